@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using CpmSim.Core.Random;
+
+namespace CpmSim.Core.Kernel;
+
+/// <summary>
+/// One discrete-event simulation: the virtual clock, the pending events and the random streams.
+/// An instance, never global state: two simulations in one process do not interact.
+/// Events fire in ascending <c>(time, insertion sequence)</c> order, so a run is deterministic.
+/// </summary>
+public sealed class Simulation
+{
+    private readonly IPendingEventSet _pending;
+    private readonly HashSet<long> _cancelled = [];
+    private long _now;
+    private long _sequence;
+    private long _currentSequence;
+    private long _eventsProcessed;
+    private bool _stopRequested;
+
+    /// <param name="seed">The master seed of the run.</param>
+    /// <param name="runIndex">The replication index: same seed, other index ⇒ independent streams.</param>
+    /// <param name="pendingEventSet">The future-event set; a <see cref="DaryHeap"/> when omitted.</param>
+    public Simulation(ulong seed = 1, int runIndex = 0, IPendingEventSet? pendingEventSet = null)
+    {
+        _pending = pendingEventSet ?? new DaryHeap();
+        Random = new RandomStreams(seed, runIndex);
+    }
+
+    /// <summary>The current virtual time.</summary>
+    public SimTime Now => new(_now);
+
+    /// <summary>Events fired so far (cancelled events are not counted).</summary>
+    public long EventsProcessed => _eventsProcessed;
+
+    /// <summary>Events scheduled and neither fired nor cancelled.</summary>
+    public int PendingCount => _pending.Count - _cancelled.Count;
+
+    /// <summary>Name of the pending-event set in use.</summary>
+    public string PendingEventSetName => _pending.Name;
+
+    /// <summary>The run's random streams, one per entity name.</summary>
+    public RandomStreams Random { get; }
+
+    /// <summary>Schedules <paramref name="target"/>.<see cref="IEventTarget.OnEvent"/> after <paramref name="delay"/>.</summary>
+    public EventHandle Schedule(SimTime delay, IEventTarget target, object? payload = null, long arg = 0)
+    {
+        if (delay.Nanoseconds < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(delay), $"Cannot schedule with a negative delay ({delay}) at {Now}: the event would lie in the past.");
+        }
+
+        return Enqueue(checked(_now + delay.Nanoseconds), target, payload, arg);
+    }
+
+    /// <summary>Schedules at an absolute time, which must not lie before <see cref="Now"/>.</summary>
+    public EventHandle ScheduleAt(SimTime time, IEventTarget target, object? payload = null, long arg = 0)
+    {
+        if (time.Nanoseconds < _now)
+        {
+            throw new ArgumentOutOfRangeException(nameof(time), $"Cannot schedule an event at {time}: it lies before the current time {Now}.");
+        }
+
+        return Enqueue(time.Nanoseconds, target, payload, arg);
+    }
+
+    /// <summary>Convenience for models and tests: schedules a delegate. Allocates if the delegate captures.</summary>
+    public EventHandle Schedule(SimTime delay, Action<Simulation> action) => Schedule(delay, ActionTarget.Instance, action);
+
+    /// <summary>Convenience: schedules a delegate at an absolute time.</summary>
+    public EventHandle ScheduleAt(SimTime time, Action<Simulation> action) => ScheduleAt(time, ActionTarget.Instance, action);
+
+    private EventHandle Enqueue(long time, IEventTarget target, object? payload, long arg)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        long seq = ++_sequence;
+        _pending.Push(new ScheduledEvent(time, seq, target, payload, arg));
+        return new EventHandle(new SimTime(time), seq);
+    }
+
+    /// <summary>
+    /// Cancels a pending event. Marks it, does not search: the event is skipped when it reaches the
+    /// front. Returns false if the event already fired or was already cancelled.
+    /// </summary>
+    public bool Cancel(EventHandle handle)
+    {
+        if (!handle.IsValid)
+        {
+            return false;
+        }
+
+        // Total order: an event is still pending exactly when its key lies after the key of the
+        // event being (or last) fired.
+        long t = handle.Time.Nanoseconds;
+        bool pending = t > _now || (t == _now && handle.Sequence > _currentSequence);
+        return pending && _cancelled.Add(handle.Sequence);
+    }
+
+    /// <summary>Runs until no event is pending or <see cref="Stop"/> is called.</summary>
+    public void Run() => RunCore(long.MaxValue);
+
+    /// <summary>
+    /// Fires every event at or before <paramref name="until"/>, then sets the clock to
+    /// <paramref name="until"/> (unless stopped earlier). Events after it stay pending.
+    /// </summary>
+    public void RunUntil(SimTime until)
+    {
+        if (until.Nanoseconds < _now)
+        {
+            throw new ArgumentOutOfRangeException(nameof(until), $"Cannot run until {until}: the clock is already at {Now}.");
+        }
+
+        if (RunCore(until.Nanoseconds))
+        {
+            _now = until.Nanoseconds;
+        }
+    }
+
+    /// <summary>Asks the run loop to return after the current event.</summary>
+    public void Stop() => _stopRequested = true;
+
+    /// <returns>True if the loop ended because no event at or before the limit remained.</returns>
+    private bool RunCore(long until)
+    {
+        _stopRequested = false;
+        IPendingEventSet pending = _pending;
+        while (!_stopRequested)
+        {
+            if (!pending.TryPopNotAfter(until, out ScheduledEvent e))
+            {
+                return true;
+            }
+
+            if (_cancelled.Count != 0 && _cancelled.Remove(e.Sequence))
+            {
+                continue;
+            }
+
+            Debug.Assert(e.Time >= _now, "event order violated");
+            _now = e.Time;
+            _currentSequence = e.Sequence;
+            _eventsProcessed++;
+            e.Target.OnEvent(this, e.Payload, e.Arg);
+        }
+
+        return false;
+    }
+
+    private sealed class ActionTarget : IEventTarget
+    {
+        public static readonly ActionTarget Instance = new();
+
+        public void OnEvent(Simulation simulation, object? payload, long arg) => ((Action<Simulation>)payload!)(simulation);
+    }
+}

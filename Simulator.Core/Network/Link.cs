@@ -1,0 +1,76 @@
+using CpmSim.Core.Kernel;
+using CpmSim.Core.Random;
+
+namespace CpmSim.Core.Network;
+
+/// <summary>
+/// A directed link between two nodes: latency distribution, loss probability, optional bandwidth
+/// (a message waits for the previous one to be serialised, then takes size·8/bandwidth) and an
+/// up/down state. A link that is down loses every message.
+/// </summary>
+public sealed class Link
+{
+    private readonly RandomStream _random;
+    private long _busyUntil;
+
+    internal Link(NodeId from, NodeId to, string name, LinkOptions options, RandomStream random)
+    {
+        if (options.LossProbability is < 0 or >= 1 || double.IsNaN(options.LossProbability))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.LossProbability, $"Link {name}: loss probability must lie in [0, 1).");
+        }
+
+        if (options.BandwidthBitsPerSecond is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.BandwidthBitsPerSecond, $"Link {name}: bandwidth must be positive.");
+        }
+
+        From = from;
+        To = to;
+        Name = name;
+        Options = options;
+        Up = options.Up;
+        _random = random;
+    }
+
+    public NodeId From { get; }
+
+    public NodeId To { get; }
+
+    /// <summary><c>a->b</c>.</summary>
+    public string Name { get; }
+
+    public LinkOptions Options { get; }
+
+    public bool Up { get; set; }
+
+    public long Sent { get; private set; }
+
+    public long Lost { get; private set; }
+
+    /// <summary>
+    /// Carries one message sent at <paramref name="now"/>: returns its arrival time in nanoseconds,
+    /// or -1 when it is lost.
+    /// </summary>
+    internal long Carry(long now, int sizeBytes)
+    {
+        Sent++;
+        if (!Up || (Options.LossProbability > 0 && _random.NextBernoulli(Options.LossProbability)))
+        {
+            Lost++;
+            return -1;
+        }
+
+        long departure = now;
+        if (Options.BandwidthBitsPerSecond is double bps)
+        {
+            long start = Math.Max(now, _busyUntil);
+            long serialisation = (long)Math.Round(sizeBytes * 8.0 / bps * SimTime.NanosPerSecond);
+            departure = start + serialisation;
+            _busyUntil = departure;
+        }
+
+        long latency = Options.Latency is null ? 0 : Options.Latency.SampleTime(_random).Nanoseconds;
+        return departure + latency;
+    }
+}

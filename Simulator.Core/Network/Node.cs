@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using CpmSim.Core.Kernel;
+using CpmSim.Core.Random;
+using CpmSim.Core.Tracing;
+
+namespace CpmSim.Core.Network;
+
+/// <summary>
+/// A simulated node. It has one entry point, <see cref="HandleMessage"/>, called when a message has
+/// passed the node's ingress (queue and service). It never names its peers' objects: it sends to a
+/// <see cref="NodeId"/> and the network decides how the message gets there. Timers are messages a
+/// node schedules to itself; they arrive with <c>from == Id</c> and bypass the ingress queue.
+/// </summary>
+public abstract class Node : IEventTarget
+{
+    private const long ArrivalEvent = 0;
+    private const long ServiceDoneEvent = 1;
+    private const long TimerEvent = 2;
+
+    private SimNetwork? _network;
+    private QueuedMessage[] _queue = [];
+    private int _queueHead;
+    private int _queueCount;
+    private int _busy;
+    private RandomStream? _serviceRandom;
+
+    protected Node(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Name = name;
+    }
+
+    /// <summary>The unique name in the network; also names the node's random streams.</summary>
+    public string Name { get; }
+
+    public NodeId Id { get; private set; } = NodeId.None;
+
+    /// <summary>The ingress service model; null handles every message on arrival, in zero time.</summary>
+    public ServiceModel? Service { get; set; }
+
+    public NodeStatistics Statistics { get; } = new();
+
+    public SimNetwork Network => _network ?? throw new InvalidOperationException($"Node '{Name}' is not part of a network yet.");
+
+    protected Simulation Simulation => Network.Simulation;
+
+    protected SimTime Now => Network.Simulation.Now;
+
+    /// <summary>The node's own random stream (derived from the run seed and the node's name).</summary>
+    protected RandomStream Random => Network.Simulation.Random.For(Name);
+
+    internal void Attach(SimNetwork network, NodeId id)
+    {
+        if (_network is not null)
+        {
+            throw new InvalidOperationException($"Node '{Name}' already belongs to a network.");
+        }
+
+        _network = network;
+        Id = id;
+    }
+
+    /// <summary>Handles a message that passed the ingress, or a timer (then <paramref name="from"/> is <see cref="Id"/>).</summary>
+    protected internal abstract void HandleMessage(Message message, NodeId from);
+
+    /// <summary>
+    /// Called for a message refused because the ingress queue is full and the policy is
+    /// <see cref="OverloadPolicy.Reject"/>: the place to answer 503. Does nothing by default.
+    /// </summary>
+    protected internal virtual void OnOverload(Message message, NodeId from)
+    {
+    }
+
+    /// <summary>Sends through the network (link or route to <paramref name="to"/>).</summary>
+    protected void Send(NodeId to, Message message) => Network.Send(Id, to, message);
+
+    /// <summary>Schedules <paramref name="timer"/> to arrive at this node after <paramref name="delay"/>.</summary>
+    protected EventHandle StartTimer(SimTime delay, Message timer) => Simulation.Schedule(delay, this, timer, TimerEvent);
+
+    /// <summary>Cancels a timer; false if it already fired or was cancelled.</summary>
+    protected bool CancelTimer(EventHandle handle) => Simulation.Cancel(handle);
+
+    /// <summary>Records a named internal action in the trace (when tracing is on).</summary>
+    protected void Note(string action, long sessionId = 0, string? detail = null, TraceKind kind = TraceKind.Action) =>
+        Network.Note(this, action, sessionId, detail, kind);
+
+    /// <summary>Called by the network when a message reaches this node's ingress.</summary>
+    internal void Arrive(Message message, NodeId from, long delayNs)
+    {
+        Simulation.Schedule(new SimTime(delayNs), this, message, ArrivalEvent | ((long)from.Value << 8));
+    }
+
+    void IEventTarget.OnEvent(Simulation simulation, object? payload, long arg)
+    {
+        var message = (Message)payload!;
+        long kind = arg & 0xFF;
+        var from = new NodeId((int)(arg >> 8));
+        switch (kind)
+        {
+            case ArrivalEvent:
+                OnArrival(simulation, message, from);
+                break;
+            case ServiceDoneEvent:
+                OnServiceDone(simulation, message, from);
+                break;
+            default:
+                HandleMessage(message, Id);
+                break;
+        }
+    }
+
+    private void OnArrival(Simulation simulation, Message message, NodeId from)
+    {
+        NodeStatistics stats = Statistics;
+        stats.Arrivals++;
+        ServiceModel? service = Service;
+        if (service is null)
+        {
+            stats.Started++;
+            stats.Served++;
+            HandleMessage(message, from);
+            return;
+        }
+
+        long now = simulation.Now.Nanoseconds;
+        if (_busy < service.Servers)
+        {
+            _busy++;
+            stats.BusyServers.Set(now, _busy);
+            StartService(simulation, service, message, from, waitNs: 0);
+            return;
+        }
+
+        if (_queueCount < service.QueueCapacity)
+        {
+            Enqueue(new QueuedMessage(message, from, now));
+            stats.QueueLength.Set(now, _queueCount);
+            return;
+        }
+
+        if (service.Overload == OverloadPolicy.Drop)
+        {
+            stats.Dropped++;
+        }
+        else
+        {
+            stats.Rejected++;
+            OnOverload(message, from);
+        }
+    }
+
+    private void StartService(Simulation simulation, ServiceModel service, Message message, NodeId from, long waitNs)
+    {
+        _serviceRandom ??= simulation.Random.For(Name + "/service");
+        SimTime serviceTime = service.ServiceTimeFor(message.Kind).SampleTime(_serviceRandom);
+        NodeStatistics stats = Statistics;
+        stats.Started++;
+        stats.TotalWaitNs += waitNs;
+        stats.TotalServiceNs += serviceTime.Nanoseconds;
+        simulation.Schedule(serviceTime, this, message, ServiceDoneEvent | ((long)from.Value << 8));
+    }
+
+    private void OnServiceDone(Simulation simulation, Message message, NodeId from)
+    {
+        long now = simulation.Now.Nanoseconds;
+        NodeStatistics stats = Statistics;
+        stats.Served++;
+        if (_queueCount > 0)
+        {
+            QueuedMessage next = Dequeue();
+            stats.QueueLength.Set(now, _queueCount);
+            StartService(simulation, Service!, next.Message, next.From, now - next.ArrivedNs);
+        }
+        else
+        {
+            _busy--;
+            Debug.Assert(_busy >= 0, "busy servers below zero");
+            stats.BusyServers.Set(now, _busy);
+        }
+
+        HandleMessage(message, from);
+    }
+
+    private void Enqueue(QueuedMessage item)
+    {
+        if (_queueCount == _queue.Length)
+        {
+            var grown = new QueuedMessage[Math.Max(16, _queue.Length * 2)];
+            for (int i = 0; i < _queueCount; i++)
+            {
+                grown[i] = _queue[(_queueHead + i) % _queue.Length];
+            }
+
+            _queue = grown;
+            _queueHead = 0;
+        }
+
+        _queue[(_queueHead + _queueCount) % _queue.Length] = item;
+        _queueCount++;
+    }
+
+    private QueuedMessage Dequeue()
+    {
+        QueuedMessage item = _queue[_queueHead];
+        _queue[_queueHead] = default;
+        _queueHead = (_queueHead + 1) % _queue.Length;
+        _queueCount--;
+        return item;
+    }
+
+    /// <summary>Messages waiting in the ingress queue now.</summary>
+    public int QueueLength => _queueCount;
+
+    /// <summary>Servers busy now.</summary>
+    public int BusyServers => _busy;
+
+    private readonly record struct QueuedMessage(Message Message, NodeId From, long ArrivedNs);
+}

@@ -1,0 +1,45 @@
+using CpmSim.Core.Metrics;
+
+namespace CpmSim.Core.Network;
+
+/// <summary>What a node's ingress saw: counts, waiting times, and time-weighted queue length and busy servers.</summary>
+public sealed class NodeStatistics
+{
+    /// <summary>Messages that reached the node's ingress.</summary>
+    public long Arrivals { get; internal set; }
+
+    /// <summary>Messages whose service completed (handled by the node).</summary>
+    public long Served { get; internal set; }
+
+    /// <summary>Messages discarded on a full queue (policy Drop).</summary>
+    public long Dropped { get; internal set; }
+
+    /// <summary>Messages refused on a full queue (policy Reject).</summary>
+    public long Rejected { get; internal set; }
+
+    /// <summary>Messages that started service (waited or not).</summary>
+    public long Started { get; internal set; }
+
+    /// <summary>Sum of waiting times in queue, nanoseconds, over <see cref="Started"/> messages.</summary>
+    public double TotalWaitNs { get; internal set; }
+
+    /// <summary>Sum of service times, nanoseconds, over <see cref="Started"/> messages.</summary>
+    public double TotalServiceNs { get; internal set; }
+
+    /// <summary>Messages waiting (not in service).</summary>
+    public TimeWeightedValue QueueLength { get; } = new();
+
+    /// <summary>Servers busy.</summary>
+    public TimeWeightedValue BusyServers { get; } = new();
+
+    public double MeanWaitNs => Started == 0 ? 0 : TotalWaitNs / Started;
+
+    /// <summary>Resets counters and time averages at <paramref name="now"/> (warm-up deletion).</summary>
+    public void Reset(long now)
+    {
+        Arrivals = Served = Dropped = Rejected = Started = 0;
+        TotalWaitNs = TotalServiceNs = 0;
+        QueueLength.Reset(now);
+        BusyServers.Reset(now);
+    }
+}

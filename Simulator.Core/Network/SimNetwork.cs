@@ -1,0 +1,200 @@
+using CpmSim.Core.Kernel;
+using CpmSim.Core.Tracing;
+
+namespace CpmSim.Core.Network;
+
+/// <summary>
+/// The nodes of a simulation, the directed links between them and the routes over several links.
+/// A node sends to a <see cref="NodeId"/>; the network finds the direct link, or the route, and
+/// delivers the message to the receiver's ingress after the links' delays, unless a link loses it.
+/// </summary>
+public sealed class SimNetwork
+{
+    private const int MaxHops = 32;
+    private readonly List<Node> _nodes = [];
+    private readonly Dictionary<string, Node> _byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, Link> _links = [];
+    private readonly Dictionary<long, NodeId> _routes = [];
+
+    public SimNetwork(Simulation simulation) => Simulation = simulation ?? throw new ArgumentNullException(nameof(simulation));
+
+    public Simulation Simulation { get; }
+
+    /// <summary>Tracing is on while a tracer is attached; null (default) turns it off at no cost.</summary>
+    public Tracer? Tracer { get; set; }
+
+    public IReadOnlyList<Node> Nodes => _nodes;
+
+    public IEnumerable<Link> Links => _links.Values;
+
+    /// <summary>Messages lost on links (loss, or a link down).</summary>
+    public long LostMessages { get; private set; }
+
+    public NodeId Add(Node node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        if (_byName.ContainsKey(node.Name))
+        {
+            throw new ArgumentException($"A node named '{node.Name}' is already in the network; node names must be unique.", nameof(node));
+        }
+
+        var id = new NodeId(_nodes.Count);
+        node.Attach(this, id);
+        _nodes.Add(node);
+        _byName.Add(node.Name, node);
+        return id;
+    }
+
+    public Node this[NodeId id] => _nodes[id.Value];
+
+    public Node this[string name] => _byName.TryGetValue(name, out Node? n) ? n : throw new KeyNotFoundException($"No node named '{name}' in the network.");
+
+    public bool TryGetNode(string name, out Node? node) => _byName.TryGetValue(name, out node);
+
+    public string NameOf(NodeId id) => id.Value >= 0 && id.Value < _nodes.Count ? _nodes[id.Value].Name : id.ToString();
+
+    /// <summary>Adds the directed link <paramref name="from"/> → <paramref name="to"/>.</summary>
+    public Link Connect(NodeId from, NodeId to, LinkOptions? options = null)
+    {
+        CheckNode(from);
+        CheckNode(to);
+        if (from == to)
+        {
+            throw new ArgumentException($"A link from '{NameOf(from)}' to itself is not allowed.", nameof(to));
+        }
+
+        long key = Key(from, to);
+        if (_links.ContainsKey(key))
+        {
+            throw new ArgumentException($"There is already a link {NameOf(from)}->{NameOf(to)}.", nameof(to));
+        }
+
+        string name = NameOf(from) + "->" + NameOf(to);
+        var link = new Link(from, to, name, options ?? new LinkOptions(), Simulation.Random.For("link:" + name));
+        _links.Add(key, link);
+        return link;
+    }
+
+    /// <summary>Adds a link in each direction with the same options (independent random streams).</summary>
+    public (Link Forward, Link Backward) ConnectBoth(NodeId a, NodeId b, LinkOptions? options = null) =>
+        (Connect(a, b, options), Connect(b, a, options));
+
+    /// <summary>Messages from <paramref name="from"/> to <paramref name="destination"/> without a direct link go via <paramref name="nextHop"/>.</summary>
+    public void AddRoute(NodeId from, NodeId destination, NodeId nextHop)
+    {
+        CheckNode(from);
+        CheckNode(destination);
+        CheckNode(nextHop);
+        _routes[Key(from, destination)] = nextHop;
+    }
+
+    public Link? FindLink(NodeId from, NodeId to) => _links.TryGetValue(Key(from, to), out Link? l) ? l : null;
+
+    /// <summary>True if a message from <paramref name="from"/> can reach <paramref name="to"/> (links up or down).</summary>
+    public bool CanReach(NodeId from, NodeId to)
+    {
+        NodeId at = from;
+        for (int hop = 0; hop < MaxHops && at != to; hop++)
+        {
+            if (NextLink(at, to) is not Link l)
+            {
+                return false;
+            }
+
+            at = l.To;
+        }
+
+        return at == to;
+    }
+
+    /// <summary>Sends <paramref name="message"/> now from one node to another.</summary>
+    public void Send(NodeId from, NodeId to, Message message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        long now = Simulation.Now.Nanoseconds;
+        long arrival = now;
+        NodeId at = from;
+        int hops = 0;
+        while (at != to)
+        {
+            Link link = NextLink(at, to) ?? throw new InvalidOperationException(
+                $"No link or route from '{NameOf(at)}' to '{NameOf(to)}' for {message.Kind} sent by '{NameOf(from)}': declare a link or a route between them.");
+            if (++hops > MaxHops)
+            {
+                throw new InvalidOperationException($"Routing loop from '{NameOf(from)}' to '{NameOf(to)}': more than {MaxHops} hops.");
+            }
+
+            arrival = link.Carry(arrival, message.SizeBytes);
+            if (arrival < 0)
+            {
+                break;
+            }
+
+            at = link.To;
+        }
+
+        Tracer?.Record(new TraceRecord
+        {
+            Kind = TraceKind.Send,
+            SentNs = now,
+            ReceivedNs = arrival < 0 ? -1 : arrival,
+            From = NameOf(from),
+            To = NameOf(to),
+            MessageKind = message.Kind,
+            Label = message.Label,
+            SessionId = message.SessionId,
+            DialogId = message.DialogId,
+            Payload = message,
+            Lost = arrival < 0,
+        });
+
+        if (arrival < 0)
+        {
+            LostMessages++;
+            return;
+        }
+
+        _nodes[to.Value].Arrive(message, from, arrival - now);
+    }
+
+    internal void Note(Node node, string action, long sessionId, string? detail, TraceKind kind)
+    {
+        if (Tracer is not Tracer tracer)
+        {
+            return;
+        }
+
+        long now = Simulation.Now.Nanoseconds;
+        tracer.Record(new TraceRecord
+        {
+            Kind = kind,
+            SentNs = now,
+            ReceivedNs = now,
+            From = node.Name,
+            To = node.Name,
+            MessageKind = action,
+            Label = detail ?? action,
+            SessionId = sessionId,
+        });
+    }
+
+    private Link? NextLink(NodeId at, NodeId to)
+    {
+        if (_links.TryGetValue(Key(at, to), out Link? direct))
+        {
+            return direct;
+        }
+
+        return _routes.TryGetValue(Key(at, to), out NodeId via) && _links.TryGetValue(Key(at, via), out Link? first) ? first : null;
+    }
+
+    private void CheckNode(NodeId id)
+    {
+        if (id.Value < 0 || id.Value >= _nodes.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(id), id, "Unknown node id: add the node to the network first.");
+        }
+    }
+
+    private static long Key(NodeId a, NodeId b) => ((long)a.Value << 32) | (uint)b.Value;
+}

@@ -1,0 +1,7 @@
+namespace CpmSim.Core.Tracing;
+
+/// <summary>Receives trace records as they happen.</summary>
+public interface ITraceSink
+{
+    void Record(TraceRecord record);
+}

@@ -1,0 +1,1 @@
+namespace CpmSim.Scenarios; internal static class AssemblyMarker { }
