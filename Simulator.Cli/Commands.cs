@@ -7,6 +7,8 @@ internal static class Commands
 {
     public static IEnumerable<Command> All(TextWriter stdout, TextWriter stderr)
     {
+        _ = stderr;
+        yield return ReplayCommand.Create(stdout);
         yield return DemoCommand.Create(stdout);
     }
 }

@@ -81,8 +81,15 @@ public abstract class Node : IEventTarget
     protected bool CancelTimer(EventHandle handle) => Simulation.Cancel(handle);
 
     /// <summary>Records a named internal action in the trace (when tracing is on).</summary>
-    protected void Note(string action, long sessionId = 0, string? detail = null, TraceKind kind = TraceKind.Action) =>
-        Network.Note(this, action, sessionId, detail, kind);
+    protected void Note(string action, long sessionId = 0, string? detail = null) =>
+        Network.Note(this, action, sessionId, detail, TraceKind.Action, null);
+
+    /// <summary>Records a state reached between this node and <paramref name="peer"/> (e.g. a session established), when tracing is on.</summary>
+    protected void NoteState(string state, string peer, long sessionId = 0, string? detail = null) =>
+        Network.Note(this, state, sessionId, detail, TraceKind.State, peer);
+
+    /// <summary>True while a tracer is attached: lets a node skip building trace text.</summary>
+    protected bool Tracing => _network?.Tracer is not null;
 
     /// <summary>Called by the network when a message reaches this node's ingress.</summary>
     internal void Arrive(Message message, NodeId from, long delayNs)

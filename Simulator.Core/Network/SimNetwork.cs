@@ -157,7 +157,7 @@ public sealed class SimNetwork
         _nodes[to.Value].Arrive(message, from, arrival - now);
     }
 
-    internal void Note(Node node, string action, long sessionId, string? detail, TraceKind kind)
+    internal void Note(Node node, string action, long sessionId, string? detail, TraceKind kind, string? peer)
     {
         if (Tracer is not Tracer tracer)
         {
@@ -171,7 +171,7 @@ public sealed class SimNetwork
             SentNs = now,
             ReceivedNs = now,
             From = node.Name,
-            To = node.Name,
+            To = peer ?? node.Name,
             MessageKind = action,
             Label = detail ?? action,
             SessionId = sessionId,

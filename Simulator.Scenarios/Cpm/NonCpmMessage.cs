@@ -1,0 +1,65 @@
+using CpmSim.Core.Network;
+using CpmSim.Scenarios.Sip;
+
+namespace CpmSim.Scenarios.Cpm;
+
+/// <summary>A message on a non-CPM interface: IWF ↔ SMSC/MMSC ↔ non-CPM user.</summary>
+public sealed class NonCpmMessage : Message, IFlowMessage
+{
+    public required NonCpmService Service { get; init; }
+
+    public required NonCpmPurpose Purpose { get; init; }
+
+    public required long Session { get; init; }
+
+    /// <summary>Correlates an ack or report with what it answers.</summary>
+    public required long Reference { get; init; }
+
+    /// <summary>The IWF to answer (acks, reports).</summary>
+    public NodeId ReplyTo { get; init; } = NodeId.None;
+
+    /// <summary>The non-CPM recipient address, e.g. <c>tel:+15550100</c>.</summary>
+    public string Recipient { get; init; } = string.Empty;
+
+    /// <summary>Payload size in bytes (a segment's octets, a multimedia message's size).</summary>
+    public long PayloadBytes { get; init; }
+
+    /// <summary>For SMS content: segment number (1-based) and count.</summary>
+    public int Segment { get; init; } = 1;
+
+    public int Segments { get; init; } = 1;
+
+    public override long SessionId => Session;
+
+    public override int SizeBytes => (int)Math.Min(int.MaxValue, 200 + PayloadBytes);
+
+    public override string Kind => Rendering;
+
+    public string Word => Purpose switch
+    {
+        NonCpmPurpose.Invitation => "NonCpmInvitation",
+        NonCpmPurpose.Content => "NonCpmMessage",
+        NonCpmPurpose.Ack => "NonCpmAck",
+        NonCpmPurpose.Nack => "NonCpmNack",
+        NonCpmPurpose.Deliver => "NonCpmDeliver",
+        _ => "DeliveryReport",
+    };
+
+    public string Rendering => (Service, Purpose) switch
+    {
+        (NonCpmService.Sms, NonCpmPurpose.Invitation or NonCpmPurpose.Content) => "SMS-SUBMIT",
+        (NonCpmService.Sms, NonCpmPurpose.Ack) => "SMS-SUBMIT-REPORT",
+        (NonCpmService.Sms, NonCpmPurpose.Nack) => "SMS-SUBMIT-REPORT(error)",
+        (NonCpmService.Sms, NonCpmPurpose.Deliver) => "SMS-DELIVER",
+        (NonCpmService.Sms, _) => "SMS-STATUS-REPORT",
+        (NonCpmService.Mms, NonCpmPurpose.Invitation or NonCpmPurpose.Content) => "MM7_submit.REQ",
+        (NonCpmService.Mms, NonCpmPurpose.Ack) => "MM7_submit.RES",
+        (NonCpmService.Mms, NonCpmPurpose.Nack) => "MM7_submit.RES(error)",
+        (NonCpmService.Mms, NonCpmPurpose.Deliver) => "MM1_notification.REQ",
+        _ => "MM7_delivery_report.REQ",
+    };
+
+    public bool Unnumbered => false;
+
+    public override string Label => Segments > 1 ? $"{Rendering} ({Segment}/{Segments})" : Rendering;
+}

@@ -1,0 +1,37 @@
+namespace CpmSim.Scenarios.Cpm;
+
+/// <summary>
+/// What happened in one session, seen from the originating client. Times are virtual nanoseconds;
+/// -1 where the event did not happen.
+/// </summary>
+public sealed class SessionRecord
+{
+    public required long Session { get; init; }
+
+    public SessionOutcome Outcome { get; set; }
+
+    /// <summary>Final status code of the failing request, when the outcome is a failure.</summary>
+    public int FailureStatus { get; set; }
+
+    public long InviteSentNs { get; set; } = -1;
+
+    /// <summary>2xx to the CPM Session Invitation received (RFC 6076 Session Request Delay ends here).</summary>
+    public long EstablishedNs { get; set; } = -1;
+
+    /// <summary>Modification (re-INVITE) sent: seed step 2.</summary>
+    public long ModificationSentNs { get; set; } = -1;
+
+    /// <summary>Final answer to the modification received: seed step 22.</summary>
+    public long ModificationAnsweredNs { get; set; } = -1;
+
+    /// <summary>The new session for the added stream stands: seed step 23.</summary>
+    public long NewSessionNs { get; set; } = -1;
+
+    public long ReleasedNs { get; set; } = -1;
+
+    public int ChatMessagesSent { get; set; }
+
+    public double SessionRequestDelayNs => EstablishedNs < 0 ? double.NaN : EstablishedNs - InviteSentNs;
+
+    public double ModificationDelayNs => ModificationAnsweredNs < 0 ? double.NaN : ModificationAnsweredNs - ModificationSentNs;
+}

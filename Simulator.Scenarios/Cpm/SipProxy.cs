@@ -1,0 +1,62 @@
+using CpmSim.Core.Network;
+using CpmSim.Scenarios.Sip;
+
+namespace CpmSim.Scenarios.Cpm;
+
+/// <summary>
+/// A stateful SIP proxy: in-dialog requests follow their route set; initial requests go where
+/// <see cref="ChooseNextHop"/> says, and the proxy record-routes itself so that it stays on the
+/// Signalling Path. It answers INVITEs with 100 Trying and ACKs non-2xx finals hop by hop.
+/// </summary>
+public abstract class SipProxy : SipNode
+{
+    protected SipProxy(string name)
+        : base(name)
+    {
+    }
+
+    /// <summary>Answer INVITEs with 100 Trying toward the caller (default true).</summary>
+    public bool SendsTrying { get; set; } = true;
+
+    /// <summary>Stay on the Signalling Path of dialogs (default true).</summary>
+    public bool RecordRoutes { get; set; } = true;
+
+    protected override void OnRequest(SipRequest request, NodeId from)
+    {
+        var route = request.Route;
+        if (!route.IsEmpty && route[0] == Id)
+        {
+            route = route.RemoveAt(0);
+        }
+
+        if (SendsTrying && request.Method == SipMethod.Invite)
+        {
+            Respond(request, StatusCodes.Trying);
+        }
+
+        NodeId next;
+        bool interworking = request.InterworkingDecided;
+        if (!route.IsEmpty || !request.Target.IsNone)
+        {
+            // Signalling Path, or a target the previous hop chose: no decision here.
+            next = !route.IsEmpty ? route[0] : request.Target;
+        }
+        else
+        {
+            (next, bool decided) = ChooseNextHop(request, from);
+            if (next.IsNone)
+            {
+                Respond(request, StatusCodes.NotFound);
+                return;
+            }
+
+            interworking |= decided;
+        }
+
+        SipRequest forwarded = request.ForwardedBy(Id, route, recordRoute: RecordRoutes && !request.InDialog, interworkingDecided: interworking);
+        Send(next, forwarded);
+    }
+
+    /// <summary>For an initial request without route or target: the next hop (None: 404) and whether interworking was decided here.</summary>
+    protected abstract (NodeId Next, bool InterworkingDecided) ChooseNextHop(SipRequest request, NodeId from);
+}

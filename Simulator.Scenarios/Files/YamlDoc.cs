@@ -1,0 +1,432 @@
+using System.Globalization;
+using CpmSim.Core.Kernel;
+using CpmSim.Core.Random;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace CpmSim.Scenarios.Files;
+
+/// <summary>
+/// Reads a YAML document while collecting every error with its file, line and column: typed
+/// getters, unknown keys with a "did you mean" suggestion, and all errors reported together.
+/// </summary>
+public sealed class YamlDoc
+{
+    private readonly List<FileError> _errors = [];
+    private readonly Dictionary<YamlNode, string> _origin = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<YamlNode, YamlNode> _standIn = new(ReferenceEqualityComparer.Instance);
+
+    private YamlDoc(string file, YamlNode? root)
+    {
+        File = file;
+        Root = root;
+    }
+
+    public string File { get; }
+
+    public YamlNode? Root { get; }
+
+    public IReadOnlyList<FileError> Errors => _errors;
+
+    /// <summary>Parses <paramref name="text"/>; a syntax error is recorded (not thrown) with its position.</summary>
+    public static YamlDoc Parse(string file, string text)
+    {
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            return new YamlDoc(file, stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode);
+        }
+        catch (YamlException e)
+        {
+            var doc = new YamlDoc(file, null);
+            doc._errors.Add(new FileError(file, (int)e.Start.Line, (int)e.Start.Column, "YAML syntax error: " + (e.InnerException?.Message ?? e.Message), "check indentation and quoting near this place."));
+            return doc;
+        }
+    }
+
+    public void Error(YamlNode? at, string message, string? hint = null)
+    {
+        while (at is not null && _standIn.TryGetValue(at, out YamlNode? source))
+        {
+            at = source;
+        }
+
+        _errors.Add(new FileError(FileOf(at), at is null ? 1 : (int)at.Start.Line, at is null ? 1 : (int)at.Start.Column, message, hint));
+    }
+
+    /// <summary>The file a node came from: this document's, unless it was merged in from a base.</summary>
+    public string FileOf(YamlNode? node) => node is not null && _origin.TryGetValue(node, out string? f) ? f : File;
+
+    /// <summary>Adds the errors of another document (e.g. a base scenario that failed to parse).</summary>
+    public void AddErrors(IEnumerable<FileError> errors) => _errors.AddRange(errors);
+
+    /// <summary>
+    /// Deep-merges <paramref name="baseDoc"/> under this document: mappings merge key by key, this
+    /// document winning; anything else is replaced. Nodes taken from the base keep reporting errors
+    /// against the base's file.
+    /// </summary>
+    public YamlDoc MergedOver(YamlDoc baseDoc)
+    {
+        ArgumentNullException.ThrowIfNull(baseDoc);
+        var merged = new YamlDoc(File, null);
+        foreach (KeyValuePair<YamlNode, YamlNode> o in baseDoc._standIn)
+        {
+            merged._standIn[o.Key] = o.Value;
+        }
+
+        foreach (YamlNode n in baseDoc.Root?.AllNodes ?? [])
+        {
+            merged._origin[n] = baseDoc.FileOf(n);
+        }
+
+        foreach (KeyValuePair<YamlNode, string> o in _origin)
+        {
+            merged._origin[o.Key] = o.Value;
+        }
+
+        foreach (KeyValuePair<YamlNode, YamlNode> o in _standIn)
+        {
+            merged._standIn[o.Key] = o.Value;
+        }
+
+        merged._errors.AddRange(baseDoc._errors);
+        merged._errors.AddRange(_errors);
+        YamlNode? root = Merge(baseDoc.Root, Root, merged._standIn);
+        return new YamlDoc(merged, root);
+    }
+
+    private YamlDoc(YamlDoc from, YamlNode? root)
+        : this(from.File, root)
+    {
+        foreach (KeyValuePair<YamlNode, string> o in from._origin)
+        {
+            _origin[o.Key] = o.Value;
+        }
+
+        foreach (KeyValuePair<YamlNode, YamlNode> o in from._standIn)
+        {
+            _standIn[o.Key] = o.Value;
+        }
+
+        _errors.AddRange(from._errors);
+    }
+
+    private static YamlNode? Merge(YamlNode? under, YamlNode? over, Dictionary<YamlNode, YamlNode> standIn)
+    {
+        if (under is YamlMappingNode u && over is YamlMappingNode o)
+        {
+            var result = new YamlMappingNode();
+            standIn[result] = o;
+            foreach (KeyValuePair<YamlNode, YamlNode> kv in u.Children)
+            {
+                result.Children[kv.Key] = o.Children.TryGetValue(kv.Key, out YamlNode? ov) ? Merge(kv.Value, ov, standIn)! : kv.Value;
+            }
+
+            foreach (KeyValuePair<YamlNode, YamlNode> kv in o.Children)
+            {
+                if (!u.Children.ContainsKey(kv.Key))
+                {
+                    result.Children[kv.Key] = kv.Value;
+                }
+            }
+
+            return result;
+        }
+
+        return over ?? under;
+    }
+
+    public void ThrowIfErrors()
+    {
+        if (_errors.Count > 0)
+        {
+            throw new FileErrorException([.. _errors]);
+        }
+    }
+
+    /// <summary>The mapping at <paramref name="node"/>, checking its keys against <paramref name="allowed"/>.</summary>
+    public YamlMappingNode? Mapping(YamlNode? node, string what, params string[] allowed)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is not YamlMappingNode map)
+        {
+            Error(node, $"{what} must be a mapping (key: value lines).");
+            return null;
+        }
+
+        if (allowed.Length > 0)
+        {
+            foreach (YamlNode key in map.Children.Keys)
+            {
+                string k = ((key as YamlScalarNode)?.Value) ?? string.Empty;
+                if (!allowed.Contains(k, StringComparer.Ordinal))
+                {
+                    string? near = Suggest(k, allowed);
+                    Error(key, $"unknown key '{k}' in {what}.", near is null
+                        ? $"allowed keys: {string.Join(", ", allowed)}."
+                        : $"did you mean '{near}'? Allowed keys: {string.Join(", ", allowed)}.");
+                }
+            }
+        }
+
+        return map;
+    }
+
+    public static YamlNode? Child(YamlMappingNode? map, string key) =>
+        map is not null && map.Children.TryGetValue(new YamlScalarNode(key), out YamlNode? v) ? v : null;
+
+    public string? String(YamlMappingNode? map, string key, string what, bool required = false)
+    {
+        YamlNode? n = Child(map, key);
+        if (n is null)
+        {
+            if (required)
+            {
+                Error(map, $"{what} needs '{key}'.", $"add a line '{key}: ...'.");
+            }
+
+            return null;
+        }
+
+        if (n is not YamlScalarNode s)
+        {
+            Error(n, $"'{key}' in {what} must be a single value.");
+            return null;
+        }
+
+        return s.Value;
+    }
+
+    public bool? Bool(YamlMappingNode? map, string key, string what)
+    {
+        string? v = String(map, key, what);
+        if (v is null)
+        {
+            return null;
+        }
+
+        if (bool.TryParse(v, out bool b))
+        {
+            return b;
+        }
+
+        Error(Child(map, key), $"'{key}' in {what} must be true or false, not '{v}'.");
+        return null;
+    }
+
+    public long? Integer(YamlMappingNode? map, string key, string what, long min = long.MinValue, long max = long.MaxValue)
+    {
+        string? v = String(map, key, what);
+        if (v is null)
+        {
+            return null;
+        }
+
+        if (long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out long x) && x >= min && x <= max)
+        {
+            return x;
+        }
+
+        Error(Child(map, key), $"'{key}' in {what} must be a whole number" + (min > long.MinValue ? $" ≥ {min}" : string.Empty) + (max < long.MaxValue ? $" ≤ {max}" : string.Empty) + $", not '{v}'.");
+        return null;
+    }
+
+    public double? Number(YamlMappingNode? map, string key, string what, double min, double max)
+    {
+        string? v = String(map, key, what);
+        if (v is null)
+        {
+            return null;
+        }
+
+        bool percent = v.EndsWith('%');
+        if (double.TryParse(percent ? v[..^1] : v, NumberStyles.Float, CultureInfo.InvariantCulture, out double x))
+        {
+            x = percent ? x / 100 : x;
+            if (x >= min && x <= max)
+            {
+                return x;
+            }
+        }
+
+        Error(Child(map, key), $"'{key}' in {what} must be a number in [{min.ToString(CultureInfo.InvariantCulture)}, {max.ToString(CultureInfo.InvariantCulture)}], not '{v}'.");
+        return null;
+    }
+
+    public SimTime? Time(YamlMappingNode? map, string key, string what)
+    {
+        string? v = String(map, key, what);
+        if (v is null)
+        {
+            return null;
+        }
+
+        if (SimTime.TryParse(v, out SimTime t, out string? error) && t >= SimTime.Zero)
+        {
+            return t;
+        }
+
+        Error(Child(map, key), $"'{key}' in {what}: {error ?? $"'{v}' must not be negative."}");
+        return null;
+    }
+
+    /// <summary>A byte size: <c>120KB</c>, <c>1.5MB</c>, <c>300000</c> (decimal units, as MMS limits are written).</summary>
+    public long? Size(YamlMappingNode? map, string key, string what)
+    {
+        string? v = String(map, key, what);
+        if (v is null)
+        {
+            return null;
+        }
+
+        if (TryParseSize(v, out long bytes))
+        {
+            return bytes;
+        }
+
+        Error(Child(map, key), $"'{key}' in {what} must be a size such as 300KB, 1.5MB or 4000 (bytes), not '{v}'.");
+        return null;
+    }
+
+    public static bool TryParseSize(string text, out long bytes)
+    {
+        bytes = 0;
+        string t = text.Trim();
+        (string suffix, long unit)[] units = [("KB", 1000), ("MB", 1_000_000), ("B", 1)];
+        long factor = 1;
+        foreach ((string suffix, long unit) in units)
+        {
+            if (t.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            {
+                t = t[..^suffix.Length].TrimEnd();
+                factor = unit;
+                break;
+            }
+        }
+
+        if (!decimal.TryParse(t, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal d) || d < 0)
+        {
+            return false;
+        }
+
+        bytes = (long)Math.Round(d * factor);
+        return true;
+    }
+
+    public Distribution? Distribution(YamlMappingNode? map, string key, string what, string? baseDirectory)
+    {
+        string? v = String(map, key, what);
+        if (v is null)
+        {
+            return null;
+        }
+
+        if (DistributionText.TryParse(v, baseDirectory, out Distribution? d, out string? error))
+        {
+            return d;
+        }
+
+        Error(Child(map, key), $"'{key}' in {what}: {error}");
+        return null;
+    }
+
+    public TEnum? Enum<TEnum>(YamlMappingNode? map, string key, string what, IReadOnlyDictionary<string, TEnum> names)
+        where TEnum : struct
+    {
+        string? v = String(map, key, what);
+        if (v is null)
+        {
+            return null;
+        }
+
+        if (names.TryGetValue(v, out TEnum e))
+        {
+            return e;
+        }
+
+        string? near = Suggest(v, names.Keys);
+        Error(Child(map, key), $"'{key}' in {what} must be one of {string.Join(", ", names.Keys)}, not '{v}'.", near is null ? null : $"did you mean '{near}'?");
+        return null;
+    }
+
+    public List<string>? StringList(YamlMappingNode? map, string key, string what)
+    {
+        YamlNode? n = Child(map, key);
+        if (n is null)
+        {
+            return null;
+        }
+
+        if (n is YamlScalarNode one)
+        {
+            return [one.Value ?? string.Empty];
+        }
+
+        if (n is not YamlSequenceNode seq)
+        {
+            Error(n, $"'{key}' in {what} must be a list, e.g. [a, b].");
+            return null;
+        }
+
+        var list = new List<string>();
+        foreach (YamlNode item in seq)
+        {
+            if (item is YamlScalarNode s)
+            {
+                list.Add(s.Value ?? string.Empty);
+            }
+            else
+            {
+                Error(item, $"items of '{key}' in {what} must be single values.");
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>The allowed word nearest to <paramref name="word"/> (edit distance ≤ 2, or a prefix), or null.</summary>
+    public static string? Suggest(string word, IEnumerable<string> allowed)
+    {
+        string? best = null;
+        int bestDistance = int.MaxValue;
+        foreach (string a in allowed)
+        {
+            int d = Levenshtein(word.ToLowerInvariant(), a.ToLowerInvariant());
+            if (d < bestDistance)
+            {
+                bestDistance = d;
+                best = a;
+            }
+        }
+
+        return best is not null && (bestDistance <= Math.Max(2, word.Length / 3) || best.StartsWith(word, StringComparison.OrdinalIgnoreCase)) ? best : null;
+    }
+
+    private static int Levenshtein(string a, string b)
+    {
+        var prev = new int[b.Length + 1];
+        var cur = new int[b.Length + 1];
+        for (int j = 0; j <= b.Length; j++)
+        {
+            prev[j] = j;
+        }
+
+        for (int i = 1; i <= a.Length; i++)
+        {
+            cur[0] = i;
+            for (int j = 1; j <= b.Length; j++)
+            {
+                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+
+            (prev, cur) = (cur, prev);
+        }
+
+        return prev[b.Length];
+    }
+}

@@ -1,0 +1,13 @@
+using CpmSim.Scenarios.Cpm;
+
+namespace CpmSim.Scenarios.Scenario;
+
+/// <summary>What <c>cpmsim check</c> verifies for a scenario.</summary>
+public sealed record Expectations
+{
+    /// <summary>The session's trace must conform to the scenario's flow (default true when a flow is given).</summary>
+    public bool Conforms { get; init; } = true;
+
+    /// <summary>The session's outcome, when stated.</summary>
+    public SessionOutcome? Outcome { get; init; }
+}

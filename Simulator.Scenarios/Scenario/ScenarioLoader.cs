@@ -1,0 +1,593 @@
+using CpmSim.Core.Network;
+using CpmSim.Core.Random;
+using CpmSim.Scenarios.Cpm;
+using CpmSim.Scenarios.Files;
+using CpmSim.Scenarios.Flows;
+using CpmSim.Scenarios.Sip;
+using YamlDotNet.RepresentationModel;
+
+namespace CpmSim.Scenarios.Scenario;
+
+/// <summary>
+/// Reads scenario files (YAML). Every error is collected and reported at once as
+/// <c>file:line:column: message Hint: ...</c>; unknown keys get a "did you mean". A scenario may
+/// <c>extends:</c> a built-in scenario or another file, overriding only what differs.
+/// The keys and their defaults are documented in <c>docs/scenario-files.md</c>.
+/// </summary>
+public static class ScenarioLoader
+{
+    private const string BuiltInPrefix = "builtin:";
+
+    internal static readonly string[] TopKeys = ["name", "description", "extends", "seed", "flow", "roles", "timers", "nodes", "link-defaults", "links", "recipients", "session", "expect"];
+    internal static readonly string[] ProcessingKeys = ["servers", "time", "per-kind", "queue", "overload"];
+    internal static readonly string[] SessionKeys = ["recipient", "chat", "chat-interval", "add-file", "file-size", "modify-after", "reattempt-on-rejection", "send-file", "release-after"];
+    internal static readonly string[] LinkKeys = ["between", "from", "to", "latency", "loss", "bandwidth", "up"];
+    internal static readonly string[] ExpectKeys = ["conforms", "outcome"];
+
+    internal static readonly Dictionary<string, NodeKind> Kinds = new(StringComparer.Ordinal)
+    {
+        ["cpm-client"] = NodeKind.CpmClient,
+        ["cpm-server"] = NodeKind.CpmServer,
+        ["sip-core"] = NodeKind.SipCore,
+        ["isf"] = NodeKind.Isf,
+        ["iwf"] = NodeKind.Iwf,
+        ["smsc"] = NodeKind.Smsc,
+        ["mmsc"] = NodeKind.Mmsc,
+        ["non-cpm-user"] = NodeKind.NonCpmUser,
+    };
+
+    internal static readonly Dictionary<NodeKind, string[]> KindKeys = new()
+    {
+        [NodeKind.CpmClient] = ["address", "proxy"],
+        [NodeKind.CpmServer] = ["mode", "core", "cpm-domains"],
+        [NodeKind.SipCore] = ["isf", "locations", "trying"],
+        [NodeKind.Isf] = ["core", "reattempt", "preference", "iwfs"],
+        [NodeKind.Iwf] = ["interworks", "media", "max-file-size", "reject-with", "confirm", "non-cpm-timeout", "sixteen-bit-reference", "server"],
+        [NodeKind.Smsc] = ["users", "accepts", "answers", "delivery-delay", "delivery-reports"],
+        [NodeKind.Mmsc] = ["users", "accepts", "answers", "delivery-delay", "delivery-reports"],
+        [NodeKind.NonCpmUser] = [],
+    };
+
+    private static readonly Dictionary<string, NonCpmService> Services = new(StringComparer.Ordinal) { ["sms"] = NonCpmService.Sms, ["mms"] = NonCpmService.Mms };
+    private static readonly Dictionary<string, MediaType> MediaNames = new(StringComparer.Ordinal) { ["chat"] = MediaType.Chat, ["file"] = MediaType.File, ["audio"] = MediaType.Audio, ["video"] = MediaType.Video };
+    private static readonly Dictionary<string, CpmServerMode> Modes = new(StringComparer.Ordinal) { ["participating"] = CpmServerMode.Participating, ["controlling"] = CpmServerMode.Controlling };
+    private static readonly Dictionary<string, RejectEncoding> Rejects = new(StringComparer.Ordinal) { ["488"] = RejectEncoding.Status488, ["port-zero"] = RejectEncoding.PortZero };
+    private static readonly Dictionary<string, ConfirmMode> Confirms = new(StringComparer.Ordinal) { ["immediate"] = ConfirmMode.Immediate, ["non-cpm-ack"] = ConfirmMode.NonCpmAck };
+    private static readonly Dictionary<string, OverloadPolicy> Overloads = new(StringComparer.Ordinal) { ["reject"] = OverloadPolicy.Reject, ["drop"] = OverloadPolicy.Drop };
+
+    internal static readonly Dictionary<string, SessionOutcome> Outcomes = new(StringComparer.Ordinal)
+    {
+        ["success"] = SessionOutcome.Success,
+        ["file-rejected"] = SessionOutcome.FileRejected,
+        ["setup-rejected"] = SessionOutcome.SetupRejected,
+        ["setup-timeout"] = SessionOutcome.SetupTimeout,
+        ["modification-timeout"] = SessionOutcome.ModificationTimeout,
+        ["modification-failed"] = SessionOutcome.ModificationFailed,
+    };
+
+    /// <summary>Loads a scenario file from disk.</summary>
+    /// <exception cref="FileErrorException">The file is missing or has errors (all of them listed).</exception>
+    public static ScenarioDefinition LoadFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileErrorException([new FileError(path, 0, 0, "scenario file not found.", "check the path, or use --variant NAME for a built-in scenario (cpmsim variants lists them).")]);
+        }
+
+        return Load(path, File.ReadAllText(path));
+    }
+
+    /// <summary>Loads a built-in scenario by name (e.g. <c>r01</c>).</summary>
+    public static ScenarioDefinition LoadBuiltIn(string name)
+    {
+        string text = BuiltIn.ScenarioText(name) ?? throw new FileErrorException([new FileError(BuiltInPrefix + name, 0, 0,
+            $"there is no built-in scenario '{name}'.", (YamlDoc.Suggest(name, BuiltIn.ScenarioNames) is string near ? $"did you mean '{near}'? " : string.Empty) + $"Built-in scenarios: {string.Join(", ", BuiltIn.ScenarioNames)}.")]);
+        return Load(BuiltInPrefix + name, text);
+    }
+
+    /// <summary>Loads a scenario from text; <paramref name="file"/> names it in errors and resolves relative paths.</summary>
+    public static ScenarioDefinition Load(string file, string text)
+    {
+        YamlDoc doc = Resolve(file, text, depth: 0);
+        ScenarioDefinition? def = Read(doc);
+        doc.ThrowIfErrors();
+        return def!;
+    }
+
+    private static YamlDoc Resolve(string file, string text, int depth)
+    {
+        YamlDoc doc = YamlDoc.Parse(file, text);
+        YamlMappingNode? root = doc.Root as YamlMappingNode;
+        string? extends = root is null ? null : doc.String(root, "extends", "the scenario");
+        if (extends is null)
+        {
+            return doc;
+        }
+
+        if (depth > 8)
+        {
+            doc.Error(YamlDoc.Child(root, "extends"), "'extends' nests more than 8 levels deep (a cycle?).");
+            return doc;
+        }
+
+        string? baseText;
+        string baseFile;
+        string? path = file.StartsWith(BuiltInPrefix, StringComparison.Ordinal) ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", extends);
+        if (path is not null && (extends.EndsWith(".yaml", StringComparison.Ordinal) || extends.EndsWith(".yml", StringComparison.Ordinal)) && File.Exists(path))
+        {
+            baseFile = Path.GetRelativePath(Environment.CurrentDirectory, path);
+            baseText = File.ReadAllText(path);
+        }
+        else
+        {
+            baseFile = BuiltInPrefix + extends;
+            baseText = BuiltIn.ScenarioText(extends);
+        }
+
+        if (baseText is null)
+        {
+            doc.Error(YamlDoc.Child(root, "extends"), $"'extends: {extends}' names neither a built-in scenario nor a .yaml file next to this one.",
+                $"built-in scenarios: {string.Join(", ", BuiltIn.ScenarioNames)}.");
+            return doc;
+        }
+
+        return doc.MergedOver(Resolve(baseFile, baseText, depth + 1));
+    }
+
+    private static ScenarioDefinition? Read(YamlDoc doc)
+    {
+        YamlMappingNode? root = doc.Mapping(doc.Root, "the scenario", TopKeys);
+        if (root is null)
+        {
+            if (doc.Errors.Count == 0)
+            {
+                doc.Error(doc.Root, "a scenario file must be a mapping with at least 'name', 'nodes' and 'session'.", "start from a built-in one: cpmsim variants, then e.g. scenarios/r01.yaml.");
+            }
+
+            return null;
+        }
+
+        string? baseDir = doc.File.StartsWith(BuiltInPrefix, StringComparison.Ordinal) ? null : Path.GetDirectoryName(Path.GetFullPath(doc.File));
+        string name = doc.String(root, "name", "the scenario", required: true) ?? "?";
+        List<NodeDefinition> nodes = ReadNodes(doc, root, baseDir);
+        var names = nodes.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        List<LinkDefinition> links = ReadLinks(doc, root, baseDir, names);
+        Dictionary<string, IReadOnlyList<string>> roles = ReadRoles(doc, root, names);
+        FlowDefinition? flow = ReadFlow(doc, root, baseDir, roles);
+        YamlMappingNode? timers = doc.Mapping(YamlDoc.Child(root, "timers"), "timers", "t1");
+        YamlMappingNode? linkDefaults = doc.Mapping(YamlDoc.Child(root, "link-defaults"), "link-defaults", "latency");
+        YamlMappingNode? expect = doc.Mapping(YamlDoc.Child(root, "expect"), "expect", ExpectKeys);
+        return new ScenarioDefinition
+        {
+            Name = name,
+            Description = doc.String(root, "description", "the scenario") ?? string.Empty,
+            Source = doc.File,
+            Seed = (ulong)(doc.Integer(root, "seed", "the scenario", 0) ?? 1),
+            Nodes = nodes,
+            Links = links,
+            Roles = roles,
+            Flow = flow,
+            DefaultLatency = doc.Distribution(linkDefaults, "latency", "link-defaults", baseDir),
+            Recipients = ReadRecipients(doc, root),
+            Session = ReadSession(doc, root),
+            Timers = doc.Time(timers, "t1", "timers") is { } t1 ? new SipTimers { T1 = t1 } : SipTimers.Default,
+            Expect = new Expectations
+            {
+                Conforms = doc.Bool(expect, "conforms", "expect") ?? flow is not null,
+                Outcome = doc.Enum(expect, "outcome", "expect", Outcomes),
+            },
+        };
+    }
+
+    private static List<NodeDefinition> ReadNodes(YamlDoc doc, YamlMappingNode root, string? baseDir)
+    {
+        var nodes = new List<NodeDefinition>();
+        YamlMappingNode? map = doc.Mapping(YamlDoc.Child(root, "nodes"), "nodes");
+        if (map is null)
+        {
+            doc.Error(root, "the scenario needs 'nodes': a mapping from node name to its kind and options.", "e.g. nodes: { isf: { kind: isf } }");
+            return nodes;
+        }
+
+        foreach (KeyValuePair<YamlNode, YamlNode> kv in map.Children)
+        {
+            string name = (kv.Key as YamlScalarNode)?.Value ?? string.Empty;
+            string what = $"node '{name}'";
+            var raw = kv.Value as YamlMappingNode;
+            if (raw is null)
+            {
+                doc.Error(kv.Value, $"{what} must be a mapping with at least 'kind'.");
+                continue;
+            }
+
+            NodeKind? kind = doc.Enum(raw, "kind", what, Kinds);
+            if (YamlDoc.Child(raw, "kind") is null)
+            {
+                doc.Error(raw, $"{what} needs 'kind'.", $"kinds: {string.Join(", ", Kinds.Keys)}.");
+            }
+
+            if (kind is not NodeKind k)
+            {
+                continue;
+            }
+
+            YamlMappingNode m = doc.Mapping(raw, what, ["kind", "processing", .. KindKeys[k]])!;
+            nodes.Add(new NodeDefinition
+            {
+                Name = name,
+                Kind = k,
+                Location = $"{doc.FileOf(kv.Key)}:{kv.Key.Start.Line}:{kv.Key.Start.Column}",
+                Processing = ReadProcessing(doc, YamlDoc.Child(m, "processing"), what, baseDir),
+                Address = doc.String(m, "address", what),
+                Proxy = doc.String(m, "proxy", what),
+                Mode = doc.Enum(m, "mode", what, Modes),
+                Core = doc.String(m, "core", what),
+                CpmDomains = doc.StringList(m, "cpm-domains", what),
+                IsfNames = doc.StringList(m, "isf", what),
+                Locations = ReadStringMap(doc, YamlDoc.Child(m, "locations"), $"locations of {what}"),
+                Trying = doc.Bool(m, "trying", what),
+                Reattempt = doc.Bool(m, "reattempt", what),
+                Preference = EnumList(doc, m, "preference", what, Services),
+                IwfNames = doc.StringList(m, "iwfs", what),
+                Interworks = doc.Enum(m, "interworks", what, Services),
+                Media = EnumList(doc, m, "media", what, MediaNames)?.ToHashSet(),
+                MaxFileSize = doc.Size(m, "max-file-size", what),
+                RejectWith = doc.Enum(m, "reject-with", what, Rejects),
+                Confirm = doc.Enum(m, "confirm", what, Confirms),
+                NonCpmTimeout = doc.Time(m, "non-cpm-timeout", what),
+                SixteenBitReference = doc.Bool(m, "sixteen-bit-reference", what),
+                Server = doc.String(m, "server", what),
+                Users = doc.String(m, "users", what),
+                Accepts = doc.Bool(m, "accepts", what),
+                Answers = doc.Bool(m, "answers", what),
+                DeliveryDelay = doc.Distribution(m, "delivery-delay", what, baseDir),
+                DeliveryReports = doc.Bool(m, "delivery-reports", what),
+            });
+            if (k == NodeKind.Iwf && YamlDoc.Child(m, "interworks") is null)
+            {
+                doc.Error(m, $"{what} (an iwf) needs 'interworks: sms' or 'interworks: mms'.");
+            }
+        }
+
+        var refs = nodes.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (YamlNode key in map.Children.Keys)
+        {
+            string name = ((YamlScalarNode)key).Value ?? string.Empty;
+            var m = (YamlMappingNode?)map.Children[key] as YamlMappingNode;
+            foreach (string field in new[] { "proxy", "core", "server", "users" })
+            {
+                CheckRef(doc, m, field, refs, $"node '{name}'");
+            }
+
+            foreach (string field in new[] { "isf", "iwfs" })
+            {
+                foreach (string target in (m is null ? null : doc.StringList(m, field, name)) ?? [])
+                {
+                    if (!refs.Contains(target))
+                    {
+                        UnknownNode(doc, YamlDoc.Child(m, field), field, target, refs);
+                    }
+                }
+            }
+        }
+
+        return nodes;
+    }
+
+    private static void CheckRef(YamlDoc doc, YamlMappingNode? m, string field, HashSet<string> names, string what)
+    {
+        if (m is not null && YamlDoc.Child(m, field) is YamlScalarNode { Value: string target } node && !names.Contains(target))
+        {
+            UnknownNode(doc, node, field, target, names);
+        }
+
+        _ = what;
+    }
+
+    private static void UnknownNode(YamlDoc doc, YamlNode? at, string field, string target, IEnumerable<string> names)
+    {
+        string? near = YamlDoc.Suggest(target, names);
+        doc.Error(at, $"'{field}' names node '{target}', which is not declared under 'nodes'.", near is null ? $"declared nodes: {string.Join(", ", names)}." : $"did you mean '{near}'?");
+    }
+
+    private static ProcessingDefinition? ReadProcessing(YamlDoc doc, YamlNode? node, string what, string? baseDir)
+    {
+        YamlMappingNode? m = doc.Mapping(node, $"processing of {what}", ProcessingKeys);
+        if (m is null)
+        {
+            return null;
+        }
+
+        string w = $"processing of {what}";
+        Distribution? time = doc.Distribution(m, "time", w, baseDir);
+        if (YamlDoc.Child(m, "time") is null)
+        {
+            doc.Error(m, $"{w} needs 'time': the service time distribution, e.g. exp(mean=2ms).");
+        }
+
+        var perKind = new Dictionary<string, Distribution>(StringComparer.Ordinal);
+        if (doc.Mapping(YamlDoc.Child(m, "per-kind"), $"per-kind of {what}") is YamlMappingNode pk)
+        {
+            foreach (KeyValuePair<YamlNode, YamlNode> kv in pk.Children)
+            {
+                string kind = (kv.Key as YamlScalarNode)?.Value ?? string.Empty;
+                if (doc.Distribution(pk, kind, $"per-kind of {what}", baseDir) is Distribution d)
+                {
+                    perKind[kind] = d;
+                }
+            }
+        }
+
+        return time is null ? null : new ProcessingDefinition
+        {
+            Servers = (int)(doc.Integer(m, "servers", w, 1, 1_000_000) ?? 1),
+            Time = time,
+            PerKind = perKind,
+            Queue = YamlDoc.Child(m, "queue") is YamlScalarNode { Value: "unbounded" } ? int.MaxValue : (int)(doc.Integer(m, "queue", w, 0, int.MaxValue) ?? int.MaxValue),
+            Overload = doc.Enum(m, "overload", w, Overloads) ?? OverloadPolicy.Reject,
+        };
+    }
+
+    private static List<LinkDefinition> ReadLinks(YamlDoc doc, YamlMappingNode root, string? baseDir, HashSet<string> names)
+    {
+        var links = new List<LinkDefinition>();
+        YamlNode? node = YamlDoc.Child(root, "links");
+        if (node is null)
+        {
+            return links;
+        }
+
+        if (node is not YamlSequenceNode seq)
+        {
+            doc.Error(node, "'links' must be a list of {between: [a, b], latency: ...} or {from: a, to: b, ...}.");
+            return links;
+        }
+
+        foreach (YamlNode item in seq)
+        {
+            YamlMappingNode? m = doc.Mapping(item, "a link", LinkKeys);
+            if (m is null)
+            {
+                continue;
+            }
+
+            List<string>? between = doc.StringList(m, "between", "a link");
+            string? from = doc.String(m, "from", "a link");
+            string? to = doc.String(m, "to", "a link");
+            bool directed = between is null;
+            if (between is { Count: 2 })
+            {
+                (from, to) = (between[0], between[1]);
+            }
+            else if (between is not null || from is null || to is null)
+            {
+                doc.Error(m, "a link needs 'between: [a, b]' (both directions) or 'from: a' and 'to: b' (one direction).");
+                continue;
+            }
+
+            string what = $"link {from}-{to}";
+            foreach ((string end, string key) in new[] { (from!, between is null ? "from" : "between"), (to!, between is null ? "to" : "between") })
+            {
+                if (!names.Contains(end))
+                {
+                    UnknownNode(doc, YamlDoc.Child(m, key), key, end, names);
+                }
+            }
+
+            if (from == to)
+            {
+                doc.Error(m, $"{what} connects a node to itself.", "a link joins two different nodes.");
+            }
+
+            double? bandwidth = null;
+            if (doc.String(m, "bandwidth", what) is string bw)
+            {
+                if (TryParseBandwidth(bw, out double bps))
+                {
+                    bandwidth = bps;
+                }
+                else
+                {
+                    doc.Error(YamlDoc.Child(m, "bandwidth"), $"'bandwidth' in {what} must be a positive rate such as 100Mbps, 2kbps or 9600bps, not '{bw}'.");
+                }
+            }
+
+            links.Add(new LinkDefinition
+            {
+                From = from!,
+                To = to!,
+                Directed = directed,
+                Latency = doc.Distribution(m, "latency", what, baseDir),
+                Loss = doc.Number(m, "loss", what, 0, 0.999999) ?? 0,
+                BandwidthBitsPerSecond = bandwidth,
+                Up = doc.Bool(m, "up", what) ?? true,
+                Location = $"{doc.FileOf(item)}:{item.Start.Line}:{item.Start.Column}",
+            });
+        }
+
+        return links;
+    }
+
+    private static bool TryParseBandwidth(string text, out double bps)
+    {
+        (string suffix, double factor)[] units = [("Gbps", 1e9), ("Mbps", 1e6), ("kbps", 1e3), ("bps", 1)];
+        foreach ((string suffix, double factor) in units)
+        {
+            if (text.EndsWith(suffix, StringComparison.Ordinal) &&
+                double.TryParse(text[..^suffix.Length], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v) && v > 0)
+            {
+                bps = v * factor;
+                return true;
+            }
+        }
+
+        bps = 0;
+        return false;
+    }
+
+    private static Dictionary<string, IReadOnlyList<string>> ReadRoles(YamlDoc doc, YamlMappingNode root, HashSet<string> names)
+    {
+        var roles = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        if (doc.Mapping(YamlDoc.Child(root, "roles"), "roles") is not YamlMappingNode m)
+        {
+            return roles;
+        }
+
+        foreach (KeyValuePair<YamlNode, YamlNode> kv in m.Children)
+        {
+            string role = (kv.Key as YamlScalarNode)?.Value ?? string.Empty;
+            List<string> nodes = doc.StringList(m, role, "roles") ?? [];
+            foreach (string n in nodes.Where(n => !names.Contains(n)))
+            {
+                UnknownNode(doc, kv.Value, $"roles.{role}", n, names);
+            }
+
+            roles[role] = nodes;
+        }
+
+        return roles;
+    }
+
+    private static FlowDefinition? ReadFlow(YamlDoc doc, YamlMappingNode root, string? baseDir, Dictionary<string, IReadOnlyList<string>> roles)
+    {
+        YamlNode? node = YamlDoc.Child(root, "flow");
+        FlowDefinition? flow = null;
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is YamlScalarNode { Value: string name })
+        {
+            string? path = baseDir is null ? null : Path.Combine(baseDir, name);
+            if (path is not null && File.Exists(path))
+            {
+                flow = LoadFlowInto(doc, node, path, File.ReadAllText(path));
+            }
+            else if (BuiltIn.FlowText(name) is string text)
+            {
+                flow = LoadFlowInto(doc, node, "builtin:flows/" + name, text);
+            }
+            else
+            {
+                string? near = YamlDoc.Suggest(name, BuiltIn.FlowNames);
+                doc.Error(node, $"'flow: {name}' names neither a built-in flow nor a file next to the scenario.",
+                    (near is null ? string.Empty : $"did you mean '{near}'? ") + $"Built-in flows: {string.Join(", ", BuiltIn.FlowNames)}.");
+            }
+        }
+        else
+        {
+            flow = FlowLoader.Read(doc, node);
+        }
+
+        if (flow is not null)
+        {
+            foreach (string role in flow.Roles.Where(r => !roles.ContainsKey(r)))
+            {
+                doc.Error(node, $"the flow '{flow.Name}' uses role '{role}', but 'roles' does not say which node plays it.", $"add '{role}: NODE' under 'roles'.");
+            }
+        }
+
+        return flow;
+    }
+
+    private static FlowDefinition? LoadFlowInto(YamlDoc doc, YamlNode at, string file, string text)
+    {
+        try
+        {
+            return FlowLoader.Load(file, text);
+        }
+        catch (FileErrorException e)
+        {
+            doc.AddErrors(e.Errors);
+            doc.Error(at, $"the flow file '{file}' has errors (listed above).");
+            return null;
+        }
+    }
+
+    private static Dictionary<string, IReadOnlyList<NonCpmService>> ReadRecipients(YamlDoc doc, YamlMappingNode root)
+    {
+        var result = new Dictionary<string, IReadOnlyList<NonCpmService>>(StringComparer.OrdinalIgnoreCase);
+        if (doc.Mapping(YamlDoc.Child(root, "recipients"), "recipients") is not YamlMappingNode m)
+        {
+            return result;
+        }
+
+        foreach (KeyValuePair<YamlNode, YamlNode> kv in m.Children)
+        {
+            string address = (kv.Key as YamlScalarNode)?.Value ?? string.Empty;
+            result[address] = EnumList(doc, m, address, $"recipient {address}", Services) ?? [];
+        }
+
+        return result;
+    }
+
+    private static SessionPlan ReadSession(YamlDoc doc, YamlMappingNode root)
+    {
+        YamlMappingNode? m = doc.Mapping(YamlDoc.Child(root, "session"), "session", SessionKeys);
+        if (m is null)
+        {
+            doc.Error(root, "the scenario needs 'session': at least its 'recipient'.", "e.g. session: { recipient: \"tel:+15550100\" }");
+            return new SessionPlan { Recipient = string.Empty };
+        }
+
+        var defaults = new SessionPlan { Recipient = string.Empty };
+        return new SessionPlan
+        {
+            Recipient = doc.String(m, "recipient", "session", required: true) ?? string.Empty,
+            ChatMessages = doc.StringList(m, "chat", "session") ?? defaults.ChatMessages,
+            ChatInterval = doc.Time(m, "chat-interval", "session") ?? defaults.ChatInterval,
+            AddFile = doc.Bool(m, "add-file", "session") ?? defaults.AddFile,
+            FileSizeBytes = doc.Size(m, "file-size", "session") ?? defaults.FileSizeBytes,
+            ModifyAfter = doc.Time(m, "modify-after", "session") ?? defaults.ModifyAfter,
+            ReattemptOnRejection = doc.Bool(m, "reattempt-on-rejection", "session") ?? defaults.ReattemptOnRejection,
+            SendFile = doc.Bool(m, "send-file", "session") ?? defaults.SendFile,
+            ReleaseAfter = doc.Time(m, "release-after", "session") ?? defaults.ReleaseAfter,
+        };
+    }
+
+    private static Dictionary<string, string>? ReadStringMap(YamlDoc doc, YamlNode? node, string what)
+    {
+        if (doc.Mapping(node, what) is not YamlMappingNode m)
+        {
+            return null;
+        }
+
+        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (KeyValuePair<YamlNode, YamlNode> kv in m.Children)
+        {
+            string key = (kv.Key as YamlScalarNode)?.Value ?? string.Empty;
+            if (doc.String(m, key, what) is string v)
+            {
+                result[key] = v;
+            }
+        }
+
+        return result;
+    }
+
+    private static List<T>? EnumList<T>(YamlDoc doc, YamlMappingNode m, string key, string what, Dictionary<string, T> names)
+    {
+        List<string>? raw = doc.StringList(m, key, what);
+        if (raw is null)
+        {
+            return null;
+        }
+
+        var result = new List<T>();
+        foreach (string r in raw)
+        {
+            if (names.TryGetValue(r, out T? v))
+            {
+                result.Add(v);
+            }
+            else
+            {
+                string? near = YamlDoc.Suggest(r, names.Keys);
+                doc.Error(YamlDoc.Child(m, key), $"'{key}' in {what}: '{r}' is not one of {string.Join(", ", names.Keys)}.", near is null ? null : $"did you mean '{near}'?");
+            }
+        }
+
+        return result;
+    }
+}

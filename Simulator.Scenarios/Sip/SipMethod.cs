@@ -1,0 +1,9 @@
+namespace CpmSim.Scenarios.Sip;
+
+public enum SipMethod
+{
+    Invite,
+    Ack,
+    Bye,
+    Message,
+}

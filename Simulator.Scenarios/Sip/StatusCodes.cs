@@ -1,0 +1,36 @@
+namespace CpmSim.Scenarios.Sip;
+
+/// <summary>The SIP status codes the model uses, with their reason phrases.</summary>
+public static class StatusCodes
+{
+    public const int Trying = 100;
+    public const int Ringing = 180;
+    public const int Ok = 200;
+    public const int NotFound = 404;
+    public const int RequestTimeout = 408;
+    public const int NotAcceptableHere = 488;
+    public const int RequestPending = 491;
+    public const int ServerInternalError = 500;
+    public const int ServiceUnavailable = 503;
+
+    /// <summary>SIP warning code 304: Media type not available.</summary>
+    public const int WarningMediaTypeNotAvailable = 304;
+
+    public static string Reason(int code) => code switch
+    {
+        Trying => "Trying",
+        Ringing => "Ringing",
+        Ok => "OK",
+        NotFound => "Not Found",
+        RequestTimeout => "Request Timeout",
+        NotAcceptableHere => "Not Acceptable Here",
+        RequestPending => "Request Pending",
+        ServerInternalError => "Server Internal Error",
+        ServiceUnavailable => "Service Unavailable",
+        _ => "Status " + code.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    public static bool IsProvisional(int code) => code is >= 100 and < 200;
+
+    public static bool IsSuccess(int code) => code is >= 200 and < 300;
+}
