@@ -4,10 +4,11 @@ namespace CpmSim.Scenarios.Flows;
 /// Checks a session's trace against its expected flow and labels each record with its step.
 /// Rules: ACKs and provisional responses are never numbered. A record that no step of the flow
 /// could ever match (another message, another role pair, an action the flow does not name) is
-/// context and is skipped. Every other record must be the next expected item, in order, from the
-/// first item on; records before the first item's match belong to the session's earlier life, and
-/// records after the last item to its later life. The first record that breaks the order, or a flow
-/// that the trace leaves unfinished, is the mismatch.
+/// context and is skipped. Leading state items are preconditions: each must be recorded before the
+/// first non-state item. From the first non-state item on, every other record must be the next
+/// expected item, in order; records before it belong to the session's earlier life, and records
+/// after the last item to its later life. The first record that breaks the order, a precondition
+/// that never held, or a flow that the trace leaves unfinished, is the mismatch.
 /// </summary>
 public static class FlowMatcher
 {
@@ -15,8 +16,19 @@ public static class FlowMatcher
     {
         ArgumentNullException.ThrowIfNull(flow);
         ArgumentNullException.ThrowIfNull(records);
+
+        // Leading states are preconditions (seed step 1: "there exists an ongoing session"): they must
+        // have been reached before the flow's first action or message, in any order relative to the
+        // rest of the session's earlier life.
+        int firstStrict = 0;
+        while (firstStrict < flow.Steps.Count && flow.Steps[firstStrict].Kind == FlowItemKind.State)
+        {
+            firstStrict++;
+        }
+
+        var preconditionHeld = new bool[firstStrict];
         var labelled = new List<ObservedRecord>(records.Count);
-        int next = 0;
+        int next = firstStrict;
         FlowMismatch? mismatch = null;
         foreach (ObservedRecord r in records)
         {
@@ -27,14 +39,39 @@ public static class FlowMatcher
             }
 
             FlowStep expected = flow.Steps[next];
+            bool started = next > firstStrict;
+            if (!started)
+            {
+                int pre = -1;
+                for (int i = 0; i < firstStrict && pre < 0; i++)
+                {
+                    pre = !preconditionHeld[i] && Matches(flow.Steps[i], r) ? i : -1;
+                }
+
+                if (pre >= 0)
+                {
+                    preconditionHeld[pre] = true;
+                    labelled.Add(r with { Step = flow.Steps[pre].Step });
+                    continue;
+                }
+            }
+
             if (Matches(expected, r))
             {
+                int missing = Array.IndexOf(preconditionHeld, false);
+                if (!started && missing >= 0)
+                {
+                    mismatch = new FlowMismatch(flow.Steps[missing], r, r.SentNs);
+                    labelled.Add(r);
+                    continue;
+                }
+
                 labelled.Add(r with { Step = expected.Step });
                 next++;
             }
-            else if (next == 0)
+            else if (!started)
             {
-                labelled.Add(r); // before the flow begins
+                labelled.Add(r); // the session's earlier life, before the flow begins
             }
             else
             {
@@ -45,8 +82,9 @@ public static class FlowMatcher
 
         if (mismatch is null && next < flow.Steps.Count)
         {
+            int missing = Array.IndexOf(preconditionHeld, false);
             long end = records.Count == 0 ? 0 : records[^1].SentNs;
-            mismatch = new FlowMismatch(flow.Steps[next], null, end);
+            mismatch = new FlowMismatch(flow.Steps[next == firstStrict && missing >= 0 ? missing : next], null, end);
         }
 
         return new FlowMatch(flow, labelled, mismatch);
