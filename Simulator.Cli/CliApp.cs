@@ -30,7 +30,7 @@ public static class CliApp
             return ExitBadInput;
         }
 
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         try
         {
             return parse.Invoke(config);

@@ -51,7 +51,7 @@ internal static class ReplayWriters
                 new Text(new SimTime(r.SentNs).ToString()),
                 new Markup($"[{style}]{Markup.Escape(fromTo)}[/]"),
                 new Markup($"[{style}]{Markup.Escape(message)}[/]"),
-                new Text(r.ReceivedNs < 0 ? r.Rendering + " (lost)" : r.Rendering));
+                new Text(r.ReceivedNs < 0 ? r.Detail + " (lost)" : r.Detail));
         }
 
         console.Write(table);

@@ -17,6 +17,9 @@ public sealed record ObservedRecord
     /// <summary>SIP (or non-CPM) rendering of a message, e.g. <c>re-INVITE</c>, <c>488 (warning 304)</c>; the detail of an action or state.</summary>
     public required string Rendering { get; init; }
 
+    /// <summary>The full label: a message with its body (<c>re-INVITE [chat,file(120KB)]</c>), an action's or state's detail.</summary>
+    public string Detail { get; init; } = string.Empty;
+
     public required string FromRole { get; init; }
 
     public required string ToRole { get; init; }
@@ -55,6 +58,7 @@ public sealed record ObservedRecord
             Kind = kind,
             Name = kind == FlowItemKind.Send ? flow?.Word ?? r.MessageKind : r.MessageKind,
             Rendering = kind == FlowItemKind.Send ? flow?.Rendering ?? r.MessageKind : r.Label,
+            Detail = r.Label,
             FromRole = roleOfNode.TryGetValue(r.From, out string? fr) ? fr : r.From,
             ToRole = roleOfNode.TryGetValue(r.To, out string? tr) ? tr : r.To,
             FromNode = r.From,

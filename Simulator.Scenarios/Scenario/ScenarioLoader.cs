@@ -150,7 +150,7 @@ public static class ScenarioLoader
         string? baseDir = doc.File.StartsWith(BuiltInPrefix, StringComparison.Ordinal) ? null : Path.GetDirectoryName(Path.GetFullPath(doc.File));
         string name = doc.String(root, "name", "the scenario", required: true) ?? "?";
         List<NodeDefinition> nodes = ReadNodes(doc, root, baseDir);
-        var names = nodes.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        HashSet<string> names = DeclaredNames(root);
         List<LinkDefinition> links = ReadLinks(doc, root, baseDir, names);
         Dictionary<string, IReadOnlyList<string>> roles = ReadRoles(doc, root, names);
         FlowDefinition? flow = ReadFlow(doc, root, baseDir, roles);
@@ -249,7 +249,7 @@ public static class ScenarioLoader
             }
         }
 
-        var refs = nodes.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        HashSet<string> refs = DeclaredNames(root);
         foreach (YamlNode key in map.Children.Keys)
         {
             string name = ((YamlScalarNode)key).Value ?? string.Empty;
@@ -273,6 +273,12 @@ public static class ScenarioLoader
 
         return nodes;
     }
+
+    /// <summary>Every name declared under 'nodes', valid or not, so that one bad node does not cascade into "unknown node" errors.</summary>
+    private static HashSet<string> DeclaredNames(YamlMappingNode root) =>
+        YamlDoc.Child(root, "nodes") is YamlMappingNode m
+            ? m.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? string.Empty).ToHashSet(StringComparer.Ordinal)
+            : [];
 
     private static void CheckRef(YamlDoc doc, YamlMappingNode? m, string field, HashSet<string> names, string what)
     {
