@@ -2,9 +2,10 @@ namespace CpmSim.Scenarios.Flows;
 
 /// <summary>
 /// Checks a session's trace against its expected flow and labels each record with its step.
-/// Rules: ACKs and provisional responses are never numbered. A record that no step of the flow
-/// could ever match (another message, another role pair, an action the flow does not name) is
-/// context and is skipped. Leading state items are preconditions: each must be recorded before the
+/// Rules: ACKs and provisional responses are never numbered. A record of a kind and name that no
+/// step of the flow mentions (a message word the flow never uses, an action it does not name) is
+/// context and is skipped; a record the flow does speak of (e.g. a Rejected, from any role to any
+/// role) takes part in the order. Leading state items are preconditions: each must be recorded before the
 /// first non-state item. From the first non-state item on, every other record must be the next
 /// expected item, in order; records before it belong to the session's earlier life, and records
 /// after the last item to its later life. The first record that breaks the order, a precondition
@@ -32,7 +33,7 @@ public static class FlowMatcher
         FlowMismatch? mismatch = null;
         foreach (ObservedRecord r in records)
         {
-            if (mismatch is not null || next >= flow.Steps.Count || r.Unnumbered || !flow.Steps.Any(s => Matches(s, r)))
+            if (mismatch is not null || next >= flow.Steps.Count || r.Unnumbered || !flow.Steps.Any(s => s.Kind == r.Kind && s.Name == r.Name))
             {
                 labelled.Add(r);
                 continue;
