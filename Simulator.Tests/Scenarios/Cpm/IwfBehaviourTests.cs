@@ -1,0 +1,99 @@
+using CpmSim.Scenarios.Cpm;
+using CpmSim.Scenarios.Flows;
+using CpmSim.Scenarios.Replay;
+using CpmSim.Scenarios.Scenario;
+using CpmSim.Scenarios.Sip;
+
+namespace CpmSim.Tests.Scenarios.Cpm;
+
+public class IwfBehaviourTests
+{
+    private static ReplayResult Run(string yaml) => ReplayRunner.Run(ScenarioLoader.Load("t.yaml", "name: t\nextends: r01\n" + yaml));
+
+    [Test]
+    public void Supports_MmsProfile_FileUpTo300KB()
+    {
+        IwfProfile mms = IwfProfile.Mms;
+
+        Assert.That(mms.Supports(new MediaStream(MediaType.File, 9, "x", 300_000)), Is.True);
+        Assert.That(mms.Supports(new MediaStream(MediaType.File, 9, "x", 300_001)), Is.False);
+        Assert.That(mms.Supports(new MediaStream(MediaType.Chat, 9, "x")), Is.True);
+        Assert.That(IwfProfile.Sms.Supports(new MediaStream(MediaType.File, 9, "x", 10)), Is.False);
+    }
+
+    [Test]
+    public void Replay_FileOverTheMmsLimit_NoIwfCarriesItAndTheModificationIsRejected()
+    {
+        ReplayResult result = Run("session: {file-size: 400KB}\nflow: no-alternative\n");
+
+        Assert.That(result.Session.Outcome, Is.EqualTo(SessionOutcome.FileRejected));
+        Assert.That(result.Match!.Conforms, Is.True, () => result.Match.Mismatch!.ToString());
+        ObservedRecord selection = result.Records.Single(r => r.Step == "10");
+        Assert.That(selection.Rendering, Does.StartWith("no other IWF can carry [file(400KB)]"));
+    }
+
+    [Test]
+    public void Replay_PortZeroEncoding_RejectedIsA200WithTheFileOnPort0()
+    {
+        ReplayResult result = Run("nodes:\n  iwf-sms: {reject-with: port-zero}\n");
+        ObservedRecord seven = result.Records.Single(r => r.Step == "7");
+
+        Assert.That((seven.Name, seven.Rendering), Is.EqualTo(("Rejected", "200")));
+        Assert.That(seven.Detail, Is.EqualTo("200 [chat,file(120KB):0]"));
+        // A 2xx is acknowledged end to end: the ISF's ACK goes back to IWF A after step 8.
+        Assert.That(result.Records.SkipWhile(r => r.Step != "8").Any(r => r.Name == "ACK" && r.ToRole == "IwfA"), Is.True);
+        Assert.That(result.Session.Outcome, Is.EqualTo(SessionOutcome.Success));
+    }
+
+    [Test]
+    public void Replay_488Encoding_CarriesWarning304()
+    {
+        ReplayResult result = Run(string.Empty);
+
+        Assert.That(result.Records.Single(r => r.Step == "7").Rendering, Is.EqualTo("488 (warning 304)"));
+    }
+
+    [Test]
+    public void Replay_IwfBTimerExpires_408AtExactlyTheTimerAndTheModificationIsRejected()
+    {
+        ReplayResult result = Run("nodes:\n  mmsc: {answers: false}\n  iwf-mms: {non-cpm-timeout: 7s}\nflow: iwfb-timeout\n");
+        ObservedRecord invitation = result.Records.Single(r => r.Step == "15");
+        ObservedRecord timeout = result.Records.Single(r => r.Step == "17");
+
+        Assert.That(timeout.Rendering, Is.EqualTo("408"));
+        Assert.That(timeout.SentNs - invitation.SentNs, Is.EqualTo(7_000_000_000));
+        Assert.That(result.Session.Outcome, Is.EqualTo(SessionOutcome.FileRejected));
+    }
+
+    [Test]
+    public void Replay_NothingAnswersBeforeTimerB_ClientTimesOutAt64T1()
+    {
+        // IWF B waits longer than the callers' Timer B (64·T1 = 32 s with T1 = 500 ms): the client's
+        // INVITE transaction times out first.
+        ReplayResult result = Run("nodes:\n  mmsc: {answers: false}\n  iwf-mms: {non-cpm-timeout: 60s}\n");
+
+        Assert.That(result.Session.Outcome, Is.EqualTo(SessionOutcome.ModificationTimeout));
+        Assert.That(result.Session.ModificationDelayNs, Is.EqualTo(32_000_000_000));
+        Assert.That(result.Records.Any(r => r.Name == "timer B expired" && r.FromRole == "Orig"), Is.True);
+    }
+
+    [Test]
+    public void Replay_ShorterT1_TimerBScalesWithIt()
+    {
+        ReplayResult result = Run("timers: {t1: 100ms}\nnodes:\n  mmsc: {answers: false}\n  iwf-mms: {non-cpm-timeout: 60s}\n");
+
+        Assert.That(result.Session.ModificationDelayNs, Is.EqualTo(6_400_000_000));
+    }
+
+    [Test]
+    public void Replay_NoAlternative_ChatSessionWithIwfAStaysUntilRelease()
+    {
+        ReplayResult result = ReplayRunner.Run(ScenarioLoader.LoadBuiltIn("no-alternative"));
+        long rejectedAt = result.Records.Single(r => r.Step == "13").ReceivedNs;
+
+        // After the rejection the chat dialog still stands: the release reaches IWF A and is answered.
+        Assert.That(result.Records.Any(r => r.Name == "Release" && r.ToRole == "IwfA" && r.SentNs > rejectedAt), Is.True);
+        Assert.That(result.Records.Any(r => r.Name == "OK" && r.FromRole == "IwfA" && r.SentNs > rejectedAt), Is.True);
+        Assert.That(result.Records.Any(r => r.FromRole == "IwfB" || r.ToRole == "IwfB"), Is.False);
+    }
+}
