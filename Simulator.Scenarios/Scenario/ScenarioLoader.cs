@@ -88,19 +88,26 @@ public static class ScenarioLoader
     /// <summary>Loads a scenario from text; <paramref name="file"/> names it in errors and resolves relative paths.</summary>
     public static ScenarioDefinition Load(string file, string text)
     {
-        YamlDoc doc = Resolve(file, text, depth: 0);
+        YamlDoc doc = Resolve(file, text, depth: 0, out bool resolved);
+        if (!resolved)
+        {
+            doc.ThrowIfErrors(); // without its base, the rest of the file cannot be judged
+        }
+
         ScenarioDefinition? def = Read(doc);
         doc.ThrowIfErrors();
         return def!;
     }
 
-    private static YamlDoc Resolve(string file, string text, int depth)
+    private static YamlDoc Resolve(string file, string text, int depth, out bool resolved)
     {
+        resolved = false;
         YamlDoc doc = YamlDoc.Parse(file, text);
         YamlMappingNode? root = doc.Root as YamlMappingNode;
         string? extends = root is null ? null : doc.String(root, "extends", "the scenario");
         if (extends is null)
         {
+            resolved = true;
             return doc;
         }
 
@@ -131,7 +138,8 @@ public static class ScenarioLoader
             return doc;
         }
 
-        return doc.MergedOver(Resolve(baseFile, baseText, depth + 1));
+        YamlDoc baseDoc = Resolve(baseFile, baseText, depth + 1, out resolved);
+        return resolved ? doc.MergedOver(baseDoc) : baseDoc;
     }
 
     private static ScenarioDefinition? Read(YamlDoc doc)
