@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using CpmSim.Core.Kernel;
 using CpmSim.Core.Random;
 using CpmSim.Core.Tracing;
@@ -81,15 +82,34 @@ public abstract class Node : IEventTarget
     protected bool CancelTimer(EventHandle handle) => Simulation.Cancel(handle);
 
     /// <summary>Records a named internal action in the trace (when tracing is on).</summary>
-    protected void Note(string action, long sessionId = 0, string? detail = null) =>
-        Network.Note(this, action, sessionId, detail, TraceKind.Action, null);
+    protected void Note(string action, long sessionId = 0, string? detail = null)
+    {
+        if (IsTracing)
+        {
+            Network.Note(this, action, sessionId, detail, TraceKind.Action, null);
+        }
+    }
+
+    /// <summary>Records a named internal action; the interpolated detail is only formatted when tracing is on.</summary>
+    protected void Note(string action, long sessionId, [InterpolatedStringHandlerArgument("")] ref TraceText detail)
+    {
+        if (IsTracing)
+        {
+            Network.Note(this, action, sessionId, detail.ToStringAndClear(), TraceKind.Action, null);
+        }
+    }
 
     /// <summary>Records a state reached between this node and <paramref name="peer"/> (e.g. a session established), when tracing is on.</summary>
-    protected void NoteState(string state, string peer, long sessionId = 0, string? detail = null) =>
-        Network.Note(this, state, sessionId, detail, TraceKind.State, peer);
+    protected void NoteState(string state, string peer, long sessionId = 0, string? detail = null)
+    {
+        if (IsTracing)
+        {
+            Network.Note(this, state, sessionId, detail, TraceKind.State, peer);
+        }
+    }
 
-    /// <summary>True while a tracer is attached: lets a node skip building trace text.</summary>
-    protected bool Tracing => _network?.Tracer is not null;
+    /// <summary>True while a tracer is attached to this node's network.</summary>
+    public bool IsTracing => _network?.Tracer is not null;
 
     /// <summary>Called by the network when a message reaches this node's ingress.</summary>
     internal void Arrive(Message message, NodeId from, long delayNs)

@@ -49,9 +49,12 @@ public sealed class ControllingFunction : SipNode
     {
         Respond(invite, StatusCodes.Trying);
         bool nonCpm = !CpmAddress.IsCpm(invite.RequestUri, CpmDomains);
-        Note("interworking decision", invite.Session, nonCpm
-            ? $"{invite.RequestUri} is not a CPM address: interworking needed"
-            : $"{invite.RequestUri} is a CPM address: no interworking");
+        if (IsTracing)
+        {
+            Note("interworking decision", invite.Session, nonCpm
+                ? $"{invite.RequestUri} is not a CPM address: interworking needed"
+                : $"{invite.RequestUri} is a CPM address: no interworking");
+        }
         var call = new CfCall(invite, invite.CallId + "/cf");
         _byUpCallId.Add(invite.CallId, call);
         _byDownCallId.Add(call.DownCallId, call);
@@ -178,7 +181,7 @@ public sealed class ControllingFunction : SipNode
 
     private void NoteNewMedia(CfCall call, Sdp? answer)
     {
-        if (answer is null || !Tracing)
+        if (answer is null || !IsTracing)
         {
             return;
         }

@@ -80,9 +80,12 @@ public sealed class Isf : SipNode
         Respond(invite, StatusCodes.Trying);
         Sdp offer = invite.Body ?? Sdp.Of();
         IwfRegistration? iwf = Select(invite.RequestUri, offer.Streams);
-        Note("interworking selection", invite.Session, iwf is null
-            ? $"no IWF can carry [{offer}] to {invite.RequestUri}"
-            : $"[{offer}] to {invite.RequestUri} → {iwf.Name} ({ServiceName(iwf.Profile.Service)})");
+        if (IsTracing)
+        {
+            Note("interworking selection", invite.Session, iwf is null
+                ? $"no IWF can carry [{offer}] to {invite.RequestUri}"
+                : $"[{offer}] to {invite.RequestUri} → {iwf.Name} ({ServiceName(iwf.Profile.Service)})");
+        }
         if (iwf is null)
         {
             Respond(invite, StatusCodes.NotAcceptableHere, warning: StatusCodes.WarningMediaTypeNotAvailable, newlyRejected: offer.Accepted.Select(s => s.Type));
@@ -257,9 +260,12 @@ public sealed class Isf : SipNode
         IwfRegistration? other = Reattempt ? Select(call.UpInvite.RequestUri, rejected, call.Legs.Select(l => l.Iwf.Node).ToList()) : null;
         if (Reattempt)
         {
-            Note("interworking selection", call.Session, other is null
-                ? $"no other IWF can carry [{string.Join(",", rejected)}] to {call.UpInvite.RequestUri}"
-                : $"[{string.Join(",", rejected)}] to {call.UpInvite.RequestUri} → {other.Name} ({ServiceName(other.Profile.Service)})");
+            if (IsTracing)
+            {
+                Note("interworking selection", call.Session, other is null
+                    ? $"no other IWF can carry [{string.Join(",", rejected)}] to {call.UpInvite.RequestUri}"
+                    : $"[{string.Join(",", rejected)}] to {call.UpInvite.RequestUri} → {other.Name} ({ServiceName(other.Profile.Service)})");
+            }
         }
 
         if (other is null)

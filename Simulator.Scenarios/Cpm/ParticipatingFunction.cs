@@ -35,9 +35,12 @@ public sealed class ParticipatingFunction : SipProxy
     protected override (NodeId Next, bool InterworkingDecided) ChooseNextHop(SipRequest request, NodeId from)
     {
         bool nonCpm = !CpmAddress.IsCpm(request.RequestUri, CpmDomains);
-        Note("interworking decision", request.Session, nonCpm
-            ? $"{request.RequestUri} is not a CPM address: interworking needed"
-            : $"{request.RequestUri} is a CPM address: no interworking");
+        if (IsTracing)
+        {
+            Note("interworking decision", request.Session, nonCpm
+                ? $"{request.RequestUri} is not a CPM address: interworking needed"
+                : $"{request.RequestUri} is a CPM address: no interworking");
+        }
         return (Core, nonCpm);
     }
 }

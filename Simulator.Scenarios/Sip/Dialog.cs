@@ -11,7 +11,7 @@ public sealed class Dialog
 {
     private int _localCSeq;
 
-    public Dialog(string callId, long session, NodeId self, string remoteUri, ImmutableList<NodeId> routeSet, NodeId remoteTarget, int initialCSeq = 1)
+    public Dialog(string callId, long session, NodeId self, string remoteUri, ImmutableArray<NodeId> routeSet, NodeId remoteTarget, int initialCSeq = 1)
     {
         CallId = callId;
         Session = session;
@@ -30,7 +30,7 @@ public sealed class Dialog
 
     public string RemoteUri { get; }
 
-    public ImmutableList<NodeId> RouteSet { get; }
+    public ImmutableArray<NodeId> RouteSet { get; }
 
     public NodeId RemoteTarget { get; }
 

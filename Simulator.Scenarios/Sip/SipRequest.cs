@@ -39,13 +39,13 @@ public sealed class SipRequest : SipMessage
     public bool InDialog { get; init; }
 
     /// <summary>Remaining hops of the route set, first hop first.</summary>
-    public ImmutableList<NodeId> Route { get; init; } = [];
+    public ImmutableArray<NodeId> Route { get; init; } = [];
 
     /// <summary>The remote target (Contact) the request goes to once the route set is exhausted; None when not yet known.</summary>
     public NodeId Target { get; init; } = NodeId.None;
 
     /// <summary>Proxies that asked to stay on the Signalling Path of the dialog this initial request creates.</summary>
-    public ImmutableList<NodeId> RecordRoute { get; init; } = [];
+    public ImmutableArray<NodeId> RecordRoute { get; init; } = [];
 
     /// <summary>Set by the CPM server when it decided that the request needs interworking.</summary>
     public bool InterworkingDecided { get; init; }
@@ -98,7 +98,7 @@ public sealed class SipRequest : SipMessage
         };
 
     /// <summary>A copy forwarded by <paramref name="proxy"/>: its Via pushed, and the given route changes.</summary>
-    public SipRequest ForwardedBy(NodeId proxy, ImmutableList<NodeId>? route = null, bool recordRoute = false, bool? interworkingDecided = null) =>
+    public SipRequest ForwardedBy(NodeId proxy, ImmutableArray<NodeId>? route = null, bool recordRoute = false, bool? interworkingDecided = null) =>
         new(this)
         {
             Via = Via.Push(proxy),

@@ -29,13 +29,13 @@ public sealed class SipResponse : SipMessage
     /// <summary>SIP warning code, e.g. 304 (media type not available) with a 488.</summary>
     public int? Warning { get; init; }
 
-    public ImmutableList<NodeId> RecordRoute { get; init; } = [];
+    public ImmutableArray<NodeId> RecordRoute { get; init; } = [];
 
     /// <summary>The node that answered (the dialog's remote target for the caller).</summary>
     public NodeId Contact { get; init; } = NodeId.None;
 
     /// <summary>Streams offered with a port that this answer rejects (port 0, or all of them with a 488).</summary>
-    public ImmutableList<MediaType> NewlyRejected { get; init; } = [];
+    public ImmutableArray<MediaType> NewlyRejected { get; init; } = [];
 
     public override string Kind => Status.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
