@@ -84,16 +84,16 @@ public abstract class Node : IEventTarget
     /// <summary>Records a named internal action in the trace (when tracing is on).</summary>
     protected void Note(string action, long sessionId = 0, string? detail = null)
     {
-        if (IsTracing)
+        if (IsTraced(sessionId))
         {
             Network.Note(this, action, sessionId, detail, TraceKind.Action, null);
         }
     }
 
     /// <summary>Records a named internal action; the interpolated detail is only formatted when tracing is on.</summary>
-    protected void Note(string action, long sessionId, [InterpolatedStringHandlerArgument("")] ref TraceText detail)
+    protected void Note(string action, long sessionId, [InterpolatedStringHandlerArgument("", "sessionId")] ref TraceText detail)
     {
-        if (IsTracing)
+        if (IsTraced(sessionId))
         {
             Network.Note(this, action, sessionId, detail.ToStringAndClear(), TraceKind.Action, null);
         }
@@ -102,7 +102,7 @@ public abstract class Node : IEventTarget
     /// <summary>Records a state reached between this node and <paramref name="peer"/> (e.g. a session established), when tracing is on.</summary>
     protected void NoteState(string state, string peer, long sessionId = 0, string? detail = null)
     {
-        if (IsTracing)
+        if (IsTraced(sessionId))
         {
             Network.Note(this, state, sessionId, detail, TraceKind.State, peer);
         }
@@ -110,6 +110,9 @@ public abstract class Node : IEventTarget
 
     /// <summary>True while a tracer is attached to this node's network.</summary>
     public bool IsTracing => _network?.Tracer is not null;
+
+    /// <summary>True when records of <paramref name="sessionId"/> are traced (a tracer is attached and samples it).</summary>
+    public bool IsTraced(long sessionId) => _network?.Tracer is Tracer t && t.IsTraced(sessionId);
 
     /// <summary>Called by the network when a message reaches this node's ingress.</summary>
     internal void Arrive(Message message, NodeId from, long delayNs)

@@ -133,8 +133,10 @@ public sealed class SimNetwork
             at = link.To;
         }
 
-        Tracer?.Record(new TraceRecord
+        if (Tracer is Tracer tracer && tracer.IsTraced(message.SessionId))
         {
+            tracer.Record(new TraceRecord
+            {
             Kind = TraceKind.Send,
             SentNs = now,
             ReceivedNs = arrival < 0 ? -1 : arrival,
@@ -146,7 +148,8 @@ public sealed class SimNetwork
             DialogId = message.DialogId,
             Payload = message,
             Lost = arrival < 0,
-        });
+            });
+        }
 
         if (arrival < 0)
         {

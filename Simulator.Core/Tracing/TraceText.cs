@@ -15,10 +15,10 @@ public ref struct TraceText
     private readonly bool _enabled;
     private DefaultInterpolatedStringHandler _inner;
 
-    public TraceText(int literalLength, int formattedCount, Node node, out bool shouldAppend)
+    public TraceText(int literalLength, int formattedCount, Node node, long sessionId, out bool shouldAppend)
     {
         ArgumentNullException.ThrowIfNull(node);
-        _enabled = node.IsTracing;
+        _enabled = node.IsTraced(sessionId);
         shouldAppend = _enabled;
         _inner = _enabled ? new DefaultInterpolatedStringHandler(literalLength, formattedCount, CultureInfo.InvariantCulture) : default;
     }

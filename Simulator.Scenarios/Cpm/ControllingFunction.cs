@@ -49,7 +49,7 @@ public sealed class ControllingFunction : SipNode
     {
         Respond(invite, StatusCodes.Trying);
         bool nonCpm = !CpmAddress.IsCpm(invite.RequestUri, CpmDomains);
-        if (IsTracing)
+        if (IsTraced(invite.Session))
         {
             Note("interworking decision", invite.Session, nonCpm
                 ? $"{invite.RequestUri} is not a CPM address: interworking needed"
@@ -181,7 +181,7 @@ public sealed class ControllingFunction : SipNode
 
     private void NoteNewMedia(CfCall call, Sdp? answer)
     {
-        if (answer is null || !IsTracing)
+        if (answer is null || !IsTraced(call.Session))
         {
             return;
         }

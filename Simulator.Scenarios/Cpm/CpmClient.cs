@@ -338,7 +338,7 @@ public sealed class CpmClient : SipNode
     /// <summary>Notes a state for each media endpoint this session had no stream with before (seed steps 1 and 23).</summary>
     private void NoteNewMedia(ClientSession s, Sdp? answer)
     {
-        if (answer is null || !IsTracing)
+        if (answer is null || !IsTraced(s.Id))
         {
             return;
         }

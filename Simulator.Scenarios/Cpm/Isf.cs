@@ -80,7 +80,7 @@ public sealed class Isf : SipNode
         Respond(invite, StatusCodes.Trying);
         Sdp offer = invite.Body ?? Sdp.Of();
         IwfRegistration? iwf = Select(invite.RequestUri, offer.Streams);
-        if (IsTracing)
+        if (IsTraced(invite.Session))
         {
             Note("interworking selection", invite.Session, iwf is null
                 ? $"no IWF can carry [{offer}] to {invite.RequestUri}"
@@ -260,7 +260,7 @@ public sealed class Isf : SipNode
         IwfRegistration? other = Reattempt ? Select(call.UpInvite.RequestUri, rejected, call.Legs.Select(l => l.Iwf.Node).ToList()) : null;
         if (Reattempt)
         {
-            if (IsTracing)
+            if (IsTraced(call.Session))
             {
                 Note("interworking selection", call.Session, other is null
                     ? $"no other IWF can carry [{string.Join(",", rejected)}] to {call.UpInvite.RequestUri}"

@@ -35,7 +35,7 @@ public sealed class ParticipatingFunction : SipProxy
     protected override (NodeId Next, bool InterworkingDecided) ChooseNextHop(SipRequest request, NodeId from)
     {
         bool nonCpm = !CpmAddress.IsCpm(request.RequestUri, CpmDomains);
-        if (IsTracing)
+        if (IsTraced(request.Session))
         {
             Note("interworking decision", request.Session, nonCpm
                 ? $"{request.RequestUri} is not a CPM address: interworking needed"
