@@ -58,7 +58,7 @@ public sealed class DaryHeap : IPendingEventSet
         int n = --_count;
         if (n > 0)
         {
-            SiftDown(items, items[n], n);
+            SiftDown(items, items[n], 0, n);
         }
 
         items[n] = default; // release references for the GC
@@ -66,9 +66,9 @@ public sealed class DaryHeap : IPendingEventSet
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void SiftDown(ScheduledEvent[] items, in ScheduledEvent last, int n)
+    private static void SiftDown(ScheduledEvent[] items, ScheduledEvent last, int start, int n)
     {
-        int i = 0;
+        int i = start;
         while (true)
         {
             int first = (i << 2) + 1;
@@ -109,6 +109,29 @@ public sealed class DaryHeap : IPendingEventSet
 
         time = _items[0].Time;
         return true;
+    }
+
+    public int RemoveAll(IReadOnlySet<long> sequences)
+    {
+        ArgumentNullException.ThrowIfNull(sequences);
+        int kept = 0;
+        for (int i = 0; i < _count; i++)
+        {
+            if (!sequences.Contains(_items[i].Sequence))
+            {
+                _items[kept++] = _items[i];
+            }
+        }
+
+        int removed = _count - kept;
+        Array.Clear(_items, kept, removed);
+        _count = kept;
+        for (int i = (_count - 2) / 4; i >= 0; i--)
+        {
+            SiftDown(_items, _items[i], i, _count);
+        }
+
+        return removed;
     }
 
     public void Clear()

@@ -24,4 +24,7 @@ public interface IPendingEventSet
     bool TryPeekTime(out long time);
 
     void Clear();
+
+    /// <summary>Removes every event whose sequence is in <paramref name="sequences"/>; returns how many were removed.</summary>
+    int RemoveAll(IReadOnlySet<long> sequences);
 }

@@ -93,7 +93,22 @@ public sealed class Simulation
         // event being (or last) fired.
         long t = handle.Time.Nanoseconds;
         bool pending = t > _now || (t == _now && handle.Sequence > _currentSequence);
-        return pending && _cancelled.Add(handle.Sequence);
+        if (!pending || !_cancelled.Add(handle.Sequence))
+        {
+            return false;
+        }
+
+        // Cancelled events wait in the set until they reach the front. When they outnumber the live
+        // ones (long timers that are nearly always cancelled, such as SIP Timer B), sweep them out:
+        // the sweep is linear, and it happens at most once per as many cancels as live events, so
+        // the cost per cancel stays constant and the set never grows past twice the live events.
+        if (_cancelled.Count > 1024 && _cancelled.Count > _pending.Count / 2)
+        {
+            _pending.RemoveAll(_cancelled);
+            _cancelled.Clear();
+        }
+
+        return true;
     }
 
     /// <summary>Runs until no event is pending or <see cref="Stop"/> is called.</summary>

@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using CpmSim.Core.Kernel;
+using CpmSim.Core.Network;
+using CpmSim.Core.Tracing;
+using CpmSim.Scenarios.Cpm;
+using CpmSim.Scenarios.Scenario;
+using CpmSim.Scenarios.Workloads;
+
+namespace CpmSim.Scenarios.Load;
+
+/// <summary>
+/// Runs one replication of a load scenario: the workload's sessions on the scenario's network,
+/// until every session has ended. Metrics stream into histograms and counters; nothing per session
+/// is kept unless asked for, so memory is bounded by the sessions in progress.
+/// </summary>
+public static class LoadRunner
+{
+    public static RunMetrics Run(ScenarioDefinition scenario, LoadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(options);
+        WorkloadDefinition workload = options.Workload;
+        BuiltScenario built = ScenarioBuilder.Build(scenario, options.Seed, options.RunIndex, options.PendingEvents);
+        Simulation sim = built.Simulation;
+        ulong seed = sim.Random.Seed;
+        if (workload.Population is Population population)
+        {
+            foreach (Isf isf in built.Network.Nodes.OfType<Isf>())
+            {
+                population.Register(isf.Recipients, seed);
+            }
+        }
+
+        var metrics = new RunMetrics { Seed = seed, RunIndex = options.RunIndex, Sessions = options.RecordSessions ? [] : null };
+        SessionTraceCollector? collector = null;
+        if (options.StepSampleEvery > 0 && scenario.Flow is not null)
+        {
+            collector = new SessionTraceCollector(scenario.Flow, built.RoleOfNode, metrics);
+            built.Network.Tracer = new Tracer(collector) { SampleEvery = options.StepSampleEvery };
+        }
+
+        long warmNs = workload.WarmUp.Nanoseconds;
+        long thresholdNs = workload.DelayThreshold.Nanoseconds;
+        long ended = 0;
+        built.Client.SessionEnded += r =>
+        {
+            ended++;
+            bool counted = r.InviteSentNs >= warmNs;
+            collector?.Finish(r.Session, counted);
+            if (counted)
+            {
+                Count(metrics, r, thresholdNs);
+            }
+        };
+
+        var source = new WorkloadSource(sim, built.Client, scenario.Session, workload);
+        source.Start(sim);
+        if (warmNs > 0)
+        {
+            sim.ScheduleAt(workload.WarmUp, s =>
+            {
+                foreach (Node node in built.Network.Nodes)
+                {
+                    node.Statistics.Reset(s.Now.Nanoseconds);
+                }
+            });
+        }
+
+        metrics.MeasuredFrom = workload.WarmUp;
+        if (options.Progress is Action<LoadProgress> progress)
+        {
+            void Tick(Simulation s)
+            {
+                progress(new LoadProgress(s.Now, source.Started, ended, built.Client.ActiveSessions, s.EventsProcessed, workload.Sessions));
+                if (!source.Finished || built.Client.ActiveSessions > 0)
+                {
+                    s.Schedule(options.ProgressEvery, Tick);
+                }
+            }
+
+            sim.Schedule(options.ProgressEvery, Tick);
+        }
+
+        sim.Run();
+        Debug.Assert(built.Client.ActiveSessions == 0, "every session ends");
+        metrics.EventsProcessed = sim.EventsProcessed;
+        metrics.EndTime = sim.Now;
+        metrics.LostMessages = built.Network.LostMessages;
+        Report(metrics, built, Math.Max(warmNs, 0), sim.Now.Nanoseconds);
+        return metrics;
+    }
+
+    private static void Count(RunMetrics m, SessionRecord r, long thresholdNs)
+    {
+        m.SessionsStarted++;
+        m.Outcomes[r.Outcome]++;
+        m.Sessions?.Add(r);
+        bool slow = false;
+        if (r.EstablishedNs >= 0)
+        {
+            m.Established++;
+            long srd = r.EstablishedNs - r.InviteSentNs;
+            m.SessionRequestDelay.RecordValue(Micros(srd));
+            slow |= srd > thresholdNs;
+        }
+
+        if (r.ModificationAnsweredNs >= 0)
+        {
+            long mod = r.ModificationAnsweredNs - r.ModificationSentNs;
+            m.ModificationDelay.RecordValue(Micros(mod));
+            slow |= mod > thresholdNs;
+        }
+
+        if (r.NewSessionNs >= 0)
+        {
+            m.NewSessionDelay.RecordValue(Micros(r.NewSessionNs - r.ModificationSentNs));
+        }
+
+        if (slow || r.Outcome != SessionOutcome.Success)
+        {
+            m.InadequatelyHandled++;
+        }
+    }
+
+    private static long Micros(long ns) => Math.Clamp(ns / 1000, 0, RunMetrics.MaxMicroseconds);
+
+    private static void Report(RunMetrics m, BuiltScenario built, long fromNs, long toNs)
+    {
+        double span = Math.Max(1, toNs - fromNs);
+        foreach (Node node in built.Network.Nodes)
+        {
+            NodeStatistics s = node.Statistics;
+            int servers = node.Service?.Servers ?? 0;
+            string kind = built.Definition.Nodes.FirstOrDefault(n => n.Name == node.Name)?.Kind.ToString() ?? node.GetType().Name;
+            double busy = s.BusyServers.Integral(toNs) / span;
+            double queue = s.QueueLength.Integral(toNs) / span;
+            m.Nodes.Add(new NodeReport(
+                node.Name,
+                kind,
+                servers,
+                s.Arrivals,
+                s.Served,
+                s.Dropped,
+                s.Rejected,
+                servers == 0 ? 0 : busy / servers,
+                queue,
+                s.QueueLength.Max,
+                s.MeanWaitNs / 1e6,
+                queue + busy,
+                s.Served / (span / SimTime.NanosPerSecond)));
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace CpmSim.Scenarios.Load;
+
+/// <summary>One node's ingress figures over the measured part of a run.</summary>
+public sealed record NodeReport(
+    string Node,
+    string Kind,
+    int Servers,
+    long Arrivals,
+    long Served,
+    long Dropped,
+    long Rejected,
+    double Utilisation,
+    double MeanQueue,
+    double MaxQueue,
+    double MeanWaitMs,
+    double MeanInSystem,
+    double ThroughputPerSecond);

@@ -1,0 +1,71 @@
+using CpmSim.Core.Kernel;
+using CpmSim.Scenarios.Cpm;
+using HdrHistogram;
+
+namespace CpmSim.Scenarios.Load;
+
+/// <summary>
+/// What one load run measured, after warm-up: session outcomes, RFC 6076 delays (microsecond
+/// histograms), per-step delays of sampled sessions, and per-node ingress figures.
+/// </summary>
+public sealed class RunMetrics
+{
+    /// <summary>Largest delay recorded in the histograms: 1 hour in microseconds.</summary>
+    public const long MaxMicroseconds = 3_600_000_000;
+
+    public static LongHistogram NewHistogram() => new(MaxMicroseconds, 3);
+
+    public required ulong Seed { get; init; }
+
+    public required int RunIndex { get; init; }
+
+    public long SessionsStarted { get; set; }
+
+    public Dictionary<SessionOutcome, long> Outcomes { get; } = Enum.GetValues<SessionOutcome>().ToDictionary(o => o, _ => 0L);
+
+    /// <summary>RFC 6076 Session Request Delay: INVITE sent → 2xx received.</summary>
+    public LongHistogram SessionRequestDelay { get; } = NewHistogram();
+
+    /// <summary>Modification (seed step 2) sent → its final answer received (step 22).</summary>
+    public LongHistogram ModificationDelay { get; } = NewHistogram();
+
+    /// <summary>Modification sent → the new session for the added stream stands (step 23).</summary>
+    public LongHistogram NewSessionDelay { get; } = NewHistogram();
+
+    /// <summary>Sessions that reached the 2xx to their invitation.</summary>
+    public long Established { get; set; }
+
+    /// <summary>ETSI TS 186 008 inadequately handled scenario attempts: failed, or a delay over the threshold.</summary>
+    public long InadequatelyHandled { get; set; }
+
+    /// <summary>Per step label: delay since the previous numbered step, of sampled conforming sessions.</summary>
+    public SortedDictionary<string, LongHistogram> StepDelays { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Step labels in flow order.</summary>
+    public List<string> StepOrder { get; } = [];
+
+    public long SampledSessions { get; set; }
+
+    public long SampledConforming { get; set; }
+
+    public List<NodeReport> Nodes { get; } = [];
+
+    /// <summary>SIP requests retransmitted (unreliable transport).</summary>
+    public long Retransmissions { get; set; }
+
+    public long LostMessages { get; set; }
+
+    public long EventsProcessed { get; set; }
+
+    public SimTime MeasuredFrom { get; set; }
+
+    public SimTime EndTime { get; set; }
+
+    /// <summary>Per-session records, when asked for.</summary>
+    public List<SessionRecord>? Sessions { get; set; }
+
+    /// <summary>RFC 6076 Session Establishment Ratio.</summary>
+    public double SessionEstablishmentRatio => SessionsStarted == 0 ? double.NaN : (double)Established / SessionsStarted;
+
+    public double IhsShare => SessionsStarted == 0 ? double.NaN : (double)InadequatelyHandled / SessionsStarted;
+}
