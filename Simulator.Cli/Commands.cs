@@ -10,6 +10,7 @@ internal static class Commands
         _ = stderr;
         yield return ReplayCommand.Create(stdout);
         yield return CheckCommand.Create(stdout);
+        yield return RunCommand.Create(stdout);
         yield return VariantsCommand.Create(stdout);
         yield return DemoCommand.Create(stdout);
     }

@@ -326,7 +326,7 @@ public sealed class YamlDoc
             return null;
         }
 
-        if (DistributionText.TryParse(v, baseDirectory, out Distribution? d, out string? error))
+        if (DistributionParser.TryParse(v, baseDirectory, out Distribution? d, out string? error))
         {
             return d;
         }

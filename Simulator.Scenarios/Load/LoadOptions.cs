@@ -23,5 +23,8 @@ public sealed record LoadOptions
 
     public SimTime ProgressEvery { get; init; } = SimTime.FromSeconds(1);
 
+    /// <summary>Sample node queue lengths this often (virtual time) for the queue-over-time plot; null: off.</summary>
+    public SimTime? QueueSampleEvery { get; init; }
+
     public IPendingEventSet? PendingEvents { get; init; }
 }

@@ -46,7 +46,7 @@ public static class LoadRunner
         {
             ended++;
             bool counted = r.InviteSentNs >= warmNs;
-            collector?.Finish(r.Session, counted);
+            collector?.Finish(r.Session, counted, r.ModificationSentNs >= 0);
             if (counted)
             {
                 Count(metrics, r, thresholdNs);
@@ -81,6 +81,28 @@ public static class LoadRunner
             sim.Schedule(options.ProgressEvery, Tick);
         }
 
+        if (options.QueueSampleEvery is SimTime every && every > SimTime.Zero)
+        {
+            Node[] queued = [.. built.Network.Nodes.Where(n => n.Service is not null)];
+            void Sample(Simulation s)
+            {
+                foreach (Node n in queued)
+                {
+                    metrics.QueueSeries.Add((s.Now, n.Name, n.QueueLength));
+                }
+
+                if (!source.Finished || built.Client.ActiveSessions > 0)
+                {
+                    s.Schedule(every, Sample);
+                }
+            }
+
+            if (queued.Length > 0)
+            {
+                sim.Schedule(every, Sample);
+            }
+        }
+
         sim.Run();
         Debug.Assert(built.Client.ActiveSessions == 0, "every session ends");
         metrics.EventsProcessed = sim.EventsProcessed;
@@ -100,20 +122,20 @@ public static class LoadRunner
         {
             m.Established++;
             long srd = r.EstablishedNs - r.InviteSentNs;
-            m.SessionRequestDelay.RecordValue(Micros(srd));
+            m.SessionRequestDelay.Record(srd);
             slow |= srd > thresholdNs;
         }
 
         if (r.ModificationAnsweredNs >= 0)
         {
             long mod = r.ModificationAnsweredNs - r.ModificationSentNs;
-            m.ModificationDelay.RecordValue(Micros(mod));
+            m.ModificationDelay.Record(mod);
             slow |= mod > thresholdNs;
         }
 
         if (r.NewSessionNs >= 0)
         {
-            m.NewSessionDelay.RecordValue(Micros(r.NewSessionNs - r.ModificationSentNs));
+            m.NewSessionDelay.Record(r.NewSessionNs - r.ModificationSentNs);
         }
 
         if (slow || r.Outcome != SessionOutcome.Success)
@@ -121,8 +143,6 @@ public static class LoadRunner
             m.InadequatelyHandled++;
         }
     }
-
-    private static long Micros(long ns) => Math.Clamp(ns / 1000, 0, RunMetrics.MaxMicroseconds);
 
     private static void Report(RunMetrics m, BuiltScenario built, long fromNs, long toNs)
     {

@@ -24,13 +24,13 @@ public sealed class RunMetrics
     public Dictionary<SessionOutcome, long> Outcomes { get; } = Enum.GetValues<SessionOutcome>().ToDictionary(o => o, _ => 0L);
 
     /// <summary>RFC 6076 Session Request Delay: INVITE sent → 2xx received.</summary>
-    public LongHistogram SessionRequestDelay { get; } = NewHistogram();
+    public DelayMetric SessionRequestDelay { get; } = new();
 
     /// <summary>Modification (seed step 2) sent → its final answer received (step 22).</summary>
-    public LongHistogram ModificationDelay { get; } = NewHistogram();
+    public DelayMetric ModificationDelay { get; } = new();
 
     /// <summary>Modification sent → the new session for the added stream stands (step 23).</summary>
-    public LongHistogram NewSessionDelay { get; } = NewHistogram();
+    public DelayMetric NewSessionDelay { get; } = new();
 
     /// <summary>Sessions that reached the 2xx to their invitation.</summary>
     public long Established { get; set; }
@@ -49,6 +49,9 @@ public sealed class RunMetrics
     public long SampledConforming { get; set; }
 
     public List<NodeReport> Nodes { get; } = [];
+
+    /// <summary>Queue length of each node with a queue, sampled over virtual time: (time, node, queue length).</summary>
+    public List<(SimTime Time, string Node, int Queue)> QueueSeries { get; } = [];
 
     /// <summary>SIP requests retransmitted (unreliable transport).</summary>
     public long Retransmissions { get; set; }

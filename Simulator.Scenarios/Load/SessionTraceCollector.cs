@@ -24,11 +24,11 @@ internal sealed class SessionTraceCollector(FlowDefinition flow, IReadOnlyDictio
     }
 
     /// <summary>The session ended: match its trace and, when counted, record its step delays.</summary>
-    public void Finish(long session, bool counted)
+    public void Finish(long session, bool counted, bool modified)
     {
-        if (!_open.Remove(session, out List<TraceRecord>? records) || !counted)
+        if (!_open.Remove(session, out List<TraceRecord>? records) || !counted || !modified)
         {
-            return;
+            return; // the flow is about the modification: sessions that never tried one are not judged
         }
 
         metrics.SampledSessions++;

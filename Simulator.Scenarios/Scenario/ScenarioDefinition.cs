@@ -38,6 +38,9 @@ public sealed record ScenarioDefinition
 
     public Expectations Expect { get; init; } = new();
 
+    /// <summary>The load to run with <c>cpmsim run</c>; null for replay-only scenarios.</summary>
+    public Workloads.WorkloadDefinition? Workload { get; init; }
+
     /// <summary>Node name → role, for labelling traces.</summary>
     public IReadOnlyDictionary<string, string> RoleOfNode()
     {

@@ -1,9 +1,11 @@
+using CpmSim.Core.Kernel;
 using CpmSim.Core.Network;
 using CpmSim.Core.Random;
 using CpmSim.Scenarios.Cpm;
 using CpmSim.Scenarios.Files;
 using CpmSim.Scenarios.Flows;
 using CpmSim.Scenarios.Sip;
+using CpmSim.Scenarios.Workloads;
 using YamlDotNet.RepresentationModel;
 
 namespace CpmSim.Scenarios.Scenario;
@@ -18,7 +20,11 @@ public static class ScenarioLoader
 {
     private const string BuiltInPrefix = "builtin:";
 
-    internal static readonly string[] TopKeys = ["name", "description", "extends", "seed", "flow", "roles", "timers", "nodes", "link-defaults", "links", "recipients", "session", "expect"];
+    internal static readonly string[] TopKeys = ["name", "description", "extends", "seed", "flow", "roles", "timers", "nodes", "link-defaults", "links", "recipients", "session", "expect", "workload"];
+    internal static readonly string[] WorkloadKeys = ["arrivals", "sessions", "duration", "warm-up", "delay-threshold", "behaviour", "population"];
+    internal static readonly string[] BehaviourKeys = ["chat-messages", "chat-size", "chat-interval", "file-probability", "file-size", "holding-time", "release-after", "pre-r01-share"];
+    internal static readonly string[] PopulationKeys = ["recipients", "mms-share"];
+    internal static readonly string[] StepKeys = ["rate", "for"];
     internal static readonly string[] ProcessingKeys = ["servers", "time", "per-kind", "queue", "overload"];
     internal static readonly string[] SessionKeys = ["recipient", "chat", "chat-interval", "add-file", "file-size", "modify-after", "reattempt-on-rejection", "send-file", "release-after"];
     internal static readonly string[] LinkKeys = ["between", "from", "to", "latency", "loss", "bandwidth", "up"];
@@ -179,6 +185,7 @@ public static class ScenarioLoader
             Recipients = ReadRecipients(doc, root),
             Session = ReadSession(doc, root),
             Timers = doc.Time(timers, "t1", "timers") is { } t1 ? new SipTimers { T1 = t1 } : SipTimers.Default,
+            Workload = ReadWorkload(doc, root, baseDir),
             Expect = new Expectations
             {
                 Conforms = doc.Bool(expect, "conforms", "expect") ?? flow is not null,
@@ -558,6 +565,132 @@ public static class ScenarioLoader
             SendFile = doc.Bool(m, "send-file", "session") ?? defaults.SendFile,
             ReleaseAfter = doc.Time(m, "release-after", "session") ?? defaults.ReleaseAfter,
         };
+    }
+
+    private static WorkloadDefinition? ReadWorkload(YamlDoc doc, YamlMappingNode root, string? baseDir)
+    {
+        YamlMappingNode? m = doc.Mapping(YamlDoc.Child(root, "workload"), "workload", WorkloadKeys);
+        if (m is null)
+        {
+            return null;
+        }
+
+        ArrivalProcess? arrivals = ReadArrivals(doc, m);
+        long? sessions = doc.Integer(m, "sessions", "workload", 1);
+        SimTime? duration = doc.Time(m, "duration", "workload");
+        if (arrivals is not SteppedArrivals && sessions is null && duration is null && YamlDoc.Child(m, "arrivals") is not null)
+        {
+            doc.Error(m, "the workload needs 'sessions' or 'duration' (or a ramp of 'steps'), so that it ends.", "e.g. sessions: 10000");
+        }
+
+        YamlMappingNode? b = doc.Mapping(YamlDoc.Child(m, "behaviour"), "behaviour", BehaviourKeys);
+        YamlMappingNode? p = doc.Mapping(YamlDoc.Child(m, "population"), "population", PopulationKeys);
+        var defaults = new WorkloadDefinition { Arrivals = new ConstantArrivals(1) };
+        return arrivals is null ? null : new WorkloadDefinition
+        {
+            Arrivals = arrivals,
+            Sessions = sessions,
+            Duration = duration,
+            WarmUp = doc.Time(m, "warm-up", "workload") ?? defaults.WarmUp,
+            DelayThreshold = doc.Time(m, "delay-threshold", "workload") ?? defaults.DelayThreshold,
+            Behaviour = b is null ? new UserBehaviour() : new UserBehaviour
+            {
+                ChatMessages = doc.Distribution(b, "chat-messages", "behaviour", baseDir),
+                ChatSize = doc.Distribution(b, "chat-size", "behaviour", baseDir),
+                ChatInterval = doc.Distribution(b, "chat-interval", "behaviour", baseDir),
+                FileProbability = doc.Number(b, "file-probability", "behaviour", 0, 1),
+                FileSize = doc.Distribution(b, "file-size", "behaviour", baseDir),
+                HoldingTime = doc.Distribution(b, "holding-time", "behaviour", baseDir),
+                ReleaseAfter = doc.Distribution(b, "release-after", "behaviour", baseDir),
+                PreR01Share = doc.Number(b, "pre-r01-share", "behaviour", 0, 1),
+            },
+            Population = p is null ? null : new Population
+            {
+                Recipients = (int)(doc.Integer(p, "recipients", "population", 1, 10_000_000) ?? 1000),
+                MmsShare = doc.Number(p, "mms-share", "population", 0, 1) ?? 1.0,
+            },
+        };
+    }
+
+    /// <summary><c>poisson(200/s)</c>, <c>constant(50/s)</c>, or a ramp: <c>steps: [{rate: 100/s, for: 60s}, ...]</c>.</summary>
+    private static ArrivalProcess? ReadArrivals(YamlDoc doc, YamlMappingNode m)
+    {
+        YamlNode? node = YamlDoc.Child(m, "arrivals");
+        const string Forms = "poisson(200/s), constant(50/s), or {steps: [{rate: 100/s, for: 60s}, ...]}";
+        if (node is null)
+        {
+            doc.Error(m, "the workload needs 'arrivals'.", "e.g. " + Forms);
+            return null;
+        }
+
+        if (node is YamlScalarNode { Value: string text })
+        {
+            int open = text.IndexOf('(', StringComparison.Ordinal);
+            if (open > 0 && text.EndsWith(')') && TryParseRate(text[(open + 1)..^1], out double rate))
+            {
+                switch (text[..open].Trim())
+                {
+                    case "poisson":
+                        return new PoissonArrivals(rate);
+                    case "constant":
+                        return new ConstantArrivals(rate);
+                }
+            }
+
+            doc.Error(node, $"'arrivals: {text}' is not an arrival process.", "write " + Forms);
+            return null;
+        }
+
+        YamlMappingNode? ramp = doc.Mapping(node, "arrivals", "steps");
+        if (YamlDoc.Child(ramp, "steps") is not YamlSequenceNode seq || seq.Children.Count == 0)
+        {
+            doc.Error(node, "a ramp needs 'steps': a list of {rate: R/s, for: DURATION}.", "e.g. arrivals: {steps: [{rate: 100/s, for: 60s}]}");
+            return null;
+        }
+
+        var steps = new List<(double, SimTime)>();
+        foreach (YamlNode item in seq)
+        {
+            YamlMappingNode? s = doc.Mapping(item, "a ramp step", StepKeys);
+            string? r = doc.String(s, "rate", "a ramp step", required: true);
+            SimTime? d = doc.Time(s, "for", "a ramp step");
+            if (YamlDoc.Child(s, "for") is null)
+            {
+                doc.Error(item, "a ramp step needs 'for': how long the rate holds, e.g. 60s.");
+            }
+
+            if (r is not null && !TryParseRate(r, out _))
+            {
+                doc.Error(YamlDoc.Child(s, "rate"), $"'rate: {r}' must be sessions per second, e.g. 100/s.");
+            }
+            else if (r is not null && d is SimTime duration && TryParseRate(r, out double rate))
+            {
+                steps.Add((rate, duration));
+            }
+        }
+
+        return steps.Count == seq.Children.Count ? new SteppedArrivals(steps) : null;
+    }
+
+    /// <summary><c>200/s</c>, <c>12.5/s</c>, <c>600/min</c>.</summary>
+    public static bool TryParseRate(string text, out double perSecond)
+    {
+        perSecond = 0;
+        string t = text.Trim();
+        double per = t.EndsWith("/s", StringComparison.Ordinal) ? 1 : t.EndsWith("/min", StringComparison.Ordinal) ? 60 : 0;
+        if (per == 0)
+        {
+            return false;
+        }
+
+        string number = t[..t.LastIndexOf('/')];
+        if (!double.TryParse(number, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v) || !(v > 0) || double.IsInfinity(v))
+        {
+            return false;
+        }
+
+        perSecond = v / per;
+        return true;
     }
 
     private static Dictionary<string, string>? ReadStringMap(YamlDoc doc, YamlNode? node, string what)

@@ -10,9 +10,9 @@ public class VariantConformanceTests
     private static readonly string[] Variants = ["r01", "pre-r01", "iwfa-accepts", "no-alternative", "iwfb-rejects", "iwfb-timeout", "port-zero", "controlling", "full-story"];
 
     [Test]
-    public void BuiltIn_ScenarioNames_AreExactlyTheNamedVariants()
+    public void BuiltIn_ScenarioNames_IncludeEveryNamedVariant()
     {
-        Assert.That(BuiltIn.ScenarioNames, Is.EquivalentTo(Variants));
+        Assert.That(BuiltIn.ScenarioNames, Is.SupersetOf(Variants));
     }
 
     [TestCaseSource(nameof(Variants))]

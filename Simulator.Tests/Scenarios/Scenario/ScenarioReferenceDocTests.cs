@@ -26,6 +26,10 @@ public class ScenarioReferenceDocTests
             .Concat(ScenarioLoader.SessionKeys)
             .Concat(ScenarioLoader.LinkKeys)
             .Concat(ScenarioLoader.ExpectKeys)
+            .Concat(ScenarioLoader.WorkloadKeys)
+            .Concat(ScenarioLoader.BehaviourKeys)
+            .Concat(ScenarioLoader.PopulationKeys)
+            .Concat(ScenarioLoader.StepKeys)
             .Concat(ScenarioLoader.KindKeys.Values.SelectMany(k => k))
             .Concat(ScenarioLoader.Kinds.Keys)
             .Concat(ScenarioLoader.Outcomes.Keys);

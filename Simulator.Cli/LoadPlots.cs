@@ -1,0 +1,108 @@
+using CpmSim.Scenarios.Load;
+using HdrHistogram;
+using HdrHistogram.Iteration;
+using ScottPlot;
+
+namespace CpmSim.Cli;
+
+/// <summary>Plots of a load report, as PNG and SVG (ScottPlot, headless).</summary>
+internal static class LoadPlots
+{
+    private const int Width = 900;
+    private const int Height = 520;
+
+    public static IReadOnlyList<string> WriteAll(LoadReport report, string directory)
+    {
+        var written = new List<string>();
+        written.AddRange(Save(LatencyCdf(report), directory, "latency-cdf"));
+        written.AddRange(Save(Utilisation(report), directory, "node-utilisation"));
+        if (report.Runs[0].QueueSeries.Count > 0)
+        {
+            written.AddRange(Save(QueueOverTime(report.Runs[0]), directory, "queue-length"));
+        }
+
+        return written;
+    }
+
+    public static IEnumerable<string> Save(Plot plot, string directory, string name)
+    {
+        string png = Path.Combine(directory, name + ".png");
+        string svg = Path.Combine(directory, name + ".svg");
+        plot.SavePng(png, Width, Height);
+        plot.SaveSvg(svg, Width, Height);
+        return [png, svg];
+    }
+
+    private static Plot LatencyCdf(LoadReport report)
+    {
+        var plot = new Plot();
+        foreach ((string name, Func<RunMetrics, LongHistogram> pick) in new (string, Func<RunMetrics, LongHistogram>)[]
+                 {
+                     ("session request delay", r => r.SessionRequestDelay.Histogram),
+                     ("modification delay", r => r.ModificationDelay.Histogram),
+                     ("new session delay", r => r.NewSessionDelay.Histogram),
+                 })
+        {
+            LongHistogram h = report.Pooled(pick);
+            if (h.TotalCount == 0)
+            {
+                continue;
+            }
+
+            var xs = new List<double>();
+            var ys = new List<double>();
+            long cumulative = 0;
+            foreach (HistogramIterationValue v in h.RecordedValues())
+            {
+                cumulative += v.CountAtValueIteratedTo;
+                xs.Add(h.HighestEquivalentValue(v.ValueIteratedTo) / 1000.0);
+                ys.Add((double)cumulative / h.TotalCount);
+            }
+
+            var line = plot.Add.ScatterLine(xs.ToArray(), ys.ToArray());
+            line.LegendText = name;
+        }
+
+        plot.Title($"{report.Scenario}: latency CDF ({report.Runs.Count} replication(s))");
+        plot.XLabel("delay (ms)");
+        plot.YLabel("fraction of sessions");
+        plot.ShowLegend();
+        return plot;
+    }
+
+    private static Plot Utilisation(LoadReport report)
+    {
+        var plot = new Plot();
+        var nodes = report.Runs[0].Nodes.Where(n => n.Servers > 0).Select(n => n.Node).ToList();
+        if (nodes.Count == 0)
+        {
+            plot.Title($"{report.Scenario}: no node has a processing model (utilisation undefined)");
+            return plot;
+        }
+
+        double[] values = [.. nodes.Select(name => report.Runs.Average(r => r.Nodes.First(n => n.Node == name).Utilisation))];
+        var bars = plot.Add.Bars(values);
+        plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, nodes.Count).Select(i => (double)i)], [.. nodes]);
+        plot.Axes.SetLimitsY(0, 1.05);
+        plot.Title($"{report.Scenario}: node utilisation (mean over replications)");
+        plot.YLabel("utilisation");
+        _ = bars;
+        return plot;
+    }
+
+    private static Plot QueueOverTime(RunMetrics run)
+    {
+        var plot = new Plot();
+        foreach (IGrouping<string, (Core.Kernel.SimTime Time, string Node, int Queue)> g in run.QueueSeries.GroupBy(q => q.Node))
+        {
+            var line = plot.Add.ScatterLine(g.Select(q => q.Time.TotalSeconds).ToArray(), g.Select(q => (double)q.Queue).ToArray());
+            line.LegendText = g.Key;
+        }
+
+        plot.Title("queue length over time (replication 0)");
+        plot.XLabel("virtual time (s)");
+        plot.YLabel("messages waiting");
+        plot.ShowLegend();
+        return plot;
+    }
+}

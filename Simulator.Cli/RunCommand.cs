@@ -1,0 +1,204 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using CpmSim.Core.Kernel;
+using CpmSim.Scenarios.Load;
+using CpmSim.Scenarios.Scenario;
+using CpmSim.Scenarios.Workloads;
+using Spectre.Console;
+
+namespace CpmSim.Cli;
+
+/// <summary><c>cpmsim run</c>: a load scenario, its replications, a summary table, CSV files and plots.</summary>
+internal static class RunCommand
+{
+    public static Command Create(TextWriter stdout)
+    {
+        var file = new Argument<string?>("SCENARIO") { Description = "A scenario file with a 'workload'. Omit it and give --variant for a built-in one.", Arity = ArgumentArity.ZeroOrOne };
+        var variant = new Option<string?>("--variant", "-v") { Description = "A built-in scenario (with --rate if it has no workload)." };
+        var seed = new Option<ulong?>("--seed", "-s") { Description = "Master seed (default: the scenario's)." };
+        var replications = new Option<int>("--replications", "-r") { Description = "Independent replications (run indices 0..R-1).", DefaultValueFactory = _ => 1 };
+        var parallel = new Option<int>("--parallel", "-p") { Description = "Replications run at once (default: cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var output = new Option<string?>("--out", "-o") { Description = "Directory for summary.csv, nodes.csv, steps.csv, latency-histogram.csv and plots." };
+        var sessions = new Option<long?>("--sessions", "-n") { Description = "Override the workload's number of sessions." };
+        var rate = new Option<double?>("--rate") { Description = "Override the arrival rate: Poisson at this many sessions per second." };
+        var record = new Option<string[]>("--record") { Description = "Extra records: 'sessions' writes sessions.csv (memory grows with sessions).", AllowMultipleArgumentsPerToken = true };
+        record.AcceptOnlyFromAmong("sessions");
+        var noPlots = new Option<bool>("--no-plots") { Description = "Skip the PNG/SVG plots." };
+        var cmd = new Command("run", "Run a load scenario: sessions arriving by its workload, delays and outcomes with confidence intervals over replications.")
+        {
+            file, variant, seed, replications, parallel, output, sessions, rate, record, noPlots,
+        };
+        cmd.SetAction(parse =>
+        {
+            ScenarioDefinition scenario = ScenarioInput.Load(parse.GetValue(file), parse.GetValue(variant));
+            WorkloadDefinition workload = Workload(scenario, parse.GetValue(sessions), parse.GetValue(rate));
+            int reps = parse.GetValue(replications);
+            int par = parse.GetValue(parallel);
+            if (reps < 1 || par < 1)
+            {
+                throw new CliException($"--replications and --parallel must be at least 1 (got {reps} and {par}).");
+            }
+
+            string? outDir = parse.GetValue(output);
+            bool recordSessions = (parse.GetValue(record) ?? []).Contains("sessions");
+            var options = new LoadOptions
+            {
+                Workload = workload,
+                Seed = parse.GetValue(seed),
+                RecordSessions = recordSessions,
+                QueueSampleEvery = outDir is null || parse.GetValue(noPlots) ? null : SimTime.FromMilliseconds(100),
+            };
+            LoadReport report = RunReplications(scenario, options, reps, par, stdout);
+            PrintSummary(report, stdout);
+            if (outDir is not null)
+            {
+                try
+                {
+                    IReadOnlyList<string> files = LoadReportWriter.WriteAll(report, outDir);
+                    if (!parse.GetValue(noPlots))
+                    {
+                        files = [.. files, .. LoadPlots.WriteAll(report, outDir)];
+                    }
+
+                    stdout.WriteLine($"wrote {string.Join(", ", files.Select(Path.GetFileName))} to {outDir}");
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new CliException($"cannot write to '{outDir}': {e.Message}");
+                }
+            }
+
+            return CliApp.ExitOk;
+        });
+        return cmd;
+    }
+
+    public static WorkloadDefinition Workload(ScenarioDefinition scenario, long? sessions, double? rate)
+    {
+        if (rate is <= 0 || sessions is <= 0)
+        {
+            throw new CliException("--rate and --sessions must be positive.");
+        }
+
+        WorkloadDefinition? w = scenario.Workload;
+        if (w is null && rate is null)
+        {
+            throw new CliException($"scenario '{scenario.Name}' has no 'workload': add one (see docs/scenario-files.md) or give --rate R [--sessions N].");
+        }
+
+        w ??= new WorkloadDefinition { Arrivals = new PoissonArrivals(rate!.Value), Sessions = sessions ?? 1000 };
+        if (rate is double r)
+        {
+            w = w with { Arrivals = new PoissonArrivals(r) };
+        }
+
+        if (sessions is long n)
+        {
+            w = w with { Sessions = n };
+        }
+
+        return w;
+    }
+
+    public static LoadReport RunReplications(ScenarioDefinition scenario, LoadOptions options, int replications, int parallel, TextWriter stdout)
+    {
+        var results = new RunMetrics[replications];
+        long started = 0;
+        long ended = 0;
+        long events = 0;
+        long planned = (options.Workload.Sessions ?? 0) * replications;
+        var clock = Stopwatch.StartNew();
+        bool live = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected;
+        long lastLine = 0;
+        var progressLock = new object();
+        void OnProgress(LoadProgress p, ref long lastStarted, ref long lastEnded, ref long lastEvents)
+        {
+            Interlocked.Add(ref started, p.SessionsStarted - lastStarted);
+            Interlocked.Add(ref ended, p.SessionsEnded - lastEnded);
+            Interlocked.Add(ref events, p.Events - lastEvents);
+            (lastStarted, lastEnded, lastEvents) = (p.SessionsStarted, p.SessionsEnded, p.Events);
+            long now = clock.ElapsedMilliseconds;
+            if (!live && now - Interlocked.Read(ref lastLine) >= 2000)
+            {
+                lock (progressLock)
+                {
+                    if (now - lastLine >= 2000)
+                    {
+                        lastLine = now;
+                        stdout.WriteLine(Line(p.Now, Interlocked.Read(ref started), Interlocked.Read(ref ended), planned, Interlocked.Read(ref events), clock.Elapsed));
+                    }
+                }
+            }
+        }
+
+        void RunOne(int i, Action<LoadProgress>? progress) =>
+            results[i] = LoadRunner.Run(scenario, options with { RunIndex = i, Progress = progress });
+
+        void RunAll(Func<int, Action<LoadProgress>> progressFor) =>
+            Parallel.For(0, replications, new ParallelOptions { MaxDegreeOfParallelism = parallel }, i => RunOne(i, progressFor(i)));
+
+        Action<LoadProgress> Tracker()
+        {
+            long s = 0, e = 0, ev = 0;
+            return p => OnProgress(p, ref s, ref e, ref ev);
+        }
+
+        if (live)
+        {
+            AnsiConsole.Progress()
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .Start(ctx =>
+                {
+                    ProgressTask task = ctx.AddTask($"{scenario.Name}: {replications} replication(s)", maxValue: Math.Max(1, planned));
+                    using var timer = new Timer(_ =>
+                    {
+                        task.Value = Interlocked.Read(ref ended);
+                        task.Description = $"{scenario.Name}: {Interlocked.Read(ref ended):N0} sessions done, {Interlocked.Read(ref events) / Math.Max(0.001, clock.Elapsed.TotalSeconds) / 1e6:F2} M events/s";
+                    }, null, 0, 250);
+                    RunAll(_ => Tracker());
+                    task.Value = task.MaxValue;
+                });
+        }
+        else
+        {
+            RunAll(_ => Tracker());
+        }
+
+        clock.Stop();
+        long totalEvents = results.Sum(r => r.EventsProcessed);
+        long totalSessions = results.Sum(r => r.SessionsStarted);
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{replications} replication(s), {totalSessions:N0} measured sessions, {totalEvents:N0} events in {clock.Elapsed.TotalSeconds:F2} s wall ({totalEvents / clock.Elapsed.TotalSeconds / 1e6:F2} M events/s)"));
+        return new LoadReport(scenario.Name, results);
+    }
+
+    private static string Line(SimTime now, long started, long ended, long planned, long events, TimeSpan wall)
+    {
+        double rate = ended / Math.Max(0.001, wall.TotalSeconds);
+        string eta = planned > 0 && rate > 0 ? TimeSpan.FromSeconds(Math.Max(0, (planned - ended) / rate)).ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) : "?";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"progress: virtual {now}, sessions {ended:N0}/{(planned > 0 ? planned.ToString("N0", CultureInfo.InvariantCulture) : "?")} done ({started - ended:N0} in progress), {events / Math.Max(0.001, wall.TotalSeconds) / 1e6:F2} M events/s, ETA {eta}");
+    }
+
+    public static void PrintSummary(LoadReport report, TextWriter stdout)
+    {
+        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No });
+        console.Profile.Width = Math.Max(console.Profile.Width, 170);
+        var table = new Table().Border(TableBorder.Simple).Title(Markup.Escape($"{report.Scenario}: summary ({report.Runs.Count} replication(s), 95% CI)"));
+        foreach (string h in new[] { "metric", "unit", "mean", "95% CI", "p50", "p90", "p99", "p99.9", "max", "n" })
+        {
+            table.AddColumn(h == "metric" || h == "unit" ? new TableColumn(h) : new TableColumn(h).RightAligned());
+        }
+
+        foreach (SummaryRow r in report.Rows)
+        {
+            string ci = double.IsFinite(r.Ci95Low) ? $"{LoadReportWriter.Num(Math.Round(r.Ci95Low, 3))} – {LoadReportWriter.Num(Math.Round(r.Ci95High, 3))}" : string.Empty;
+            table.AddRow(r.Metric, r.Unit, Short(r.Mean), ci, Short(r.P50), Short(r.P90), Short(r.P99), Short(r.P999), Short(r.Max), r.N.ToString(CultureInfo.InvariantCulture));
+        }
+
+        console.Write(table);
+    }
+
+    private static string Short(double v) => double.IsFinite(v) ? LoadReportWriter.Num(Math.Round(v, 3)) : string.Empty;
+}

@@ -1,0 +1,107 @@
+using CpmSim.Scenarios.Cpm;
+using HdrHistogram;
+using MathNet.Numerics.Distributions;
+
+namespace CpmSim.Scenarios.Load;
+
+/// <summary>The replications of one load scenario, summarised: <c>summary.csv</c> rows, pooled histograms and steps.</summary>
+public sealed class LoadReport
+{
+    public LoadReport(string scenario, IReadOnlyList<RunMetrics> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        if (runs.Count == 0)
+        {
+            throw new ArgumentException("A report needs at least one run.", nameof(runs));
+        }
+
+        Scenario = scenario;
+        Runs = runs;
+        Rows = BuildRows();
+    }
+
+    public string Scenario { get; }
+
+    public IReadOnlyList<RunMetrics> Runs { get; }
+
+    public IReadOnlyList<SummaryRow> Rows { get; }
+
+    public SummaryRow this[string metric] => Rows.First(r => r.Metric == metric);
+
+    /// <summary>snake_case name of an outcome, as in <c>outcome_file_rejected</c>.</summary>
+    public static string OutcomeName(SessionOutcome o) => string.Concat(o.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
+    /// <summary>All runs' samples of a histogram, pooled.</summary>
+    public LongHistogram Pooled(Func<RunMetrics, LongHistogram> pick)
+    {
+        LongHistogram all = RunMetrics.NewHistogram();
+        foreach (RunMetrics r in Runs)
+        {
+            all.Add(pick(r));
+        }
+
+        return all;
+    }
+
+    /// <summary>Mean and 95% Student-t half-interval over replications (NaN half-width for one run).</summary>
+    public static (double Mean, double Low, double High) MeanCi(IReadOnlyList<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var finite = values.Where(double.IsFinite).ToList();
+        int n = finite.Count;
+        if (n == 0)
+        {
+            return (double.NaN, double.NaN, double.NaN);
+        }
+
+        double mean = finite.Average();
+        if (n == 1)
+        {
+            return (mean, double.NaN, double.NaN);
+        }
+
+        double sd = Math.Sqrt(finite.Sum(v => (v - mean) * (v - mean)) / (n - 1));
+        double half = StudentT.InvCDF(0, 1, n - 1, 0.975) * sd / Math.Sqrt(n);
+        return (mean, mean - half, mean + half);
+    }
+
+    private List<SummaryRow> BuildRows()
+    {
+        var rows = new List<SummaryRow>();
+        void Count(string metric, string unit, Func<RunMetrics, double> value)
+        {
+            (double mean, double low, double high) = MeanCi([.. Runs.Select(value)]);
+            rows.Add(new SummaryRow(metric, unit, mean, low, high, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, Runs.Count));
+        }
+
+        void Delay(string metric, Func<RunMetrics, DelayMetric> pick)
+        {
+            (double mean, double low, double high) = MeanCi([.. Runs.Select(r => pick(r).MeanMs)]);
+            LongHistogram all = Pooled(r => pick(r).Histogram);
+            bool any = all.TotalCount > 0;
+            double P(double p) => any ? all.GetValueAtPercentile(p) / 1000.0 : double.NaN;
+            rows.Add(new SummaryRow(metric, "ms", mean, low, high, P(50), P(90), P(99), P(99.9), any ? all.GetMaxValue() / 1000.0 : double.NaN, all.TotalCount));
+        }
+
+        Count("sessions_started", "sessions", r => r.SessionsStarted);
+        foreach (SessionOutcome o in Enum.GetValues<SessionOutcome>())
+        {
+            Count("outcome_" + OutcomeName(o), "sessions", r => r.Outcomes[o]);
+        }
+
+        Delay("session_request_delay", r => r.SessionRequestDelay);
+        Delay("modification_delay", r => r.ModificationDelay);
+        Delay("new_session_delay", r => r.NewSessionDelay);
+        Count("session_establishment_ratio", "ratio", r => r.SessionEstablishmentRatio);
+
+        // RFC 6076 §4.7: effectiveness excludes failures the user caused (busy, decline); the model
+        // has none, so SEER equals SER here.
+        Count("session_establishment_effectiveness_ratio", "ratio", r => r.SessionEstablishmentRatio);
+        Count("ihs_share", "ratio", r => r.IhsShare);
+        Count("flow_conformance", "ratio", r => r.SampledSessions == 0 ? double.NaN : (double)r.SampledConforming / r.SampledSessions);
+        Count("retransmissions", "messages", r => r.Retransmissions);
+        Count("lost_messages", "messages", r => r.LostMessages);
+        Count("events", "events", r => r.EventsProcessed);
+        return rows;
+    }
+}

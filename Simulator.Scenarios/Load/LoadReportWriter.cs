@@ -1,0 +1,132 @@
+using System.Globalization;
+using CpmSim.Scenarios.Cpm;
+using CsvHelper;
+using HdrHistogram;
+using HdrHistogram.Iteration;
+
+namespace CpmSim.Scenarios.Load;
+
+/// <summary>
+/// Writes a load report as CSV files in the invariant culture: <c>summary.csv</c>, <c>nodes.csv</c>,
+/// <c>steps.csv</c>, <c>latency-histogram.csv</c> and, when sessions were recorded, <c>sessions.csv</c>.
+/// The same runs give byte-identical files.
+/// </summary>
+public static class LoadReportWriter
+{
+    public const string SummaryHeader = "metric,unit,mean,ci95_low,ci95_high,p50,p90,p99,p999,max,n";
+
+    public static IReadOnlyList<string> WriteAll(LoadReport report, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        Directory.CreateDirectory(directory);
+        var written = new List<string>();
+        void Write(string name, Action<CsvWriter> body)
+        {
+            string path = Path.Combine(directory, name);
+            using var stream = new StreamWriter(path);
+            using CsvWriter csv = CsvWriter.Create(stream, new CsvWriterOptions { FormatProvider = CultureInfo.InvariantCulture, NewLine = "\n" }, true);
+            body(csv);
+            csv.Flush();
+            written.Add(path);
+        }
+
+        Write("summary.csv", csv => Summary(report, csv));
+        Write("nodes.csv", csv => Nodes(report, csv));
+        Write("steps.csv", csv => Steps(report, csv));
+        Write("latency-histogram.csv", csv => Histogram(report, csv));
+        if (report.Runs.All(r => r.Sessions is not null))
+        {
+            Write("sessions.csv", csv => Sessions(report, csv));
+        }
+
+        return written;
+    }
+
+    public static void Summary(LoadReport report, CsvWriter csv)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(csv);
+        Header(csv, SummaryHeader);
+        foreach (SummaryRow r in report.Rows)
+        {
+            Fields(csv, r.Metric, r.Unit, Num(r.Mean), Num(r.Ci95Low), Num(r.Ci95High), Num(r.P50), Num(r.P90), Num(r.P99), Num(r.P999), Num(r.Max), Int(r.N));
+        }
+    }
+
+    private static void Nodes(LoadReport report, CsvWriter csv)
+    {
+        Header(csv, "run,node,kind,servers,arrivals,served,dropped,rejected,utilisation,mean_queue,max_queue,mean_wait_ms,mean_in_system,throughput_per_s");
+        foreach (RunMetrics run in report.Runs)
+        {
+            foreach (NodeReport n in run.Nodes)
+            {
+                Fields(csv, Int(run.RunIndex), n.Node, n.Kind, Int(n.Servers), Int(n.Arrivals), Int(n.Served), Int(n.Dropped), Int(n.Rejected),
+                    Num(n.Utilisation), Num(n.MeanQueue), Num(n.MaxQueue), Num(n.MeanWaitMs), Num(n.MeanInSystem), Num(n.ThroughputPerSecond));
+            }
+        }
+    }
+
+    private static void Steps(LoadReport report, CsvWriter csv)
+    {
+        Header(csv, "step,n,mean_ms,p50_ms,p90_ms,p99_ms,max_ms");
+        var order = report.Runs.SelectMany(r => r.StepOrder).Distinct().ToList();
+        foreach (string step in order)
+        {
+            LongHistogram h = report.Pooled(r => r.StepDelays.TryGetValue(step, out LongHistogram? x) ? x : RunMetrics.NewHistogram());
+            Fields(csv, step, Int(h.TotalCount), Num(h.GetMean() / 1000), Num(h.GetValueAtPercentile(50) / 1000.0), Num(h.GetValueAtPercentile(90) / 1000.0),
+                Num(h.GetValueAtPercentile(99) / 1000.0), Num(h.GetMaxValue() / 1000.0));
+        }
+    }
+
+    private static void Histogram(LoadReport report, CsvWriter csv)
+    {
+        Header(csv, "metric,upper_ms,count,cumulative_fraction");
+        foreach ((string name, Func<RunMetrics, LongHistogram> pick) in new (string, Func<RunMetrics, LongHistogram>)[]
+                 {
+                     ("session_request_delay", r => r.SessionRequestDelay.Histogram),
+                     ("modification_delay", r => r.ModificationDelay.Histogram),
+                     ("new_session_delay", r => r.NewSessionDelay.Histogram),
+                 })
+        {
+            LongHistogram h = report.Pooled(pick);
+            long cumulative = 0;
+            foreach (HistogramIterationValue v in h.RecordedValues())
+            {
+                cumulative += v.CountAtValueIteratedTo;
+                Fields(csv, name, Num(h.HighestEquivalentValue(v.ValueIteratedTo) / 1000.0), Int(v.CountAtValueIteratedTo), Num((double)cumulative / h.TotalCount));
+            }
+        }
+    }
+
+    private static void Sessions(LoadReport report, CsvWriter csv)
+    {
+        Header(csv, "run,session,outcome,failure_status,invite_sent_us,established_us,modification_sent_us,modification_answered_us,new_session_us,released_us");
+        foreach (RunMetrics run in report.Runs)
+        {
+            foreach (SessionRecord s in run.Sessions!)
+            {
+                Fields(csv, Int(run.RunIndex), Int(s.Session), LoadReport.OutcomeName(s.Outcome), Int(s.FailureStatus), Us(s.InviteSentNs), Us(s.EstablishedNs),
+                    Us(s.ModificationSentNs), Us(s.ModificationAnsweredNs), Us(s.NewSessionNs), Us(s.ReleasedNs));
+            }
+        }
+    }
+
+    private static void Header(CsvWriter csv, string header) => Fields(csv, header.Split(','));
+
+    private static void Fields(CsvWriter csv, params string[] fields)
+    {
+        foreach (string f in fields)
+        {
+            csv.WriteField(f);
+        }
+
+        csv.EndRecord();
+    }
+
+    /// <summary>Fixed, culture-free number text: up to 6 decimals, empty for NaN.</summary>
+    public static string Num(double v) => double.IsFinite(v) ? v.ToString("0.######", CultureInfo.InvariantCulture) : string.Empty;
+
+    private static string Int(long v) => v.ToString(CultureInfo.InvariantCulture);
+
+    private static string Us(long ns) => ns < 0 ? string.Empty : (ns / 1000).ToString(CultureInfo.InvariantCulture);
+}
