@@ -48,6 +48,11 @@ public sealed class ControllingFunction : SipNode
     private void OnInvite(SipRequest invite)
     {
         Respond(invite, StatusCodes.Trying);
+        if (_byUpCallId.ContainsKey(invite.CallId))
+        {
+            return; // a retransmission
+        }
+
         bool nonCpm = !CpmAddress.IsCpm(invite.RequestUri, CpmDomains);
         if (IsTraced(invite.Session))
         {
@@ -88,6 +93,12 @@ public sealed class ControllingFunction : SipNode
 
     private void OnUpstream(CfCall call, SipRequest request)
     {
+        if (request.Method == SipMethod.Invite && call.PendingUp?.Transaction == request.Transaction)
+        {
+            Respond(request, StatusCodes.Trying); // a retransmission of the pending request
+            return;
+        }
+
         switch (request.Method)
         {
             case SipMethod.Invite when call.Down is null || call.PendingUp is not null:

@@ -78,6 +78,12 @@ public sealed class Isf : SipNode
     private void OnInvite(SipRequest invite)
     {
         Respond(invite, StatusCodes.Trying);
+        if (_calls.TryGetValue(invite.CallId, out IsfCall? known))
+        {
+            Resend(known, invite); // a retransmission: the server transaction answers again
+            return;
+        }
+
         Sdp offer = invite.Body ?? Sdp.Of();
         IwfRegistration? iwf = Select(invite.RequestUri, offer.Streams);
         if (IsTraced(invite.Session))
@@ -130,6 +136,13 @@ public sealed class Isf : SipNode
 
     private void OnUpstreamInDialog(IsfCall call, SipRequest request)
     {
+        if (request.Method == SipMethod.Invite && (call.PendingUp?.Transaction == request.Transaction || call.LastAnswer?.Transaction == request.Transaction))
+        {
+            Respond(request, StatusCodes.Trying);
+            Resend(call, request);
+            return;
+        }
+
         switch (request.Method)
         {
             case SipMethod.Invite when call.PendingUp is not null || call.Primary?.Dialog is null:
@@ -205,11 +218,11 @@ public sealed class Isf : SipNode
             if (success)
             {
                 call.Up = Dialog.ForCallee(call.UpInvite, Id, call.UpInvite.Contact);
-                Respond(call.UpInvite, response.Status, response.Body, newlyRejected: response.NewlyRejected);
+                Answer(call, call.UpInvite, response.Status, response.Body, newlyRejected: response.NewlyRejected);
             }
             else
             {
-                Respond(call.UpInvite, response.Status, warning: response.Warning, newlyRejected: response.NewlyRejected);
+                Answer(call, call.UpInvite, response.Status, warning: response.Warning, newlyRejected: response.NewlyRejected);
                 End(call);
             }
 
@@ -232,13 +245,13 @@ public sealed class Isf : SipNode
         call.PendingUp = null;
         if (success)
         {
-            Respond(modification, StatusCodes.Ok, Merge(modification.Body!, call.Primary!.Dialog!.Media, response.Body));
+            Answer(call, modification, StatusCodes.Ok, Merge(modification.Body!, call.Primary!.Dialog!.Media, response.Body));
         }
         else
         {
             Note("re-attempt failed", call.Session, $"{leg.Iwf.Name} answered {response.Kind}");
             DropLegIfFailed(leg, success);
-            Respond(modification, StatusCodes.NotAcceptableHere, warning: StatusCodes.WarningMediaTypeNotAvailable, newlyRejected: leg.Offer!.Accepted.Select(s => s.Type));
+            Answer(call, modification, StatusCodes.NotAcceptableHere, warning: StatusCodes.WarningMediaTypeNotAvailable, newlyRejected: leg.Offer!.Accepted.Select(s => s.Type));
         }
     }
 
@@ -249,7 +262,7 @@ public sealed class Isf : SipNode
         if (!rejection)
         {
             call.PendingUp = null;
-            Respond(modification, response.Status, response.Body, response.Warning);
+            Answer(call, modification, response.Status, response.Body, response.Warning);
             return;
         }
 
@@ -271,7 +284,7 @@ public sealed class Isf : SipNode
         if (other is null)
         {
             call.PendingUp = null;
-            Respond(modification, response.Status, response.Body, response.Warning, response.NewlyRejected);
+            Answer(call, modification, response.Status, response.Body, response.Warning, response.NewlyRejected);
             return;
         }
 
@@ -279,6 +292,22 @@ public sealed class Isf : SipNode
         Note("new invitation created", call.Session, $"INVITE [{newOffer}] → {other.Name}");
         IsfLeg reattempt = Invite(call, other, newOffer, LegPurpose.Reattempt);
         reattempt.Offer = newOffer;
+    }
+
+    /// <summary>Answers an upstream request and remembers the answer for retransmissions.</summary>
+    private void Answer(IsfCall call, SipRequest request, int status, Sdp? body = null, int? warning = null, IEnumerable<MediaType>? newlyRejected = null)
+    {
+        SipResponse answer = SipResponse.To(request, status, Id, body, warning, newlyRejected);
+        call.LastAnswer = answer;
+        SendAnswer(answer);
+    }
+
+    private void Resend(IsfCall call, SipRequest request)
+    {
+        if (call.LastAnswer is SipResponse last && last.Transaction == request.Transaction)
+        {
+            Send(request.Via.Peek(), last.AsRetransmission());
+        }
     }
 
     /// <summary>The answer to the modification: per offered stream, the re-attempt leg's answer for its streams, else the primary leg's.</summary>
@@ -357,6 +386,9 @@ public sealed class Isf : SipNode
 
         /// <summary>The upstream re-INVITE awaiting its answer.</summary>
         public SipRequest? PendingUp { get; set; }
+
+        /// <summary>The last final answer sent upstream, resent when its request is retransmitted.</summary>
+        public SipResponse? LastAnswer { get; set; }
     }
 
     private sealed class IsfLeg(IsfCall call, string callId, IwfRegistration iwf, LegPurpose purpose)

@@ -43,10 +43,10 @@ public sealed class Iwf : SipNode
                 break;
             case SipMethod.Bye:
                 Respond(request, StatusCodes.Ok);
-                if (_byCallId.Remove(request.CallId, out IwfSession? ended))
+                if (_byCallId.TryGetValue(request.CallId, out IwfSession? ended))
                 {
-                    _byReference.Remove(ended.Reference);
-                    _bySession.Remove(ended.Invite.Session);
+                    CancelTimer(ended.Timer);
+                    Forget(ended);
                 }
 
                 break;
@@ -60,6 +60,16 @@ public sealed class Iwf : SipNode
 
     private void OnInvite(SipRequest invite)
     {
+        if (_byCallId.TryGetValue(invite.CallId, out IwfSession? known))
+        {
+            if (known.LastResponse is SipResponse last && last.Transaction == invite.Transaction)
+            {
+                Send(invite.Via.Peek(), last.AsRetransmission()); // a retransmission: answer again
+            }
+
+            return;
+        }
+
         Sdp offer = invite.Body ?? Sdp.Of();
         var rejected = offer.Streams.Where(s => !s.IsRejected && !Profile.Supports(s)).Select(s => s.Type).ToList();
         if (rejected.Count == offer.Streams.Count(s => !s.IsRejected))
@@ -70,6 +80,7 @@ public sealed class Iwf : SipNode
 
         Sdp answer = Answer(offer);
         var session = new IwfSession(invite, Dialog.ForCallee(invite, Id, invite.Contact), answer, ++_references);
+        _byCallId[invite.CallId] = session;
         if (Profile.Confirm == ConfirmMode.Immediate)
         {
             Confirm(session);
@@ -90,15 +101,21 @@ public sealed class Iwf : SipNode
         _byReference[session.Reference] = session;
         _bySession[session.Invite.Session] = session;
         var rejected = session.Answer.Streams.Where(s => s.IsRejected).Select(s => s.Type);
-        Respond(session.Invite, StatusCodes.Ok, session.Answer, newlyRejected: rejected);
+        Answer(session, session.Invite, StatusCodes.Ok, session.Answer, newlyRejected: rejected);
         session.Pending = false;
     }
 
     private void OnReInvite(SipRequest reInvite)
     {
-        if (!_byCallId.TryGetValue(reInvite.CallId, out IwfSession? session))
+        if (!_byCallId.TryGetValue(reInvite.CallId, out IwfSession? session) || session.Pending)
         {
             Respond(reInvite, StatusCodes.NotFound);
+            return;
+        }
+
+        if (session.LastResponse is SipResponse last && last.Transaction == reInvite.Transaction)
+        {
+            Send(reInvite.Via.Peek(), last.AsRetransmission()); // a retransmission: answer again
             return;
         }
 
@@ -108,13 +125,27 @@ public sealed class Iwf : SipNode
         var unsupported = added.Where(s => !Profile.Supports(s)).Select(s => s.Type).ToList();
         if (unsupported.Count > 0 && Profile.RejectWith == RejectEncoding.Status488)
         {
-            Respond(reInvite, StatusCodes.NotAcceptableHere, warning: StatusCodes.WarningMediaTypeNotAvailable, newlyRejected: unsupported);
+            Answer(session, reInvite, StatusCodes.NotAcceptableHere, warning: StatusCodes.WarningMediaTypeNotAvailable, newlyRejected: unsupported);
             return;
         }
 
         Sdp answer = Answer(offer);
         session.Dialog.Media = answer;
-        Respond(reInvite, StatusCodes.Ok, answer, newlyRejected: unsupported);
+        Answer(session, reInvite, StatusCodes.Ok, answer, newlyRejected: unsupported);
+    }
+
+    private void Answer(IwfSession session, SipRequest request, int status, Sdp? body = null, int? warning = null, IEnumerable<MediaType>? newlyRejected = null)
+    {
+        SipResponse response = SipResponse.To(request, status, Id, body, warning, newlyRejected);
+        session.LastResponse = response;
+        SendAnswer(response);
+    }
+
+    private void Forget(IwfSession session)
+    {
+        _byReference.Remove(session.Reference);
+        _byCallId.Remove(session.Invite.CallId);
+        _bySession.Remove(session.Invite.Session);
     }
 
     /// <summary>The answer: supported streams terminate here, others get port 0.</summary>
@@ -152,7 +183,7 @@ public sealed class Iwf : SipNode
         }
         else
         {
-            _byReference.Remove(session.Reference);
+            Forget(session);
             Note("non-CPM service refused", answer.Session, $"{answer.Rendering} → 488");
             Respond(session.Invite, StatusCodes.NotAcceptableHere, newlyRejected: session.Answer.Accepted.Select(s => s.Type));
         }
@@ -162,7 +193,7 @@ public sealed class Iwf : SipNode
     {
         if (timer.State is IwfSession { Pending: true } session)
         {
-            _byReference.Remove(session.Reference);
+            Forget(session);
             Note("non-CPM ack timer expired", timer.Session, $"no answer from {Network.NameOf(NonCpmServer)} within {Profile.NonCpmTimeout}");
             Respond(session.Invite, StatusCodes.RequestTimeout);
         }
@@ -221,5 +252,8 @@ public sealed class Iwf : SipNode
         public bool Pending { get; set; } = true;
 
         public EventHandle Timer { get; set; }
+
+        /// <summary>The last final response, resent when its request is retransmitted.</summary>
+        public SipResponse? LastResponse { get; set; }
     }
 }

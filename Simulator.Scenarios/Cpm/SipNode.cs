@@ -11,6 +11,8 @@ namespace CpmSim.Scenarios.Cpm;
 public abstract class SipNode : Node
 {
     private long _transactions;
+    private readonly Dictionary<long, PendingTransaction> _clientTransactions = [];
+    private readonly Dictionary<(string CallId, int CSeq), PendingAnswer> _serverAnswers = [];
 
     protected SipNode(string name)
         : base(name)
@@ -18,6 +20,16 @@ public abstract class SipNode : Node
     }
 
     public SipTimers Timers { get; set; } = SipTimers.Default;
+
+    /// <summary>
+    /// Unreliable transport (UDP): requests this node originates are retransmitted (RFC 3261 Timer A
+    /// for INVITE, doubling from T1; Timer E for others, doubling up to T2) until a response stops
+    /// them or 64·T1 passes. Reliable transport (default) never retransmits.
+    /// </summary>
+    public bool UnreliableTransport { get; set; }
+
+    /// <summary>Requests this node retransmitted.</summary>
+    public long Retransmissions { get; private set; }
 
     /// <summary>Retry-After given with a 503 on overload.</summary>
     public SimTime RetryAfter { get; set; } = SimTime.FromSeconds(1);
@@ -33,6 +45,7 @@ public abstract class SipNode : Node
                 SipResponse popped = response.Popped();
                 if (popped.Via.IsEmpty)
                 {
+                    StopRetransmitting(response);
                     OnResponse(response, from);
                 }
                 else
@@ -41,10 +54,22 @@ public abstract class SipNode : Node
                 }
 
                 break;
-            case SipRequest { AcksFailure: true }:
-                break; // hop-by-hop ACK of a failure: completes our server transaction, nothing else to do
+            case SipRequest { AcksFailure: true } ack:
+                AckReceived(ack); // hop-by-hop ACK of a failure: completes our server transaction
+                break;
             case SipRequest request:
+                if (request.Method == SipMethod.Ack)
+                {
+                    AckReceived(request);
+                }
+
                 OnRequest(request, from);
+                break;
+            case SessionTimer { State: PendingAnswer answer } when from == Id:
+                Reanswer(answer);
+                break;
+            case SessionTimer { State: PendingTransaction tx } when from == Id:
+                Retransmit(tx);
                 break;
             case SessionTimer timer when from == Id:
                 OnTimer(timer);
@@ -89,18 +114,107 @@ public abstract class SipNode : Node
 
     /// <summary>Sends a response to the previous hop of <paramref name="request"/>.</summary>
     protected void Respond(SipRequest request, int status, Sdp? body = null, int? warning = null, IEnumerable<MediaType>? newlyRejected = null) =>
-        Send(request.Via.Peek(), SipResponse.To(request, status, Id, body, warning, newlyRejected));
+        SendAnswer(SipResponse.To(request, status, Id, body, warning, newlyRejected));
 
-    /// <summary>Sends a request to its next hop: the first route entry, else the target.</summary>
-    protected void SendRequest(SipRequest request)
+    /// <summary>
+    /// Sends a response toward its Via. Over unreliable transport a final answer to an INVITE is
+    /// retransmitted (T1 doubling up to T2) until its ACK arrives or 64·T1 passes (RFC 3261 §13.3.1.4, §17.2.1).
+    /// </summary>
+    protected void SendAnswer(SipResponse response)
     {
-        NodeId next = !request.Route.IsEmpty ? request.Route[0] : request.Target;
-        if (next.IsNone)
+        Send(response.Via.Peek(), response);
+        if (UnreliableTransport && response.CSeqMethod == SipMethod.Invite && !StatusCodes.IsProvisional(response.Status) && !response.IsRetransmission)
         {
-            throw new InvalidOperationException($"{Name}: {request.Kind} for session {request.Session} has no route and no target.");
+            var key = (response.CallId, response.CSeq);
+            if (_serverAnswers.Remove(key, out PendingAnswer? old))
+            {
+                CancelTimer(old.Timer);
+            }
+
+            var pending = new PendingAnswer(response, Timers.T1.Nanoseconds, Now.Nanoseconds);
+            _serverAnswers.Add(key, pending);
+            pending.Timer = StartTimer(Timers.T1, new SessionTimer("re-answer", response.Session, pending));
+        }
+    }
+
+    private void AckReceived(SipRequest ack)
+    {
+        if (_serverAnswers.Count != 0 && _serverAnswers.Remove((ack.CallId, ack.CSeq), out PendingAnswer? pending))
+        {
+            CancelTimer(pending.Timer);
+        }
+    }
+
+    private void Reanswer(PendingAnswer pending)
+    {
+        var key = (pending.Response.CallId, pending.Response.CSeq);
+        if (!_serverAnswers.TryGetValue(key, out PendingAnswer? current) || current != pending)
+        {
+            return;
         }
 
-        Send(next, request);
+        if (Now.Nanoseconds - pending.StartedNs >= Timers.TimerH.Nanoseconds)
+        {
+            _serverAnswers.Remove(key);
+            return;
+        }
+
+        Retransmissions++;
+        Send(pending.Response.Via.Peek(), pending.Retransmitted ??= (SipResponse)pending.Response.AsRetransmission());
+        pending.IntervalNs = Math.Min(pending.IntervalNs * 2, Timers.T2.Nanoseconds);
+        pending.Timer = StartTimer(new SimTime(pending.IntervalNs), new SessionTimer("re-answer", pending.Response.Session, pending));
+    }
+
+    /// <summary>
+    /// Sends a request to its next hop: the first route entry, else the target. A request this node
+    /// originates is retransmitted over unreliable transport until answered.
+    /// </summary>
+    protected void SendRequest(SipRequest request)
+    {
+        Send(NextHop(request), request);
+        if (UnreliableTransport && request.Method != SipMethod.Ack && !request.Via.IsEmpty && request.Via.Pop().IsEmpty && !_clientTransactions.ContainsKey(request.Transaction))
+        {
+            var tx = new PendingTransaction(request, Timers.T1.Nanoseconds, Now.Nanoseconds);
+            _clientTransactions.Add(request.Transaction, tx);
+            tx.Timer = StartTimer(Timers.T1, new SessionTimer("retransmit", request.Session, tx));
+        }
+    }
+
+    private NodeId NextHop(SipRequest request)
+    {
+        NodeId next = !request.Route.IsEmpty ? request.Route[0] : request.Target;
+        return next.IsNone ? throw new InvalidOperationException($"{Name}: {request.Kind} for session {request.Session} has no route and no target.") : next;
+    }
+
+    private void Retransmit(PendingTransaction tx)
+    {
+        long now = Now.Nanoseconds;
+        if (!_clientTransactions.ContainsKey(tx.Request.Transaction) || now - tx.StartedNs >= Timers.TimerB.Nanoseconds)
+        {
+            _clientTransactions.Remove(tx.Request.Transaction);
+            return;
+        }
+
+        Retransmissions++;
+        Send(NextHop(tx.Request), tx.Retransmitted ??= (SipRequest)tx.Request.AsRetransmission());
+        long next = tx.Request.Method == SipMethod.Invite ? tx.IntervalNs * 2 : Math.Min(tx.IntervalNs * 2, Timers.T2.Nanoseconds);
+        tx.IntervalNs = next;
+        tx.Timer = StartTimer(new SimTime(next), new SessionTimer("retransmit", tx.Request.Session, tx));
+    }
+
+    /// <summary>A response to our request: a final one ends retransmission, a provisional one ends it for INVITE (RFC 3261 §17.1.1.2).</summary>
+    private void StopRetransmitting(SipResponse response)
+    {
+        if (_clientTransactions.Count == 0 || !_clientTransactions.TryGetValue(response.Transaction, out PendingTransaction? tx))
+        {
+            return;
+        }
+
+        if (!StatusCodes.IsProvisional(response.Status) || tx.Request.Method == SipMethod.Invite)
+        {
+            CancelTimer(tx.Timer);
+            _clientTransactions.Remove(response.Transaction);
+        }
     }
 
     /// <summary>Overload: a request is answered 503 with Retry-After; responses and ACKs are lost.</summary>
@@ -110,6 +224,33 @@ public abstract class SipNode : Node
         {
             Send(request.Via.Peek(), SipResponse.To(request, StatusCodes.ServiceUnavailable, Id));
         }
+    }
+
+    private sealed class PendingTransaction(SipRequest request, long intervalNs, long startedNs)
+    {
+        public SipRequest Request { get; } = request;
+
+        public long IntervalNs { get; set; } = intervalNs;
+
+        public long StartedNs { get; } = startedNs;
+
+        public EventHandle Timer { get; set; }
+
+        /// <summary>The copy marked as a retransmission (made once).</summary>
+        public SipRequest? Retransmitted { get; set; }
+    }
+
+    private sealed class PendingAnswer(SipResponse response, long intervalNs, long startedNs)
+    {
+        public SipResponse Response { get; } = response;
+
+        public long IntervalNs { get; set; } = intervalNs;
+
+        public long StartedNs { get; } = startedNs;
+
+        public EventHandle Timer { get; set; }
+
+        public SipResponse? Retransmitted { get; set; }
     }
 
     /// <summary>Starts a session timer; returns its handle for cancelling.</summary>

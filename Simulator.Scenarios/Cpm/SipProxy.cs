@@ -29,7 +29,7 @@ public abstract class SipProxy : SipNode
             route = route.RemoveAt(0);
         }
 
-        if (SendsTrying && request.Method == SipMethod.Invite)
+        if (SendsTrying && request.Method == SipMethod.Invite && !request.IsRetransmission)
         {
             Respond(request, StatusCodes.Trying);
         }

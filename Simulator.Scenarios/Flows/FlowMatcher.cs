@@ -2,7 +2,9 @@ namespace CpmSim.Scenarios.Flows;
 
 /// <summary>
 /// Checks a session's trace against its expected flow and labels each record with its step.
-/// Rules: ACKs and provisional responses are never numbered. A record of a kind and name that no
+/// Rules: ACKs and provisional responses are never numbered, nor are messages lost on a link; a
+/// retransmission takes the expected step when it stands in for a lost original and is otherwise
+/// skipped as a duplicate. A record of a kind and name that no
 /// step of the flow mentions (a message word the flow never uses, an action it does not name) is
 /// context and is skipped; a record the flow does speak of (e.g. a Rejected, from any role to any
 /// role) takes part in the order. Leading state items are preconditions: each must be recorded before the
@@ -33,7 +35,8 @@ public static class FlowMatcher
         FlowMismatch? mismatch = null;
         foreach (ObservedRecord r in records)
         {
-            if (mismatch is not null || next >= flow.Steps.Count || r.Unnumbered || !flow.Steps.Any(s => s.Kind == r.Kind && s.Name == r.Name))
+            if (mismatch is not null || next >= flow.Steps.Count || r.Unnumbered || r.Lost || !flow.Steps.Any(s => s.Kind == r.Kind && s.Name == r.Name) ||
+                (r.Retransmission && !Matches(flow.Steps[next], r)))
             {
                 labelled.Add(r);
                 continue;

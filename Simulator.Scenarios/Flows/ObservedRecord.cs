@@ -38,6 +38,12 @@ public sealed record ObservedRecord
     /// <summary>ACKs and provisional responses: never numbered.</summary>
     public bool Unnumbered { get; init; }
 
+    /// <summary>A retransmitted copy: numbered only when it stands in for a lost original.</summary>
+    public bool Retransmission { get; init; }
+
+    /// <summary>A message lost on a link: never numbered (its retransmission may be).</summary>
+    public bool Lost => Kind == FlowItemKind.Send && ReceivedNs < 0;
+
     /// <summary>The step label the matcher gave it (null: none).</summary>
     public string? Step { get; init; }
 
@@ -67,6 +73,7 @@ public sealed record ObservedRecord
             ReceivedNs = r.ReceivedNs,
             Session = r.SessionId,
             Unnumbered = flow?.Unnumbered ?? false,
+            Retransmission = flow?.IsRetransmission ?? false,
         };
     }
 

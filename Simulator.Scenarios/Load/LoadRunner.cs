@@ -108,6 +108,7 @@ public static class LoadRunner
         metrics.EventsProcessed = sim.EventsProcessed;
         metrics.EndTime = sim.Now;
         metrics.LostMessages = built.Network.LostMessages;
+        metrics.Retransmissions = built.Network.Nodes.OfType<SipNode>().Sum(n => n.Retransmissions);
         Report(metrics, built, Math.Max(warmNs, 0), sim.Now.Nanoseconds);
         return metrics;
     }
@@ -155,6 +156,7 @@ public static class LoadRunner
             double busy = s.BusyServers.Integral(toNs) / span;
             double queue = s.QueueLength.Integral(toNs) / span;
             m.Nodes.Add(new NodeReport(
+                (node as SipNode)?.Retransmissions ?? 0,
                 node.Name,
                 kind,
                 servers,

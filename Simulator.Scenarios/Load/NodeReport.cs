@@ -2,6 +2,7 @@ namespace CpmSim.Scenarios.Load;
 
 /// <summary>One node's ingress figures over the measured part of a run.</summary>
 public sealed record NodeReport(
+    long Retransmissions,
     string Node,
     string Kind,
     int Servers,

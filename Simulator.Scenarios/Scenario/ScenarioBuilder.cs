@@ -31,6 +31,7 @@ public static class ScenarioBuilder
             if (node is SipNode sip)
             {
                 sip.Timers = definition.Timers;
+                sip.UnreliableTransport = definition.UnreliableTransport;
             }
 
             net.Add(node);

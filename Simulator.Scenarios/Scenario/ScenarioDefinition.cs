@@ -36,6 +36,9 @@ public sealed record ScenarioDefinition
 
     public SipTimers Timers { get; init; } = SipTimers.Default;
 
+    /// <summary>UDP-like transport: requests are retransmitted (Timer A/E) until answered.</summary>
+    public bool UnreliableTransport { get; init; }
+
     public Expectations Expect { get; init; } = new();
 
     /// <summary>The load to run with <c>cpmsim run</c>; null for replay-only scenarios.</summary>

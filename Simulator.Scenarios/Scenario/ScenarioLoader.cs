@@ -20,7 +20,7 @@ public static class ScenarioLoader
 {
     private const string BuiltInPrefix = "builtin:";
 
-    internal static readonly string[] TopKeys = ["name", "description", "extends", "seed", "flow", "roles", "timers", "nodes", "link-defaults", "links", "recipients", "session", "expect", "workload"];
+    internal static readonly string[] TopKeys = ["name", "description", "extends", "seed", "flow", "roles", "timers", "nodes", "link-defaults", "links", "recipients", "session", "expect", "workload", "transport"];
     internal static readonly string[] WorkloadKeys = ["arrivals", "sessions", "duration", "warm-up", "delay-threshold", "behaviour", "population"];
     internal static readonly string[] BehaviourKeys = ["chat-messages", "chat-size", "chat-interval", "file-probability", "file-size", "holding-time", "release-after", "pre-r01-share"];
     internal static readonly string[] PopulationKeys = ["recipients", "mms-share"];
@@ -59,6 +59,7 @@ public static class ScenarioLoader
     private static readonly Dictionary<string, CpmServerMode> Modes = new(StringComparer.Ordinal) { ["participating"] = CpmServerMode.Participating, ["controlling"] = CpmServerMode.Controlling };
     private static readonly Dictionary<string, RejectEncoding> Rejects = new(StringComparer.Ordinal) { ["488"] = RejectEncoding.Status488, ["port-zero"] = RejectEncoding.PortZero };
     private static readonly Dictionary<string, ConfirmMode> Confirms = new(StringComparer.Ordinal) { ["immediate"] = ConfirmMode.Immediate, ["non-cpm-ack"] = ConfirmMode.NonCpmAck };
+    private static readonly Dictionary<string, bool> Transports = new(StringComparer.Ordinal) { ["udp"] = true, ["tcp"] = false };
     private static readonly Dictionary<string, OverloadPolicy> Overloads = new(StringComparer.Ordinal) { ["reject"] = OverloadPolicy.Reject, ["drop"] = OverloadPolicy.Drop };
 
     internal static readonly Dictionary<string, SessionOutcome> Outcomes = new(StringComparer.Ordinal)
@@ -185,6 +186,7 @@ public static class ScenarioLoader
             Recipients = ReadRecipients(doc, root),
             Session = ReadSession(doc, root),
             Timers = doc.Time(timers, "t1", "timers") is { } t1 ? new SipTimers { T1 = t1 } : SipTimers.Default,
+            UnreliableTransport = doc.Enum(root, "transport", "the scenario", Transports) == true,
             Workload = ReadWorkload(doc, root, baseDir),
             Expect = new Expectations
             {

@@ -13,4 +13,7 @@ public interface IFlowMessage
 
     /// <summary>True for messages the flows never number: ACKs and provisional responses.</summary>
     bool Unnumbered { get; }
+
+    /// <summary>A copy resent over unreliable transport: it takes a step only when the original was lost.</summary>
+    bool IsRetransmission => false;
 }

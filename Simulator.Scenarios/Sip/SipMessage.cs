@@ -25,6 +25,7 @@ public abstract class SipMessage : Message, IFlowMessage
         Via = other.Via;
         Body = other.Body;
         Transaction = other.Transaction;
+        IsRetransmission = other.IsRetransmission;
     }
 
     /// <summary>The dialog (Call-ID).</summary>
@@ -45,6 +46,9 @@ public abstract class SipMessage : Message, IFlowMessage
 
     public Sdp? Body { get; init; }
 
+    /// <summary>A copy resent over unreliable transport (and the hops it takes).</summary>
+    public bool IsRetransmission { get; init; }
+
     public override long SessionId => Session;
 
     public override string? DialogId => CallId;
@@ -56,6 +60,9 @@ public abstract class SipMessage : Message, IFlowMessage
     public abstract string Rendering { get; }
 
     public abstract bool Unnumbered { get; }
+
+    /// <summary>A copy of this message marked as a retransmission.</summary>
+    public abstract SipMessage AsRetransmission();
 
     public override string Label => Body is null ? Rendering : $"{Rendering} [{Body}]";
 }

@@ -79,6 +79,8 @@ public sealed class SipRequest : SipMessage
 
     public override bool Unnumbered => Method == SipMethod.Ack;
 
+    public override SipMessage AsRetransmission() => new SipRequest(this) { IsRetransmission = true };
+
     public override int SizeBytes => base.SizeBytes + (Text?.Length ?? 0);
 
     /// <summary>The hop-by-hop ACK that <paramref name="self"/> sends for a non-2xx final response to an INVITE.</summary>

@@ -53,6 +53,8 @@ public sealed class SipResponse : SipMessage
 
     public override bool Unnumbered => StatusCodes.IsProvisional(Status);
 
+    public override SipMessage AsRetransmission() => new SipResponse(this) { IsRetransmission = true };
+
     /// <summary>The copy a node passes on after removing itself from the top of the Via stack.</summary>
     public SipResponse Popped() => new(this) { Via = Via.Pop() };
 
