@@ -11,6 +11,7 @@ namespace CpmSim.Core.Kernel;
 public sealed class Simulation
 {
     private readonly IPendingEventSet _pending;
+    private readonly DaryHeap? _heap; // the default set, called directly (devirtualised) on the hot path
     private readonly HashSet<long> _cancelled = [];
     private long _now;
     private long _sequence;
@@ -24,6 +25,7 @@ public sealed class Simulation
     public Simulation(ulong seed = 1, int runIndex = 0, IPendingEventSet? pendingEventSet = null)
     {
         _pending = pendingEventSet ?? new DaryHeap();
+        _heap = _pending as DaryHeap;
         Random = new RandomStreams(seed, runIndex);
     }
 
@@ -74,7 +76,15 @@ public sealed class Simulation
     {
         ArgumentNullException.ThrowIfNull(target);
         long seq = ++_sequence;
-        _pending.Push(new ScheduledEvent(time, seq, target, payload, arg));
+        if (_heap is not null)
+        {
+            _heap.Push(new ScheduledEvent(time, seq, target, payload, arg));
+        }
+        else
+        {
+            _pending.Push(new ScheduledEvent(time, seq, target, payload, arg));
+        }
+
         return new EventHandle(new SimTime(time), seq);
     }
 
@@ -139,9 +149,11 @@ public sealed class Simulation
     {
         _stopRequested = false;
         IPendingEventSet pending = _pending;
+        DaryHeap? heap = _heap;
         while (!_stopRequested)
         {
-            if (!pending.TryPopNotAfter(until, out ScheduledEvent e))
+            ScheduledEvent e;
+            if (heap is not null ? !heap.TryPopNotAfter(until, out e) : !pending.TryPopNotAfter(until, out e))
             {
                 return true;
             }

@@ -1,10 +1,64 @@
+using System.Globalization;
+using BenchmarkDotNet.Running;
+
 namespace CpmSim.Benchmarks;
 
+/// <summary>
+/// Quick mode prints one line per figure:
+///   kernel --workload hold|mmc [--seed N] [--queue heap|calendar] [--entities N]
+///   session [--sessions N] [--seed N]
+/// BenchmarkDotNet suites: bdn [BenchmarkDotNet arguments, e.g. --filter '*Kernel*' --job short]
+/// </summary>
 internal static class Program
 {
     private static int Main(string[] args)
     {
-        Console.WriteLine("benchmarks: not built yet");
-        return args.Length >= 0 ? 0 : 1;
+        if (args.Length == 0 || args[0] is "-h" or "--help")
+        {
+            Console.WriteLine("usage: kernel --workload hold|mmc [--seed N] [--queue heap|calendar] [--entities N]");
+            Console.WriteLine("       session [--sessions N] [--seed N]");
+            Console.WriteLine("       bdn [BenchmarkDotNet arguments]");
+            return args.Length == 0 ? 2 : 0;
+        }
+
+        try
+        {
+            var options = Options(args.Skip(1).ToArray());
+            switch (args[0])
+            {
+                case "kernel":
+                    return QuickKernel.Run(options.GetValueOrDefault("workload", "hold"), ulong.Parse(options.GetValueOrDefault("seed", "42"), CultureInfo.InvariantCulture),
+                        options.GetValueOrDefault("queue", "heap"), int.Parse(options.GetValueOrDefault("entities", "1000"), CultureInfo.InvariantCulture));
+                case "session":
+                    return QuickSession.Run(int.Parse(options.GetValueOrDefault("sessions", "20000"), CultureInfo.InvariantCulture), ulong.Parse(options.GetValueOrDefault("seed", "42"), CultureInfo.InvariantCulture));
+                case "bdn":
+                    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args.Skip(1).ToArray());
+                    return 0;
+                default:
+                    Console.Error.WriteLine($"error: unknown mode '{args[0]}': use kernel, session or bdn.");
+                    return 2;
+            }
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            Console.Error.WriteLine("error: " + e.Message);
+            return 2;
+        }
+    }
+
+    private static Dictionary<string, string> Options(string[] args)
+    {
+        var d = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+            {
+                throw new ArgumentException($"expected '--name value' pairs, got '{args[i]}'.");
+            }
+
+            d[args[i][2..]] = args[++i];
+        }
+
+        return d;
     }
 }

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Globalization;
+using CpmSim.Core.Kernel;
+
+namespace CpmSim.Benchmarks;
+
+/// <summary>The quick harness for the kernel workloads: one line per figure, after a warm-up run.</summary>
+internal static class QuickKernel
+{
+    public static int Run(string workload, ulong seed, string queue, int entities)
+    {
+        IPendingEventSet NewQueue() => queue switch
+        {
+            "heap" => new DaryHeap(),
+            "calendar" => new CalendarQueue(),
+            _ => throw new ArgumentException($"unknown queue '{queue}': use heap or calendar."),
+        };
+
+        switch (workload)
+        {
+            case "hold":
+                // Warm-up runs of the full size, then a pause so that tiered compilation installs the
+                // optimised code before the measured run (a short warm-up measures tier-0 code).
+                for (int i = 0; i < 3; i++)
+                {
+                    Hold(seed, NewQueue, entities, 2_000_000);
+                }
+
+                Thread.Sleep(500);
+                Report(Enumerable.Range(0, Repeats).Select(_ => Hold(seed, NewQueue, entities, 2_000_000)).ToList());
+                return 0;
+            case "mmc":
+                for (int i = 0; i < 3; i++)
+                {
+                    Mmc(seed, NewQueue, 1_000_000);
+                }
+
+                Thread.Sleep(500);
+                Report(Enumerable.Range(0, Repeats).Select(_ => Mmc(seed, NewQueue, 1_000_000)).ToList());
+                return 0;
+            default:
+                throw new ArgumentException($"unknown workload '{workload}': use hold or mmc.");
+        }
+    }
+
+    private const int Repeats = 5;
+
+    /// <summary>Prints the run with the median rate (the first line is the headline figure), and the spread.</summary>
+    private static void Report(List<(double Rate, string[] Lines)> runs)
+    {
+        var sorted = runs.OrderBy(r => r.Rate).ToList();
+        foreach (string line in sorted[sorted.Count / 2].Lines)
+        {
+            Console.WriteLine(line);
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median_of={runs.Count} min_rate={sorted[0].Rate:F0} max_rate={sorted[^1].Rate:F0}"));
+    }
+
+    private static (double Rate, string[] Lines) Hold(ulong seed, Func<IPendingEventSet> queue, int entities, long events)
+    {
+        var sim = new Simulation(seed, 0, queue());
+        var model = new HoldModel(sim, entities, events);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var sw = Stopwatch.StartNew();
+        sim.Run();
+        sw.Stop();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        double rate = model.Count / sw.Elapsed.TotalSeconds;
+        return (rate,
+        [
+            string.Create(CultureInfo.InvariantCulture, $"events_per_s={rate:F0}"),
+            string.Create(CultureInfo.InvariantCulture, $"queue={sim.PendingEventSetName} entities={entities} events={model.Count} wall_s={sw.Elapsed.TotalSeconds:F3}"),
+            string.Create(CultureInfo.InvariantCulture, $"bytes_per_event={(double)allocated / model.Count:F4}"),
+            string.Create(CultureInfo.InvariantCulture, $"peak_working_set_mb={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F1}"),
+        ]);
+    }
+
+    private static (double Rate, string[] Lines) Mmc(ulong seed, Func<IPendingEventSet> queue, long customers)
+    {
+        const int c = 10;
+        const double lambda = 9.0;
+        const double mu = 1.0;
+        var sim = new Simulation(seed, 0, queue());
+        var model = new MmcModel(sim, c, lambda, 1 / mu, customers);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var sw = Stopwatch.StartNew();
+        sim.Run();
+        sw.Stop();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        double wall = sw.Elapsed.TotalSeconds;
+        return (model.Departed / wall,
+        [
+            string.Create(CultureInfo.InvariantCulture,
+                $"customers_per_s={model.Departed / wall:F0} events_per_s={sim.EventsProcessed / wall:F0} mean_wait={model.MeanWaitSeconds:F4} erlang_c_wait={MmcModel.ErlangCWait(c, lambda, mu):F4}"),
+            string.Create(CultureInfo.InvariantCulture, $"queue={sim.PendingEventSetName} customers={model.Departed} events={sim.EventsProcessed} wall_s={wall:F3}"),
+            string.Create(CultureInfo.InvariantCulture, $"bytes_per_event={(double)allocated / sim.EventsProcessed:F4}"),
+            string.Create(CultureInfo.InvariantCulture, $"peak_working_set_mb={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F1}"),
+        ]);
+    }
+}

@@ -1,0 +1,32 @@
+using System.Diagnostics;
+using System.Globalization;
+using CpmSim.Scenarios.Load;
+using CpmSim.Scenarios.Scenario;
+using CpmSim.Scenarios.Workloads;
+
+namespace CpmSim.Benchmarks;
+
+/// <summary>One r01 session end to end (chat set-up, modification through the r01 flow, release), no tracing.</summary>
+internal static class QuickSession
+{
+    public static int Run(int sessions, ulong seed)
+    {
+        ScenarioDefinition r01 = ScenarioLoader.LoadBuiltIn("r01");
+        RunMetrics Once(int n) => LoadRunner.Run(r01, new LoadOptions
+        {
+            Seed = seed,
+            StepSampleEvery = 0,
+            Workload = new WorkloadDefinition { Arrivals = new ConstantArrivals(100), Sessions = n },
+        });
+
+        Once(Math.Max(100, sessions / 10)); // warm-up
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var sw = Stopwatch.StartNew();
+        RunMetrics m = Once(sessions);
+        sw.Stop();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"sessions={m.SessionsStarted} events_per_session={(double)m.EventsProcessed / m.SessionsStarted:F1} ns_per_session={sw.Elapsed.TotalNanoseconds / m.SessionsStarted:F0} bytes_per_session={(double)allocated / m.SessionsStarted:F0} sessions_per_s={m.SessionsStarted / sw.Elapsed.TotalSeconds:F0}"));
+        return 0;
+    }
+}
