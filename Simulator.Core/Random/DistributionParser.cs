@@ -49,7 +49,7 @@ public static class DistributionParser
 
     private sealed class Reader(string text, string? baseDirectory)
     {
-        private readonly List<(string? Name, double Value, Kind Kind, int At, string Raw)> _args = [];
+        private readonly List<(string? Name, double Value, Kind Kind, int At, string Raw, int NameAt)> _args = [];
         private Kind? _kind;
 
         public Distribution Read()
@@ -81,16 +81,28 @@ public static class DistributionParser
             Split(inner, innerAt);
             switch (name)
             {
+                case "lognormal":
+                    Only("mean", "cv");
+                    break;
+                case "gamma":
+                    Only("shape", "mean");
+                    break;
+                case "normal":
+                    Only("mean", "sd");
+                    break;
+            }
+
+            CheckKinds();
+            switch (name)
+            {
                 case "const":
                     return new ConstantDistribution(Arg(0, "value"), $"const({Canon(0, "value")})");
                 case "exp":
                     return new ExponentialDistribution(Positive(Arg(0, "mean"), "mean"), $"exp(mean={Canon(0, "mean")})");
                 case "lognormal":
-                    Only("mean", "cv");
                     return new LogNormalDistribution(Positive(Named("mean"), "mean"), NonNegative(Named("cv", plain: true), "cv"),
                         $"lognormal(mean={CanonNamed("mean")}, cv={CanonNamed("cv")})");
                 case "gamma":
-                    Only("shape", "mean");
                     return new GammaDistribution(Positive(Named("shape", plain: true), "shape"), Positive(Named("mean"), "mean"),
                         $"gamma(shape={CanonNamed("shape")}, mean={CanonNamed("mean")})");
                 case "uniform":
@@ -108,7 +120,6 @@ public static class DistributionParser
 
                     return new UniformDistribution(a, b, $"uniform({Canon(0, "a")}, {Canon(1, "b")})");
                 case "normal":
-                    Only("mean", "sd");
                     double sd = NonNegative(Named("sd"), "sd");
                     double mean = Named("mean");
                     if (sd == 0 && mean < 0)
@@ -119,6 +130,24 @@ public static class DistributionParser
                     return new TruncatedNormalDistribution(mean, sd, $"normal(mean={CanonNamed("mean")}, sd={CanonNamed("sd")})");
                 default:
                     throw Fail(offset, $"has an unknown distribution '{name}'");
+            }
+        }
+
+        private void CheckKinds()
+        {
+            foreach ((string? n, _, Kind k, int at, string raw, _) in _args)
+            {
+                if (n is "cv" or "shape")
+                {
+                    continue; // dimensionless by definition
+                }
+
+                if (_kind is Kind existing && existing != k)
+                {
+                    throw Fail(at, $"mixes {Describe(existing)} and {Describe(k)} values ('{raw}'); write all values of one spec in the same kind of unit");
+                }
+
+                _kind = k;
             }
         }
 
@@ -146,17 +175,7 @@ public static class DistributionParser
                 }
 
                 (double v, Kind k) = Value(raw, valueAt);
-                if (_kind is Kind existing && existing != k && !(k == Kind.Plain && argName is "cv" or "shape"))
-                {
-                    throw Fail(valueAt, $"mixes {Describe(existing)} and {Describe(k)} values ('{raw}'); write all values of one spec in the same kind of unit");
-                }
-
-                if (!(k == Kind.Plain && argName is "cv" or "shape"))
-                {
-                    _kind = k;
-                }
-
-                _args.Add((argName, v, k, valueAt, raw));
+                _args.Add((argName, v, k, valueAt, raw, partAt + lead));
             }
         }
 
@@ -199,7 +218,7 @@ public static class DistributionParser
                 throw Fail(_args.Count > 1 ? _args[1].At : 0, $"takes one value ({what}); found {_args.Count}");
             }
 
-            (string? n, double v, _, int at, _) = _args[index];
+            (string? n, double v, _, int at, _, _) = _args[index];
             if (n is not null && n != what)
             {
                 throw Fail(at, $"has an unknown parameter '{n}' (expected '{what}')");
@@ -210,7 +229,7 @@ public static class DistributionParser
 
         private void Only(params string[] names)
         {
-            foreach ((string? n, _, _, int at, _) in _args)
+            foreach ((string? n, _, _, int at, _, int nameAt) in _args)
             {
                 if (n is null)
                 {
@@ -219,14 +238,14 @@ public static class DistributionParser
 
                 if (!names.Contains(n))
                 {
-                    throw Fail(at, $"has an unknown parameter '{n}' (expected {string.Join(", ", names)})");
+                    throw Fail(nameAt, $"has an unknown parameter '{n}' (expected {string.Join(", ", names)})");
                 }
             }
         }
 
         private double Named(string name, bool plain = false)
         {
-            foreach ((string? n, double v, Kind k, int at, string raw) in _args)
+            foreach ((string? n, double v, Kind k, int at, string raw, _) in _args)
             {
                 if (n == name)
                 {
