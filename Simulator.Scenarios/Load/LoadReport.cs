@@ -1,6 +1,6 @@
+using CpmSim.Core.Metrics;
 using CpmSim.Scenarios.Cpm;
 using HdrHistogram;
-using MathNet.Numerics.Distributions;
 
 namespace CpmSim.Scenarios.Load;
 
@@ -43,26 +43,11 @@ public sealed class LoadReport
         return all;
     }
 
-    /// <summary>Mean and 95% Student-t half-interval over replications (NaN half-width for one run).</summary>
+    /// <summary>Mean and 95% Student-t interval over replications (NaN bounds for one run).</summary>
     public static (double Mean, double Low, double High) MeanCi(IReadOnlyList<double> values)
     {
-        ArgumentNullException.ThrowIfNull(values);
-        var finite = values.Where(double.IsFinite).ToList();
-        int n = finite.Count;
-        if (n == 0)
-        {
-            return (double.NaN, double.NaN, double.NaN);
-        }
-
-        double mean = finite.Average();
-        if (n == 1)
-        {
-            return (mean, double.NaN, double.NaN);
-        }
-
-        double sd = Math.Sqrt(finite.Sum(v => (v - mean) * (v - mean)) / (n - 1));
-        double half = StudentT.InvCDF(0, 1, n - 1, 0.975) * sd / Math.Sqrt(n);
-        return (mean, mean - half, mean + half);
+        ConfidenceInterval ci = ConfidenceInterval.Of(values);
+        return (ci.Mean, ci.Low, ci.High);
     }
 
     private List<SummaryRow> BuildRows()
@@ -74,7 +59,7 @@ public sealed class LoadReport
             rows.Add(new SummaryRow(metric, unit, mean, low, high, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, Runs.Count));
         }
 
-        void Delay(string metric, Func<RunMetrics, DelayMetric> pick)
+        void Delay(string metric, Func<RunMetrics, LatencyRecorder> pick)
         {
             (double mean, double low, double high) = MeanCi([.. Runs.Select(r => pick(r).MeanMs)]);
             LongHistogram all = Pooled(r => pick(r).Histogram);

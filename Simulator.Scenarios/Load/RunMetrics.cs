@@ -1,3 +1,4 @@
+using CpmSim.Core.Metrics;
 using CpmSim.Core.Kernel;
 using CpmSim.Scenarios.Cpm;
 using HdrHistogram;
@@ -11,7 +12,7 @@ namespace CpmSim.Scenarios.Load;
 public sealed class RunMetrics
 {
     /// <summary>Largest delay recorded in the histograms: 1 hour in microseconds.</summary>
-    public const long MaxMicroseconds = 3_600_000_000;
+    public const long MaxMicroseconds = LatencyRecorder.MaxMicroseconds;
 
     public static LongHistogram NewHistogram() => new(MaxMicroseconds, 3);
 
@@ -24,13 +25,13 @@ public sealed class RunMetrics
     public Dictionary<SessionOutcome, long> Outcomes { get; } = Enum.GetValues<SessionOutcome>().ToDictionary(o => o, _ => 0L);
 
     /// <summary>RFC 6076 Session Request Delay: INVITE sent → 2xx received.</summary>
-    public DelayMetric SessionRequestDelay { get; } = new();
+    public LatencyRecorder SessionRequestDelay { get; } = new();
 
     /// <summary>Modification (seed step 2) sent → its final answer received (step 22).</summary>
-    public DelayMetric ModificationDelay { get; } = new();
+    public LatencyRecorder ModificationDelay { get; } = new();
 
     /// <summary>Modification sent → the new session for the added stream stands (step 23).</summary>
-    public DelayMetric NewSessionDelay { get; } = new();
+    public LatencyRecorder NewSessionDelay { get; } = new();
 
     /// <summary>Sessions that reached the 2xx to their invitation.</summary>
     public long Established { get; set; }
