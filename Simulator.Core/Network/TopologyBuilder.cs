@@ -98,7 +98,7 @@ public static class TopologyBuilder
                 ok = false;
             }
 
-            foreach ((string a, string b) in l.Bidirectional ? new[] { (l.From, l.To), (l.To, l.From) } : new[] { (l.From, l.To) })
+            foreach ((string a, string b) in l.From == l.To ? [] : l.Bidirectional ? new[] { (l.From, l.To), (l.To, l.From) } : new[] { (l.From, l.To) })
             {
                 if (!seen.Add((a, b)))
                 {

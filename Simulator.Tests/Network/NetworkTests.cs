@@ -1,0 +1,221 @@
+using CpmSim.Core.Kernel;
+using CpmSim.Core.Network;
+using CpmSim.Core.Random;
+
+namespace CpmSim.Tests.Network;
+
+public class NetworkTests
+{
+    private sealed class Ping(string kind = "ping", int size = 0) : Message
+    {
+        public override string Kind => kind;
+
+        public override int SizeBytes => size;
+    }
+
+    /// <summary>Records what reaches it and when; can be asked to send and to set timers.</summary>
+    private sealed class Probe(string name) : Node(name)
+    {
+        public List<(long At, string Kind, NodeId From)> Received { get; } = [];
+
+        public int Overloads { get; private set; }
+
+        public void SendTo(NodeId to, Message m) => Send(to, m);
+
+        public EventHandle Timer(SimTime delay, Message m) => StartTimer(delay, m);
+
+        public bool Cancel(EventHandle h) => CancelTimer(h);
+
+        protected internal override void HandleMessage(Message message, NodeId from) => Received.Add((Now.Nanoseconds, message.Kind, from));
+
+        protected internal override void OnOverload(Message message, NodeId from) => Overloads++;
+    }
+
+    private static (Simulation Sim, SimNetwork Net, Probe A, Probe B) Pair(LinkOptions? options = null, ulong seed = 1)
+    {
+        var sim = new Simulation(seed);
+        var net = new SimNetwork(sim);
+        var a = new Probe("a");
+        var b = new Probe("b");
+        net.Add(a);
+        net.Add(b);
+        net.ConnectBoth(a.Id, b.Id, options);
+        return (sim, net, a, b);
+    }
+
+    [Test]
+    public void Link_Loss10Percent_DropsTenPercentWithinTheBinomialBound()
+    {
+        (Simulation sim, SimNetwork net, Probe a, Probe b) = Pair(new LinkOptions { LossProbability = 0.1 });
+        const int n = 100_000;
+        for (int i = 0; i < n; i++)
+        {
+            a.SendTo(b.Id, new Ping());
+        }
+
+        sim.Run();
+
+        double lost = 1 - (b.Received.Count / (double)n);
+        double se = Math.Sqrt(0.1 * 0.9 / n);
+        Assert.That(lost, Is.EqualTo(0.1).Within(4 * se));
+        Assert.That(net.LostMessages, Is.EqualTo(n - b.Received.Count));
+        Assert.That(net.FindLink(a.Id, b.Id)!.Lost, Is.EqualTo(net.LostMessages));
+    }
+
+    [Test]
+    public void Link_Bandwidth_SerialisesBackToBackMessages()
+    {
+        // 100 bytes at 8 kbit/s take 100 ms to serialise; latency 5 ms.
+        (Simulation sim, _, Probe a, Probe b) = Pair(new LinkOptions { Latency = new ConstantDistribution(5e6), BandwidthBitsPerSecond = 8000 });
+        a.SendTo(b.Id, new Ping(size: 100));
+        a.SendTo(b.Id, new Ping(size: 100));
+        sim.Run();
+
+        Assert.That(b.Received.Select(r => r.At), Is.EqualTo(new[] { 105_000_000L, 205_000_000L }));
+    }
+
+    [Test]
+    public void Link_Down_LosesEverything_Up_Delivers()
+    {
+        (Simulation sim, SimNetwork net, Probe a, Probe b) = Pair();
+        Link link = net.FindLink(a.Id, b.Id)!;
+        link.Up = false;
+        a.SendTo(b.Id, new Ping());
+        sim.Run();
+        link.Up = true;
+        a.SendTo(b.Id, new Ping());
+        sim.Run();
+
+        Assert.That((b.Received.Count, link.Lost), Is.EqualTo((1, 1L)));
+    }
+
+    [Test]
+    public void Timers_FireAtTheirTime_CancelledOnesDoNot()
+    {
+        (Simulation sim, _, Probe a, _) = Pair();
+        a.Timer(SimTime.FromMilliseconds(3), new Ping("t1"));
+        EventHandle t2 = a.Timer(SimTime.FromMilliseconds(5), new Ping("t2"));
+        a.Timer(SimTime.FromMilliseconds(7), new Ping("t3"));
+        Assert.That(a.Cancel(t2), Is.True);
+        sim.Run();
+
+        Assert.That(a.Received.Select(r => (r.At, r.Kind, r.From)), Is.EqualTo(new[] { (3_000_000L, "t1", a.Id), (7_000_000L, "t3", a.Id) }));
+        Assert.That(a.Cancel(t2), Is.False);
+    }
+
+    [TestCase(OverloadPolicy.Drop)]
+    [TestCase(OverloadPolicy.Reject)]
+    public void Ingress_FullQueue_DropsOrRejects(OverloadPolicy policy)
+    {
+        // One server (10 ms), two waiting places, five arrivals at once: 1 served now, 2 wait, 2 overflow.
+        (Simulation sim, _, Probe a, Probe b) = Pair();
+        b.Service = new ServiceModel(1, new ConstantDistribution(1e7), queueCapacity: 2, policy);
+        for (int i = 0; i < 5; i++)
+        {
+            a.SendTo(b.Id, new Ping());
+        }
+
+        sim.Run();
+
+        Assert.That(b.Received.Select(r => r.At), Is.EqualTo(new[] { 10_000_000L, 20_000_000L, 30_000_000L }));
+        Assert.That((b.Statistics.Dropped, b.Statistics.Rejected, b.Overloads),
+            Is.EqualTo(policy == OverloadPolicy.Drop ? (2L, 0L, 0) : (0L, 2L, 2)));
+        Assert.That(b.Statistics.MeanWaitNs, Is.EqualTo((0 + 10e6 + 20e6) / 3));
+    }
+
+    [Test]
+    public void Ingress_PerKindServiceTimes()
+    {
+        (Simulation sim, _, Probe a, Probe b) = Pair();
+        b.Service = new ServiceModel(2, new ConstantDistribution(1e6)).WithKind("slow", new ConstantDistribution(5e6));
+        a.SendTo(b.Id, new Ping("slow"));
+        a.SendTo(b.Id, new Ping("fast"));
+        sim.Run();
+
+        Assert.That(b.Received.Select(r => (r.At, r.Kind)), Is.EqualTo(new[] { (1_000_000L, "fast"), (5_000_000L, "slow") }));
+    }
+
+    [Test]
+    public void Route_OverTwoHops_AddsBothLatencies_TransitNodeDoesNotHandleIt()
+    {
+        var sim = new Simulation();
+        var net = new SimNetwork(sim);
+        Probe a = new("a"), b = new("b"), c = new("c");
+        net.Add(a);
+        net.Add(b);
+        net.Add(c);
+        net.Connect(a.Id, b.Id, new LinkOptions { Latency = new ConstantDistribution(2e6) });
+        net.Connect(b.Id, c.Id, new LinkOptions { Latency = new ConstantDistribution(3e6) });
+        net.AddRoute(a.Id, c.Id, b.Id);
+        a.SendTo(c.Id, new Ping());
+        sim.Run();
+
+        Assert.That(c.Received.Single(), Is.EqualTo((5_000_000L, "ping", a.Id)));
+        Assert.That(b.Received, Is.Empty);
+    }
+
+    [Test]
+    public void Send_WithoutLinkOrRoute_ErrorNamesBothNodes()
+    {
+        var sim = new Simulation();
+        var net = new SimNetwork(sim);
+        Probe a = new("alpha"), b = new("beta");
+        net.Add(a);
+        net.Add(b);
+
+        var e = Assert.Throws<InvalidOperationException>(() => a.SendTo(b.Id, new Ping()));
+        Assert.That(e!.Message, Does.Contain("'alpha'").And.Contain("'beta'").And.Contain("declare a link or a route"));
+    }
+
+    [Test]
+    public void TopologyBuilder_InconsistentDescription_ListsEveryProblem()
+    {
+        var spec = new TopologySpec
+        {
+            Nodes =
+            [
+                new NodeSpec("a", "probe"),
+                new NodeSpec("a", "probe"),
+                new NodeSpec("q", "probe", new ServiceSpec(-1, new ConstantDistribution(1), QueueCapacity: -5)),
+                new NodeSpec("x", "teapot"),
+            ],
+            Links =
+            [
+                new LinkSpec("a", "ghost", new LinkOptions()),
+                new LinkSpec("a", "a", new LinkOptions()),
+                new LinkSpec("a", "q", new LinkOptions { LossProbability = 1.5 }),
+            ],
+            Routes = [new RouteSpec("a", "nowhere", "q")],
+        };
+
+        var e = Assert.Throws<TopologyException>(() => TopologyBuilder.Build(spec, n => n.Kind == "probe" ? new Probe(n.Name) : null, new Simulation()));
+
+        Assert.That(e!.Errors, Has.Count.EqualTo(8));
+        Assert.That(e.Errors, Has.Some.Contains("node 2 ('a'): the name is already used"));
+        Assert.That(e.Errors, Has.Some.Contains("servers must be at least 1, not -1"));
+        Assert.That(e.Errors, Has.Some.Contains("queue capacity must not be negative (-5)"));
+        Assert.That(e.Errors, Has.Some.Contains("unknown kind 'teapot'"));
+        Assert.That(e.Errors, Has.Some.Contains("link 1 (a->ghost): unknown node 'ghost'"));
+        Assert.That(e.Errors, Has.Some.Contains("link 2 (a->a): a link from a node to itself"));
+        Assert.That(e.Errors, Has.Some.Contains("loss probability must lie in [0, 1), not 1.5"));
+        Assert.That(e.Errors, Has.Some.Contains("route 1 (a->nowhere via q): unknown node 'nowhere'"));
+    }
+
+    [Test]
+    public void TopologyBuilder_ConsistentDescription_BuildsLinksAndRoutes()
+    {
+        var spec = new TopologySpec
+        {
+            Nodes = [new NodeSpec("a", "probe"), new NodeSpec("b", "probe", new ServiceSpec(2, new ConstantDistribution(1e6))), new NodeSpec("c", "probe")],
+            Links = [new LinkSpec("a", "b", new LinkOptions()), new LinkSpec("b", "c", new LinkOptions(), Bidirectional: false)],
+            Routes = [new RouteSpec("a", "c", "b")],
+        };
+
+        SimNetwork net = TopologyBuilder.Build(spec, n => new Probe(n.Name), new Simulation());
+
+        Assert.That(net.Links.Count(), Is.EqualTo(3));
+        Assert.That(net["b"].Service!.Servers, Is.EqualTo(2));
+        Assert.That(net.CanReach(net["a"].Id, net["c"].Id), Is.True);
+        Assert.That(net.CanReach(net["c"].Id, net["a"].Id), Is.False);
+    }
+}
