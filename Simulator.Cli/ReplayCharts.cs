@@ -1,3 +1,4 @@
+using CpmSim.Core.Tracing.Charts;
 using CpmSim.Scenarios.Replay;
 
 namespace CpmSim.Cli;
@@ -7,8 +8,19 @@ internal static class ReplayCharts
 {
     public static void Write(ReplayResult result, string format, TextWriter writer)
     {
-        _ = result;
-        _ = writer;
-        throw new CliException($"--format {format} is not available in this build yet.", CliApp.ExitBadInput);
+        SequenceChart chart = ReplayChart.From(result);
+        switch (format)
+        {
+            case "mermaid":
+                MermaidWriter.Write(chart, writer);
+                break;
+            case "plantuml":
+                PlantUmlWriter.Write(chart, writer);
+                break;
+            default:
+                new SvgSequenceWriter().Write(chart, writer);
+                writer.WriteLine();
+                break;
+        }
     }
 }
