@@ -6,7 +6,8 @@ namespace CpmSim.Core.Network;
 /// <summary>
 /// A directed link between two nodes: latency distribution, loss probability, optional bandwidth
 /// (a message waits for the previous one to be serialised, then takes size·8/bandwidth) and an
-/// up/down state. A link that is down loses every message.
+/// up/down state. A link that is down loses every message handed to it; a message lost at random
+/// (probability <see cref="LinkOptions.LossProbability"/>) was still serialised: it occupied the link.
 /// </summary>
 public sealed class Link
 {
@@ -20,7 +21,7 @@ public sealed class Link
             throw new ArgumentOutOfRangeException(nameof(options), options.LossProbability, $"Link {name}: loss probability must lie in [0, 1).");
         }
 
-        if (options.BandwidthBitsPerSecond is <= 0)
+        if (options.BandwidthBitsPerSecond is double bandwidth && !(bandwidth > 0 && double.IsFinite(bandwidth)))
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.BandwidthBitsPerSecond, $"Link {name}: bandwidth must be positive.");
         }
@@ -55,7 +56,7 @@ public sealed class Link
     internal long Carry(long now, int sizeBytes)
     {
         Sent++;
-        if (!Up || (Options.LossProbability > 0 && _random.NextBernoulli(Options.LossProbability)))
+        if (!Up)
         {
             Lost++;
             return -1;
@@ -68,6 +69,12 @@ public sealed class Link
             long serialisation = (long)Math.Round(sizeBytes * 8.0 / bps * SimTime.NanosPerSecond);
             departure = start + serialisation;
             _busyUntil = departure;
+        }
+
+        if (Options.LossProbability > 0 && _random.NextBernoulli(Options.LossProbability))
+        {
+            Lost++;
+            return -1;
         }
 
         long latency = Options.Latency is null ? 0 : Options.Latency.SampleTime(_random).Nanoseconds;
