@@ -11,6 +11,8 @@ internal static class Commands
         yield return ReplayCommand.Create(stdout);
         yield return CheckCommand.Create(stdout);
         yield return RunCommand.Create(stdout);
+        yield return SweepCommand.Sweep(stdout);
+        yield return SweepCommand.Merge(stdout);
         yield return VariantsCommand.Create(stdout);
         yield return DemoCommand.Create(stdout);
     }

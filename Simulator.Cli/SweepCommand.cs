@@ -1,0 +1,189 @@
+using System.CommandLine;
+using System.Globalization;
+using CpmSim.Scenarios.Files;
+using CpmSim.Scenarios.Sweeps;
+using ScottPlot;
+
+namespace CpmSim.Cli;
+
+/// <summary>
+/// <c>cpmsim sweep</c> and <c>cpmsim merge</c>: a parameter grid × replications, in parallel on local
+/// cores or cut into shards for a cluster (Slurm job arrays, Kubernetes Indexed Jobs), and the merge
+/// of shard outputs into exactly what one process writes.
+/// </summary>
+internal static class SweepCommand
+{
+    public static Command Sweep(TextWriter stdout)
+    {
+        var file = new Argument<string>("SWEEP") { Description = "A sweep file (YAML), e.g. scenarios/sweep-demo.yaml." };
+        var parallel = new Option<int>("--parallel", "-p") { Description = "Runs at once on this machine (default: cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var shard = new Option<string?>("--shard") { Description = "Run only shard i of N: 'i/N' (0-based), or 'auto/N' to take i from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX." };
+        var output = new Option<string>("--out", "-o") { Description = "Output directory (runs.csv, points.csv, latency-vs-load plot).", DefaultValueFactory = _ => "sweep-out" };
+        var noPlots = new Option<bool>("--no-plots") { Description = "Skip the plot." };
+        var cmd = new Command("sweep", "Run a parameter study: every grid point × replications; reproducible run by run, shardable across machines.")
+        {
+            file, parallel, shard, output, noPlots,
+        };
+        cmd.SetAction(parse =>
+        {
+            SweepDefinition sweep;
+            try
+            {
+                sweep = SweepLoader.LoadFile(parse.GetValue(file)!);
+            }
+            catch (FileErrorException e)
+            {
+                throw new CliException(e.Message);
+            }
+
+            (int i, int n) = ParseShard(parse.GetValue(shard));
+            int par = parse.GetValue(parallel);
+            if (par < 1)
+            {
+                throw new CliException($"--parallel must be at least 1 (got {par}).");
+            }
+
+            string outDir = parse.GetValue(output)!;
+            stdout.WriteLine($"sweep {sweep.Name}: {sweep.Points.Count} point(s) × {sweep.Replications} replication(s) = {sweep.RunCount} runs; shard {i}/{n}: {Enumerable.Range(0, sweep.RunCount).Count(id => id % n == i)} runs on {par} core(s)");
+            int lastPrinted = -1;
+            RunTable table = SweepRunner.Run(sweep, i, n, par, (done, total) =>
+            {
+                int tenth = done * 10 / total;
+                if (tenth != Interlocked.Exchange(ref lastPrinted, tenth))
+                {
+                    stdout.WriteLine($"progress: {done}/{total} runs");
+                }
+            });
+            Write(table, outDir, stdout, plots: !parse.GetValue(noPlots) && n == 1);
+            return CliApp.ExitOk;
+        });
+        return cmd;
+    }
+
+    public static Command Merge(TextWriter stdout)
+    {
+        var inputs = new Argument<string[]>("DIR") { Description = "Shard output directories (each with a runs.csv).", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string>("--out", "-o") { Description = "Directory for the merged runs.csv, points.csv and plot.", Required = true };
+        var expect = new Option<int?>("--expect-runs") { Description = "Fail unless exactly this many runs were merged (the sweep's run count)." };
+        var cmd = new Command("merge", "Merge shard outputs of a sweep into what one process would have written.") { inputs, output, expect };
+        cmd.SetAction(parse =>
+        {
+            var table = new RunTable();
+            foreach (string dir in parse.GetValue(inputs)!)
+            {
+                string path = Path.Combine(dir, "runs.csv");
+                if (!File.Exists(path))
+                {
+                    throw new CliException($"'{dir}' has no runs.csv: give the --out directories of the shards.");
+                }
+
+                try
+                {
+                    table.AddRows(RunTable.ReadRuns(path), path);
+                }
+                catch (InvalidDataException e)
+                {
+                    throw new CliException(e.Message);
+                }
+            }
+
+            if (parse.GetValue(expect) is int want && want != table.Count)
+            {
+                throw new CliException($"merged {table.Count} runs but the sweep has {want}: a shard is missing or incomplete.", CliApp.ExitFailed);
+            }
+
+            Write(table, parse.GetValue(output)!, stdout, plots: true);
+            return CliApp.ExitOk;
+        });
+        return cmd;
+    }
+
+    private static (int I, int N) ParseShard(string? text)
+    {
+        if (text is null)
+        {
+            return (0, 1);
+        }
+
+        string[] parts = text.Split('/');
+        string? index = parts.Length == 2 && parts[0] == "auto"
+            ? Environment.GetEnvironmentVariable("SLURM_ARRAY_TASK_ID") ?? Environment.GetEnvironmentVariable("JOB_COMPLETION_INDEX")
+            : parts.Length == 2 ? parts[0] : null;
+        if (parts.Length == 2 && parts[0] == "auto" && index is null)
+        {
+            throw new CliException("--shard auto/N needs SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX in the environment; give --shard i/N otherwise.");
+        }
+
+        if (index is not null && int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out int i) &&
+            int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n >= 1 && i < n)
+        {
+            return (i, n);
+        }
+
+        throw new CliException($"--shard '{text}' must be i/N with 0 ≤ i < N, e.g. 0/4 (or auto/N).");
+    }
+
+    private static void Write(RunTable table, string outDir, TextWriter stdout, bool plots)
+    {
+        try
+        {
+            Directory.CreateDirectory(outDir);
+            using (var w = new StreamWriter(Path.Combine(outDir, "runs.csv")))
+            {
+                table.WriteRuns(w);
+            }
+
+            string pointsPath = Path.Combine(outDir, "points.csv");
+            using (var w = new StreamWriter(pointsPath))
+            {
+                table.WritePoints(w);
+            }
+
+            stdout.WriteLine($"wrote runs.csv ({table.Count} runs) and points.csv to {outDir}");
+            if (plots)
+            {
+                Plot plot = LatencyVsLoad(pointsPath);
+                foreach (string f in LoadPlots.Save(plot, outDir, "latency-vs-load"))
+                {
+                    stdout.WriteLine($"wrote {Path.GetFileName(f)}");
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"cannot write to '{outDir}': {e.Message}");
+        }
+    }
+
+    /// <summary>Mean modification delay (with its 95% CI) and mean p99 against offered load, one line per scenario.</summary>
+    public static Plot LatencyVsLoad(string pointsCsv)
+    {
+        string[] lines = File.ReadAllLines(pointsCsv);
+        string[] header = lines[0].Split(',');
+        int Col(string name) => Array.IndexOf(header, name);
+        var plot = new Plot();
+        foreach (IGrouping<string, string[]> scenario in lines.Skip(1).Select(l => l.Split(',')).Where(c => c[Col("rate")].Length > 0).GroupBy(c => c[Col("scenario")]))
+        {
+            var rows = scenario.OrderBy(c => double.Parse(c[Col("rate")], CultureInfo.InvariantCulture)).ToList();
+            double[] x = [.. rows.Select(c => double.Parse(c[Col("rate")], CultureInfo.InvariantCulture))];
+            double Parse(string s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : double.NaN;
+            double[] mean = [.. rows.Select(c => Parse(c[Col("modification_delay_mean_ms_mean")]))];
+            double[] ci = [.. rows.Select(c => Parse(c[Col("modification_delay_mean_ms_ci95")]))];
+            double[] p99 = [.. rows.Select(c => Parse(c[Col("modification_delay_p99_ms_mean")]))];
+            var line = plot.Add.Scatter(x, mean);
+            line.LegendText = $"{Path.GetFileNameWithoutExtension(scenario.Key)}: mean";
+            var bars = plot.Add.ErrorBar(x, mean, [.. ci.Select(v => double.IsNaN(v) ? 0 : v)]);
+            bars.Color = line.Color;
+            var tail = plot.Add.Scatter(x, p99);
+            tail.LegendText = $"{Path.GetFileNameWithoutExtension(scenario.Key)}: p99";
+            tail.Color = line.Color;
+            tail.MarkerShape = MarkerShape.OpenSquare;
+        }
+
+        plot.Title("Modification delay vs offered load (95% CI over replications)");
+        plot.XLabel("offered load (sessions/s)");
+        plot.YLabel("modification delay (ms)");
+        plot.ShowLegend();
+        return plot;
+    }
+}

@@ -1,0 +1,136 @@
+using System.Globalization;
+using CpmSim.Scenarios.Files;
+using CpmSim.Scenarios.Scenario;
+using YamlDotNet.RepresentationModel;
+
+namespace CpmSim.Scenarios.Sweeps;
+
+/// <summary>
+/// Reads sweep files:
+/// <code>
+/// name: sweep-demo
+/// seed: 7
+/// replications: 3
+/// grid:
+///   scenario: [load-r01, load-pre-r01]   # built-in names or paths next to the sweep file
+///   rate: [20/s, 40/s, 60/s]            # Poisson arrival rate overriding the workload's
+///   sessions: [600]                     # optional
+///   mms-share: [1.0]                    # optional
+/// </code>
+/// </summary>
+public static class SweepLoader
+{
+    private static readonly string[] TopKeys = ["name", "seed", "replications", "grid", "step-sample-every"];
+    private static readonly string[] GridKeys = ["scenario", "rate", "sessions", "mms-share"];
+
+    public static SweepDefinition LoadFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileErrorException([new FileError(path, 0, 0, "sweep file not found.", "check the path; scenarios/sweep-demo.yaml is an example.")]);
+        }
+
+        return Load(path, File.ReadAllText(path));
+    }
+
+    public static SweepDefinition Load(string file, string text)
+    {
+        YamlDoc doc = YamlDoc.Parse(file, text);
+        YamlMappingNode? root = doc.Mapping(doc.Root, "the sweep", TopKeys);
+        YamlMappingNode? grid = doc.Mapping(YamlDoc.Child(root, "grid"), "grid", GridKeys);
+        if (root is not null && grid is null)
+        {
+            doc.Error(root, "the sweep needs 'grid': the parameters and their values.", "e.g. grid: { scenario: [load-r01], rate: [20/s, 40/s] }");
+        }
+
+        string baseDir = Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".";
+        List<string> scenarios = doc.StringList(grid, "scenario", "grid") ?? [];
+        if (grid is not null && scenarios.Count == 0)
+        {
+            doc.Error(grid, "the grid needs 'scenario': one or more scenarios with a workload.");
+        }
+
+        var resolved = new List<string>();
+        foreach (string s in scenarios)
+        {
+            string path = Path.Combine(baseDir, s);
+            if ((s.EndsWith(".yaml", StringComparison.Ordinal) || s.EndsWith(".yml", StringComparison.Ordinal)) && File.Exists(path))
+            {
+                resolved.Add(path);
+            }
+            else if (BuiltIn.ScenarioText(s) is not null)
+            {
+                resolved.Add(s);
+            }
+            else
+            {
+                doc.Error(YamlDoc.Child(grid, "scenario"), $"'{s}' is neither a built-in scenario nor a .yaml file next to the sweep.", $"built-in scenarios: {string.Join(", ", BuiltIn.ScenarioNames)}.");
+            }
+        }
+
+        List<double?> rates = [.. (doc.StringList(grid, "rate", "grid") ?? []).Select(r => Rate(doc, grid, r))];
+        List<long?> sessions = [.. (doc.StringList(grid, "sessions", "grid") ?? []).Select(v => Whole(doc, grid, v))];
+        List<double?> shares = [.. (doc.StringList(grid, "mms-share", "grid") ?? []).Select(v => Share(doc, grid, v))];
+        doc.ThrowIfErrors();
+
+        var points = new List<SweepPoint>();
+        foreach (string scenario in resolved)
+        {
+            foreach (double? rate in rates.Count == 0 ? [null] : rates)
+            {
+                foreach (long? n in sessions.Count == 0 ? [null] : sessions)
+                {
+                    foreach (double? share in shares.Count == 0 ? [null] : shares)
+                    {
+                        points.Add(new SweepPoint(points.Count, scenario, rate, n, share));
+                    }
+                }
+            }
+        }
+
+        var def = new SweepDefinition
+        {
+            Name = doc.String(root, "name", "the sweep", required: true) ?? "sweep",
+            Source = file,
+            Points = points,
+            Replications = (int)(doc.Integer(root, "replications", "the sweep", 1, 10_000) ?? 3),
+            Seed = (ulong)(doc.Integer(root, "seed", "the sweep", 0) ?? 1),
+            StepSampleEvery = (int)(doc.Integer(root, "step-sample-every", "the sweep", 0, int.MaxValue) ?? 0),
+        };
+        doc.ThrowIfErrors();
+        return def;
+    }
+
+    private static double? Rate(YamlDoc doc, YamlMappingNode? grid, string text)
+    {
+        if (ScenarioLoader.TryParseRate(text, out double r))
+        {
+            return r;
+        }
+
+        doc.Error(YamlDoc.Child(grid, "rate"), $"rate '{text}' must be sessions per second, e.g. 40/s.");
+        return null;
+    }
+
+    private static long? Whole(YamlDoc doc, YamlMappingNode? grid, string text)
+    {
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out long n) && n > 0)
+        {
+            return n;
+        }
+
+        doc.Error(YamlDoc.Child(grid, "sessions"), $"sessions '{text}' must be a positive whole number.");
+        return null;
+    }
+
+    private static double? Share(YamlDoc doc, YamlMappingNode? grid, string text)
+    {
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && v is >= 0 and <= 1)
+        {
+            return v;
+        }
+
+        doc.Error(YamlDoc.Child(grid, "mms-share"), $"mms-share '{text}' must be a number in [0, 1].");
+        return null;
+    }
+}
