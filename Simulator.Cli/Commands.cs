@@ -13,6 +13,7 @@ internal static class Commands
         yield return RunCommand.Create(stdout);
         yield return SweepCommand.Sweep(stdout);
         yield return SweepCommand.Merge(stdout);
+        yield return CapacityCommand.Create(stdout);
         yield return VariantsCommand.Create(stdout);
         yield return DemoCommand.Create(stdout);
     }

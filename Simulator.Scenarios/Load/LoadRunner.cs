@@ -139,7 +139,9 @@ public static class LoadRunner
             m.NewSessionDelay.Record(r.NewSessionNs - r.ModificationSentNs);
         }
 
-        if (slow || r.Outcome != SessionOutcome.Success)
+        // A rejected file stream is the network's correct answer when no IWF can carry it (the
+        // no-alternative variant), so it counts as handled; failures, timeouts and slow answers do not.
+        if (slow || r.Outcome is not (SessionOutcome.Success or SessionOutcome.FileRejected))
         {
             m.InadequatelyHandled++;
         }

@@ -36,7 +36,11 @@ public sealed class RunMetrics
     /// <summary>Sessions that reached the 2xx to their invitation.</summary>
     public long Established { get; set; }
 
-    /// <summary>ETSI TS 186 008 inadequately handled scenario attempts: failed, or a delay over the threshold.</summary>
+    /// <summary>
+    /// ETSI TS 186 008 inadequately handled scenario attempts: set-up rejected or timed out, a
+    /// modification that failed or timed out, or a set-up or modification delay over the threshold.
+    /// A file stream rejected because no IWF can carry it is a correct answer, not an IHS.
+    /// </summary>
     public long InadequatelyHandled { get; set; }
 
     /// <summary>Per step label: delay since the previous numbered step, of sampled conforming sessions.</summary>
