@@ -24,6 +24,7 @@ public abstract class Node : IEventTarget
     private int _queueCount;
     private int _busy;
     private RandomStream? _serviceRandom;
+    private ServiceModel? _service;
 
     protected Node(string name)
     {
@@ -36,8 +37,23 @@ public abstract class Node : IEventTarget
 
     public NodeId Id { get; private set; } = NodeId.None;
 
-    /// <summary>The ingress service model; null handles every message on arrival, in zero time.</summary>
-    public ServiceModel? Service { get; set; }
+    /// <summary>
+    /// The ingress service model; null handles every message on arrival, in zero time. It can only be
+    /// changed while nothing is in service or waiting.
+    /// </summary>
+    public ServiceModel? Service
+    {
+        get => _service;
+        set
+        {
+            if (_busy != 0 || _queueCount != 0)
+            {
+                throw new InvalidOperationException($"Node '{Name}' cannot change its service model while {_busy} message(s) are in service and {_queueCount} waiting: set it before the run.");
+            }
+
+            _service = value;
+        }
+    }
 
     public NodeStatistics Statistics { get; } = new();
 
@@ -143,7 +159,7 @@ public abstract class Node : IEventTarget
     {
         NodeStatistics stats = Statistics;
         stats.Arrivals++;
-        ServiceModel? service = Service;
+        ServiceModel? service = _service;
         if (service is null)
         {
             stats.Started++;
@@ -199,7 +215,7 @@ public abstract class Node : IEventTarget
         {
             QueuedMessage next = Dequeue();
             stats.QueueLength.Set(now, _queueCount);
-            StartService(simulation, Service!, next.Message, next.From, now - next.ArrivedNs);
+            StartService(simulation, _service!, next.Message, next.From, now - next.ArrivedNs);
         }
         else
         {

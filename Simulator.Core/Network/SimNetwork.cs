@@ -85,6 +85,11 @@ public sealed class SimNetwork
         CheckNode(from);
         CheckNode(destination);
         CheckNode(nextHop);
+        if (from == destination || from == nextHop)
+        {
+            throw new ArgumentException($"A route from '{NameOf(from)}' to '{NameOf(destination)}' via '{NameOf(nextHop)}' must lead away from its start.", nameof(nextHop));
+        }
+
         _routes[Key(from, destination)] = nextHop;
     }
 
@@ -111,6 +116,11 @@ public sealed class SimNetwork
     public void Send(NodeId from, NodeId to, Message message)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (from == to)
+        {
+            throw new InvalidOperationException($"'{NameOf(from)}' sends {message.Kind} to itself: use a timer (StartTimer) for messages to self.");
+        }
+
         long now = Simulation.Now.Nanoseconds;
         long arrival = now;
         NodeId at = from;

@@ -55,13 +55,13 @@ public static class LoadReportWriter
 
     private static void Nodes(LoadReport report, CsvWriter csv)
     {
-        Header(csv, "run,node,kind,servers,arrivals,served,dropped,rejected,utilisation,mean_queue,max_queue,mean_wait_ms,mean_in_system,throughput_per_s,retransmissions");
+        Header(csv, "run,node,kind,servers,arrivals,served,dropped,rejected,utilisation,mean_queue,max_queue,mean_wait_ms,mean_service_ms,mean_in_system,throughput_per_s,retransmissions");
         foreach (RunMetrics run in report.Runs)
         {
             foreach (NodeReport n in run.Nodes)
             {
                 Fields(csv, Int(run.RunIndex), n.Node, n.Kind, Int(n.Servers), Int(n.Arrivals), Int(n.Served), Int(n.Dropped), Int(n.Rejected),
-                    Num(n.Utilisation), Num(n.MeanQueue), Num(n.MaxQueue), Num(n.MeanWaitMs), Num(n.MeanInSystem), Num(n.ThroughputPerSecond), Int(n.Retransmissions));
+                    Num(n.Utilisation), Num(n.MeanQueue), Num(n.MaxQueue), Num(n.MeanWaitMs), Num(n.MeanServiceMs), Num(n.MeanInSystem), Num(n.ThroughputPerSecond), Int(n.Retransmissions));
             }
         }
     }

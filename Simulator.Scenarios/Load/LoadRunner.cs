@@ -170,6 +170,7 @@ public static class LoadRunner
                 queue,
                 s.QueueLength.Max,
                 s.MeanWaitNs / 1e6,
+                s.Started == 0 ? 0 : s.TotalServiceNs / s.Started / 1e6,
                 queue + busy,
                 s.Served / (span / SimTime.NanosPerSecond)));
         }

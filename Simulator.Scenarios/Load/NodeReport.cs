@@ -14,5 +14,6 @@ public sealed record NodeReport(
     double MeanQueue,
     double MaxQueue,
     double MeanWaitMs,
+    double MeanServiceMs,
     double MeanInSystem,
     double ThroughputPerSecond);

@@ -7,10 +7,11 @@ public static class BuiltIn
 {
     private static readonly Assembly Assembly = typeof(BuiltIn).Assembly;
 
-    /// <summary>Names of the built-in scenarios, e.g. <c>r01</c>.</summary>
+    /// <summary>Names of the built-in scenarios, e.g. <c>r01</c> (sweep files, <c>sweep-*.yaml</c>, are not scenarios).</summary>
     public static IReadOnlyList<string> ScenarioNames { get; } =
         [.. Assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith("scenarios/", StringComparison.Ordinal) && !n.StartsWith("scenarios/flows/", StringComparison.Ordinal) && n.EndsWith(".yaml", StringComparison.Ordinal))
+            .Where(n => n.StartsWith("scenarios/", StringComparison.Ordinal) && !n.StartsWith("scenarios/flows/", StringComparison.Ordinal) &&
+                        !n.StartsWith("scenarios/sweep-", StringComparison.Ordinal) && n.EndsWith(".yaml", StringComparison.Ordinal))
             .Select(n => n["scenarios/".Length..^".yaml".Length])
             .Order(StringComparer.Ordinal)];
 

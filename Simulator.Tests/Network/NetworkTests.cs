@@ -218,4 +218,26 @@ public class NetworkTests
         Assert.That(net.CanReach(net["a"].Id, net["c"].Id), Is.True);
         Assert.That(net.CanReach(net["c"].Id, net["a"].Id), Is.False);
     }
+
+    [Test]
+    public void Send_ToItself_IsAnErrorThatPointsToTimers()
+    {
+        (_, _, Probe a, _) = Pair();
+
+        var e = Assert.Throws<InvalidOperationException>(() => a.SendTo(a.Id, new Ping()));
+        Assert.That(e!.Message, Does.Contain("to itself").And.Contain("timer"));
+    }
+
+    [Test]
+    public void Service_ChangedWhileBusy_IsRefused()
+    {
+        (Simulation sim, _, Probe a, Probe b) = Pair();
+        b.Service = new ServiceModel(1, new ConstantDistribution(1e6));
+        a.SendTo(b.Id, new Ping());
+        sim.RunUntil(SimTime.FromMicroseconds(500L));
+
+        Assert.Throws<InvalidOperationException>(() => b.Service = null);
+        sim.Run();
+        Assert.DoesNotThrow(() => b.Service = null);
+    }
 }

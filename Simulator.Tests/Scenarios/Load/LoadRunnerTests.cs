@@ -1,0 +1,127 @@
+using CpmSim.Core.Kernel;
+using CpmSim.Scenarios.Cpm;
+using CpmSim.Scenarios.Load;
+using CpmSim.Scenarios.Scenario;
+using CpmSim.Scenarios.Workloads;
+
+namespace CpmSim.Tests.Scenarios.Load;
+
+public class LoadRunnerTests
+{
+    // load-r01 on a single CPM server of known capacity, UDP transport, small sessions.
+    private const string Overload = """
+        name: overload
+        extends: load-r01
+        transport: udp
+        nodes:
+          cpm-server: {processing: {servers: 1, time: const(2ms), queue: 200}}
+        workload:
+          arrivals: poisson(40/s)
+          sessions: 1500
+          warm-up: 0s
+          behaviour:
+            chat-messages: const(0)
+            file-probability: 1.0
+            holding-time: const(1s)
+            release-after: const(1s)
+          population: {recipients: 1000, mms-share: 1.0}
+        """;
+
+    private static RunMetrics Run(ScenarioDefinition s, double? rate = null, long? sessions = null, ulong seed = 3, bool recordSessions = false)
+    {
+        WorkloadDefinition w = s.Workload!;
+        if (rate is double r)
+        {
+            w = w with { Arrivals = new PoissonArrivals(r) };
+        }
+
+        if (sessions is long n)
+        {
+            w = w with { Sessions = n };
+        }
+
+        return LoadRunner.Run(s, new LoadOptions { Workload = w, Seed = seed, RecordSessions = recordSessions, StepSampleEvery = 20 });
+    }
+
+    private static string Csv(RunMetrics m)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "cpmsim-load-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            LoadReportWriter.WriteAll(new LoadReport("t", [m]), dir);
+            return string.Join("\n--\n", new[] { "summary.csv", "nodes.csv", "steps.csv", "latency-histogram.csv", "sessions.csv" }
+                .Select(f => Path.Combine(dir, f)).Where(File.Exists).Select(File.ReadAllText));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Test]
+    public void Run_SameSeed_ByteIdenticalCsv_OtherSeedDifferent()
+    {
+        ScenarioDefinition s = ScenarioLoader.LoadBuiltIn("load-r01");
+
+        string a = Csv(Run(s, sessions: 800, recordSessions: true));
+        string b = Csv(Run(s, sessions: 800, recordSessions: true));
+        string c = Csv(Run(s, sessions: 800, seed: 4, recordSessions: true));
+
+        Assert.That(b, Is.EqualTo(a));
+        Assert.That(c, Is.Not.EqualTo(a));
+        Assert.That(a, Does.StartWith(LoadReportWriter.SummaryHeader));
+    }
+
+    [TestCase(40.0)]
+    [TestCase(360.0)]
+    public void Run_EverySessionEndsInExactlyOneOutcome(double rate)
+    {
+        // The CPM server saturates near 120 sessions/s (about 4 ms of its work per session): 360/s is 3× that.
+        ScenarioDefinition s = ScenarioLoader.Load("overload.yaml", Overload);
+        RunMetrics m = Run(s, rate, recordSessions: true);
+
+        Assert.That(m.SessionsStarted, Is.EqualTo(1500));
+        Assert.That(m.Outcomes.Values.Sum(), Is.EqualTo(m.SessionsStarted));
+        Assert.That(m.Sessions!.Select(x => x.Session).Distinct().Count(), Is.EqualTo(1500));
+        Assert.That(m.Sessions!.All(x => x.ReleasedNs >= x.InviteSentNs), Is.True, "every session reached its end");
+        if (rate > 100)
+        {
+            Assert.That(m.Outcomes[SessionOutcome.Success], Is.LessThan(m.SessionsStarted), "overload must cost sessions");
+        }
+    }
+
+    [Test]
+    public void Run_PastTheKnee_GoodputFallsAndRetransmissionsRise()
+    {
+        ScenarioDefinition s = ScenarioLoader.Load("overload.yaml", Overload);
+        double[] rates = [40, 80, 160, 320];
+        var runs = rates.Select(r => Run(s, r)).ToList();
+        double[] goodput = [.. runs.Select(m => m.Outcomes[SessionOutcome.Success] / (m.EndTime - m.MeasuredFrom).TotalSeconds)];
+        long[] retransmissions = [.. runs.Select(m => m.Retransmissions)];
+
+        Assert.That(retransmissions[0], Is.Zero, "below the knee nothing is retransmitted");
+        Assert.That(retransmissions.Skip(1), Has.All.GreaterThan(1000), "past the knee queueing delays exceed T1 and requests are retransmitted");
+        Assert.That(goodput[3], Is.LessThan(goodput[1]), $"goodput {string.Join(", ", goodput.Select(g => g.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))}");
+        Assert.That(runs[3].Outcomes[SessionOutcome.Success], Is.LessThan(runs[1].Outcomes[SessionOutcome.Success]));
+    }
+
+    [Test]
+    public void Run_LoadedNodes_LittlesLawAndUtilisationMatchOfferedWork()
+    {
+        ScenarioDefinition s = ScenarioLoader.LoadBuiltIn("load-r01");
+        RunMetrics m = LoadRunner.Run(s, new LoadOptions { Workload = s.Workload! with { WarmUp = SimTime.Zero, Sessions = 3000 }, Seed = 9, StepSampleEvery = 0 });
+
+        // Service means from the scenario file (exp distributions): cpm-server 1 ms, sip-core 0.5 ms, isf 2 ms, iwf-sms 2 ms, iwf-mms 3 ms.
+        var serviceMs = new Dictionary<string, double> { ["cpm-server"] = 1, ["sip-core"] = 0.5, ["isf"] = 2, ["iwf-sms"] = 2, ["iwf-mms"] = 3 };
+        foreach (NodeReport n in m.Nodes.Where(n => n.Servers > 0))
+        {
+            // The run starts and ends empty, so L = λW holds on the sample path up to rounding.
+            double lambdaW = n.ThroughputPerSecond * (n.MeanWaitMs + n.MeanServiceMs) / 1000;
+            Assert.That(n.MeanInSystem, Is.EqualTo(lambdaW).Within(1).Percent, $"Little's law at {n.Node}");
+
+            // Utilisation = offered work / capacity = λ·E[S]/c with the analytic E[S] (sampling error ≈ 1/√n).
+            double offered = n.ThroughputPerSecond * serviceMs[n.Node] / 1000 / n.Servers;
+            Assert.That(n.Utilisation, Is.EqualTo(offered).Within(3).Percent, $"utilisation at {n.Node}");
+        }
+    }
+}
