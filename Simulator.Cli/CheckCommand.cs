@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Xml.Linq;
 using CpmSim.Scenarios.Files;
+using CpmSim.Scenarios.Load;
 using CpmSim.Scenarios.Replay;
 using CpmSim.Scenarios.Scenario;
 
@@ -67,7 +68,8 @@ internal static class CheckCommand
             foreach ((string label, ScenarioDefinition scenario) in loaded)
             {
                 ReplayResult replay = ReplayRunner.Run(scenario, parse.GetValue(seed));
-                IReadOnlyList<string> failures = replay.Failures();
+                IReadOnlyList<LoadChecks.Verdict> load = LoadChecks.Evaluate(scenario, parse.GetValue(seed));
+                IReadOnlyList<string> failures = [.. replay.Failures(), .. load.Where(v => !v.Passed).Select(v => "load: " + v)];
                 results.Add(new CheckResult(label, scenario, replay, failures));
                 stdout.WriteLine(failures.Count == 0
                     ? $"PASS  {scenario.Name,-16} {label}  ({Describe(replay)})"
@@ -75,6 +77,11 @@ internal static class CheckCommand
                 foreach (string f in failures)
                 {
                     stdout.WriteLine($"      {f}");
+                }
+
+                foreach (LoadChecks.Verdict v in load.Where(v => v.Passed))
+                {
+                    stdout.WriteLine($"      load: {v}");
                 }
             }
 

@@ -10,4 +10,10 @@ public sealed record Expectations
 
     /// <summary>The session's outcome, when stated.</summary>
     public SessionOutcome? Outcome { get; init; }
+
+    /// <summary>Bounds on load metrics, checked on a run of the workload (and a capacity search for <c>doc</c>).</summary>
+    public IReadOnlyList<LoadExpectation> Load { get; init; } = [];
+
+    /// <summary>Capacity search settings for a <c>doc</c> bound.</summary>
+    public CapacitySettings Capacity { get; init; } = new();
 }

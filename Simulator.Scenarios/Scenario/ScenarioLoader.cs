@@ -28,7 +28,8 @@ public static class ScenarioLoader
     internal static readonly string[] ProcessingKeys = ["servers", "time", "per-kind", "queue", "overload"];
     internal static readonly string[] SessionKeys = ["recipient", "chat", "chat-interval", "add-file", "file-size", "modify-after", "reattempt-on-rejection", "send-file", "release-after"];
     internal static readonly string[] LinkKeys = ["between", "from", "to", "latency", "loss", "bandwidth", "up"];
-    internal static readonly string[] ExpectKeys = ["conforms", "outcome"];
+    internal static readonly string[] ExpectKeys = ["conforms", "outcome", "load", "capacity"];
+    internal static readonly string[] CapacityKeys = ["from", "step", "steps", "step-duration", "ihs-threshold"];
 
     internal static readonly Dictionary<string, NodeKind> Kinds = new(StringComparer.Ordinal)
     {
@@ -192,6 +193,8 @@ public static class ScenarioLoader
             {
                 Conforms = doc.Bool(expect, "conforms", "expect") ?? flow is not null,
                 Outcome = doc.Enum(expect, "outcome", "expect", Outcomes),
+                Load = ReadLoadExpectations(doc, expect),
+                Capacity = ReadCapacity(doc, expect),
             },
         };
     }
@@ -566,6 +569,73 @@ public static class ScenarioLoader
             ReattemptOnRejection = doc.Bool(m, "reattempt-on-rejection", "session") ?? defaults.ReattemptOnRejection,
             SendFile = doc.Bool(m, "send-file", "session") ?? defaults.SendFile,
             ReleaseAfter = doc.Time(m, "release-after", "session") ?? defaults.ReleaseAfter,
+        };
+    }
+
+    private static List<LoadExpectation> ReadLoadExpectations(YamlDoc doc, YamlMappingNode? expect)
+    {
+        var result = new List<LoadExpectation>();
+        if (YamlDoc.Child(expect, "load") is not YamlNode node)
+        {
+            return result;
+        }
+
+        if (node is not YamlSequenceNode seq)
+        {
+            doc.Error(node, "'load' in expect must be a list of bounds, e.g. [\"modification_delay.p99 < 800ms at 60/s\"].");
+            return result;
+        }
+
+        foreach (YamlNode item in seq)
+        {
+            string text = (item as YamlScalarNode)?.Value ?? string.Empty;
+            string where = $"{doc.FileOf(item)}:{item.Start.Line}:{item.Start.Column}";
+            if (LoadExpectation.TryParse(text, where, out LoadExpectation? e, out string? error))
+            {
+                result.Add(e!);
+            }
+            else
+            {
+                doc.Error(item, error!, "e.g. modification_delay.p99 < 800ms at 60/s, session_establishment_ratio >= 99.9%, doc >= 40.");
+            }
+        }
+
+        return result;
+    }
+
+    private static CapacitySettings ReadCapacity(YamlDoc doc, YamlMappingNode? expect)
+    {
+        YamlMappingNode? m = doc.Mapping(YamlDoc.Child(expect, "capacity"), "capacity", CapacityKeys);
+        var d = new CapacitySettings();
+        if (m is null)
+        {
+            return d;
+        }
+
+        double Rate(string key, double fallback)
+        {
+            string? v = doc.String(m, key, "capacity");
+            if (v is null)
+            {
+                return fallback;
+            }
+
+            if (TryParseRate(v, out double r))
+            {
+                return r;
+            }
+
+            doc.Error(YamlDoc.Child(m, key), $"'{key}' in capacity must be a rate such as 10/s, not '{v}'.");
+            return fallback;
+        }
+
+        return new CapacitySettings
+        {
+            From = Rate("from", d.From),
+            Step = Rate("step", d.Step),
+            Steps = (int)(doc.Integer(m, "steps", "capacity", 1, 1000) ?? d.Steps),
+            StepDuration = doc.Time(m, "step-duration", "capacity") ?? d.StepDuration,
+            IhsThreshold = doc.Number(m, "ihs-threshold", "capacity", 0, 0.999999) ?? d.IhsThreshold,
         };
     }
 

@@ -175,4 +175,29 @@ public class CliAppTests
         Assert.That(code, Is.EqualTo(0));
         Assert.That(output.Trim(), Does.Match(@"^\d+\.\d+\.\d+"));
     }
+
+    [Test]
+    public void Check_LoadBoundViolated_Exit1AndTheMeasuredValue()
+    {
+        string scenario = Path.Combine(_dir, "tight.yaml");
+        File.WriteAllText(scenario, "name: tight\nextends: load-r01\nworkload: {sessions: 1000}\nexpect:\n  load: [\"modification_delay.p99 < 100ms\", \"sessions_started >= 1\"]\n");
+
+        (int code, string output, _) = Run("check", scenario);
+
+        Assert.That(code, Is.EqualTo(1));
+        Assert.That(output, Does.Match(@"load: modification_delay\.p99 < 100ms: \d+(\.\d+)? VIOLATED"));
+        Assert.That(output, Does.Contain("load: sessions_started >= 1:").And.Contain(" ok"));
+    }
+
+    [Test]
+    public void Check_BadLoadBound_Exit2WithPosition()
+    {
+        string scenario = Path.Combine(_dir, "bad-bound.yaml");
+        File.WriteAllText(scenario, "name: b\nextends: load-r01\nexpect:\n  load:\n    - \"modification_delay.p98 < 1s\"\n");
+
+        (int code, _, string error) = Run("check", scenario);
+
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("bad-bound.yaml:5:7:").And.Contain("STAT one of mean, p50, p90, p99, p999, max"));
+    }
 }

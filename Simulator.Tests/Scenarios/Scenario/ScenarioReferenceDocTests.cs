@@ -30,6 +30,7 @@ public class ScenarioReferenceDocTests
             .Concat(ScenarioLoader.BehaviourKeys)
             .Concat(ScenarioLoader.PopulationKeys)
             .Concat(ScenarioLoader.StepKeys)
+            .Concat(ScenarioLoader.CapacityKeys)
             .Concat(ScenarioLoader.KindKeys.Values.SelectMany(k => k))
             .Concat(ScenarioLoader.Kinds.Keys)
             .Concat(ScenarioLoader.Outcomes.Keys);
