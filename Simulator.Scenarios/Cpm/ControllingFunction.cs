@@ -236,6 +236,8 @@ public sealed class ControllingFunction : SipNode
 
         public EventHandle TimerB { get; set; }
 
-        public HashSet<(string, MediaType)> Established { get; } = [];
+        public HashSet<(string, MediaType)> Established => _established ??= [];
+
+        private HashSet<(string, MediaType)>? _established;
     }
 }

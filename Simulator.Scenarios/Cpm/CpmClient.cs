@@ -375,7 +375,10 @@ public sealed class CpmClient : SipNode
 
         public bool Releasing { get; set; }
 
-        public HashSet<(string, MediaType)> Established { get; } = [];
+        /// <summary>Media endpoints already noted in the trace (made only when the session is traced).</summary>
+        public HashSet<(string, MediaType)> Established => _established ??= [];
+
+        private HashSet<(string, MediaType)>? _established;
     }
 
     private sealed class ClientLeg(string callId)
