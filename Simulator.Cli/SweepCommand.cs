@@ -142,10 +142,12 @@ internal static class SweepCommand
             stdout.WriteLine($"wrote runs.csv ({table.Count} runs) and points.csv to {outDir}");
             if (plots)
             {
-                Plot plot = LatencyVsLoad(pointsPath);
-                foreach (string f in LoadPlots.Save(plot, outDir, "latency-vs-load"))
+                foreach ((Plot plot, string name) in new[] { (LatencyVsLoad(pointsPath), "latency-vs-load"), (GoodputVsLoad(pointsPath), "goodput-vs-load") })
                 {
-                    stdout.WriteLine($"wrote {Path.GetFileName(f)}");
+                    foreach (string f in LoadPlots.Save(plot, outDir, name))
+                    {
+                        stdout.WriteLine($"wrote {Path.GetFileName(f)}");
+                    }
                 }
             }
         }
@@ -153,6 +155,36 @@ internal static class SweepCommand
         {
             throw new CliException($"cannot write to '{outDir}': {e.Message}");
         }
+    }
+
+    /// <summary>Goodput (successful sessions per second) and retransmissions per second against offered load, one pair of lines per scenario.</summary>
+    public static Plot GoodputVsLoad(string pointsCsv)
+    {
+        string[] lines = File.ReadAllLines(pointsCsv);
+        string[] header = lines[0].Split(',');
+        int Col(string name) => Array.IndexOf(header, name);
+        double Parse(string s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : double.NaN;
+        var plot = new Plot();
+        foreach (IGrouping<string, string[]> scenario in lines.Skip(1).Select(l => l.Split(',')).Where(c => c[Col("rate")].Length > 0).GroupBy(c => c[Col("scenario")]))
+        {
+            var rows = scenario.OrderBy(c => Parse(c[Col("rate")])).ToList();
+            double[] x = [.. rows.Select(c => Parse(c[Col("rate")]))];
+            var good = plot.Add.Scatter(x, [.. rows.Select(c => Parse(c[Col("goodput_per_s_mean")]))]);
+            good.LegendText = $"{Path.GetFileNameWithoutExtension(scenario.Key)}: goodput (sessions/s)";
+
+            // Retransmissions per second of arrivals: sessions / rate is the arrival period.
+            var re = plot.Add.Scatter(x, [.. rows.Select(c => Parse(c[Col("retransmissions_mean")]) / Math.Max(1e-9, Parse(c[Col("sessions_started_mean")]) / Parse(c[Col("rate")])))]);
+            re.LegendText = $"{Path.GetFileNameWithoutExtension(scenario.Key)}: retransmissions/s (right axis)";
+            re.Axes.YAxis = plot.Axes.Right;
+            re.MarkerShape = MarkerShape.OpenSquare;
+        }
+
+        plot.Title("Goodput and retransmissions vs offered load (mean over replications)");
+        plot.XLabel("offered load (sessions/s)");
+        plot.YLabel("goodput (successful sessions/s)");
+        plot.Axes.Right.Label.Text = "retransmissions per second";
+        plot.ShowLegend();
+        return plot;
     }
 
     /// <summary>Mean modification delay (with its 95% CI) and mean p99 against offered load, one line per scenario.</summary>
