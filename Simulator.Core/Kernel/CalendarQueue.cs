@@ -21,6 +21,8 @@ public sealed class CalendarQueue : IPendingEventSet
     // The dequeue position: the bucket last served and the end of its current "day".
     private int _current;
     private long _currentTop;
+    private int _directSearches;
+    private int _pops;
 
     public CalendarQueue()
     {
@@ -75,6 +77,11 @@ public sealed class CalendarQueue : IPendingEventSet
         }
 
         _count--;
+        if ((++_pops & 1023) == 0)
+        {
+            _directSearches = 0; // only a run of direct searches (32 within 1,024 pops) re-measures the width
+        }
+
         if (_count < _buckets.Length / 2 && _buckets.Length > MinBuckets)
         {
             Resize(_buckets.Length / 2);
@@ -150,7 +157,15 @@ public sealed class CalendarQueue : IPendingEventSet
             top += _width;
         }
 
-        // Nothing within a year of the current position: search directly for the earliest event.
+        // Nothing within a year of the current position. If that keeps happening, the bucket width no
+        // longer fits the spacing of events (no resize has re-measured it): re-measure now.
+        if (++_directSearches > 32 && _count > 1)
+        {
+            Resize(_buckets.Length);
+            return FindMin(out index);
+        }
+
+        // Search directly for the earliest event.
         index = -1;
         for (int j = 0; j < n; j++)
         {
@@ -188,6 +203,7 @@ public sealed class CalendarQueue : IPendingEventSet
         }
 
         _width = EstimateWidth(all);
+        _directSearches = 0;
         _buckets = NewBuckets(buckets);
         foreach (ScheduledEvent e in all)
         {
