@@ -21,7 +21,7 @@ public sealed class ControllingFunction : SipNode
     {
     }
 
-    public NodeId Core { get; set; } = NodeId.None;
+    public Balancer Core { get; set; } = Balancer.None;
 
     public HashSet<string> CpmDomains { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -74,7 +74,7 @@ public sealed class ControllingFunction : SipNode
             CSeqMethod = SipMethod.Invite,
             Transaction = NewTransaction(),
             RequestUri = invite.RequestUri,
-            Route = [Core],
+            Route = [Core.Pick(invite.Session)],
             Via = [Id],
             Contact = Id,
             InterworkingDecided = nonCpm,

@@ -23,7 +23,7 @@ public sealed class CpmClient : SipNode
     public string Address { get; }
 
     /// <summary>The CPM server every initial request goes to first (preloaded route).</summary>
-    public NodeId OutboundProxy { get; set; } = NodeId.None;
+    public Balancer OutboundProxy { get; set; } = Balancer.None;
 
     /// <summary>Called once per session when it ends, with its record.</summary>
     public event Action<SessionRecord>? SessionEnded;
@@ -59,7 +59,7 @@ public sealed class CpmClient : SipNode
             CSeqMethod = SipMethod.Invite,
             Transaction = NewTransaction(),
             RequestUri = s.Plan.Recipient,
-            Route = [OutboundProxy],
+            Route = [OutboundProxy.Pick(s.Id)],
             Via = [Id],
             Contact = Id,
             Body = offer,

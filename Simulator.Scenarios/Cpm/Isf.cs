@@ -22,7 +22,7 @@ public sealed class Isf : SipNode
     }
 
     /// <summary>The SIP/IP core through which the ISF reaches the IWFs.</summary>
-    public NodeId Core { get; set; } = NodeId.None;
+    public Balancer Core { get; set; } = Balancer.None;
 
     public List<IwfRegistration> Iwfs { get; } = [];
 
@@ -37,15 +37,22 @@ public sealed class Isf : SipNode
     /// <summary>Calls whose state is still held (for leak checks).</summary>
     public int ActiveCalls => _calls.Count;
 
-    /// <summary>The IWF for <paramref name="streams"/> toward <paramref name="recipient"/>, or null.</summary>
-    public IwfRegistration? Select(string recipient, IEnumerable<MediaStream> streams, IReadOnlyCollection<NodeId>? exclude = null)
+    /// <summary>
+    /// The IWF for <paramref name="streams"/> toward <paramref name="recipient"/>, or null: among the
+    /// IWFs of the recipient's services that carry every stream, the operator's most preferred
+    /// service; several instances of it share the sessions by session id.
+    /// </summary>
+    public IwfRegistration? Select(string recipient, IEnumerable<MediaStream> streams, IReadOnlyCollection<NodeId>? exclude = null, long session = 0)
     {
         IReadOnlySet<NonCpmService> services = Recipients.ServicesOf(recipient);
         var wanted = streams.Where(s => !s.IsRejected).ToList();
-        return Iwfs
+        var best = Iwfs
             .Where(i => services.Contains(i.Profile.Service) && (exclude is null || !exclude.Contains(i.Node)) && wanted.All(i.Profile.Supports))
-            .OrderBy(i => Preference.IndexOf(i.Profile.Service) is int p && p >= 0 ? p : int.MaxValue)
-            .FirstOrDefault();
+            .GroupBy(i => Preference.IndexOf(i.Profile.Service) is int p && p >= 0 ? p : int.MaxValue)
+            .OrderBy(g => g.Key)
+            .FirstOrDefault()?
+            .ToList();
+        return best is null ? null : best[(int)(session % best.Count)];
     }
 
     protected override void OnRequest(SipRequest request, NodeId from)
@@ -85,7 +92,7 @@ public sealed class Isf : SipNode
         }
 
         Sdp offer = invite.Body ?? Sdp.Of();
-        IwfRegistration? iwf = Select(invite.RequestUri, offer.Streams);
+        IwfRegistration? iwf = Select(invite.RequestUri, offer.Streams, session: invite.Session);
         if (IsTraced(invite.Session))
         {
             Note("interworking selection", invite.Session, iwf is null
@@ -117,7 +124,7 @@ public sealed class Isf : SipNode
             CSeqMethod = SipMethod.Invite,
             Transaction = NewTransaction(),
             RequestUri = call.UpInvite.RequestUri,
-            Route = [Core],
+            Route = [Core.Pick(call.Session)],
             Target = iwf.Node,
             Via = [Id],
             Contact = Id,
@@ -270,7 +277,7 @@ public sealed class Isf : SipNode
         int existing = call.MediaBeforeModification?.Streams.Count ?? 0;
         var rejected = offer.Streams.Skip(existing).Where(s => !s.IsRejected && rejectedTypes.Contains(s.Type)).ToList();
         Note("rejection identified", call.Session, $"[{string.Join(",", rejected)}] rejected by {leg.Iwf.Name} ({response.Kind})");
-        IwfRegistration? other = Reattempt ? Select(call.UpInvite.RequestUri, rejected, call.Legs.Select(l => l.Iwf.Node).ToList()) : null;
+        IwfRegistration? other = Reattempt ? Select(call.UpInvite.RequestUri, rejected, call.Legs.Select(l => l.Iwf.Node).ToList(), call.Session) : null;
         if (Reattempt)
         {
             if (IsTraced(call.Session))

@@ -22,7 +22,7 @@ public sealed class Iwf : SipNode
     public IwfProfile Profile { get; }
 
     /// <summary>The SMSC or MMSC this IWF submits to.</summary>
-    public NodeId NonCpmServer { get; set; } = NodeId.None;
+    public Balancer NonCpmServer { get; set; } = Balancer.None;
 
     public long NonCpmMessagesSent { get; private set; }
 
@@ -194,7 +194,7 @@ public sealed class Iwf : SipNode
         if (timer.State is IwfSession { Pending: true } session)
         {
             Forget(session);
-            Note("non-CPM ack timer expired", timer.Session, $"no answer from {Network.NameOf(NonCpmServer)} within {Profile.NonCpmTimeout}");
+            Note("non-CPM ack timer expired", timer.Session, $"no answer from the {ServiceName} centre within {Profile.NonCpmTimeout}");
             Respond(session.Invite, StatusCodes.RequestTimeout);
         }
     }
@@ -223,7 +223,7 @@ public sealed class Iwf : SipNode
     private void SendNonCpm(long session, NonCpmPurpose purpose, long reference, string recipient, long bytes, int segment = 1, int segments = 1)
     {
         NonCpmMessagesSent++;
-        Send(NonCpmServer, new NonCpmMessage
+        Send(NonCpmServer.Pick(session), new NonCpmMessage
         {
             Service = Profile.Service,
             Purpose = purpose,

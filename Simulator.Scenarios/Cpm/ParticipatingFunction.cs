@@ -17,7 +17,7 @@ public sealed class ParticipatingFunction : SipProxy
     }
 
     /// <summary>The SIP/IP core the server sends to.</summary>
-    public NodeId Core { get; set; } = NodeId.None;
+    public Balancer Core { get; set; } = Balancer.None;
 
     /// <summary>Domains whose users are CPM users: <c>sip:x@domain</c> needs no interworking.</summary>
     public HashSet<string> CpmDomains { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -41,6 +41,6 @@ public sealed class ParticipatingFunction : SipProxy
                 ? $"{request.RequestUri} is not a CPM address: interworking needed"
                 : $"{request.RequestUri} is a CPM address: no interworking");
         }
-        return (Core, nonCpm);
+        return (Core.Pick(request.Session), nonCpm);
     }
 }

@@ -4,11 +4,11 @@ namespace CpmSim.Scenarios.Flows;
 /// Checks a session's trace against its expected flow and labels each record with its step.
 /// Rules: ACKs and provisional responses are never numbered, nor are messages lost on a link; a
 /// retransmission takes the expected step when it stands in for a lost original and is otherwise
-/// skipped as a duplicate. A record of a kind and name that no
-/// step of the flow mentions (a message word the flow never uses, an action it does not name) is
-/// context and is skipped; a record the flow does speak of (e.g. a Rejected, from any role to any
-/// role) takes part in the order. Leading state items are preconditions: each must be recorded before the
-/// first non-state item. From the first non-state item on, every other record must be the next
+/// skipped as a duplicate. A record the flow does not speak of — a word, action or state no step of
+/// its kind uses, or one with an end outside the flow's roles (an SMSC's ack in a flow about the
+/// MMSC) — is context and is skipped; a record the flow does speak of (e.g. a Rejected between any
+/// two of its roles) takes part in the order. Leading state items are preconditions: each must be
+/// recorded before the first non-state item. From the first non-state item on, every other record must be the next
 /// expected item, in order; records before it belong to the session's earlier life, and records
 /// after the last item to its later life. The first record that breaks the order, a precondition
 /// that never held, or a flow that the trace leaves unfinished, is the mismatch.
@@ -35,7 +35,7 @@ public static class FlowMatcher
         FlowMismatch? mismatch = null;
         foreach (ObservedRecord r in records)
         {
-            if (mismatch is not null || next >= flow.Steps.Count || r.Unnumbered || r.Lost || !flow.Steps.Any(s => s.Kind == r.Kind && s.Name == r.Name) ||
+            if (mismatch is not null || next >= flow.Steps.Count || r.Unnumbered || r.Lost || !SpeaksOf(flow, r) ||
                 (r.Retransmission && !Matches(flow.Steps[next], r)))
             {
                 labelled.Add(r);
@@ -92,6 +92,18 @@ public static class FlowMatcher
         }
 
         return new FlowMatch(flow, labelled, mismatch);
+    }
+
+    /// <summary>
+    /// True when the flow speaks of records like this one: a step of the same kind uses its word (or
+    /// action/state name), and both its ends play roles of the flow. Other records are context.
+    /// </summary>
+    public static bool SpeaksOf(FlowDefinition flow, ObservedRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        ArgumentNullException.ThrowIfNull(record);
+        return flow.Roles.Contains(record.FromRole) && flow.Roles.Contains(record.ToRole) &&
+               flow.Steps.Any(s => s.Kind == record.Kind && s.Name == record.Name);
     }
 
     /// <summary>True when <paramref name="record"/> is what <paramref name="step"/> expects.</summary>

@@ -17,6 +17,12 @@ public sealed record NodeDefinition
 
     public ProcessingDefinition? Processing { get; init; }
 
+    /// <summary>The name as declared: several instances (<c>instances: N</c>, named NAME-1..NAME-N) share it.</summary>
+    public string Group { get; init; } = string.Empty;
+
+    /// <summary>How peers spread new sessions over this group's instances.</summary>
+    public BalancePolicy Balance { get; init; } = BalancePolicy.SessionHash;
+
     // cpm-client
     public string? Address { get; init; }
 

@@ -38,23 +38,23 @@ public static class ScenarioBuilder
             nodes.Add(d.Name, (d, node));
         }
 
-        NodeId One(NodeDefinition at, string? named, NodeKind kind, string role)
+        // A reference names a declared node; several instances of it (instances: N) share the name as
+        // their group, and the referring node spreads new sessions over them.
+        Balancer One(NodeDefinition at, string? named, NodeKind kind, string role)
         {
-            if (named is not null)
+            var candidates = nodes.Values.Where(n => named is null ? n.Def.Kind == kind : n.Def.Group == named).ToList();
+            var groups = candidates.Select(n => n.Def.Group).Distinct().ToList();
+            if (named is not null || groups.Count == 1)
             {
-                return nodes.TryGetValue(named, out var n) ? n.Node.Id : NodeId.None;
+                return candidates.Count == 0 ? Balancer.None : new Balancer([.. candidates.Select(n => n.Node.Id)], candidates[0].Def.Balance);
             }
 
-            var candidates = nodes.Values.Where(n => n.Def.Kind == kind).ToList();
-            if (candidates.Count == 1)
-            {
-                return candidates[0].Node.Id;
-            }
-
-            errors.Add(FileError.At(at.Location, $"node '{at.Name}' needs its {role}, and there are {candidates.Count} nodes of kind {Kebab(kind)}.",
-                candidates.Count == 0 ? $"declare a {Kebab(kind)} node." : $"name it with '{Key(role)}: ...' ({string.Join(", ", candidates.Select(c => c.Def.Name))})."));
-            return NodeId.None;
+            errors.Add(FileError.At(at.Location, $"node '{at.Name}' needs its {role}, and there are {groups.Count} nodes of kind {Kebab(kind)}.",
+                groups.Count == 0 ? $"declare a {Kebab(kind)} node." : $"name it with '{Key(role)}: ...' ({string.Join(", ", groups)})."));
+            return Balancer.None;
         }
+
+        IEnumerable<NodeId> Group(string name) => nodes.Values.Where(n => n.Def.Group == name).Select(n => n.Node.Id);
 
         var iwfs = nodes.Values.Where(n => n.Node is Iwf).ToList();
         foreach ((NodeDefinition d, Node node) in nodes.Values)
@@ -74,14 +74,14 @@ public static class ScenarioBuilder
                     break;
                 case SipCore core:
                     core.Isfs.AddRange(d.IsfNames is not null
-                        ? d.IsfNames.Where(nodes.ContainsKey).Select(n => nodes[n].Node.Id)
+                        ? d.IsfNames.SelectMany(Group)
                         : nodes.Values.Where(n => n.Def.Kind == NodeKind.Isf).Select(n => n.Node.Id));
                     core.SendsTrying = d.Trying ?? true;
                     foreach (KeyValuePair<string, string> kv in d.Locations ?? new Dictionary<string, string>())
                     {
-                        if (nodes.TryGetValue(kv.Value, out var target))
+                        if (Group(kv.Value).FirstOrDefault(NodeId.None) is { IsNone: false } target)
                         {
-                            core.Locations[kv.Key] = target.Node.Id;
+                            core.Locations[kv.Key] = target;
                         }
                         else
                         {
@@ -99,7 +99,7 @@ public static class ScenarioBuilder
                         isf.Preference.AddRange(d.Preference);
                     }
 
-                    foreach (var i in d.IwfNames is not null ? iwfs.Where(i => d.IwfNames.Contains(i.Def.Name)) : iwfs)
+                    foreach (var i in d.IwfNames is not null ? iwfs.Where(i => d.IwfNames.Contains(i.Def.Group)) : iwfs)
                     {
                         isf.Iwfs.Add(new IwfRegistration(i.Node.Id, i.Def.Name, ((Iwf)i.Node).Profile));
                     }
@@ -118,7 +118,7 @@ public static class ScenarioBuilder
                     break;
                 case NonCpmServer centreNode:
                     centreNode.Users = d.Users is not null || nodes.Values.Any(n => n.Def.Kind == NodeKind.NonCpmUser)
-                        ? One(d, d.Users, NodeKind.NonCpmUser, "users (non-CPM user)")
+                        ? One(d, d.Users, NodeKind.NonCpmUser, "users (non-CPM user)").Pick(0)
                         : NodeId.None;
                     break;
             }

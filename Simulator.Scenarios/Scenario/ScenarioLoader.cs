@@ -60,6 +60,7 @@ public static class ScenarioLoader
     private static readonly Dictionary<string, CpmServerMode> Modes = new(StringComparer.Ordinal) { ["participating"] = CpmServerMode.Participating, ["controlling"] = CpmServerMode.Controlling };
     private static readonly Dictionary<string, RejectEncoding> Rejects = new(StringComparer.Ordinal) { ["488"] = RejectEncoding.Status488, ["port-zero"] = RejectEncoding.PortZero };
     private static readonly Dictionary<string, ConfirmMode> Confirms = new(StringComparer.Ordinal) { ["immediate"] = ConfirmMode.Immediate, ["non-cpm-ack"] = ConfirmMode.NonCpmAck };
+    private static readonly Dictionary<string, BalancePolicy> Balances = new(StringComparer.Ordinal) { ["session-hash"] = BalancePolicy.SessionHash, ["round-robin"] = BalancePolicy.RoundRobin };
     private static readonly Dictionary<string, bool> Transports = new(StringComparer.Ordinal) { ["udp"] = true, ["tcp"] = false };
     private static readonly Dictionary<string, OverloadPolicy> Overloads = new(StringComparer.Ordinal) { ["reject"] = OverloadPolicy.Reject, ["drop"] = OverloadPolicy.Drop };
 
@@ -167,8 +168,14 @@ public static class ScenarioLoader
         string name = doc.String(root, "name", "the scenario", required: true) ?? "?";
         List<NodeDefinition> nodes = ReadNodes(doc, root, baseDir);
         HashSet<string> names = DeclaredNames(root);
-        List<LinkDefinition> links = ReadLinks(doc, root, baseDir, names);
-        Dictionary<string, IReadOnlyList<string>> roles = ReadRoles(doc, root, names);
+        IEnumerable<string> InstancesOf(string group)
+        {
+            var of = nodes.Where(n => n.Group == group).Select(n => n.Name).ToList();
+            return of.Count == 0 ? [group] : of;
+        }
+
+        List<LinkDefinition> links = ReadLinks(doc, root, baseDir, names, InstancesOf);
+        Dictionary<string, IReadOnlyList<string>> roles = ReadRoles(doc, root, names, InstancesOf);
         FlowDefinition? flow = ReadFlow(doc, root, baseDir, roles);
         YamlMappingNode? timers = doc.Mapping(YamlDoc.Child(root, "timers"), "timers", "t1");
         YamlMappingNode? linkDefaults = doc.Mapping(YamlDoc.Child(root, "link-defaults"), "link-defaults", "latency");
@@ -231,10 +238,13 @@ public static class ScenarioLoader
                 continue;
             }
 
-            YamlMappingNode m = doc.Mapping(raw, what, ["kind", "processing", .. KindKeys[k]])!;
-            nodes.Add(new NodeDefinition
+            YamlMappingNode m = doc.Mapping(raw, what, ["kind", "processing", "instances", "balance", .. KindKeys[k]])!;
+            int instances = (int)(doc.Integer(m, "instances", what, 1, 1000) ?? 1);
+            var node = new NodeDefinition
             {
                 Name = name,
+                Group = name,
+                Balance = doc.Enum(m, "balance", what, Balances) ?? BalancePolicy.SessionHash,
                 Kind = k,
                 Location = $"{doc.FileOf(kv.Key)}:{kv.Key.Start.Line}:{kv.Key.Start.Column}",
                 Processing = ReadProcessing(doc, YamlDoc.Child(m, "processing"), what, baseDir),
@@ -262,7 +272,8 @@ public static class ScenarioLoader
                 Answers = doc.Bool(m, "answers", what),
                 DeliveryDelay = doc.Distribution(m, "delivery-delay", what, baseDir),
                 DeliveryReports = doc.Bool(m, "delivery-reports", what),
-            });
+            };
+            nodes.AddRange(instances == 1 ? [node] : Enumerable.Range(1, instances).Select(i => node with { Name = $"{name}-{i}" }));
             if (k == NodeKind.Iwf && YamlDoc.Child(m, "interworks") is null)
             {
                 doc.Error(m, $"{what} (an iwf) needs 'interworks: sms' or 'interworks: mms'.");
@@ -354,7 +365,7 @@ public static class ScenarioLoader
         };
     }
 
-    private static List<LinkDefinition> ReadLinks(YamlDoc doc, YamlMappingNode root, string? baseDir, HashSet<string> names)
+    private static List<LinkDefinition> ReadLinks(YamlDoc doc, YamlMappingNode root, string? baseDir, HashSet<string> names, Func<string, IEnumerable<string>> instancesOf)
     {
         var links = new List<LinkDefinition>();
         YamlNode? node = YamlDoc.Child(root, "links");
@@ -418,7 +429,7 @@ public static class ScenarioLoader
                 }
             }
 
-            links.Add(new LinkDefinition
+            var link = new LinkDefinition
             {
                 From = from!,
                 To = to!,
@@ -428,7 +439,16 @@ public static class ScenarioLoader
                 BandwidthBitsPerSecond = bandwidth,
                 Up = doc.Bool(m, "up", what) ?? true,
                 Location = $"{doc.FileOf(item)}:{item.Start.Line}:{item.Start.Column}",
-            });
+            };
+
+            // A link to a node with several instances joins every instance.
+            foreach (string a in instancesOf(from!))
+            {
+                foreach (string b in instancesOf(to!))
+                {
+                    links.Add(link with { From = a, To = b });
+                }
+            }
         }
 
         return links;
@@ -451,7 +471,7 @@ public static class ScenarioLoader
         return false;
     }
 
-    private static Dictionary<string, IReadOnlyList<string>> ReadRoles(YamlDoc doc, YamlMappingNode root, HashSet<string> names)
+    private static Dictionary<string, IReadOnlyList<string>> ReadRoles(YamlDoc doc, YamlMappingNode root, HashSet<string> names, Func<string, IEnumerable<string>> instancesOf)
     {
         var roles = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         if (doc.Mapping(YamlDoc.Child(root, "roles"), "roles") is not YamlMappingNode m)
@@ -468,7 +488,7 @@ public static class ScenarioLoader
                 UnknownNode(doc, kv.Value, $"roles.{role}", n, names);
             }
 
-            roles[role] = nodes;
+            roles[role] = [.. nodes.SelectMany(instancesOf)];
         }
 
         return roles;

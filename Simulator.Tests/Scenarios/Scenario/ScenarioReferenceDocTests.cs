@@ -31,6 +31,7 @@ public class ScenarioReferenceDocTests
             .Concat(ScenarioLoader.PopulationKeys)
             .Concat(ScenarioLoader.StepKeys)
             .Concat(ScenarioLoader.CapacityKeys)
+            .Concat(["instances", "balance", "session-hash", "round-robin"])
             .Concat(ScenarioLoader.KindKeys.Values.SelectMany(k => k))
             .Concat(ScenarioLoader.Kinds.Keys)
             .Concat(ScenarioLoader.Outcomes.Keys);
