@@ -16,7 +16,13 @@ public sealed class SimNetwork
     private readonly Dictionary<long, Link> _links = [];
     private readonly Dictionary<long, NodeId> _routes = [];
 
-    public SimNetwork(Simulation simulation) => Simulation = simulation ?? throw new ArgumentNullException(nameof(simulation));
+    private readonly Transit _transit;
+
+    public SimNetwork(Simulation simulation)
+    {
+        Simulation = simulation ?? throw new ArgumentNullException(nameof(simulation));
+        _transit = new Transit(this);
+    }
 
     public Simulation Simulation { get; }
 
@@ -112,7 +118,12 @@ public sealed class SimNetwork
         return at == to;
     }
 
-    /// <summary>Sends <paramref name="message"/> now from one node to another.</summary>
+    /// <summary>
+    /// Sends <paramref name="message"/> now from one node to another. Over a direct link it is handed
+    /// to the link now; over a route it is handed to each link when it reaches that link's start, so
+    /// a later link's bandwidth and up/down state are those of the moment the message gets there.
+    /// A routed message's trace record is made when it arrives or is lost.
+    /// </summary>
     public void Send(NodeId from, NodeId to, Message message)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -121,43 +132,72 @@ public sealed class SimNetwork
             throw new InvalidOperationException($"'{NameOf(from)}' sends {message.Kind} to itself: use a timer (StartTimer) for messages to self.");
         }
 
+        Link first = CheckPath(from, to, message);
         long now = Simulation.Now.Nanoseconds;
-        long arrival = now;
+        long arrival = first.Carry(now, message.SizeBytes);
+        if (arrival >= 0 && first.To != to)
+        {
+            Simulation.ScheduleAt(new SimTime(arrival), _transit, new InTransit(message, from, to, now), first.To.Value);
+            return;
+        }
+
+        Deliver(message, from, to, now, arrival);
+    }
+
+    /// <summary>The first link of the path, after checking that the whole path exists and has no loop.</summary>
+    private Link CheckPath(NodeId from, NodeId to, Message message)
+    {
+        Link? first = null;
         NodeId at = from;
-        int hops = 0;
-        while (at != to)
+        for (int hops = 0; at != to; hops++)
         {
             Link link = NextLink(at, to) ?? throw new InvalidOperationException(
                 $"No link or route from '{NameOf(at)}' to '{NameOf(to)}' for {message.Kind} sent by '{NameOf(from)}': declare a link or a route between them.");
-            if (++hops > MaxHops)
+            if (hops >= MaxHops)
             {
                 throw new InvalidOperationException($"Routing loop from '{NameOf(from)}' to '{NameOf(to)}': more than {MaxHops} hops.");
             }
 
-            arrival = link.Carry(arrival, message.SizeBytes);
-            if (arrival < 0)
-            {
-                break;
-            }
-
+            first ??= link;
             at = link.To;
         }
 
+        return first!;
+    }
+
+    /// <summary>A routed message reached an intermediate node: hand it to the next link now.</summary>
+    private void Forward(InTransit t, NodeId at)
+    {
+        long now = Simulation.Now.Nanoseconds;
+        Link link = NextLink(at, t.To)!;
+        long arrival = link.Carry(now, t.Message.SizeBytes);
+        if (arrival >= 0 && link.To != t.To)
+        {
+            Simulation.ScheduleAt(new SimTime(arrival), _transit, t, link.To.Value);
+            return;
+        }
+
+        Deliver(t.Message, t.From, t.To, t.SentNs, arrival);
+    }
+
+    /// <summary>Traces the send and hands the message to the receiver's ingress at <paramref name="arrival"/> (-1: lost).</summary>
+    private void Deliver(Message message, NodeId from, NodeId to, long sentNs, long arrival)
+    {
         if (Tracer is Tracer tracer && tracer.IsTraced(message.SessionId))
         {
             tracer.Record(new TraceRecord
             {
-            Kind = TraceKind.Send,
-            SentNs = now,
-            ReceivedNs = arrival < 0 ? -1 : arrival,
-            From = NameOf(from),
-            To = NameOf(to),
-            MessageKind = message.Kind,
-            Label = message.Label,
-            SessionId = message.SessionId,
-            DialogId = message.DialogId,
-            Payload = message,
-            Lost = arrival < 0,
+                Kind = TraceKind.Send,
+                SentNs = sentNs,
+                ReceivedNs = arrival < 0 ? -1 : arrival,
+                From = NameOf(from),
+                To = NameOf(to),
+                MessageKind = message.Kind,
+                Label = message.Label,
+                SessionId = message.SessionId,
+                DialogId = message.DialogId,
+                Payload = message,
+                Lost = arrival < 0,
             });
         }
 
@@ -167,7 +207,14 @@ public sealed class SimNetwork
             return;
         }
 
-        _nodes[to.Value].Arrive(message, from, arrival - now);
+        _nodes[to.Value].Arrive(message, from, arrival - Simulation.Now.Nanoseconds);
+    }
+
+    private sealed record InTransit(Message Message, NodeId From, NodeId To, long SentNs);
+
+    private sealed class Transit(SimNetwork network) : IEventTarget
+    {
+        public void OnEvent(Simulation simulation, object? payload, long arg) => network.Forward((InTransit)payload!, new NodeId((int)arg));
     }
 
     internal void Note(Node node, string action, long sessionId, string? detail, TraceKind kind, string? peer)

@@ -240,4 +240,42 @@ public class NetworkTests
         sim.Run();
         Assert.DoesNotThrow(() => b.Service = null);
     }
+
+    private static (Simulation Sim, SimNetwork Net, Probe A, Probe B, Probe C) Chain(LinkOptions second)
+    {
+        var sim = new Simulation();
+        var net = new SimNetwork(sim);
+        Probe a = new("a"), b = new("b"), c = new("c");
+        net.Add(a);
+        net.Add(b);
+        net.Add(c);
+        net.Connect(a.Id, b.Id, new LinkOptions { Latency = new ConstantDistribution(10e6) });
+        net.Connect(b.Id, c.Id, second);
+        net.AddRoute(a.Id, c.Id, b.Id);
+        return (sim, net, a, b, c);
+    }
+
+    [Test]
+    public void Route_LaterLinkGoesDownWhileTheMessageIsOnTheFirst_MessageIsLost()
+    {
+        (Simulation sim, SimNetwork net, Probe a, _, Probe c) = Chain(new LinkOptions());
+        a.SendTo(c.Id, new Ping());
+        sim.Schedule(SimTime.FromMilliseconds(5L), _ => net.FindLink(net["b"].Id, c.Id)!.Up = false);
+        sim.Run();
+
+        Assert.That((c.Received.Count, net.LostMessages), Is.EqualTo((0, 1L)));
+    }
+
+    [Test]
+    public void Route_SecondLinkBandwidth_IsTakenWhenTheMessageReachesIt()
+    {
+        // 100 bytes at 8 kbit/s = 100 ms on the second link. A direct b->c message sent at 0 holds it
+        // until 100 ms; the routed message reaches b at 10 ms and waits for it: arrives at 200 ms.
+        (Simulation sim, _, Probe a, Probe b, Probe c) = Chain(new LinkOptions { BandwidthBitsPerSecond = 8000 });
+        b.SendTo(c.Id, new Ping("direct", 100));
+        a.SendTo(c.Id, new Ping("routed", 100));
+        sim.Run();
+
+        Assert.That(c.Received.Select(r => (r.At, r.Kind)), Is.EqualTo(new[] { (100_000_000L, "direct"), (200_000_000L, "routed") }));
+    }
 }
