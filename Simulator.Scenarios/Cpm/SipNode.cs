@@ -222,7 +222,7 @@ public abstract class SipNode : Node
     {
         if (message is SipRequest { Method: not SipMethod.Ack } request)
         {
-            Send(request.Via.Peek(), SipResponse.To(request, StatusCodes.ServiceUnavailable, Id));
+            Send(request.Via.Peek(), SipResponse.To(request, StatusCodes.ServiceUnavailable, Id, retryAfter: RetryAfter));
         }
     }
 

@@ -22,6 +22,7 @@ public sealed class SipResponse : SipMessage
         RecordRoute = other.RecordRoute;
         Contact = other.Contact;
         NewlyRejected = other.NewlyRejected;
+        RetryAfter = other.RetryAfter;
     }
 
     public required int Status { get; init; }
@@ -30,6 +31,9 @@ public sealed class SipResponse : SipMessage
     public int? Warning { get; init; }
 
     public ImmutableArray<NodeId> RecordRoute { get; init; } = [];
+
+    /// <summary>Retry-After of a 503: when the sender may try again.</summary>
+    public CpmSim.Core.Kernel.SimTime? RetryAfter { get; init; }
 
     /// <summary>The node that answered (the dialog's remote target for the caller).</summary>
     public NodeId Contact { get; init; } = NodeId.None;
@@ -49,7 +53,7 @@ public sealed class SipResponse : SipMessage
         _ => "Failure",
     };
 
-    public override string Rendering => Warning is int w ? $"{Status} (warning {w})" : Kind;
+    public override string Rendering => Warning is int w ? $"{Status} (warning {w})" : RetryAfter is { } r ? $"{Status} (retry after {r})" : Kind;
 
     public override bool Unnumbered => StatusCodes.IsProvisional(Status);
 
@@ -59,7 +63,7 @@ public sealed class SipResponse : SipMessage
     public SipResponse Popped() => new(this) { Via = Via.Pop() };
 
     /// <summary>A response to <paramref name="request"/>.</summary>
-    public static SipResponse To(SipRequest request, int status, NodeId contact, Sdp? body = null, int? warning = null, IEnumerable<MediaType>? newlyRejected = null) =>
+    public static SipResponse To(SipRequest request, int status, NodeId contact, Sdp? body = null, int? warning = null, IEnumerable<MediaType>? newlyRejected = null, CpmSim.Core.Kernel.SimTime? retryAfter = null) =>
         new()
         {
             CallId = request.CallId,
@@ -74,5 +78,6 @@ public sealed class SipResponse : SipMessage
             Contact = contact,
             Body = body,
             NewlyRejected = newlyRejected is null ? [] : [.. newlyRejected],
+            RetryAfter = retryAfter,
         };
 }

@@ -106,4 +106,24 @@ public class LoadRunnerTests
             Assert.That(n.Utilisation, Is.EqualTo(offered).Within(3).Percent, $"utilisation at {n.Node}");
         }
     }
+
+    [Test]
+    public void Run_FullQueue_Answers503WithRetryAfter_AndTheSessionEndsRejected()
+    {
+        // No waiting room and 100 ms per message at the CPM server: sessions 10 ms apart find it busy.
+        ScenarioDefinition s = ScenarioLoader.Load("o503.yaml", "name: o\nextends: r01\nnodes:\n  cpm-server: {processing: {servers: 1, time: const(100ms), queue: 0}}\n");
+        RunMetrics m = LoadRunner.Run(s, new LoadOptions
+        {
+            Workload = new WorkloadDefinition { Arrivals = new ConstantArrivals(100), Sessions = 50 },
+            Seed = 1,
+            RecordSessions = true,
+        });
+
+        Assert.That(m.Outcomes.Values.Sum(), Is.EqualTo(50));
+        Assert.That(m.Sessions!.Where(x => x.Outcome == SessionOutcome.SetupRejected).Select(x => x.FailureStatus), Is.Not.Empty.And.All.EqualTo(503));
+        Assert.That(m.Nodes.Single(n => n.Node == "cpm-server").Rejected, Is.GreaterThan(0));
+
+        var request = new CpmSim.Scenarios.Sip.SipRequest { Method = CpmSim.Scenarios.Sip.SipMethod.Invite, CallId = "c", Session = 1, CSeq = 1, CSeqMethod = CpmSim.Scenarios.Sip.SipMethod.Invite, Transaction = 1, RequestUri = "tel:1", Via = [new CpmSim.Core.Network.NodeId(0)] };
+        Assert.That(CpmSim.Scenarios.Sip.SipResponse.To(request, 503, new CpmSim.Core.Network.NodeId(1), retryAfter: SimTime.FromSeconds(1L)).Rendering, Is.EqualTo("503 (retry after 1s)"));
+    }
 }
