@@ -64,7 +64,6 @@ public sealed class ControllingFunction : SipNode
         _byUpCallId.Add(invite.CallId, call);
         _byDownCallId.Add(call.DownCallId, call);
         _bySession[invite.Session] = call;
-        call.UpOffer = invite.Body;
         var down = new SipRequest
         {
             Method = SipMethod.Invite,
@@ -86,9 +85,7 @@ public sealed class ControllingFunction : SipNode
     private void SendDown(CfCall call, SipRequest down, SipRequest up)
     {
         call.PendingUp = up;
-        call.Outstanding = down;
-        call.TimerB = StartTimer(Timers.TimerB, "timer-B", call.Session, call);
-        SendRequest(down);
+        SendOnLeg(call, down);
     }
 
     private void OnUpstream(CfCall call, SipRequest request)
@@ -101,20 +98,19 @@ public sealed class ControllingFunction : SipNode
 
         switch (request.Method)
         {
-            case SipMethod.Invite when call.Down is null || call.PendingUp is not null:
+            case SipMethod.Invite when call.Dialog is null || call.PendingUp is not null:
                 Respond(request, StatusCodes.RequestPending);
                 break;
             case SipMethod.Invite:
                 Respond(request, StatusCodes.Trying);
                 Note("in-session request", call.Session, $"{request.Kind} within the ongoing session: no interworking decision");
-                call.UpOffer = request.Body;
-                SendDown(call, call.Down.NewRequest(SipMethod.Invite, NewTransaction(), Anchor(request.Body)), request);
+                SendDown(call, call.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), Anchor(request.Body)), request);
                 break;
             case SipMethod.Bye:
                 Respond(request, StatusCodes.Ok);
-                if (call.Down is not null)
+                if (call.Dialog is not null)
                 {
-                    SendRequest(call.Down.NewRequest(SipMethod.Bye, NewTransaction()));
+                    SendRequest(call.Dialog.NewRequest(SipMethod.Bye, NewTransaction()));
                 }
 
                 End(call);
@@ -129,25 +125,15 @@ public sealed class ControllingFunction : SipNode
 
     protected override void OnResponse(SipResponse response, NodeId from)
     {
-        if (StatusCodes.IsProvisional(response.Status) || response.CSeqMethod != SipMethod.Invite ||
-            !_byDownCallId.TryGetValue(response.CallId, out CfCall? call) || call.Outstanding?.Transaction != response.Transaction)
+        if (response.CSeqMethod != SipMethod.Invite || !_byDownCallId.TryGetValue(response.CallId, out CfCall? call) ||
+            CompleteLeg(call, response, from) is not SipRequest request)
         {
             return;
         }
 
-        CancelTimer(call.TimerB);
-        SipRequest request = call.Outstanding;
-        call.Outstanding = null;
         if (StatusCodes.IsSuccess(response.Status))
         {
-            call.Down ??= Dialog.ForCaller(response, Id, request.RequestUri, request.CSeq);
-            call.Down.Media = response.Body;
-            SendRequest(call.Down.Ack(response, NewTransaction()));
-            NoteNewMedia(call, response.Body);
-        }
-        else
-        {
-            Send(from, SipRequest.AckFor(response, Id));
+            NoteNewMedia(call.Established, call.Session, response.Body);
         }
 
         Answer(call, request, response);
@@ -155,9 +141,8 @@ public sealed class ControllingFunction : SipNode
 
     protected override void OnTimer(SessionTimer timer)
     {
-        if (timer.State is CfCall { Outstanding: SipRequest request } call)
+        if (timer.State is CfCall call && ExpireLeg(call) is SipRequest request)
         {
-            call.Outstanding = null;
             Note("timer B expired", call.Session, $"no final response within {Timers.TimerB}");
             Answer(call, request, SipResponse.To(request, StatusCodes.RequestTimeout, Id));
         }
@@ -180,7 +165,7 @@ public sealed class ControllingFunction : SipNode
         if (message is MsrpMessage { IsResponse: false } send && _bySession.TryGetValue(send.Session, out CfCall? call))
         {
             Send(from, new MsrpMessage { Session = send.Session, IsResponse = true, Media = send.Media, Reference = send.Reference });
-            MediaStream? leg = call.Down?.Media?.Streams.FirstOrDefault(s => s.Type == send.Media && !s.IsRejected);
+            MediaStream? leg = call.Dialog?.Media?.Streams.FirstOrDefault(s => s.Type == send.Media && !s.IsRejected);
             if (leg is not null && Network.TryGetNode(leg.Endpoint, out Node? endpoint))
             {
                 Send(endpoint!.Id, send);
@@ -190,35 +175,15 @@ public sealed class ControllingFunction : SipNode
 
     private Sdp? Anchor(Sdp? offer) => offer is null ? null : new Sdp([.. offer.Streams.Select(s => s with { Endpoint = Name })]);
 
-    private void NoteNewMedia(CfCall call, Sdp? answer)
-    {
-        if (answer is null || !IsTraced(call.Session))
-        {
-            return;
-        }
-
-        foreach (IGrouping<string, MediaStream> byPeer in answer.Accepted.GroupBy(m => m.Endpoint))
-        {
-            var fresh = byPeer.Where(m => call.Established.Add((m.Endpoint, m.Type))).ToList();
-            if (fresh.Count > 0)
-            {
-                NoteState("session", byPeer.Key, call.Session, string.Join(",", fresh));
-            }
-        }
-    }
-
     private void End(CfCall call)
     {
         _byUpCallId.Remove(call.UpInvite.CallId);
         _byDownCallId.Remove(call.DownCallId);
         _bySession.Remove(call.Session);
-        if (call.Outstanding is not null)
-        {
-            CancelTimer(call.TimerB);
-        }
+        AbandonLeg(call);
     }
 
-    private sealed class CfCall(SipRequest upInvite, string downCallId)
+    private sealed class CfCall(SipRequest upInvite, string downCallId) : UacLeg
     {
         public SipRequest UpInvite { get; } = upInvite;
 
@@ -226,15 +191,7 @@ public sealed class ControllingFunction : SipNode
 
         public long Session => UpInvite.Session;
 
-        public Dialog? Down { get; set; }
-
-        public Sdp? UpOffer { get; set; }
-
         public SipRequest? PendingUp { get; set; }
-
-        public SipRequest? Outstanding { get; set; }
-
-        public EventHandle TimerB { get; set; }
 
         public HashSet<(string, MediaType)> Established => _established ??= [];
 

@@ -64,19 +64,8 @@ public sealed class CpmClient : SipNode
             Contact = Id,
             Body = offer,
         };
-        Send(leg, invite, s);
+        SendOnLeg(leg, invite);
         return leg;
-    }
-
-    private void Send(ClientLeg leg, SipRequest request, ClientSession s)
-    {
-        leg.Outstanding = request;
-        if (request.Method == SipMethod.Invite)
-        {
-            leg.TimerB = StartTimer(Timers.TimerB, "timer-B", s.Id, leg);
-        }
-
-        SendRequest(request);
     }
 
     protected override void OnRequest(SipRequest request, NodeId from)
@@ -117,24 +106,14 @@ public sealed class CpmClient : SipNode
             return;
         }
 
-        if (leg.Outstanding is not SipRequest request || request.Transaction != response.Transaction)
+        if (CompleteLeg(leg, response, from) is not SipRequest request)
         {
             return; // a retransmitted or late final response
         }
 
-        CancelTimer(leg.TimerB);
-        leg.Outstanding = null;
-        bool success = StatusCodes.IsSuccess(response.Status);
-        if (success)
+        if (StatusCodes.IsSuccess(response.Status))
         {
-            leg.Dialog ??= Dialog.ForCaller(response, Id, request.RequestUri, request.CSeq);
-            leg.Dialog.Media = response.Body;
-            SendRequest(leg.Dialog.Ack(response, NewTransaction()));
-            NoteNewMedia(s, response.Body);
-        }
-        else
-        {
-            Send(from, SipRequest.AckFor(response, Id));
+            NoteNewMedia(s.Established, s.Id, response.Body);
         }
 
         OnFinal(s, leg, request, response);
@@ -149,8 +128,7 @@ public sealed class CpmClient : SipNode
 
         switch (timer.Purpose)
         {
-            case "timer-B" when timer.State is ClientLeg { Outstanding: SipRequest request } leg:
-                leg.Outstanding = null;
+            case "timer-B" when timer.State is ClientLeg leg && ExpireLeg(leg) is SipRequest request:
                 Note("timer B expired", s.Id, $"no final response to {request.Kind} within {Timers.TimerB}");
                 OnFinal(s, leg, request, SipResponse.To(request, StatusCodes.RequestTimeout, Id));
                 break;
@@ -285,7 +263,7 @@ public sealed class CpmClient : SipNode
 
         var streams = new List<MediaStream>(leg.Dialog.Media?.Streams ?? []) { new(MediaType.File, 9, Name, s.Plan.FileSizeBytes) };
         s.Record.ModificationSentNs = Now.Nanoseconds;
-        Send(leg, leg.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), new Sdp(streams)), s);
+        SendOnLeg(leg, leg.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), new Sdp(streams)));
     }
 
     private void SendFile(ClientSession s, Sdp? answer)
@@ -325,32 +303,11 @@ public sealed class CpmClient : SipNode
         foreach (ClientLeg leg in s.Legs)
         {
             _byCallId.Remove(leg.CallId);
-            if (leg.Outstanding is not null)
-            {
-                CancelTimer(leg.TimerB);
-            }
+            AbandonLeg(leg);
         }
 
         s.Record.ReleasedNs = Now.Nanoseconds;
         SessionEnded?.Invoke(s.Record);
-    }
-
-    /// <summary>Notes a state for each media endpoint this session had no stream with before (seed steps 1 and 23).</summary>
-    private void NoteNewMedia(ClientSession s, Sdp? answer)
-    {
-        if (answer is null || !IsTraced(s.Id))
-        {
-            return;
-        }
-
-        foreach (IGrouping<string, MediaStream> byPeer in answer.Accepted.GroupBy(m => m.Endpoint))
-        {
-            var fresh = byPeer.Where(m => s.Established.Add((m.Endpoint, m.Type))).ToList();
-            if (fresh.Count > 0)
-            {
-                NoteState("session", byPeer.Key, s.Id, string.Join(",", fresh));
-            }
-        }
     }
 
     private NodeId EndpointOf(ClientLeg leg, MediaType type)
@@ -381,14 +338,8 @@ public sealed class CpmClient : SipNode
         private HashSet<(string, MediaType)>? _established;
     }
 
-    private sealed class ClientLeg(string callId)
+    private sealed class ClientLeg(string callId) : UacLeg
     {
         public string CallId { get; } = callId;
-
-        public Dialog? Dialog { get; set; }
-
-        public SipRequest? Outstanding { get; set; }
-
-        public EventHandle TimerB { get; set; }
     }
 }

@@ -134,13 +134,6 @@ public sealed class Isf : SipNode
         return leg;
     }
 
-    private void SendOnLeg(IsfLeg leg, SipRequest request)
-    {
-        leg.Outstanding = request;
-        leg.TimerB = StartTimer(Timers.TimerB, "timer-B", leg.Call.Session, leg);
-        SendRequest(request);
-    }
-
     private void OnUpstreamInDialog(IsfCall call, SipRequest request)
     {
         if (request.Method == SipMethod.Invite && (call.PendingUp?.Transaction == request.Transaction || call.LastAnswer?.Transaction == request.Transaction))
@@ -182,34 +175,17 @@ public sealed class Isf : SipNode
 
     protected override void OnResponse(SipResponse response, NodeId from)
     {
-        if (StatusCodes.IsProvisional(response.Status) || response.CSeqMethod != SipMethod.Invite ||
-            !_legs.TryGetValue(response.CallId, out IsfLeg? leg) || leg.Outstanding?.Transaction != response.Transaction)
+        if (response.CSeqMethod == SipMethod.Invite && _legs.TryGetValue(response.CallId, out IsfLeg? leg) &&
+            CompleteLeg(leg, response, from) is SipRequest request)
         {
-            return;
+            OnFinal(leg, request, response);
         }
-
-        CancelTimer(leg.TimerB);
-        SipRequest request = leg.Outstanding;
-        leg.Outstanding = null;
-        if (StatusCodes.IsSuccess(response.Status))
-        {
-            leg.Dialog ??= Dialog.ForCaller(response, Id, request.RequestUri, request.CSeq);
-            leg.Dialog.Media = response.Body;
-            SendRequest(leg.Dialog.Ack(response, NewTransaction()));
-        }
-        else
-        {
-            Send(from, SipRequest.AckFor(response, Id));
-        }
-
-        OnFinal(leg, request, response);
     }
 
     protected override void OnTimer(SessionTimer timer)
     {
-        if (timer.State is IsfLeg { Outstanding: SipRequest request } leg)
+        if (timer.State is IsfLeg leg && ExpireLeg(leg) is SipRequest request)
         {
-            leg.Outstanding = null;
             Note("timer B expired", timer.Session, $"no final response from {leg.Iwf.Name} within {Timers.TimerB}");
             OnFinal(leg, request, SipResponse.To(request, StatusCodes.RequestTimeout, Id));
         }
@@ -357,11 +333,7 @@ public sealed class Isf : SipNode
         _calls.Remove(call.UpInvite.CallId);
         foreach (IsfLeg leg in call.Legs)
         {
-            if (leg.Outstanding is not null)
-            {
-                CancelTimer(leg.TimerB);
-            }
-
+            AbandonLeg(leg);
             _legs.Remove(leg.CallId);
         }
     }
@@ -398,7 +370,7 @@ public sealed class Isf : SipNode
         public SipResponse? LastAnswer { get; set; }
     }
 
-    private sealed class IsfLeg(IsfCall call, string callId, IwfRegistration iwf, LegPurpose purpose)
+    private sealed class IsfLeg(IsfCall call, string callId, IwfRegistration iwf, LegPurpose purpose) : UacLeg
     {
         public IsfCall Call { get; } = call;
 
@@ -407,12 +379,6 @@ public sealed class Isf : SipNode
         public IwfRegistration Iwf { get; } = iwf;
 
         public LegPurpose Purpose { get; } = purpose;
-
-        public Dialog? Dialog { get; set; }
-
-        public SipRequest? Outstanding { get; set; }
-
-        public EventHandle TimerB { get; set; }
 
         public Sdp? Offer { get; set; }
     }

@@ -217,6 +217,92 @@ public abstract class SipNode : Node
         }
     }
 
+    /// <summary>Sends a request on a caller's leg; an INVITE arms Timer B (its expiry comes back as a "timer-B" timer carrying the leg).</summary>
+    protected void SendOnLeg(UacLeg leg, SipRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(leg);
+        ArgumentNullException.ThrowIfNull(request);
+        leg.Outstanding = request;
+        if (request.Method == SipMethod.Invite)
+        {
+            leg.TimerB = StartTimer(Timers.TimerB, "timer-B", request.Session, leg);
+        }
+
+        SendRequest(request);
+    }
+
+    /// <summary>
+    /// Completes the leg's outstanding request with its final response: stops Timer B, sets up the
+    /// dialog and ACKs a 2xx end to end, or ACKs a failure hop by hop. Returns the request answered,
+    /// or null when the response is provisional or not for the outstanding request.
+    /// </summary>
+    protected SipRequest? CompleteLeg(UacLeg leg, SipResponse response, NodeId from)
+    {
+        ArgumentNullException.ThrowIfNull(leg);
+        ArgumentNullException.ThrowIfNull(response);
+        if (StatusCodes.IsProvisional(response.Status) || leg.Outstanding is not SipRequest request || request.Transaction != response.Transaction)
+        {
+            return null;
+        }
+
+        CancelTimer(leg.TimerB);
+        leg.Outstanding = null;
+        if (StatusCodes.IsSuccess(response.Status))
+        {
+            leg.Dialog ??= Dialog.ForCaller(response, Id, request.RequestUri, request.CSeq);
+            leg.Dialog.Media = response.Body;
+            SendRequest(leg.Dialog.Ack(response, NewTransaction()));
+        }
+        else
+        {
+            Send(from, SipRequest.AckFor(response, Id));
+        }
+
+        return request;
+    }
+
+    /// <summary>Timer B fired: the leg's outstanding request (null if it was answered meanwhile), now given up.</summary>
+    protected static SipRequest? ExpireLeg(UacLeg leg)
+    {
+        ArgumentNullException.ThrowIfNull(leg);
+        SipRequest? request = leg.Outstanding;
+        leg.Outstanding = null;
+        return request;
+    }
+
+    /// <summary>Forgets the leg's outstanding request and stops its Timer B.</summary>
+    protected void AbandonLeg(UacLeg leg)
+    {
+        ArgumentNullException.ThrowIfNull(leg);
+        if (leg.Outstanding is not null)
+        {
+            CancelTimer(leg.TimerB);
+            leg.Outstanding = null;
+        }
+    }
+
+    /// <summary>
+    /// Notes a "session" state for each media endpoint of <paramref name="answer"/> this node had no
+    /// stream with before (<paramref name="established"/> remembers them): seed steps 1 and 23.
+    /// </summary>
+    protected void NoteNewMedia(HashSet<(string Endpoint, MediaType Type)> established, long session, Sdp? answer)
+    {
+        ArgumentNullException.ThrowIfNull(established);
+        if (answer is null || !IsTraced(session))
+        {
+            return;
+        }
+
+        foreach (IGrouping<string, MediaStream> byPeer in answer.Accepted.GroupBy(m => m.Endpoint))
+        {
+            var fresh = byPeer.Where(m => established.Add((m.Endpoint, m.Type))).ToList();
+            if (fresh.Count > 0)
+            {
+                NoteState("session", byPeer.Key, session, string.Join(",", fresh));
+            }
+        }
+    }
+
     /// <summary>Overload: a request is answered 503 with Retry-After; responses and ACKs are lost.</summary>
     protected override void OnOverload(Message message, NodeId from)
     {
