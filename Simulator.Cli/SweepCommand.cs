@@ -157,24 +157,33 @@ internal static class SweepCommand
         }
     }
 
-    /// <summary>Goodput (successful sessions per second) and retransmissions per second against offered load, one pair of lines per scenario.</summary>
-    public static Plot GoodputVsLoad(string pointsCsv)
+    /// <summary>The swept points of <c>points.csv</c> per scenario, ordered by rate: a column reader per scenario.</summary>
+    private static IEnumerable<(string Scenario, double[] Rates, Func<string, double[]> Column)> PointsByScenario(string pointsCsv)
     {
         string[] lines = File.ReadAllLines(pointsCsv);
         string[] header = lines[0].Split(',');
         int Col(string name) => Array.IndexOf(header, name);
-        double Parse(string s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : double.NaN;
-        var plot = new Plot();
+        static double Parse(string s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : double.NaN;
         foreach (IGrouping<string, string[]> scenario in lines.Skip(1).Select(l => l.Split(',')).Where(c => c[Col("rate")].Length > 0).GroupBy(c => c[Col("scenario")]))
         {
             var rows = scenario.OrderBy(c => Parse(c[Col("rate")])).ToList();
-            double[] x = [.. rows.Select(c => Parse(c[Col("rate")]))];
-            var good = plot.Add.Scatter(x, [.. rows.Select(c => Parse(c[Col("goodput_per_s_mean")]))]);
-            good.LegendText = $"{Path.GetFileNameWithoutExtension(scenario.Key)}: goodput (sessions/s)";
+            yield return (Path.GetFileNameWithoutExtension(scenario.Key), [.. rows.Select(c => Parse(c[Col("rate")]))], name => [.. rows.Select(c => Parse(c[Col(name)]))]);
+        }
+    }
+
+    /// <summary>Goodput (successful sessions per second) and retransmissions per second against offered load, one pair of lines per scenario.</summary>
+    public static Plot GoodputVsLoad(string pointsCsv)
+    {
+        var plot = new Plot();
+        foreach ((string name, double[] x, Func<string, double[]> column) in PointsByScenario(pointsCsv))
+        {
+            var good = plot.Add.Scatter(x, column("goodput_per_s_mean"));
+            good.LegendText = $"{name}: goodput (sessions/s)";
 
             // Retransmissions per second of arrivals: sessions / rate is the arrival period.
-            var re = plot.Add.Scatter(x, [.. rows.Select(c => Parse(c[Col("retransmissions_mean")]) / Math.Max(1e-9, Parse(c[Col("sessions_started_mean")]) / Parse(c[Col("rate")])))]);
-            re.LegendText = $"{Path.GetFileNameWithoutExtension(scenario.Key)}: retransmissions/s (right axis)";
+            double[] sessions = column("sessions_started_mean");
+            var re = plot.Add.Scatter(x, [.. column("retransmissions_mean").Select((r, i) => r / Math.Max(1e-9, sessions[i] / x[i]))]);
+            re.LegendText = $"{name}: retransmissions/s (right axis)";
             re.Axes.YAxis = plot.Axes.Right;
             re.MarkerShape = MarkerShape.OpenSquare;
         }
@@ -190,24 +199,16 @@ internal static class SweepCommand
     /// <summary>Mean modification delay (with its 95% CI) and mean p99 against offered load, one line per scenario.</summary>
     public static Plot LatencyVsLoad(string pointsCsv)
     {
-        string[] lines = File.ReadAllLines(pointsCsv);
-        string[] header = lines[0].Split(',');
-        int Col(string name) => Array.IndexOf(header, name);
         var plot = new Plot();
-        foreach (IGrouping<string, string[]> scenario in lines.Skip(1).Select(l => l.Split(',')).Where(c => c[Col("rate")].Length > 0).GroupBy(c => c[Col("scenario")]))
+        foreach ((string name, double[] x, Func<string, double[]> column) in PointsByScenario(pointsCsv))
         {
-            var rows = scenario.OrderBy(c => double.Parse(c[Col("rate")], CultureInfo.InvariantCulture)).ToList();
-            double[] x = [.. rows.Select(c => double.Parse(c[Col("rate")], CultureInfo.InvariantCulture))];
-            double Parse(string s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : double.NaN;
-            double[] mean = [.. rows.Select(c => Parse(c[Col("modification_delay_mean_ms_mean")]))];
-            double[] ci = [.. rows.Select(c => Parse(c[Col("modification_delay_mean_ms_ci95")]))];
-            double[] p99 = [.. rows.Select(c => Parse(c[Col("modification_delay_p99_ms_mean")]))];
+            double[] mean = column("modification_delay_mean_ms_mean");
             var line = plot.Add.Scatter(x, mean);
-            line.LegendText = $"{Path.GetFileNameWithoutExtension(scenario.Key)}: mean";
-            var bars = plot.Add.ErrorBar(x, mean, [.. ci.Select(v => double.IsNaN(v) ? 0 : v)]);
+            line.LegendText = $"{name}: mean";
+            var bars = plot.Add.ErrorBar(x, mean, [.. column("modification_delay_mean_ms_ci95").Select(v => double.IsNaN(v) ? 0 : v)]);
             bars.Color = line.Color;
-            var tail = plot.Add.Scatter(x, p99);
-            tail.LegendText = $"{Path.GetFileNameWithoutExtension(scenario.Key)}: p99";
+            var tail = plot.Add.Scatter(x, column("modification_delay_p99_ms_mean"));
+            tail.LegendText = $"{name}: p99";
             tail.Color = line.Color;
             tail.MarkerShape = MarkerShape.OpenSquare;
         }

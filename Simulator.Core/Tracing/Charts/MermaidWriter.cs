@@ -21,7 +21,7 @@ public static class MermaidWriter
     {
         ArgumentNullException.ThrowIfNull(chart);
         ArgumentNullException.ThrowIfNull(writer);
-        var id = chart.Participants.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => "P" + x.i.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        IReadOnlyDictionary<string, string> id = chart.ParticipantIds();
         writer.WriteLine("sequenceDiagram");
         if (chart.Title.Length > 0)
         {

@@ -17,7 +17,7 @@ public static class PlantUmlWriter
     {
         ArgumentNullException.ThrowIfNull(chart);
         ArgumentNullException.ThrowIfNull(writer);
-        var id = chart.Participants.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => "P" + x.i.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
+        IReadOnlyDictionary<string, string> id = chart.ParticipantIds();
         writer.WriteLine("@startuml");
         if (chart.Title.Length > 0)
         {

@@ -4,7 +4,12 @@ namespace CpmSim.Core.Tracing.Charts;
 /// A message sequence chart: participants (one lifeline each, in order) and items in time order.
 /// Writers render it as Mermaid, PlantUML or SVG.
 /// </summary>
-public sealed record SequenceChart(string Title, IReadOnlyList<string> Participants, IReadOnlyList<ChartItem> Items);
+public sealed record SequenceChart(string Title, IReadOnlyList<string> Participants, IReadOnlyList<ChartItem> Items)
+{
+    /// <summary>Safe identifiers for text formats: P0, P1, ... in participant order.</summary>
+    public IReadOnlyDictionary<string, string> ParticipantIds() =>
+        Participants.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => "P" + x.i.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparer.Ordinal);
+}
 
 /// <summary>What a chart item is.</summary>
 public enum ChartItemKind
