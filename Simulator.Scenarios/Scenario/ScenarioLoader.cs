@@ -280,24 +280,27 @@ public static class ScenarioLoader
             }
         }
 
+        // References to other nodes, checked once every name is known (values as parsed above).
         HashSet<string> refs = DeclaredNames(root);
-        foreach (YamlNode key in map.Children.Keys)
+        foreach (KeyValuePair<YamlNode, YamlNode> kv in map.Children)
         {
-            string name = ((YamlScalarNode)key).Value ?? string.Empty;
-            var m = (YamlMappingNode?)map.Children[key] as YamlMappingNode;
-            foreach (string field in new[] { "proxy", "core", "server", "users" })
+            if (kv.Value is not YamlMappingNode m)
             {
-                CheckRef(doc, m, field, refs, $"node '{name}'");
+                continue;
             }
 
-            foreach (string field in new[] { "isf", "iwfs" })
+            foreach (string field in new[] { "proxy", "core", "server", "users", "isf", "iwfs" })
             {
-                foreach (string target in (m is null ? null : doc.StringList(m, field, name)) ?? [])
+                YamlNode? value = YamlDoc.Child(m, field);
+                IEnumerable<string> targets = value switch
                 {
-                    if (!refs.Contains(target))
-                    {
-                        UnknownNode(doc, YamlDoc.Child(m, field), field, target, refs);
-                    }
+                    YamlScalarNode { Value: string one } => [one],
+                    YamlSequenceNode seq => seq.OfType<YamlScalarNode>().Select(x => x.Value ?? string.Empty),
+                    _ => [],
+                };
+                foreach (string target in targets.Where(t => !refs.Contains(t)))
+                {
+                    UnknownNode(doc, value, field, target, refs);
                 }
             }
         }
@@ -310,16 +313,6 @@ public static class ScenarioLoader
         YamlDoc.Child(root, "nodes") is YamlMappingNode m
             ? m.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? string.Empty).ToHashSet(StringComparer.Ordinal)
             : [];
-
-    private static void CheckRef(YamlDoc doc, YamlMappingNode? m, string field, HashSet<string> names, string what)
-    {
-        if (m is not null && YamlDoc.Child(m, field) is YamlScalarNode { Value: string target } node && !names.Contains(target))
-        {
-            UnknownNode(doc, node, field, target, names);
-        }
-
-        _ = what;
-    }
 
     private static void UnknownNode(YamlDoc doc, YamlNode? at, string field, string target, IEnumerable<string> names)
     {
