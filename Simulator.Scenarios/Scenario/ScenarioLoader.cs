@@ -295,7 +295,7 @@ public static class ScenarioLoader
                 IEnumerable<string> targets = value switch
                 {
                     YamlScalarNode { Value: string one } => [one],
-                    YamlSequenceNode seq => seq.OfType<YamlScalarNode>().Select(x => x.Value ?? string.Empty),
+                    YamlSequenceNode seq when field is "isf" or "iwfs" => seq.OfType<YamlScalarNode>().Select(x => x.Value ?? string.Empty),
                     _ => [],
                 };
                 foreach (string target in targets.Where(t => !refs.Contains(t)))
