@@ -21,7 +21,7 @@ internal static class CheckCommand
         var all = new Option<bool>("--all") { Description = "Check every built-in scenario." };
         var seed = new Option<ulong?>("--seed", "-s") { Description = "Master seed for every scenario (default: each scenario's)." };
         var junit = new Option<string?>("--junit") { Description = "Write a JUnit XML report to this file." };
-        var cmd = new Command("check", "Run scenarios and check their expectations (flow conformance, outcome). Exit code 0: all pass, 1: a check failed, 2: bad input.")
+        var cmd = new Command("check", "Run scenarios and check their expectations (flow conformance, outcome, load bounds). Exit code 0: all pass, 1: a check failed, 2: bad input.")
         {
             files, variants, all, seed, junit,
         };
