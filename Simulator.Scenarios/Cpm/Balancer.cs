@@ -34,7 +34,5 @@ public sealed class Balancer
 
     public static implicit operator Balancer(NodeId single) => single.IsNone ? None : new Balancer([single]);
 
-    public static Balancer FromNodeId(NodeId single) => single;
-
     public override string ToString() => string.Join("|", Targets);
 }

@@ -22,7 +22,7 @@ public static class ScenarioBuilder
         var nodes = new Dictionary<string, (NodeDefinition Def, Node Node)>(StringComparer.Ordinal);
         foreach (NodeDefinition d in definition.Nodes)
         {
-            Node node = Create(d, definition);
+            Node node = Create(d);
             if (d.Processing is not null)
             {
                 node.Service = d.Processing.ToServiceModel();
@@ -160,7 +160,7 @@ public static class ScenarioBuilder
         return new BuiltScenario(definition, sim, net, clients[0]);
     }
 
-    private static Node Create(NodeDefinition d, ScenarioDefinition s) => d.Kind switch
+    private static Node Create(NodeDefinition d) => d.Kind switch
     {
         NodeKind.CpmClient => new CpmClient(d.Name, d.Address ?? $"sip:{d.Name}@cpm.example"),
         NodeKind.CpmServer when d.Mode == CpmServerMode.Controlling => new ControllingFunction(d.Name),

@@ -1,1 +1,0 @@
-namespace CpmSim.Scenarios; internal static class AssemblyMarker { }
