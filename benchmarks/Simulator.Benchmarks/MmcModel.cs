@@ -96,19 +96,4 @@ public sealed class MmcModel : IEventTarget
         _queue[(_head + _waiting) & (_queue.Length - 1)] = now;
         _waiting++;
     }
-
-    /// <summary>Erlang C mean waiting time in seconds for M/M/c (stable iterative Erlang B).</summary>
-    public static double ErlangCWait(int c, double lambda, double mu)
-    {
-        double a = lambda / mu;
-        double b = 1;
-        for (int k = 1; k <= c; k++)
-        {
-            b = a * b / (k + (a * b));
-        }
-
-        double rho = a / c;
-        double pWait = b / (1 - (rho * (1 - b)));
-        return pWait / ((c * mu) - lambda);
-    }
 }

@@ -92,7 +92,7 @@ internal static class QuickKernel
         return (model.Departed / wall,
         [
             string.Create(CultureInfo.InvariantCulture,
-                $"customers_per_s={model.Departed / wall:F0} events_per_s={sim.EventsProcessed / wall:F0} mean_wait={model.MeanWaitSeconds:F4} erlang_c_wait={MmcModel.ErlangCWait(c, lambda, mu):F4}"),
+                $"customers_per_s={model.Departed / wall:F0} events_per_s={sim.EventsProcessed / wall:F0} mean_wait={model.MeanWaitSeconds:F4} erlang_c_wait={CpmSim.Core.Metrics.QueueingFormulas.MMcWait(c, lambda, mu):F4}"),
             string.Create(CultureInfo.InvariantCulture, $"queue={sim.PendingEventSetName} customers={model.Departed} events={sim.EventsProcessed} wall_s={wall:F3}"),
             string.Create(CultureInfo.InvariantCulture, $"bytes_per_event={(double)allocated / sim.EventsProcessed:F4}"),
             string.Create(CultureInfo.InvariantCulture, $"peak_working_set_mb={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F1}"),
