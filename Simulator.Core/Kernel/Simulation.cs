@@ -90,7 +90,9 @@ public sealed class Simulation
 
     /// <summary>
     /// Cancels a pending event. Marks it, does not search: the event is skipped when it reaches the
-    /// front. Returns false if the event already fired or was already cancelled.
+    /// front. Returns false if the event already fired or was already cancelled — with one exception:
+    /// once a sweep has removed cancelled events, cancelling one of them again returns true and only
+    /// leaves a mark that the next sweep clears (it never affects another event).
     /// </summary>
     public bool Cancel(EventHandle handle)
     {
