@@ -44,3 +44,4 @@ ConfidenceInterval ci = ConfidenceInterval.Of(waits);
 double erlang = QueueingFormulas.MMcWait(servers, lambda, mu);
 Console.WriteLine(FormattableString.Invariant($"simulated mean wait {ci.Mean:F4} s, 95% CI [{ci.Low:F4}, {ci.High:F4}] over {replications} replications"));
 Console.WriteLine(FormattableString.Invariant($"Erlang C mean wait  {erlang:F4} s ({(ci.Contains(erlang) ? "inside" : "outside")} the interval)"));
+return ci.Contains(erlang) ? 0 : 1;
