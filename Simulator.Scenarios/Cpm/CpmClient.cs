@@ -94,7 +94,7 @@ public sealed class CpmClient : SipNode
             return;
         }
 
-        ClientLeg leg = s.Legs.First(l => l.CallId == response.CallId);
+        ClientLeg leg = s.Legs[0].CallId == response.CallId ? s.Legs[0] : s.Legs.First(l => l.CallId == response.CallId);
         if (response.CSeqMethod == SipMethod.Bye)
         {
             leg.Dialog = null;

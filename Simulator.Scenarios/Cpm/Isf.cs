@@ -44,15 +44,50 @@ public sealed class Isf : SipNode
     /// </summary>
     public IwfRegistration? Select(string recipient, IEnumerable<MediaStream> streams, IReadOnlyCollection<NodeId>? exclude = null, long session = 0)
     {
+        // Plain loops: this runs for every invitation of a load run.
         IReadOnlySet<NonCpmService> services = Recipients.ServicesOf(recipient);
-        var wanted = streams.Where(s => !s.IsRejected).ToList();
-        var best = Iwfs
-            .Where(i => services.Contains(i.Profile.Service) && (exclude is null || !exclude.Contains(i.Node)) && wanted.All(i.Profile.Supports))
-            .GroupBy(i => Preference.IndexOf(i.Profile.Service) is int p && p >= 0 ? p : int.MaxValue)
-            .OrderBy(g => g.Key)
-            .FirstOrDefault()?
-            .ToList();
-        return best is null ? null : best[(int)(session % best.Count)];
+        var wanted = streams as IReadOnlyCollection<MediaStream> ?? [.. streams];
+        int bestRank = int.MaxValue;
+        int count = 0;
+        foreach (IwfRegistration i in Iwfs)
+        {
+            if (Usable(i) && Rank(i) is int r && r <= bestRank)
+            {
+                count = r < bestRank ? 1 : count + 1;
+                bestRank = r;
+            }
+        }
+
+        int pick = count == 0 ? -1 : (int)(session % count);
+        foreach (IwfRegistration i in Iwfs)
+        {
+            if (Usable(i) && Rank(i) == bestRank && pick-- == 0)
+            {
+                return i;
+            }
+        }
+
+        return null;
+
+        int Rank(IwfRegistration i) => Preference.IndexOf(i.Profile.Service) is int p && p >= 0 ? p : int.MaxValue - 1;
+
+        bool Usable(IwfRegistration i)
+        {
+            if (!services.Contains(i.Profile.Service) || (exclude is not null && exclude.Contains(i.Node)))
+            {
+                return false;
+            }
+
+            foreach (MediaStream s in wanted)
+            {
+                if (!s.IsRejected && !i.Profile.Supports(s))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 
     protected override void OnRequest(SipRequest request, NodeId from)
