@@ -42,15 +42,15 @@ public abstract class SipNode : Node
         switch (message)
         {
             case SipResponse response:
-                SipResponse popped = response.Popped();
-                if (popped.Via.IsEmpty)
+                if (response.Via.Pop().IsEmpty)
                 {
+                    // Our own request's response: no copy needed.
                     StopRetransmitting(response);
                     OnResponse(response, from);
                 }
                 else
                 {
-                    OnRelayResponse(popped, from);
+                    OnRelayResponse(response.Popped(), from);
                 }
 
                 break;
