@@ -11,7 +11,8 @@ namespace CpmSim.Core.Kernel;
 public sealed class Simulation
 {
     private readonly IPendingEventSet _pending;
-    private readonly DaryHeap? _heap; // the default set, called directly (devirtualised) on the hot path
+    private readonly RadixHeap? _radix; // the built-in sets are called directly (devirtualised) on the hot path
+    private readonly DaryHeap? _heap;
     private readonly HashSet<long> _cancelled = [];
     private long _now;
     private long _sequence;
@@ -21,10 +22,11 @@ public sealed class Simulation
 
     /// <param name="seed">The master seed of the run.</param>
     /// <param name="runIndex">The replication index: same seed, other index ⇒ independent streams.</param>
-    /// <param name="pendingEventSet">The future-event set; a <see cref="DaryHeap"/> when omitted.</param>
+    /// <param name="pendingEventSet">The future-event set; a <see cref="RadixHeap"/> when omitted.</param>
     public Simulation(ulong seed = 1, int runIndex = 0, IPendingEventSet? pendingEventSet = null)
     {
-        _pending = pendingEventSet ?? new DaryHeap();
+        _pending = pendingEventSet ?? new RadixHeap();
+        _radix = _pending as RadixHeap;
         _heap = _pending as DaryHeap;
         Random = new RandomStreams(seed, runIndex);
     }
@@ -76,7 +78,11 @@ public sealed class Simulation
     {
         ArgumentNullException.ThrowIfNull(target);
         long seq = ++_sequence;
-        if (_heap is not null)
+        if (_radix is not null)
+        {
+            _radix.Push(new ScheduledEvent(time, seq, target, payload, arg));
+        }
+        else if (_heap is not null)
         {
             _heap.Push(new ScheduledEvent(time, seq, target, payload, arg));
         }
@@ -151,11 +157,15 @@ public sealed class Simulation
     {
         _stopRequested = false;
         IPendingEventSet pending = _pending;
+        RadixHeap? radix = _radix;
         DaryHeap? heap = _heap;
         while (!_stopRequested)
         {
             ScheduledEvent e;
-            if (heap is not null ? !heap.TryPopNotAfter(until, out e) : !pending.TryPopNotAfter(until, out e))
+            bool popped = radix is not null ? radix.TryPopNotAfter(until, out e)
+                : heap is not null ? heap.TryPopNotAfter(until, out e)
+                : pending.TryPopNotAfter(until, out e);
+            if (!popped)
             {
                 return true;
             }

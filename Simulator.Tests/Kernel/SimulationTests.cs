@@ -6,9 +6,14 @@ namespace CpmSim.Tests.Kernel;
 [TestFixtureSource(nameof(Queues))]
 public class SimulationTests(string queue)
 {
-    public static readonly string[] Queues = ["heap", "calendar"];
+    public static readonly string[] Queues = ["heap", "radix", "calendar"];
 
-    private Simulation NewSimulation(ulong seed = 1) => new(seed, 0, queue == "heap" ? new DaryHeap() : new CalendarQueue());
+    private Simulation NewSimulation(ulong seed = 1) => new(seed, 0, queue switch
+    {
+        "heap" => new DaryHeap(),
+        "radix" => new RadixHeap(),
+        _ => new CalendarQueue(),
+    });
 
     /// <summary>Records (time, tag) of every event it receives.</summary>
     private sealed class Recorder : IEventTarget
@@ -216,11 +221,13 @@ public class SimulationTests(string queue)
     }
 
     [Test]
-    public void Fingerprint_IsTheSameForBothQueues()
+    public void Fingerprint_IsTheSameForEveryQueue()
     {
         ulong heap = Fingerprint(new Simulation(42, 0, new DaryHeap()));
         ulong calendar = Fingerprint(new Simulation(42, 0, new CalendarQueue()));
+        ulong radix = Fingerprint(new Simulation(42, 0, new RadixHeap()));
 
         Assert.That(calendar, Is.EqualTo(heap));
+        Assert.That(radix, Is.EqualTo(heap));
     }
 }

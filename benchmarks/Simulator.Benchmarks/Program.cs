@@ -5,7 +5,7 @@ namespace CpmSim.Benchmarks;
 
 /// <summary>
 /// Quick mode prints one line per figure:
-///   kernel --workload hold|mmc [--seed N] [--queue heap|calendar] [--entities N]
+///   kernel --workload hold|mmc [--seed N] [--queue radix|heap|calendar] [--entities N]
 ///   session [--sessions N] [--seed N]
 /// BenchmarkDotNet suites: bdn [BenchmarkDotNet arguments, e.g. --filter '*Kernel*' --job short]
 /// </summary>
@@ -15,7 +15,7 @@ internal static class Program
     {
         if (args.Length == 0 || args[0] is "-h" or "--help")
         {
-            Console.WriteLine("usage: kernel --workload hold|mmc [--seed N] [--queue heap|calendar] [--entities N]");
+            Console.WriteLine("usage: kernel --workload hold|mmc [--seed N] [--queue radix|heap|calendar] [--entities N]");
             Console.WriteLine("       session [--sessions N] [--seed N]");
             Console.WriteLine("       bdn [BenchmarkDotNet arguments]");
             return args.Length == 0 ? 2 : 0;
@@ -28,7 +28,7 @@ internal static class Program
             {
                 case "kernel":
                     return QuickKernel.Run(options.GetValueOrDefault("workload", "hold"), ulong.Parse(options.GetValueOrDefault("seed", "42"), CultureInfo.InvariantCulture),
-                        options.GetValueOrDefault("queue", "heap"), int.Parse(options.GetValueOrDefault("entities", "1000"), CultureInfo.InvariantCulture));
+                        options.GetValueOrDefault("queue", "radix"), int.Parse(options.GetValueOrDefault("entities", "1000"), CultureInfo.InvariantCulture));
                 case "session":
                     return QuickSession.Run(int.Parse(options.GetValueOrDefault("sessions", "20000"), CultureInfo.InvariantCulture), ulong.Parse(options.GetValueOrDefault("seed", "42"), CultureInfo.InvariantCulture));
                 case "bdn":
