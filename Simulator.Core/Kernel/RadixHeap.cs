@@ -5,36 +5,36 @@ using System.Runtime.InteropServices;
 namespace CpmSim.Core.Kernel;
 
 /// <summary>
-/// A radix heap: a monotone priority queue for integer keys, which is what a discrete-event
-/// simulation's future-event set is (an event is never scheduled before the current time).
-/// Entry <c>x</c> waits in bucket <c>msb(x.Time xor last)</c>, where <c>last</c> is the time of the
-/// latest minimum; a push is an append, and a pop either takes the front of bucket 0 (entries at
-/// exactly <c>last</c>) or redistributes the lowest non-empty bucket, whose entries can only move to
-/// lower buckets. Each entry moves at most 64 times and in practice a few times, with no comparisons
-/// between entries. Ties: entries with equal times always share a bucket and every move is stable,
-/// so they leave in insertion order — the <c>(time, sequence)</c> order the kernel promises.
-/// Entries are 16 bytes (time, and sequence packed with a slot number); the handler waits in slot
-/// arrays, as in <see cref="DaryHeap"/>. A push before <c>last</c> (possible only through this class's
-/// own API, never through <see cref="Simulation"/>) rebuilds the buckets around the new time.
+/// The default pending-event set: a radix heap, the monotone priority queue for integer keys — which
+/// is what a discrete-event simulation's future-event set is (nothing is scheduled before now).
+/// Radix 256: an entry waits in the bucket named by the highest 8-bit digit in which its time differs
+/// from <c>last</c> (the time of the latest minimum) and its value of that digit; buckets are ordered,
+/// so the lowest non-empty one holds the earliest entries. A push is an append. A pop takes the front
+/// of bucket 0 (entries at exactly <c>last</c>), or first moves the lowest non-empty bucket down
+/// around its minimum; an entry moves only to lower buckets, about once or twice in its life, and no
+/// two entries are ever compared. Ties: entries with equal times always share a bucket and every
+/// move is stable, so they leave in insertion order — the <c>(time, sequence)</c> order the kernel
+/// promises. Entries are 16 bytes (time, and sequence packed with a slot number); the handler waits
+/// in slot arrays, as in <see cref="DaryHeap"/>. Bucket arrays are pooled, so memory follows the
+/// number of pending events, not the number of buckets visited. A push before <c>last</c> (possible
+/// only through this class's own API, never through <see cref="Simulation"/>) re-files the entries.
 /// </summary>
 public sealed class RadixHeap : IPendingEventSet
 {
     private const int SlotBits = 24;
     private const long SlotMask = (1L << SlotBits) - 1;
     private const long MaxSequence = (1L << (63 - SlotBits)) - 1;
-    private const int DigitBits = 8;                       // radix 256: an entry moves about once or twice
+    private const int DigitBits = 8;
     private const int Radix = 1 << DigitBits;
-    private const int BucketCount = (64 / DigitBits) * Radix; // bucket (digit position d, digit value v) = d * 256 + v
+    private const int BucketCount = (64 / DigitBits) * Radix; // bucket = digit position · 256 + digit value
     private const int MaskWords = BucketCount / 64;
+    private const int KeepLength = 64; // an emptied bucket keeps an array shorter than this
 
-    private readonly Entry[][] _buckets = new Entry[BucketCount][];
-    private readonly int[] _sizes = new int[BucketCount];
-    private readonly long[] _mins = new long[BucketCount]; // earliest time in each bucket (long.MaxValue when empty)
+    private readonly Bucket[] _buckets = new Bucket[BucketCount];
     private readonly Stack<Entry[]>?[] _pool = new Stack<Entry[]>?[32]; // spare bucket arrays by log2(length)
-    private const int KeepLength = 64; // an emptied bucket keeps a smaller array
-    private int _head;          // bucket 0 is a FIFO: entries before _head have been popped
-    private readonly ulong[] _nonEmpty = new ulong[MaskWords]; // bit b set ⇔ bucket b (b ≥ 1) holds entries
-    private ulong _nonEmptyWords;                              // bit w set ⇔ _nonEmpty[w] != 0
+    private readonly ulong[] _nonEmpty = new ulong[MaskWords];          // bit b set ⇔ bucket b (b ≥ 1) holds entries
+    private ulong _nonEmptyWords;                                       // bit w set ⇔ _nonEmpty[w] != 0
+    private int _head;                                                  // bucket 0 is a FIFO: entries before _head are gone
     private long _last;
     private int _count;
 
@@ -46,11 +46,12 @@ public sealed class RadixHeap : IPendingEventSet
     public RadixHeap(int initialCapacity = 1024)
     {
         // Buckets get arrays when first used: most of the 2,048 never are.
-        Array.Fill(_buckets, []);
-        _buckets[0] = new Entry[Math.Max(16, initialCapacity / 4)];
+        for (int b = 0; b < BucketCount; b++)
+        {
+            _buckets[b] = new Bucket { Items = [], Min = long.MaxValue };
+        }
 
-        Array.Fill(_mins, long.MaxValue);
-
+        _buckets[0].Items = new Entry[Math.Max(16, initialCapacity / 4)];
         int n = Math.Max(4, initialCapacity);
         _slotData = new Slot[n];
         _free = new int[n];
@@ -84,23 +85,27 @@ public sealed class RadixHeap : IPendingEventSet
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryPopNotAfter(long limit, out ScheduledEvent e)
     {
-        if (_head == _sizes[0] && !Refill(limit))
+        ref Bucket front = ref _buckets[0];
+        Entry top;
+        if (_head < front.Size)
+        {
+            if (_last > limit)
+            {
+                e = default;
+                return false;
+            }
+
+            top = front.Items[_head++];
+            if (_head == front.Size)
+            {
+                _head = 0;
+                front.Size = 0;
+            }
+        }
+        else if (!Refill(limit, out top))
         {
             e = default;
             return false;
-        }
-
-        if (_last > limit)
-        {
-            e = default;
-            return false;
-        }
-
-        Entry top = _buckets[0][_head++];
-        if (_head == _sizes[0])
-        {
-            _head = 0;
-            _sizes[0] = 0;
         }
 
         _count--;
@@ -114,14 +119,14 @@ public sealed class RadixHeap : IPendingEventSet
 
     public bool TryPeekTime(out long time)
     {
-        if (_head < _sizes[0])
+        if (_head < _buckets[0].Size)
         {
             time = _last;
             return true;
         }
 
         int b = LowestNonEmpty();
-        time = b < 0 ? 0 : _mins[b];
+        time = b < 0 ? 0 : _buckets[b].Min;
         return b >= 0;
     }
 
@@ -131,12 +136,11 @@ public sealed class RadixHeap : IPendingEventSet
         int removed = 0;
         for (int b = 0; b < BucketCount; b++)
         {
-            Entry[] bucket = _buckets[b];
-            int from = b == 0 ? _head : 0;
+            ref Bucket bucket = ref _buckets[b];
             int kept = 0;
-            for (int i = from; i < _sizes[b]; i++)
+            for (int i = b == 0 ? _head : 0; i < bucket.Size; i++)
             {
-                Entry entry = bucket[i];
+                Entry entry = bucket.Items[i];
                 if (sequences.Contains(entry.Key >> SlotBits))
                 {
                     int slot = (int)(entry.Key & SlotMask);
@@ -146,12 +150,12 @@ public sealed class RadixHeap : IPendingEventSet
                 }
                 else
                 {
-                    bucket[kept++] = entry;
+                    bucket.Items[kept++] = entry;
                 }
             }
 
-            _sizes[b] = kept;
-            _mins[b] = MinTime(bucket, kept);
+            bucket.Size = kept;
+            bucket.Min = MinTime(bucket.Items, kept);
             if (b == 0)
             {
                 _head = 0;
@@ -169,52 +173,69 @@ public sealed class RadixHeap : IPendingEventSet
     public void Clear()
     {
         Array.Clear(_slotData);
-        Array.Clear(_sizes);
-        Array.Fill(_mins, long.MaxValue);
-        _head = 0;
+        for (int b = 0; b < BucketCount; b++)
+        {
+            _buckets[b].Size = 0;
+            _buckets[b].Min = long.MaxValue;
+        }
+
         Array.Clear(_nonEmpty);
         _nonEmptyWords = 0;
+        _head = 0;
         _last = 0;
         _count = 0;
         _freeCount = 0;
         _slots = 0;
     }
 
-    /// <summary>Bucket 0 is empty: redistributes the lowest non-empty bucket around its minimum, unless that lies after the limit.</summary>
-    private bool Refill(long limit)
+    /// <summary>
+    /// Bucket 0 is empty: moves the lowest non-empty bucket down around its minimum and takes the
+    /// first entry, unless the minimum lies after the limit. A bucket of one entry is taken directly.
+    /// </summary>
+    private bool Refill(long limit, out Entry top)
     {
         _head = 0;
-        _sizes[0] = 0;
+        _buckets[0].Size = 0;
         int b = LowestNonEmpty();
-        if (b < 0)
+        if (b < 0 || _buckets[b].Min > limit)
         {
+            top = default;
             return false;
         }
 
-        long min = _mins[b];
-        if (min > limit)
-        {
-            return false;
-        }
-
-        Entry[] bucket = _buckets[b];
-        int size = _sizes[b];
-        _last = min;
-        _sizes[b] = 0;
-        _mins[b] = long.MaxValue;
+        ref Bucket source = ref _buckets[b];
+        Entry[] items = source.Items;
+        int size = source.Size;
+        _last = source.Min;
+        source.Size = 0;
+        source.Min = long.MaxValue;
         ClearNonEmpty(b);
+        if (size == 1)
+        {
+            top = items[0];
+            return true;
+        }
+
         for (int i = 0; i < size; i++)
         {
-            Append(bucket[i]);
+            Append(items[i]);
         }
 
-        // Time moves on, so most buckets fill once and are not used again for long: a large array
-        // goes back to the pool for the next bucket that grows (memory stays proportional to the
-        // pending events, not to the buckets visited).
-        if (bucket.Length >= KeepLength)
+        ref Bucket front = ref _buckets[0];
+        top = front.Items[0];
+        _head = 1;
+        if (front.Size == 1)
         {
-            _buckets[b] = [];
-            ReturnArray(bucket);
+            _head = 0;
+            front.Size = 0;
+        }
+
+        // Time moves on, so most buckets fill once and then wait long before they are used again: a
+        // large array goes back to the pool for the next bucket that grows.
+        if (items.Length >= KeepLength)
+        {
+            _buckets[b].Items = [];
+            ReturnArray(items);
         }
 
         return true;
@@ -229,21 +250,22 @@ public sealed class RadixHeap : IPendingEventSet
         int shift = (63 - BitOperations.LeadingZeroCount(diff | 1)) & ~(DigitBits - 1);
         int b = ((shift / DigitBits) * Radix) | (int)(((ulong)entry.Time >> shift) & (Radix - 1));
         b = diff == 0 ? 0 : b;
-        int size = _sizes[b];
-        Entry[] bucket = _buckets[b];
-        if ((uint)size >= (uint)bucket.Length)
+        ref Bucket bucket = ref _buckets[b];
+        int size = bucket.Size;
+        Entry[] items = bucket.Items;
+        if ((uint)size >= (uint)items.Length)
         {
-            bucket = Grow(b);
+            items = Grow(b);
         }
 
-        bucket[size] = entry;
-        _sizes[b] = size + 1;
-        if (entry.Time < _mins[b])
+        items[size] = entry;
+        bucket.Size = size + 1;
+        if (entry.Time < bucket.Min)
         {
-            _mins[b] = entry.Time;
+            bucket.Min = entry.Time;
         }
 
-        if (b != 0)
+        if (size == 0 && b != 0)
         {
             _nonEmpty[b >> 6] |= 1UL << b;
             _nonEmptyWords |= 1UL << (b >> 6);
@@ -273,13 +295,14 @@ public sealed class RadixHeap : IPendingEventSet
 
     private Entry[] Grow(int b)
     {
-        Entry[] old = _buckets[b];
+        ref Bucket bucket = ref _buckets[b];
+        Entry[] old = bucket.Items;
         int sizeClass = Math.Max(3, BitOperations.Log2((uint)old.Length) + 1);
         Stack<Entry[]>? pool = _pool[sizeClass];
         Entry[] grown = pool is { Count: > 0 } ? pool.Pop() : new Entry[1 << sizeClass];
-        Array.Copy(old, grown, _sizes[b]);
+        Array.Copy(old, grown, bucket.Size);
         ReturnArray(old);
-        _buckets[b] = grown;
+        bucket.Items = grown;
         return grown;
     }
 
@@ -291,9 +314,9 @@ public sealed class RadixHeap : IPendingEventSet
         }
     }
 
-    private static long MinTime(Entry[] bucket, int size)
+    private static long MinTime(Entry[] items, int size)
     {
-        ref Entry first = ref MemoryMarshal.GetArrayDataReference(bucket);
+        ref Entry first = ref MemoryMarshal.GetArrayDataReference(items);
         long min = long.MaxValue;
         for (int i = 0; i < size; i++)
         {
@@ -310,17 +333,19 @@ public sealed class RadixHeap : IPendingEventSet
         var all = new List<Entry>(_count);
         for (int b = 0; b < BucketCount; b++)
         {
-            for (int i = b == 0 ? _head : 0; i < _sizes[b]; i++)
+            ref Bucket bucket = ref _buckets[b];
+            for (int i = b == 0 ? _head : 0; i < bucket.Size; i++)
             {
-                all.Add(_buckets[b][i]);
+                all.Add(bucket.Items[i]);
             }
+
+            bucket.Size = 0;
+            bucket.Min = long.MaxValue;
         }
 
-        Array.Clear(_sizes);
-        Array.Fill(_mins, long.MaxValue);
-        _head = 0;
         Array.Clear(_nonEmpty);
         _nonEmptyWords = 0;
+        _head = 0;
         _last = time;
         foreach (Entry entry in all)
         {
@@ -349,6 +374,13 @@ public sealed class RadixHeap : IPendingEventSet
         }
 
         return _slots++;
+    }
+
+    private struct Bucket
+    {
+        public Entry[] Items;
+        public int Size;
+        public long Min; // earliest time in the bucket; long.MaxValue when empty
     }
 
     private readonly record struct Entry(long Time, long Key);

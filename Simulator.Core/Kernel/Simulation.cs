@@ -153,6 +153,7 @@ public sealed class Simulation
     public void Stop() => _stopRequested = true;
 
     /// <returns>True if the loop ended because no event at or before the limit remained.</returns>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private bool RunCore(long until)
     {
         _stopRequested = false;

@@ -50,9 +50,51 @@ public sealed class RandomStream : System.Random
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public double NextUnitOpenZero() => ((NextUInt64() >> 11) + 1) * (1.0 / (1UL << 53));
 
-    /// <summary>An exponential variate with the given mean (inversion).</summary>
+    /// <summary>An exponential variate with the given mean.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double NextExponential(double mean) => -mean * Math.Log(NextUnitOpenZero());
+    public double NextExponential(double mean) => mean * NextStandardExponential();
+
+    /// <summary>
+    /// A standard exponential variate (mean 1) by the ziggurat method (<see cref="ExponentialZiggurat"/>):
+    /// the low 8 bits of one random word pick the layer, the high 53 bits the position in it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double NextStandardExponential()
+    {
+        ulong bits = NextUInt64();
+        int i = (int)(bits & 0xFF);
+        double[] width = ExponentialZiggurat.X;
+        double x = (bits >> 11) * (1.0 / (1UL << 53)) * width[i];
+        return x < width[i + 1] ? x : NextStandardExponentialSlow(i, x);
+    }
+
+    private double NextStandardExponentialSlow(int i, double x)
+    {
+        double[] width = ExponentialZiggurat.X;
+        double[] height = ExponentialZiggurat.F;
+        while (true)
+        {
+            if (i == 0)
+            {
+                // The base layer beyond R stands for the tail, which is R plus a fresh exponential.
+                return ExponentialZiggurat.R - Math.Log(NextUnitOpenZero());
+            }
+
+            // The wedge between the layer's inner and outer width: accept under the curve.
+            if (height[i] + ((height[i + 1] - height[i]) * NextUnit()) < Math.Exp(-x))
+            {
+                return x;
+            }
+
+            ulong bits = NextUInt64();
+            i = (int)(bits & 0xFF);
+            x = (bits >> 11) * (1.0 / (1UL << 53)) * width[i];
+            if (x < width[i + 1])
+            {
+                return x;
+            }
+        }
+    }
 
     /// <summary>True with probability <paramref name="p"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
