@@ -108,6 +108,8 @@ internal static class RunCommand
         long ended = 0;
         long events = 0;
         long planned = (options.Workload.Sessions ?? 0) * replications;
+        int[] gcBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+        TimeSpan pauseBefore = GC.GetTotalPauseDuration();
         var clock = Stopwatch.StartNew();
         bool live = ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected;
         long lastLine = 0;
@@ -169,7 +171,11 @@ internal static class RunCommand
         long totalEvents = results.Sum(r => r.EventsProcessed);
         long totalSessions = results.Sum(r => r.SessionsStarted);
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{replications} replication(s), {totalSessions:N0} measured sessions, {totalEvents:N0} events in {clock.Elapsed.TotalSeconds:F2} s wall ({totalEvents / clock.Elapsed.TotalSeconds / 1e6:F2} M events/s)"));
+            $"{replications} replication(s), {totalSessions:N0} measured sessions, {totalEvents:N0} events in {clock.Elapsed.TotalSeconds:F2} s wall ({totalEvents / clock.Elapsed.TotalSeconds / 1e6:F2} M events/s, {totalSessions / clock.Elapsed.TotalSeconds:N0} sessions/s)"));
+        // The simulator's own overhead, for whoever tunes a large run: garbage collections and the
+        // time the program was paused for them.
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"gc: {GC.CollectionCount(0) - gcBefore[0]} gen0, {GC.CollectionCount(1) - gcBefore[1]} gen1, {GC.CollectionCount(2) - gcBefore[2]} gen2 collections; paused {(GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds:F2} s ({100 * (GC.GetTotalPauseDuration() - pauseBefore).TotalSeconds / clock.Elapsed.TotalSeconds:F0}% of wall)"));
         return new LoadReport(scenario.Name, results);
     }
 
