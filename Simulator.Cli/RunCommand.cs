@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using CpmSim.Core.Kernel;
+using CpmSim.Core.Metrics;
 using CpmSim.Scenarios.Load;
 using CpmSim.Scenarios.Scenario;
 using CpmSim.Scenarios.Workloads;
@@ -172,6 +173,14 @@ internal static class RunCommand
         long totalSessions = results.Sum(r => r.SessionsStarted);
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{replications} replication(s), {totalSessions:N0} measured sessions, {totalEvents:N0} events in {clock.Elapsed.TotalSeconds:F2} s wall ({totalEvents / clock.Elapsed.TotalSeconds / 1e6:F2} M events/s, {totalSessions / clock.Elapsed.TotalSeconds:N0} sessions/s)"));
+        foreach (RunMetrics r in results.Where(r => r.WarmUpDetection is not null))
+        {
+            MserResult cut = r.WarmUpDetection!.Value;
+            string limit = cut.AtLimit ? "; the cut hit the search limit (half the run): the run is too short to leave its transient, make it longer" : string.Empty;
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"warm-up (auto, replication {r.RunIndex}): {r.MeasuredFrom} — MSER-5 deleted the first {cut.Truncated:N0} sessions of the pilot run ({cut.Batches:N0} batches of 5){limit}."));
+        }
+
         // The simulator's own overhead, for whoever tunes a large run: garbage collections and the
         // time the program was paused for them.
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,

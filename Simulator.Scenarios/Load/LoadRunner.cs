@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CpmSim.Core.Kernel;
+using CpmSim.Core.Metrics;
 using CpmSim.Core.Network;
 using CpmSim.Core.Tracing;
 using CpmSim.Scenarios.Cpm;
@@ -19,6 +20,33 @@ public static class LoadRunner
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(options);
+        if (!options.Workload.AutoWarmUp)
+        {
+            return RunCore(scenario, options, null);
+        }
+
+        // warm-up: auto — a pilot run of the same replication (same seed and index, so the same
+        // sessions) records each session's set-up delay by start time; MSER-5 picks the cut; the
+        // replication then runs with the warm-up ending where the first kept session started.
+        var observed = new List<(long Start, double Delay)>();
+        RunCore(scenario, options with
+        {
+            Workload = options.Workload with { AutoWarmUp = false, WarmUp = SimTime.Zero },
+            StepSampleEvery = 0,
+            RecordSessions = false,
+            QueueSampleEvery = null,
+            PendingEvents = null,
+        }, (r, endNs) => observed.Add((r.InviteSentNs, (r.EstablishedNs >= 0 ? r.EstablishedNs : endNs) - r.InviteSentNs)));
+        observed.Sort((a, b) => a.Start.CompareTo(b.Start));
+        MserResult cut = Mser.Truncation(observed.Select(o => o.Delay).ToList());
+        SimTime warmUp = cut.Truncated < observed.Count && cut.Truncated > 0 ? new SimTime(observed[cut.Truncated].Start) : SimTime.Zero;
+        RunMetrics metrics = RunCore(scenario, options with { Workload = options.Workload with { AutoWarmUp = false, WarmUp = warmUp } }, null);
+        metrics.WarmUpDetection = cut;
+        return metrics;
+    }
+
+    private static RunMetrics RunCore(ScenarioDefinition scenario, LoadOptions options, Action<SessionRecord, long>? observe)
+    {
         WorkloadDefinition workload = options.Workload;
         BuiltScenario built = ScenarioBuilder.Build(scenario, options.Seed, options.RunIndex, options.PendingEvents);
         Simulation sim = built.Simulation;
@@ -45,6 +73,7 @@ public static class LoadRunner
         built.Client.SessionEnded += r =>
         {
             ended++;
+            observe?.Invoke(r, sim.Now.Nanoseconds);
             bool counted = r.InviteSentNs >= warmNs;
             collector?.Finish(r.Session, counted, r.ModificationSentNs >= 0);
             if (counted)

@@ -1,5 +1,5 @@
-using CpmSim.Core.Metrics;
 using CpmSim.Core.Kernel;
+using CpmSim.Core.Metrics;
 using CpmSim.Scenarios.Cpm;
 using HdrHistogram;
 
@@ -66,6 +66,9 @@ public sealed class RunMetrics
     public long EventsProcessed { get; set; }
 
     public SimTime MeasuredFrom { get; set; }
+
+    /// <summary>With <c>warm-up: auto</c>: what MSER-5 found in the pilot run (null otherwise).</summary>
+    public MserResult? WarmUpDetection { get; set; }
 
     public SimTime EndTime { get; set; }
 

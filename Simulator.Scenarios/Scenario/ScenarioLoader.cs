@@ -314,6 +314,10 @@ public static class ScenarioLoader
             ? m.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? string.Empty).ToHashSet(StringComparer.Ordinal)
             : [];
 
+    /// <summary>True when the key's value is the word <c>auto</c>.</summary>
+    private static bool IsAuto(YamlDoc doc, YamlMappingNode? map, string key) =>
+        string.Equals(doc.String(map, key, "workload")?.Trim(), "auto", StringComparison.Ordinal);
+
     private static void UnknownNode(YamlDoc doc, YamlNode? at, string field, string target, IEnumerable<string> names)
     {
         string? near = YamlDoc.Suggest(target, names);
@@ -676,7 +680,8 @@ public static class ScenarioLoader
             Arrivals = arrivals,
             Sessions = sessions,
             Duration = duration,
-            WarmUp = doc.Time(m, "warm-up", "workload") ?? defaults.WarmUp,
+            AutoWarmUp = IsAuto(doc, m, "warm-up"),
+            WarmUp = (IsAuto(doc, m, "warm-up") ? null : doc.Time(m, "warm-up", "workload")) ?? defaults.WarmUp,
             DelayThreshold = doc.Time(m, "delay-threshold", "workload") ?? defaults.DelayThreshold,
             Behaviour = b is null ? new UserBehaviour() : new UserBehaviour
             {

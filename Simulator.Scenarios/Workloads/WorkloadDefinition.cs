@@ -16,6 +16,12 @@ public sealed record WorkloadDefinition
     /// <summary>Sessions starting before this time are not counted, and node statistics restart then.</summary>
     public SimTime WarmUp { get; init; } = SimTime.Zero;
 
+    /// <summary>
+    /// <c>warm-up: auto</c>: a pilot run of the same replication finds the warm-up by MSER-5 over the
+    /// sessions' set-up delays, then the replication runs with it (twice the run time).
+    /// </summary>
+    public bool AutoWarmUp { get; init; }
+
     public UserBehaviour Behaviour { get; init; } = new();
 
     /// <summary>Recipients; null: every session goes to the scenario's one recipient.</summary>

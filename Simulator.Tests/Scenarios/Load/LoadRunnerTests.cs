@@ -1,4 +1,5 @@
 using CpmSim.Core.Kernel;
+using CpmSim.Core.Metrics;
 using CpmSim.Scenarios.Cpm;
 using CpmSim.Scenarios.Load;
 using CpmSim.Scenarios.Scenario;
@@ -125,5 +126,35 @@ public class LoadRunnerTests
 
         var request = new CpmSim.Scenarios.Sip.SipRequest { Method = CpmSim.Scenarios.Sip.SipMethod.Invite, CallId = "c", Session = 1, CSeq = 1, CSeqMethod = CpmSim.Scenarios.Sip.SipMethod.Invite, Transaction = 1, RequestUri = "tel:1", Via = [new CpmSim.Core.Network.NodeId(0)] };
         Assert.That(CpmSim.Scenarios.Sip.SipResponse.To(request, 503, new CpmSim.Core.Network.NodeId(1), retryAfter: SimTime.FromSeconds(1L)).Rendering, Is.EqualTo("503 (retry after 1s)"));
+    }
+
+    [Test]
+    public void AutoWarmUp_CutsWhereMserSays_AndCountsExactlyTheRest()
+    {
+        // warm-up: auto runs a pilot of the same replication, cuts by MSER-5 over set-up delays, and
+        // measures from the start of the first kept session: the measured sessions are exactly the
+        // sessions after the cut, outcomes still add up, and the same seed gives the same cut.
+        ScenarioDefinition s = ScenarioLoader.LoadBuiltIn("load-r01");
+        WorkloadDefinition w = s.Workload! with { AutoWarmUp = true, WarmUp = SimTime.Zero, Sessions = 1500 };
+        RunMetrics Once() => LoadRunner.Run(s, new LoadOptions { Workload = w, Seed = 5, StepSampleEvery = 0 });
+
+        RunMetrics a = Once();
+        RunMetrics b = Once();
+
+        Assert.That(a.WarmUpDetection, Is.Not.Null);
+        MserResult cut = a.WarmUpDetection!.Value;
+        Assert.That(a.SessionsStarted, Is.EqualTo(1500 - cut.Truncated));
+        Assert.That(a.Outcomes.Values.Sum(), Is.EqualTo(a.SessionsStarted));
+        Assert.That(cut.Truncated > 0 ? a.MeasuredFrom > SimTime.Zero : a.MeasuredFrom == SimTime.Zero, Is.True);
+        Assert.That((b.MeasuredFrom, b.WarmUpDetection), Is.EqualTo((a.MeasuredFrom, a.WarmUpDetection)));
+    }
+
+    [Test]
+    public void AutoWarmUp_IsReadFromTheScenarioFile()
+    {
+        ScenarioDefinition s = ScenarioLoader.Load("t.yaml", "name: t\nextends: load-r01\nworkload:\n  warm-up: auto\n");
+
+        Assert.That(s.Workload!.AutoWarmUp, Is.True);
+        Assert.That(s.Workload.WarmUp, Is.EqualTo(SimTime.Zero));
     }
 }
