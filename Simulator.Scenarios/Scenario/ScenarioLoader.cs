@@ -314,6 +314,25 @@ public static class ScenarioLoader
             ? m.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? string.Empty).ToHashSet(StringComparer.Ordinal)
             : [];
 
+    /// <summary>A fixed warm-up time; null when absent or <c>auto</c>. A bad value's error names both accepted forms.</summary>
+    private static SimTime? WarmUp(YamlDoc doc, YamlMappingNode? m)
+    {
+        string? v = doc.String(m, "warm-up", "workload");
+        if (v is null || IsAuto(doc, m, "warm-up"))
+        {
+            return null;
+        }
+
+        if (SimTime.TryParse(v, out SimTime t, out string? error) && t >= SimTime.Zero)
+        {
+            return t;
+        }
+
+        doc.Error(YamlDoc.Child(m, "warm-up"), $"'warm-up' in workload: {error ?? $"'{v}' must not be negative."}",
+            "write a time such as 10s, or 'auto' to have MSER-5 find it from a pilot run.");
+        return null;
+    }
+
     /// <summary>True when the key's value is the word <c>auto</c>.</summary>
     private static bool IsAuto(YamlDoc doc, YamlMappingNode? map, string key) =>
         string.Equals(doc.String(map, key, "workload")?.Trim(), "auto", StringComparison.Ordinal);
@@ -681,7 +700,7 @@ public static class ScenarioLoader
             Sessions = sessions,
             Duration = duration,
             AutoWarmUp = IsAuto(doc, m, "warm-up"),
-            WarmUp = (IsAuto(doc, m, "warm-up") ? null : doc.Time(m, "warm-up", "workload")) ?? defaults.WarmUp,
+            WarmUp = WarmUp(doc, m) ?? defaults.WarmUp,
             DelayThreshold = doc.Time(m, "delay-threshold", "workload") ?? defaults.DelayThreshold,
             Behaviour = b is null ? new UserBehaviour() : new UserBehaviour
             {

@@ -26,6 +26,16 @@ public class ScenarioFileErrorTests
     }
 
     [Test]
+    public void Load_BadWarmUp_NamesBothAcceptedForms()
+    {
+        FileError e = Single("name: x\nextends: load-r01\nworkload:\n  warm-up: autoo\n");
+
+        Assert.That((e.Line, e.Column), Is.EqualTo((4, 12)));
+        Assert.That(e.Message, Does.Contain("'warm-up' in workload").And.Contain("'autoo'"));
+        Assert.That(e.Hint, Does.Contain("10s").And.Contain("'auto'"));
+    }
+
+    [Test]
     public void Load_UnknownNodeKey_NamesTheNodeAndAllowedKeys()
     {
         FileError e = Single("name: x\nextends: r01\nnodes:\n  isf: {reatempt: false}\n");
