@@ -157,4 +157,20 @@ public class LoadRunnerTests
         Assert.That(s.Workload!.AutoWarmUp, Is.True);
         Assert.That(s.Workload.WarmUp, Is.EqualTo(SimTime.Zero));
     }
+
+    [Test]
+    public void Summary_CutsIntervalsToWhatTheQuantityCanBe()
+    {
+        // Two replications with conformance 0.50 and 1.00: the raw Student-t interval is about
+        // 0.75 ± 3.2, far outside [0, 1]; the summary reports it cut to [0, 1], with the mean unchanged.
+        RunMetrics a = new() { Seed = 1, RunIndex = 0, SampledSessions = 10, SampledConforming = 5 };
+        RunMetrics b = new() { Seed = 1, RunIndex = 1, SampledSessions = 10, SampledConforming = 10 };
+
+        SummaryRow row = new LoadReport("t", [a, b])["flow_conformance"];
+        (double _, double rawLow, double rawHigh) = LoadReport.MeanCi([0.5, 1.0]);
+
+        Assert.That(rawLow, Is.LessThan(0));
+        Assert.That(rawHigh, Is.GreaterThan(1));
+        Assert.That((row.Mean, row.Ci95Low, row.Ci95High), Is.EqualTo((0.75, 0.0, 1.0)));
+    }
 }
