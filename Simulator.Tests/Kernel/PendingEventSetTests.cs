@@ -98,4 +98,80 @@ public class PendingEventSetTests
 
         Assert.That(order, Is.EqualTo(new long[] { 4, 2, 3, 5, 6 }));
     }
+
+    [Test]
+    public void RemoveAll_BetweenPushesAndPops_EverySetAgrees()
+    {
+        // Cancellation sweeps land at any moment — including when the radix heap's front bucket is
+        // half consumed — and must leave the same events in the same order in every set.
+        IPendingEventSet[] sets = [new DaryHeap(), new RadixHeap(), new CalendarQueue()];
+        var rng = new RandomStream(17);
+        var live = new List<long>();
+        long now = 0;
+        long seq = 0;
+        for (int op = 0; op < 30_000; op++)
+        {
+            double u = rng.NextUnit();
+            if (u < 0.55)
+            {
+                var e = new ScheduledEvent(now + rng.NextIndex(50), ++seq, Nobody.Instance, null, 0);
+                foreach (IPendingEventSet set in sets)
+                {
+                    set.Push(e);
+                }
+
+                live.Add(seq);
+            }
+            else if (u < 0.99)
+            {
+                bool any = sets[0].TryPop(out ScheduledEvent first);
+                for (int i = 1; i < sets.Length; i++)
+                {
+                    Assert.That(sets[i].TryPop(out ScheduledEvent other), Is.EqualTo(any), sets[i].Name);
+                    Assert.That((other.Time, other.Sequence), Is.EqualTo((first.Time, first.Sequence)), sets[i].Name);
+                }
+
+                if (any)
+                {
+                    now = first.Time;
+                    live.Remove(first.Sequence);
+                }
+            }
+            else
+            {
+                var doomed = live.Where(_ => rng.NextUnit() < 0.3).ToHashSet();
+                foreach (IPendingEventSet set in sets)
+                {
+                    Assert.That(set.RemoveAll(doomed), Is.EqualTo(doomed.Count), set.Name);
+                }
+
+                live.RemoveAll(doomed.Contains);
+            }
+
+            foreach (IPendingEventSet set in sets)
+            {
+                Assert.That(set.Count, Is.EqualTo(live.Count), set.Name);
+            }
+        }
+    }
+
+    [Test]
+    public void Clear_LeavesEverySetEmptyAndReusable()
+    {
+        foreach (IPendingEventSet set in new IPendingEventSet[] { new DaryHeap(), new RadixHeap(), new CalendarQueue() })
+        {
+            for (int i = 0; i < 100; i++)
+            {
+                set.Push(new ScheduledEvent(1_000 + (i * 7919 % 500), i + 1, Nobody.Instance, null, 0));
+            }
+
+            Assert.That(set.TryPop(out _), Is.True);
+            set.Clear();
+            Assert.That((set.Count, set.TryPeekTime(out _), set.TryPop(out _)), Is.EqualTo((0, false, false)), set.Name);
+
+            set.Push(new ScheduledEvent(5, 1, Nobody.Instance, null, 0));
+            Assert.That(set.TryPeekTime(out long t) && t == 5, Is.True, set.Name);
+            Assert.That(set.TryPop(out ScheduledEvent e) && e.Time == 5, Is.True, set.Name);
+        }
+    }
 }
