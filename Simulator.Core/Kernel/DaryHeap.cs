@@ -4,34 +4,25 @@ using System.Runtime.InteropServices;
 namespace CpmSim.Core.Kernel;
 
 /// <summary>
-/// The default pending-event set: an implicit 4-ary min-heap. Heap entries are 16 bytes — the time
-/// and a key that packs the insertion sequence (high 40 bits) with a slot number (low 24 bits) —
-/// so sifting moves little memory; the handler (target, payload, argument) waits in slot arrays.
+/// A pending-event set: an implicit 4-ary min-heap (the alternative to the default
+/// <see cref="RadixHeap"/>). Heap entries are 16 bytes — the time and a key that packs the insertion
+/// sequence with a slot number (<see cref="EventSlots"/>) — so sifting moves little memory.
 /// A pop leaves a hole at the root that the next push fills directly (one sift instead of two: the
 /// common "fire one, schedule one" pattern). No allocation once the arrays have grown to the peak
 /// number of pending events.
 /// </summary>
 public sealed class DaryHeap : IPendingEventSet
 {
-    private const int SlotBits = 24;
-    private const long SlotMask = (1L << SlotBits) - 1;
-    private const long MaxSequence = (1L << (63 - SlotBits)) - 1;
-
     private Entry[] _heap;
     private int _count;        // entries in _heap, including a hole at the root when _hole is set
     private bool _hole;        // the root was popped and not yet refilled
 
-    private Slot[] _slotData;
-    private int[] _free;
-    private int _freeCount;
-    private int _slots;
+    private EventSlots _slots;
 
     public DaryHeap(int initialCapacity = 1024)
     {
-        int n = Math.Max(4, initialCapacity);
-        _heap = new Entry[n];
-        _slotData = new Slot[n];
-        _free = new int[n];
+        _heap = new Entry[Math.Max(4, initialCapacity)];
+        _slots = new EventSlots(initialCapacity);
     }
 
     public string Name => "heap4";
@@ -41,14 +32,7 @@ public sealed class DaryHeap : IPendingEventSet
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Push(in ScheduledEvent e)
     {
-        if ((ulong)e.Sequence > MaxSequence)
-        {
-            throw new InvalidOperationException($"More than {MaxSequence} events were scheduled in one simulation.");
-        }
-
-        int slot = AllocateSlot();
-        _slotData[slot] = new Slot(e.Target, e.Payload, e.Arg);
-        var entry = new Entry(e.Time, (e.Sequence << SlotBits) | (uint)slot);
+        var entry = new Entry(e.Time, _slots.Store(e));
         if (_hole)
         {
             _hole = false;
@@ -81,11 +65,7 @@ public sealed class DaryHeap : IPendingEventSet
         }
 
         Entry top = _heap[0];
-        int slot = (int)(top.Key & SlotMask);
-        ref Slot data = ref _slotData[slot];
-        e = new ScheduledEvent(top.Time, top.Key >> SlotBits, data.Target!, data.Payload, data.Arg);
-        data = default;
-        _free[_freeCount++] = slot;
+        e = _slots.Take(top.Time, top.Key);
         _hole = true;
         return true;
     }
@@ -119,11 +99,9 @@ public sealed class DaryHeap : IPendingEventSet
         for (int i = 0; i < _count; i++)
         {
             Entry entry = _heap[i];
-            if (sequences.Contains(entry.Key >> SlotBits))
+            if (sequences.Contains(EventSlots.SequenceOf(entry.Key)))
             {
-                int slot = (int)(entry.Key & SlotMask);
-                _slotData[slot] = default;
-                _free[_freeCount++] = slot;
+                _slots.Release(entry.Key);
             }
             else
             {
@@ -143,11 +121,9 @@ public sealed class DaryHeap : IPendingEventSet
 
     public void Clear()
     {
-        Array.Clear(_slotData);
+        _slots.Clear();
         _count = 0;
         _hole = false;
-        _freeCount = 0;
-        _slots = 0;
     }
 
     private void CloseHole()
@@ -158,29 +134,6 @@ public sealed class DaryHeap : IPendingEventSet
         {
             SiftDown(_heap, _heap[n], 0, n);
         }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int AllocateSlot()
-    {
-        if (_freeCount > 0)
-        {
-            return _free[--_freeCount];
-        }
-
-        if (_slots == _slotData.Length)
-        {
-            int n = _slotData.Length * 2;
-            if (n > SlotMask + 1)
-            {
-                throw new InvalidOperationException($"More than {SlotMask + 1} events pending at once.");
-            }
-
-            Array.Resize(ref _slotData, n);
-            Array.Resize(ref _free, n);
-        }
-
-        return _slots++;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -240,5 +193,4 @@ public sealed class DaryHeap : IPendingEventSet
 
     private readonly record struct Entry(long Time, long Key);
 
-    private record struct Slot(IEventTarget? Target, object? Payload, long Arg);
 }

@@ -14,16 +14,13 @@ namespace CpmSim.Core.Kernel;
 /// around its minimum; an entry moves only to lower buckets, about once or twice in its life, and no
 /// two entries are ever compared. Ties: entries with equal times always share a bucket and every
 /// move is stable, so they leave in insertion order — the <c>(time, sequence)</c> order the kernel
-/// promises. Entries are 16 bytes (time, and sequence packed with a slot number); the handler waits
-/// in slot arrays, as in <see cref="DaryHeap"/>. Bucket arrays are pooled, so memory follows the
+/// promises. Entries are 16 bytes (time, and a key packing the sequence with a slot number); the
+/// handler waits in <see cref="EventSlots"/>. Bucket arrays are pooled, so memory follows the
 /// number of pending events, not the number of buckets visited. A push before <c>last</c> (possible
 /// only through this class's own API, never through <see cref="Simulation"/>) re-files the entries.
 /// </summary>
 public sealed class RadixHeap : IPendingEventSet
 {
-    private const int SlotBits = 24;
-    private const long SlotMask = (1L << SlotBits) - 1;
-    private const long MaxSequence = (1L << (63 - SlotBits)) - 1;
     private const int DigitBits = 8;
     private const int Radix = 1 << DigitBits;
     private const int BucketCount = (64 / DigitBits) * Radix; // bucket = digit position · 256 + digit value
@@ -38,10 +35,7 @@ public sealed class RadixHeap : IPendingEventSet
     private long _last;
     private int _count;
 
-    private Slot[] _slotData;
-    private int[] _free;
-    private int _freeCount;
-    private int _slots;
+    private EventSlots _slots;
 
     public RadixHeap(int initialCapacity = 1024)
     {
@@ -52,9 +46,7 @@ public sealed class RadixHeap : IPendingEventSet
         }
 
         _buckets[0].Items = new Entry[Math.Max(16, initialCapacity / 4)];
-        int n = Math.Max(4, initialCapacity);
-        _slotData = new Slot[n];
-        _free = new int[n];
+        _slots = new EventSlots(initialCapacity);
     }
 
     public string Name => "radix";
@@ -64,19 +56,12 @@ public sealed class RadixHeap : IPendingEventSet
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Push(in ScheduledEvent e)
     {
-        if ((ulong)e.Sequence > MaxSequence)
-        {
-            throw new InvalidOperationException($"More than {MaxSequence} events were scheduled in one simulation.");
-        }
-
         if (e.Time < _last)
         {
             Rebase(e.Time);
         }
 
-        int slot = AllocateSlot();
-        _slotData[slot] = new Slot(e.Target, e.Payload, e.Arg);
-        Append(new Entry(e.Time, (e.Sequence << SlotBits) | (uint)slot));
+        Append(new Entry(e.Time, _slots.Store(e)));
         _count++;
     }
 
@@ -109,11 +94,7 @@ public sealed class RadixHeap : IPendingEventSet
         }
 
         _count--;
-        int slot = (int)(top.Key & SlotMask);
-        ref Slot data = ref _slotData[slot];
-        e = new ScheduledEvent(top.Time, top.Key >> SlotBits, data.Target!, data.Payload, data.Arg);
-        data = default;
-        _free[_freeCount++] = slot;
+        e = _slots.Take(top.Time, top.Key);
         return true;
     }
 
@@ -141,11 +122,9 @@ public sealed class RadixHeap : IPendingEventSet
             for (int i = b == 0 ? _head : 0; i < bucket.Size; i++)
             {
                 Entry entry = bucket.Items[i];
-                if (sequences.Contains(entry.Key >> SlotBits))
+                if (sequences.Contains(EventSlots.SequenceOf(entry.Key)))
                 {
-                    int slot = (int)(entry.Key & SlotMask);
-                    _slotData[slot] = default;
-                    _free[_freeCount++] = slot;
+                    _slots.Release(entry.Key);
                     removed++;
                 }
                 else
@@ -172,7 +151,7 @@ public sealed class RadixHeap : IPendingEventSet
 
     public void Clear()
     {
-        Array.Clear(_slotData);
+        _slots.Clear();
         for (int b = 0; b < BucketCount; b++)
         {
             _buckets[b].Size = 0;
@@ -184,8 +163,6 @@ public sealed class RadixHeap : IPendingEventSet
         _head = 0;
         _last = 0;
         _count = 0;
-        _freeCount = 0;
-        _slots = 0;
     }
 
     /// <summary>
@@ -353,29 +330,6 @@ public sealed class RadixHeap : IPendingEventSet
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int AllocateSlot()
-    {
-        if (_freeCount > 0)
-        {
-            return _free[--_freeCount];
-        }
-
-        if (_slots == _slotData.Length)
-        {
-            int n = _slotData.Length * 2;
-            if (n > SlotMask + 1)
-            {
-                throw new InvalidOperationException($"More than {SlotMask + 1} events pending at once.");
-            }
-
-            Array.Resize(ref _slotData, n);
-            Array.Resize(ref _free, n);
-        }
-
-        return _slots++;
-    }
-
     private struct Bucket
     {
         public Entry[] Items;
@@ -385,5 +339,4 @@ public sealed class RadixHeap : IPendingEventSet
 
     private readonly record struct Entry(long Time, long Key);
 
-    private record struct Slot(IEventTarget? Target, object? Payload, long Arg);
 }
