@@ -47,6 +47,11 @@ internal static class CapacityCommand
                 throw new CliException($"--steps must be ≥ 1 and --ihs-threshold in [0, 1) (got {n}, {t.ToString(CultureInfo.InvariantCulture)}).");
             }
 
+            if (parse.GetValue(output) is string outDir)
+            {
+                OutputDirectory.Prepare(outDir);
+            }
+
             double[] rates = [.. Enumerable.Range(0, n).Select(i => first + (i * inc))];
             (IReadOnlyList<CapacityStep> result, double? doc) = CapacitySearch.Run(scenario, rates, stepDuration, t, parse.GetValue(seed), parse.GetValue(poisson), Math.Max(1, parse.GetValue(parallel)));
             stdout.WriteLine($"{scenario.Name}: capacity steps of {stepDuration}, IHS threshold {t.ToString("0.###%", CultureInfo.InvariantCulture)}, delay threshold {(scenario.Workload?.DelayThreshold ?? SimTime.FromSeconds(2L))}");

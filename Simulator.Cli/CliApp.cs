@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Text.RegularExpressions;
 
 namespace CpmSim.Cli;
 
@@ -23,7 +24,7 @@ public static class CliApp
         {
             foreach (ParseError e in parse.Errors)
             {
-                stderr.WriteLine($"error: {e.Message}");
+                stderr.WriteLine($"error: {Friendly(e.Message)}");
             }
 
             stderr.WriteLine("Run 'cpmsim --help' (or 'cpmsim COMMAND --help') for usage.");
@@ -41,4 +42,17 @@ public static class CliApp
             return e.ExitCode;
         }
     }
+
+    /// <summary>
+    /// The parser names .NET types ("as expected type 'System.Nullable`1[System.UInt64]'"); users need the kind of value.
+    /// </summary>
+    internal static string Friendly(string parseError) =>
+        Regex.Replace(parseError, @"as expected type '(?:System\.Nullable`1\[)?System\.(\w+)\]?'\.?", m => m.Groups[1].Value switch
+        {
+            "UInt64" or "UInt32" => "— expected a whole number ≥ 0.",
+            "Int64" or "Int32" => "— expected a whole number.",
+            "Double" or "Single" or "Decimal" => "— expected a number, e.g. 0.5.",
+            "Boolean" => "— expected true or false.",
+            _ => m.Value,
+        });
 }

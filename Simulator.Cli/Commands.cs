@@ -7,10 +7,9 @@ internal static class Commands
 {
     public static IEnumerable<Command> All(TextWriter stdout, TextWriter stderr)
     {
-        _ = stderr;
         yield return ReplayCommand.Create(stdout);
         yield return CheckCommand.Create(stdout);
-        yield return RunCommand.Create(stdout);
+        yield return RunCommand.Create(stdout, stderr);
         yield return SweepCommand.Sweep(stdout);
         yield return SweepCommand.Merge(stdout);
         yield return CapacityCommand.Create(stdout);

@@ -13,7 +13,7 @@ namespace CpmSim.Cli;
 /// <summary><c>cpmsim run</c>: a load scenario, its replications, a summary table, CSV files and plots.</summary>
 internal static class RunCommand
 {
-    public static Command Create(TextWriter stdout)
+    public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var file = new Argument<string?>("SCENARIO") { Description = "A scenario file with a 'workload'. Omit it and give --variant for a built-in one.", Arity = ArgumentArity.ZeroOrOne };
         var variant = new Option<string?>("--variant", "-v") { Description = "A built-in scenario (with --rate if it has no workload)." };
@@ -22,7 +22,7 @@ internal static class RunCommand
         var parallel = new Option<int>("--parallel", "-p") { Description = "Replications run at once (default: cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var output = new Option<string?>("--out", "-o") { Description = "Directory for summary.csv, nodes.csv, steps.csv, latency-histogram.csv and plots." };
         var sessions = new Option<long?>("--sessions", "-n") { Description = "Override the workload's number of sessions." };
-        var rate = new Option<double?>("--rate") { Description = "Override the arrival rate: Poisson at this many sessions per second." };
+        var rate = new Option<string?>("--rate") { Description = "Override the arrival rate: Poisson at this rate, e.g. 200/s, 200 (per second) or 6000/min." };
         var record = new Option<string[]>("--record") { Description = "Extra records: 'sessions' writes sessions.csv (memory grows with sessions).", AllowMultipleArgumentsPerToken = true };
         record.AcceptOnlyFromAmong("sessions");
         var noPlots = new Option<bool>("--no-plots") { Description = "Skip the PNG/SVG plots." };
@@ -33,7 +33,7 @@ internal static class RunCommand
         cmd.SetAction(parse =>
         {
             ScenarioDefinition scenario = ScenarioInput.Load(parse.GetValue(file), parse.GetValue(variant));
-            WorkloadDefinition workload = Workload(scenario, parse.GetValue(sessions), parse.GetValue(rate));
+            WorkloadDefinition workload = Workload(scenario, parse.GetValue(sessions), ParseRate(parse.GetValue(rate)));
             int reps = parse.GetValue(replications);
             int par = parse.GetValue(parallel);
             if (reps < 1 || par < 1)
@@ -42,6 +42,11 @@ internal static class RunCommand
             }
 
             string? outDir = parse.GetValue(output);
+            if (outDir is not null)
+            {
+                OutputDirectory.Prepare(outDir);
+            }
+
             bool recordSessions = (parse.GetValue(record) ?? []).Contains("sessions");
             var options = new LoadOptions
             {
@@ -52,6 +57,14 @@ internal static class RunCommand
             };
             LoadReport report = RunReplications(scenario, options, reps, par, stdout);
             PrintSummary(report, stdout);
+            if (report.Runs.All(r => r.SessionsStarted == 0))
+            {
+                // Not an error (the run did what was asked), but every figure above is empty: say why.
+                string cause = workload.AutoWarmUp || workload.WarmUp > SimTime.Zero
+                    ? $"every session started within the warm-up ({(workload.AutoWarmUp ? "auto" : workload.WarmUp.ToString())}), and warm-up sessions are not counted"
+                    : "no session started";
+                stderr.WriteLine($"warning: no session was measured: {cause}. Hint: give more sessions (--sessions), or a shorter 'warm-up' in the scenario's workload.");
+            }
             if (outDir is not null)
             {
                 try
@@ -73,6 +86,27 @@ internal static class RunCommand
             return CliApp.ExitOk;
         });
         return cmd;
+    }
+
+    /// <summary>A <c>--rate</c> value: sessions per second as a number, or a rate as in scenario files (<c>200/s</c>, <c>6000/min</c>).</summary>
+    public static double? ParseRate(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double perSecond) && perSecond > 0 && !double.IsInfinity(perSecond))
+        {
+            return perSecond;
+        }
+
+        if (ScenarioLoader.TryParseRate(text, out perSecond))
+        {
+            return perSecond;
+        }
+
+        throw new CliException($"--rate '{text}' is not a rate. Hint: write sessions per second, e.g. --rate 200/s or --rate 200 (or 6000/min); it must be positive.");
     }
 
     public static WorkloadDefinition Workload(ScenarioDefinition scenario, long? sessions, double? rate)

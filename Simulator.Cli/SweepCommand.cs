@@ -44,6 +44,7 @@ internal static class SweepCommand
             }
 
             string outDir = parse.GetValue(output)!;
+            OutputDirectory.Prepare(outDir);
             stdout.WriteLine($"sweep {sweep.Name}: {sweep.Points.Count} point(s) × {sweep.Replications} replication(s) = {sweep.RunCount} runs; shard {i}/{n}: {Enumerable.Range(0, sweep.RunCount).Count(id => id % n == i)} runs on {par} core(s)");
             int lastPrinted = -1;
             RunTable table = SweepRunner.Run(sweep, i, n, par, (done, total) =>

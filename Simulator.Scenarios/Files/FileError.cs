@@ -16,6 +16,6 @@ public sealed record FileError(string File, int Line, int Column, string Message
         return new FileError(location.Length == 0 ? "<scenario>" : location, 0, 0, message, hint);
     }
 
-    /// <summary><c>file:line:column: message (hint)</c>.</summary>
-    public override string ToString() => $"{File}:{Line}:{Column}: {Message}" + (Hint is null ? string.Empty : $" Hint: {Hint}");
+    /// <summary><c>file:line:column: message Hint: hint</c>; <c>file: message</c> when there is no position (e.g. a missing file).</summary>
+    public override string ToString() => (Line > 0 ? $"{File}:{Line}:{Column}: " : $"{File}: ") + Message + (Hint is null ? string.Empty : $" Hint: {Hint}");
 }

@@ -36,6 +36,15 @@ public static class SweepLoader
     public static SweepDefinition Load(string file, string text)
     {
         YamlDoc doc = YamlDoc.Parse(file, text);
+        if (doc.Root is YamlMappingNode top && YamlDoc.Child(top, "grid") is null
+            && (YamlDoc.Child(top, "extends") ?? YamlDoc.Child(top, "nodes") ?? YamlDoc.Child(top, "workload")) is YamlNode scenarioKey)
+        {
+            // A scenario given where a sweep belongs: one clear error instead of one per scenario key.
+            doc.Error(scenarioKey, "this is a scenario file, not a sweep (it has no 'grid').",
+                $"run it with 'cpmsim run {file}', or write a sweep that names it: grid: {{ scenario: [{Path.GetFileName(file)}], rate: [20/s, 40/s] }} (see scenarios/sweep-demo.yaml).");
+            doc.ThrowIfErrors();
+        }
+
         YamlMappingNode? root = doc.Mapping(doc.Root, "the sweep", TopKeys);
         YamlMappingNode? grid = doc.Mapping(YamlDoc.Child(root, "grid"), "grid", GridKeys);
         if (root is not null && grid is null)

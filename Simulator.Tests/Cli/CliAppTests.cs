@@ -92,6 +92,14 @@ public class CliAppTests
     [TestCase("check")]
     [TestCase("check", "missing.yaml")]
     [TestCase("frobnicate")]
+    [TestCase("run")]
+    [TestCase("run", "missing.yaml")]
+    [TestCase("run", "--variant", "load-r01", "--rate", "fast")]
+    [TestCase("run", "--variant", "load-r01", "--rate", "-5/s")]
+    [TestCase("run", "--variant", "load-r01", "--seed", "x")]
+    [TestCase("sweep", "missing.yaml")]
+    [TestCase("merge", "missing-shard-dir", "--out", "merged")]
+    [TestCase("capacity", "--variant", "r01", "--from", "ten")]
     public void Run_BadInput_ExitCode2WithAOneParagraphErrorAndNoStackTrace(params string[] args)
     {
         (int code, string output, string error) = Run(args);
@@ -199,5 +207,93 @@ public class CliAppTests
 
         Assert.That(code, Is.EqualTo(2));
         Assert.That(error, Does.Contain("bad-bound.yaml:5:7:").And.Contain("STAT one of mean, p50, p90, p99, p999, max"));
+    }
+
+    [TestCase("--seed", "x", "expected a whole number ≥ 0")]
+    [TestCase("--replications", "two", "expected a whole number")]
+    public void Run_UnparsableNumber_NamesTheKindOfValueNotADotNetType(string option, string value, string expected)
+    {
+        (int code, _, string error) = Run("run", "--variant", "load-r01", option, value);
+
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain($"'{value}' for option '{option}' — {expected}"));
+        Assert.That(error, Does.Not.Contain("System."));
+    }
+
+    [Test]
+    public void Run_RateWrittenAsInScenarioFilesOrAsANumber_IsTheSameRate()
+    {
+        string Summary(string rate)
+        {
+            string dir = Path.Combine(_dir, "rate-" + rate.Replace('/', '-'));
+            (int code, _, string error) = Run("run", "--variant", "load-r01", "--sessions", "1000", "--rate", rate, "--no-plots", "--out", dir);
+            Assert.That(code, Is.EqualTo(0), error);
+            return File.ReadAllText(Path.Combine(dir, "summary.csv"));
+        }
+
+        string perSecond = Summary("50/s");
+        Assert.That(perSecond, Does.Not.Contain("\nsessions_started,sessions,0,"), "sessions were measured after the warm-up");
+
+        Assert.That(Summary("50"), Is.EqualTo(perSecond));
+        Assert.That(Summary("3000/min"), Is.EqualTo(perSecond));
+        Assert.That(Summary("60/s"), Is.Not.EqualTo(perSecond), "the rate is applied");
+    }
+
+    [Test]
+    public void Run_OutputDirectoryNotWritable_FailsBeforeSimulating()
+    {
+        string file = Path.Combine(_dir, "a-file");
+        File.WriteAllText(file, "x");
+
+        (int code, string output, string error) = Run("run", "--variant", "load-r01", "--sessions", "200", "--out", Path.Combine(file, "out"));
+
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.StartWith("error: cannot write to '").And.Contain("(--out)").And.Contain("Hint:"));
+        Assert.That(output, Is.Empty, "nothing was simulated");
+    }
+
+    [Test]
+    public void Run_WritesTheDocumentedFilesAndPlots()
+    {
+        string dir = Path.Combine(_dir, "run");
+
+        (int code, string output, string error) = Run("run", "--variant", "load-r01", "--sessions", "1000", "--out", dir);
+
+        Assert.That(code, Is.EqualTo(0), error);
+        Assert.That(error, Is.Empty);
+        Assert.That(File.ReadLines(Path.Combine(dir, "summary.csv")).First(), Is.EqualTo("metric,unit,mean,ci95_low,ci95_high,p50,p90,p99,p999,max,n"));
+        foreach (string f in new[] { "nodes.csv", "steps.csv", "latency-histogram.csv" })
+        {
+            Assert.That(new FileInfo(Path.Combine(dir, f)).Length, Is.GreaterThan(0), f);
+        }
+
+        Assert.That(Directory.GetFiles(dir, "*.png"), Is.Not.Empty);
+        Assert.That(Directory.GetFiles(dir, "*.svg"), Has.Length.EqualTo(Directory.GetFiles(dir, "*.png").Length));
+        Assert.That(output, Does.Match(@"1 replication\(s\), [1-9][\d,]* measured sessions"));
+    }
+
+    [Test]
+    public void Run_EverySessionInsideTheWarmUp_WarnsThatNothingWasMeasured()
+    {
+        // load-r01 has a 10 s warm-up; 200 sessions at 40/s arrive within 5 s.
+        (int code, string output, string error) = Run("run", "--variant", "load-r01", "--sessions", "200");
+
+        Assert.That(code, Is.EqualTo(0));
+        Assert.That(output, Does.Contain("0 measured sessions"));
+        Assert.That(error, Does.StartWith("warning: no session was measured: every session started within the warm-up (10s)").And.Contain("--sessions"));
+    }
+
+    [Test]
+    public void Sweep_GivenAScenarioFile_SaysToRunItOrNameItInAGrid()
+    {
+        string scenario = Path.Combine(_dir, "mine.yaml");
+        File.WriteAllText(scenario, "name: mine\nextends: load-r01\nworkload: {sessions: 100}\n");
+
+        (int code, string output, string error) = Run("sweep", scenario, "--out", Path.Combine(_dir, "sweep"));
+
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("mine.yaml:2:").And.Contain("this is a scenario file, not a sweep").And.Contain("cpmsim run"));
+        Assert.That(error.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(1), "one error, not one per key");
+        Assert.That(output, Is.Empty);
     }
 }

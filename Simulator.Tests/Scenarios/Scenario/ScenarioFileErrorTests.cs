@@ -184,7 +184,7 @@ public class ScenarioFileErrorTests
     {
         var e = Assert.Throws<FileErrorException>(() => ScenarioLoader.LoadFile("/nonexistent/x.yaml"));
 
-        Assert.That(e!.Message, Does.StartWith("/nonexistent/x.yaml:0:0: scenario file not found."));
+        Assert.That(e!.Message, Does.StartWith("/nonexistent/x.yaml: scenario file not found."));
     }
 
     [Test]
