@@ -41,7 +41,7 @@ public sealed class CalendarQueue : IPendingEventSet
     /// <summary>Current bucket width in nanoseconds.</summary>
     public long BucketWidth => _width;
 
-    public void Push(in ScheduledEvent e)
+    public void Push(in PendingEntry e)
     {
         Insert(_buckets, _width, e);
         _count++;
@@ -57,9 +57,9 @@ public sealed class CalendarQueue : IPendingEventSet
         }
     }
 
-    public bool TryPop(out ScheduledEvent e) => TryPopNotAfter(long.MaxValue, out e);
+    public bool TryPop(out PendingEntry e) => TryPopNotAfter(long.MaxValue, out e);
 
-    public bool TryPopNotAfter(long limit, out ScheduledEvent e)
+    public bool TryPopNotAfter(long limit, out PendingEntry e)
     {
         if (_count == 0 || !FindMin(out int index) || _buckets[index].First.Time > limit)
         {
@@ -102,9 +102,9 @@ public sealed class CalendarQueue : IPendingEventSet
         return true;
     }
 
-    public int RemoveAll(IReadOnlySet<long> sequences)
+    public int RemoveAll(Predicate<long> remove)
     {
-        ArgumentNullException.ThrowIfNull(sequences);
+        ArgumentNullException.ThrowIfNull(remove);
         int removed = 0;
         for (int i = 0; i < _buckets.Length; i++)
         {
@@ -112,7 +112,7 @@ public sealed class CalendarQueue : IPendingEventSet
             int kept = 0;
             for (int j = b.Head; j < b.Head + b.Count; j++)
             {
-                if (!sequences.Contains(b.Items[j].Sequence))
+                if (!remove(b.Items[j].Key))
                 {
                     b.Items[kept++] = b.Items[j];
                 }
@@ -194,7 +194,7 @@ public sealed class CalendarQueue : IPendingEventSet
 
     private void Resize(int buckets)
     {
-        var all = new ScheduledEvent[_count];
+        var all = new PendingEntry[_count];
         int k = 0;
         foreach (Bucket b in _buckets)
         {
@@ -205,13 +205,13 @@ public sealed class CalendarQueue : IPendingEventSet
         _width = EstimateWidth(all);
         _directSearches = 0;
         _buckets = NewBuckets(buckets);
-        foreach (ScheduledEvent e in all)
+        foreach (PendingEntry e in all)
         {
             Insert(_buckets, _width, e);
         }
 
         long min = long.MaxValue;
-        foreach (ScheduledEvent e in all)
+        foreach (PendingEntry e in all)
         {
             min = Math.Min(min, e.Time);
         }
@@ -220,7 +220,7 @@ public sealed class CalendarQueue : IPendingEventSet
     }
 
     /// <summary>Brown's rule: three times the mean gap between the earliest events (ignoring unusually large gaps).</summary>
-    private long EstimateWidth(ScheduledEvent[] events)
+    private long EstimateWidth(PendingEntry[] events)
     {
         if (events.Length < 2)
         {
@@ -259,7 +259,7 @@ public sealed class CalendarQueue : IPendingEventSet
         return Math.Max(1, (long)Math.Min(width, long.MaxValue / 4));
     }
 
-    private static void Insert(Bucket[] buckets, long width, in ScheduledEvent e)
+    private static void Insert(Bucket[] buckets, long width, in PendingEntry e)
     {
         ref Bucket b = ref buckets[(int)(e.Time / width % buckets.Length)];
         if (b.Head + b.Count == b.Items.Length)
@@ -301,11 +301,11 @@ public sealed class CalendarQueue : IPendingEventSet
 
     private struct Bucket
     {
-        public ScheduledEvent[] Items;
+        public PendingEntry[] Items;
         public int Head;
         public int Count;
 
         /// <summary>The bucket's earliest event.</summary>
-        public readonly ScheduledEvent First => Items[Head];
+        public readonly PendingEntry First => Items[Head];
     }
 }

@@ -1,12 +1,13 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Entry = CpmSim.Core.Kernel.PendingEntry;
 
 namespace CpmSim.Core.Kernel;
 
 /// <summary>
 /// A pending-event set: an implicit 4-ary min-heap (the alternative to the default
-/// <see cref="RadixHeap"/>). Heap entries are 16 bytes — the time and a key that packs the insertion
-/// sequence with a slot number (<see cref="EventSlots"/>) — so sifting moves little memory.
+/// <see cref="RadixHeap"/>). Heap entries are 16 bytes — the time and the key — so sifting moves
+/// little memory.
 /// A pop leaves a hole at the root that the next push fills directly (one sift instead of two: the
 /// common "fire one, schedule one" pattern). No allocation once the arrays have grown to the peak
 /// number of pending events.
@@ -17,12 +18,9 @@ public sealed class DaryHeap : IPendingEventSet
     private int _count;        // entries in _heap, including a hole at the root when _hole is set
     private bool _hole;        // the root was popped and not yet refilled
 
-    private EventSlots _slots;
-
     public DaryHeap(int initialCapacity = 1024)
     {
         _heap = new Entry[Math.Max(4, initialCapacity)];
-        _slots = new EventSlots(initialCapacity);
     }
 
     public string Name => "heap4";
@@ -30,9 +28,8 @@ public sealed class DaryHeap : IPendingEventSet
     public int Count => _hole ? _count - 1 : _count;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Push(in ScheduledEvent e)
+    public void Push(in PendingEntry entry)
     {
-        var entry = new Entry(e.Time, _slots.Store(e));
         if (_hole)
         {
             _hole = false;
@@ -48,10 +45,10 @@ public sealed class DaryHeap : IPendingEventSet
         SiftUp(_heap, entry, _count++);
     }
 
-    public bool TryPop(out ScheduledEvent e) => TryPopNotAfter(long.MaxValue, out e);
+    public bool TryPop(out PendingEntry entry) => TryPopNotAfter(long.MaxValue, out entry);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryPopNotAfter(long limit, out ScheduledEvent e)
+    public bool TryPopNotAfter(long limit, out PendingEntry e)
     {
         if (_hole)
         {
@@ -64,8 +61,7 @@ public sealed class DaryHeap : IPendingEventSet
             return false;
         }
 
-        Entry top = _heap[0];
-        e = _slots.Take(top.Time, top.Key);
+        e = _heap[0];
         _hole = true;
         return true;
     }
@@ -87,9 +83,9 @@ public sealed class DaryHeap : IPendingEventSet
         return true;
     }
 
-    public int RemoveAll(IReadOnlySet<long> sequences)
+    public int RemoveAll(Predicate<long> remove)
     {
-        ArgumentNullException.ThrowIfNull(sequences);
+        ArgumentNullException.ThrowIfNull(remove);
         if (_hole)
         {
             CloseHole();
@@ -99,11 +95,7 @@ public sealed class DaryHeap : IPendingEventSet
         for (int i = 0; i < _count; i++)
         {
             Entry entry = _heap[i];
-            if (sequences.Contains(EventSlots.SequenceOf(entry.Key)))
-            {
-                _slots.Release(entry.Key);
-            }
-            else
+            if (!remove(entry.Key))
             {
                 _heap[kept++] = entry;
             }
@@ -121,7 +113,6 @@ public sealed class DaryHeap : IPendingEventSet
 
     public void Clear()
     {
-        _slots.Clear();
         _count = 0;
         _hole = false;
     }
@@ -191,6 +182,5 @@ public sealed class DaryHeap : IPendingEventSet
         Unsafe.Add(ref h, i) = e;
     }
 
-    private readonly record struct Entry(long Time, long Key);
 
 }

@@ -3,10 +3,12 @@ using System.Runtime.CompilerServices;
 namespace CpmSim.Core.Kernel;
 
 /// <summary>
-/// Where the pending-event sets keep handlers (target, payload, argument): a slot array with a free
-/// list, so that the sets themselves move only 16-byte entries — the time and a key that packs the
-/// insertion sequence (high 40 bits) with the slot number (low 24 bits). A mutable struct: keep it
-/// in a field and call it there, never through a copy.
+/// Where the simulation keeps the handlers of pending events (target, payload, argument): a slot
+/// array with a free list, so that the pending-event set moves only 16-byte entries — the time and a
+/// key that packs the insertion sequence (high 40 bits) with the slot number (low 24 bits). A slot
+/// also holds its event's key, so a cancel can mark the slot in place (no search, no set of
+/// cancelled events) and a stale handle is told apart from the event that reuses the slot. A mutable
+/// struct: keep it in a field and call it there, never through a copy.
 /// </summary>
 internal struct EventSlots
 {
@@ -26,41 +28,66 @@ internal struct EventSlots
         _free = new int[n];
     }
 
-    /// <summary>The insertion sequence packed in an entry key.</summary>
+    /// <summary>The insertion sequence packed in a key.</summary>
     public static long SequenceOf(long key) => key >> SlotBits;
 
-    /// <summary>Keeps the event's handler; returns the key for its entry.</summary>
+    /// <summary>Keeps an event's handler; returns its key.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long Store(in ScheduledEvent e)
+    public long Store(long sequence, IEventTarget target, object? payload, long arg)
     {
-        if ((ulong)e.Sequence > MaxSequence)
+        if ((ulong)sequence > MaxSequence)
         {
             throw new InvalidOperationException($"More than {MaxSequence} events were scheduled in one simulation.");
         }
 
         int slot = _freeCount > 0 ? _free[--_freeCount] : Grow();
-        _data[slot] = new Slot(e.Target, e.Payload, e.Arg);
-        return (e.Sequence << SlotBits) | (uint)slot;
+        long key = (sequence << SlotBits) | (uint)slot;
+        ref Slot s = ref _data[slot];
+        s.Target = target;
+        s.Payload = payload;
+        s.Arg = arg;
+        s.Key = key;
+        return key;
     }
 
-    /// <summary>The whole event of an entry leaving the set; its slot is free again.</summary>
+    /// <summary>The slot of an entry leaving the set (read it, then <see cref="Free"/> it).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ScheduledEvent Take(long time, long key)
-    {
-        int slot = (int)(key & SlotMask);
-        ref Slot data = ref _data[slot];
-        var e = new ScheduledEvent(time, key >> SlotBits, data.Target!, data.Payload, data.Arg);
-        data = default;
-        _free[_freeCount++] = slot;
-        return e;
-    }
+    public ref Slot At(long key) => ref _data[(int)(key & SlotMask)];
 
-    /// <summary>Frees the slot of an entry removed without firing.</summary>
-    public void Release(long key)
+    /// <summary>Frees the slot of <paramref name="key"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Free(long key)
     {
         int slot = (int)(key & SlotMask);
         _data[slot] = default;
         _free[_freeCount++] = slot;
+    }
+
+    /// <summary>Marks the pending event of <paramref name="key"/> cancelled; false if it is not pending or already cancelled.</summary>
+    public bool TryCancel(long key)
+    {
+        int slot = (int)(key & SlotMask);
+        if (slot >= _used)
+        {
+            return false;
+        }
+
+        ref Slot s = ref _data[slot];
+        if (s.Key != key || s.Target is null)
+        {
+            return false;
+        }
+
+        s.Target = null;
+        s.Payload = null;
+        return true;
+    }
+
+    /// <summary>True for the key of an event that was cancelled and still waits in the set.</summary>
+    public readonly bool IsCancelled(long key)
+    {
+        ref Slot s = ref _data[(int)(key & SlotMask)];
+        return s.Key == key && s.Target is null;
     }
 
     public void Clear()
@@ -87,5 +114,12 @@ internal struct EventSlots
         return _used++;
     }
 
-    private record struct Slot(IEventTarget? Target, object? Payload, long Arg);
+    /// <summary>One pending event's handler; <see cref="Target"/> is null once it is cancelled.</summary>
+    internal struct Slot
+    {
+        public IEventTarget? Target;
+        public object? Payload;
+        public long Arg;
+        public long Key;
+    }
 }

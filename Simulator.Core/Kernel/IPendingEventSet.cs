@@ -1,9 +1,11 @@
 namespace CpmSim.Core.Kernel;
 
 /// <summary>
-/// The future-event set. Implementations must pop in ascending <c>(Time, Sequence)</c> order; the
-/// simulation relies on nothing else. Swappable so that alternatives can be tested and benchmarked
-/// side by side.
+/// The future-event set: a priority queue of <see cref="PendingEntry"/> values. Implementations
+/// must pop in ascending <c>(Time, Key)</c> order; the simulation relies on nothing else. It pushes
+/// keys in increasing order, so among entries of equal time, first pushed is first out. The handlers
+/// stay with the simulation (the key names them), so a set moves 16-byte entries only. Swappable so
+/// that alternatives can be tested and benchmarked side by side.
 /// </summary>
 public interface IPendingEventSet
 {
@@ -12,19 +14,19 @@ public interface IPendingEventSet
 
     int Count { get; }
 
-    void Push(in ScheduledEvent e);
+    void Push(in PendingEntry entry);
 
-    /// <summary>Removes and returns the earliest event.</summary>
-    bool TryPop(out ScheduledEvent e);
+    /// <summary>Removes and returns the earliest entry.</summary>
+    bool TryPop(out PendingEntry entry);
 
-    /// <summary>Removes and returns the earliest event if its time is at or before <paramref name="limit"/>.</summary>
-    bool TryPopNotAfter(long limit, out ScheduledEvent e);
+    /// <summary>Removes and returns the earliest entry if its time is at or before <paramref name="limit"/>.</summary>
+    bool TryPopNotAfter(long limit, out PendingEntry entry);
 
-    /// <summary>The earliest event's time, without removing it.</summary>
+    /// <summary>The earliest entry's time, without removing it.</summary>
     bool TryPeekTime(out long time);
 
     void Clear();
 
-    /// <summary>Removes every event whose sequence is in <paramref name="sequences"/>; returns how many were removed.</summary>
-    int RemoveAll(IReadOnlySet<long> sequences);
+    /// <summary>Removes every entry whose key <paramref name="remove"/> selects; returns how many were removed.</summary>
+    int RemoveAll(Predicate<long> remove);
 }

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Entry = CpmSim.Core.Kernel.PendingEntry;
 
 namespace CpmSim.Core.Kernel;
 
@@ -14,8 +15,8 @@ namespace CpmSim.Core.Kernel;
 /// around its minimum; an entry moves only to lower buckets, about once or twice in its life, and no
 /// two entries are ever compared. Ties: entries with equal times always share a bucket and every
 /// move is stable, so they leave in insertion order — the <c>(time, sequence)</c> order the kernel
-/// promises. Entries are 16 bytes (time, and a key packing the sequence with a slot number); the
-/// handler waits in <see cref="EventSlots"/>. Bucket arrays are pooled, so memory follows the
+/// promises (the simulation pushes keys in increasing order). Entries are 16 bytes (time and key).
+/// Bucket arrays are pooled, so memory follows the
 /// number of pending events, not the number of buckets visited. A push before <c>last</c> (possible
 /// only through this class's own API, never through <see cref="Simulation"/>) re-files the entries.
 /// </summary>
@@ -35,8 +36,6 @@ public sealed class RadixHeap : IPendingEventSet
     private long _last;
     private int _count;
 
-    private EventSlots _slots;
-
     public RadixHeap(int initialCapacity = 1024)
     {
         // Buckets get arrays when first used: most of the 2,048 never are.
@@ -46,7 +45,6 @@ public sealed class RadixHeap : IPendingEventSet
         }
 
         _buckets[0].Items = new Entry[Math.Max(16, initialCapacity / 4)];
-        _slots = new EventSlots(initialCapacity);
     }
 
     public string Name => "radix";
@@ -54,21 +52,21 @@ public sealed class RadixHeap : IPendingEventSet
     public int Count => _count;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Push(in ScheduledEvent e)
+    public void Push(in PendingEntry entry)
     {
-        if (e.Time < _last)
+        if (entry.Time < _last)
         {
-            Rebase(e.Time);
+            Rebase(entry.Time);
         }
 
-        Append(new Entry(e.Time, _slots.Store(e)));
+        Append(entry);
         _count++;
     }
 
-    public bool TryPop(out ScheduledEvent e) => TryPopNotAfter(long.MaxValue, out e);
+    public bool TryPop(out PendingEntry entry) => TryPopNotAfter(long.MaxValue, out entry);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool TryPopNotAfter(long limit, out ScheduledEvent e)
+    public bool TryPopNotAfter(long limit, out PendingEntry e)
     {
         ref Bucket front = ref _buckets[0];
         Entry top;
@@ -94,7 +92,7 @@ public sealed class RadixHeap : IPendingEventSet
         }
 
         _count--;
-        e = _slots.Take(top.Time, top.Key);
+        e = top;
         return true;
     }
 
@@ -111,9 +109,9 @@ public sealed class RadixHeap : IPendingEventSet
         return b >= 0;
     }
 
-    public int RemoveAll(IReadOnlySet<long> sequences)
+    public int RemoveAll(Predicate<long> remove)
     {
-        ArgumentNullException.ThrowIfNull(sequences);
+        ArgumentNullException.ThrowIfNull(remove);
         int removed = 0;
         for (int b = 0; b < BucketCount; b++)
         {
@@ -122,9 +120,8 @@ public sealed class RadixHeap : IPendingEventSet
             for (int i = b == 0 ? _head : 0; i < bucket.Size; i++)
             {
                 Entry entry = bucket.Items[i];
-                if (sequences.Contains(EventSlots.SequenceOf(entry.Key)))
+                if (remove(entry.Key))
                 {
-                    _slots.Release(entry.Key);
                     removed++;
                 }
                 else
@@ -151,7 +148,6 @@ public sealed class RadixHeap : IPendingEventSet
 
     public void Clear()
     {
-        _slots.Clear();
         for (int b = 0; b < BucketCount; b++)
         {
             _buckets[b].Size = 0;
@@ -337,6 +333,5 @@ public sealed class RadixHeap : IPendingEventSet
         public long Min; // earliest time in the bucket; long.MaxValue when empty
     }
 
-    private readonly record struct Entry(long Time, long Key);
 
 }

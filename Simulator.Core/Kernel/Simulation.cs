@@ -13,7 +13,8 @@ public sealed class Simulation
     private readonly IPendingEventSet _pending;
     private readonly RadixHeap? _radix; // the built-in sets are called directly (devirtualised) on the hot path
     private readonly DaryHeap? _heap;
-    private readonly HashSet<long> _cancelled = [];
+    private EventSlots _slots = new(1024);
+    private int _cancelled; // cancelled events still in the pending set
     private long _now;
     private long _sequence;
     private long _currentSequence;
@@ -38,7 +39,7 @@ public sealed class Simulation
     public long EventsProcessed => _eventsProcessed;
 
     /// <summary>Events scheduled and neither fired nor cancelled.</summary>
-    public int PendingCount => _pending.Count - _cancelled.Count;
+    public int PendingCount => _pending.Count - _cancelled;
 
     /// <summary>Name of the pending-event set in use.</summary>
     public string PendingEventSetName => _pending.Name;
@@ -77,28 +78,27 @@ public sealed class Simulation
     private EventHandle Enqueue(long time, IEventTarget target, object? payload, long arg)
     {
         ArgumentNullException.ThrowIfNull(target);
-        long seq = ++_sequence;
+        long key = _slots.Store(++_sequence, target, payload, arg);
+        var entry = new PendingEntry(time, key);
         if (_radix is not null)
         {
-            _radix.Push(new ScheduledEvent(time, seq, target, payload, arg));
+            _radix.Push(entry);
         }
         else if (_heap is not null)
         {
-            _heap.Push(new ScheduledEvent(time, seq, target, payload, arg));
+            _heap.Push(entry);
         }
         else
         {
-            _pending.Push(new ScheduledEvent(time, seq, target, payload, arg));
+            _pending.Push(entry);
         }
 
-        return new EventHandle(new SimTime(time), seq);
+        return new EventHandle(new SimTime(time), key);
     }
 
     /// <summary>
-    /// Cancels a pending event. Marks it, does not search: the event is skipped when it reaches the
-    /// front. Returns false if the event already fired or was already cancelled — with one exception:
-    /// once a sweep has removed cancelled events, cancelling one of them again returns true and only
-    /// leaves a mark that the next sweep clears (it never affects another event).
+    /// Cancels a pending event. Marks its slot, does not search: the event is skipped when it reaches
+    /// the front. Returns false if the event already fired or was already cancelled.
     /// </summary>
     public bool Cancel(EventHandle handle)
     {
@@ -108,10 +108,10 @@ public sealed class Simulation
         }
 
         // Total order: an event is still pending exactly when its key lies after the key of the
-        // event being (or last) fired.
+        // event being (or last) fired; its slot still holds its key unless it fired or was swept.
         long t = handle.Time.Nanoseconds;
         bool pending = t > _now || (t == _now && handle.Sequence > _currentSequence);
-        if (!pending || !_cancelled.Add(handle.Sequence))
+        if (!pending || !_slots.TryCancel(handle.Key))
         {
             return false;
         }
@@ -120,12 +120,26 @@ public sealed class Simulation
         // ones (long timers that are nearly always cancelled, such as SIP Timer B), sweep them out:
         // the sweep is linear, and it happens at most once per as many cancels as live events, so
         // the cost per cancel stays constant and the set never grows past twice the live events.
-        if (_cancelled.Count > 1024 && _cancelled.Count > _pending.Count / 2)
+        if (++_cancelled > 1024 && _cancelled > _pending.Count / 2)
         {
-            _pending.RemoveAll(_cancelled);
-            _cancelled.Clear();
+            _pending.RemoveAll(_sweep ??= Sweep);
+            _cancelled = 0;
         }
 
+        return true;
+    }
+
+    private Predicate<long>? _sweep;
+
+    /// <summary>Selects (and frees the slot of) a cancelled event during a sweep.</summary>
+    private bool Sweep(long key)
+    {
+        if (!_slots.IsCancelled(key))
+        {
+            return false;
+        }
+
+        _slots.Free(key);
         return true;
     }
 
@@ -162,7 +176,7 @@ public sealed class Simulation
         DaryHeap? heap = _heap;
         while (!_stopRequested)
         {
-            ScheduledEvent e;
+            PendingEntry e;
             bool popped = radix is not null ? radix.TryPopNotAfter(until, out e)
                 : heap is not null ? heap.TryPopNotAfter(until, out e)
                 : pending.TryPopNotAfter(until, out e);
@@ -171,16 +185,29 @@ public sealed class Simulation
                 return true;
             }
 
-            if (_cancelled.Count != 0 && _cancelled.Remove(e.Sequence))
+            ref EventSlots.Slot slot = ref _slots.At(e.Key);
+            IEventTarget? target = slot.Target;
+            object? payload = slot.Payload;
+            long arg = slot.Arg;
+            _slots.Free(e.Key);
+            if (target is null)
             {
+                _cancelled--;
                 continue;
             }
 
             Debug.Assert(e.Time >= _now, "event order violated");
             _now = e.Time;
-            _currentSequence = e.Sequence;
+            _currentSequence = EventSlots.SequenceOf(e.Key);
             _eventsProcessed++;
-            e.Target.OnEvent(this, e.Payload, e.Arg);
+            if (target is EventTarget fast)
+            {
+                fast.OnEvent(this, payload, arg); // a virtual call: no interface dispatch
+            }
+            else
+            {
+                target.OnEvent(this, payload, arg);
+            }
         }
 
         return false;

@@ -12,6 +12,9 @@ namespace CpmSim.Core.Network;
 public sealed class Link
 {
     private readonly RandomStream _random;
+    private readonly long _constantLatencyNs; // -1: drawn from the distribution
+    private readonly double _loss;
+    private readonly bool _hasBandwidth;
     private long _busyUntil;
 
     internal Link(NodeId from, NodeId to, string name, LinkOptions options, RandomStream random)
@@ -32,6 +35,14 @@ public sealed class Link
         Options = options;
         Up = options.Up;
         _random = random;
+        _loss = options.LossProbability;
+        _hasBandwidth = options.BandwidthBitsPerSecond is not null;
+        _constantLatencyNs = options.Latency switch
+        {
+            null => 0,
+            ConstantDistribution c => c.SampleTime(random).Nanoseconds, // draws nothing
+            _ => -1,
+        };
     }
 
     public NodeId From { get; }
@@ -63,7 +74,7 @@ public sealed class Link
         }
 
         long departure = now;
-        if (Options.BandwidthBitsPerSecond is double bps)
+        if (_hasBandwidth && Options.BandwidthBitsPerSecond is double bps)
         {
             long start = Math.Max(now, _busyUntil);
             long serialisation = (long)Math.Round(sizeBytes * 8.0 / bps * SimTime.NanosPerSecond);
@@ -71,13 +82,13 @@ public sealed class Link
             _busyUntil = departure;
         }
 
-        if (Options.LossProbability > 0 && _random.NextBernoulli(Options.LossProbability))
+        if (_loss > 0 && _random.NextBernoulli(_loss))
         {
             Lost++;
             return -1;
         }
 
-        long latency = Options.Latency is null ? 0 : Options.Latency.SampleTime(_random).Nanoseconds;
+        long latency = _constantLatencyNs >= 0 ? _constantLatencyNs : Options.Latency!.SampleTime(_random).Nanoseconds;
         return departure + latency;
     }
 }

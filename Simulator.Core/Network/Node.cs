@@ -10,13 +10,26 @@ namespace CpmSim.Core.Network;
 /// A simulated node. It has one entry point, <see cref="HandleMessage"/>, called when a message has
 /// passed the node's ingress (queue and service). It never names its peers' objects: it sends to a
 /// <see cref="NodeId"/> and the network decides how the message gets there. Timers are messages a
-/// node schedules to itself; they arrive with <c>from == Id</c> and bypass the ingress queue.
+/// node schedules to itself; they arrive with <c>from == Id</c> and bypass the ingress queue. A timer
+/// that needs no message — a kind and a number, such as "Timer B of call slot 17" — is set with
+/// <see cref="StartTimer(SimTime, int, long)"/> and arrives at <see cref="OnTimer"/>: it allocates nothing.
+/// A message handed to <see cref="HandleMessage"/> belongs to the node until the handler returns
+/// (see <see cref="Message"/> on ownership).
 /// </summary>
-public abstract class Node : IEventTarget
+public abstract class Node : EventTarget
 {
+    // Event argument: the low 2 bits say what the event is; arrivals and service completions carry
+    // the sender in bits 8 and up, light timers their kind in bits 2–7 and their data in bits 8 and up.
     private const long ArrivalEvent = 0;
     private const long ServiceDoneEvent = 1;
     private const long TimerEvent = 2;
+    private const long LightTimerEvent = 3;
+
+    /// <summary>Timer kinds of <see cref="StartTimer(SimTime, int, long)"/>: 0 to this value.</summary>
+    public const int MaxTimerKind = 63;
+
+    /// <summary>The largest data of <see cref="StartTimer(SimTime, int, long)"/>.</summary>
+    public const long MaxTimerData = (1L << 55) - 1;
 
     private SimNetwork? _network;
     private QueuedMessage[] _queue = [];
@@ -91,8 +104,36 @@ public abstract class Node : IEventTarget
     /// <summary>Sends through the network (link or route to <paramref name="to"/>).</summary>
     protected void Send(NodeId to, Message message) => Network.Send(Id, to, message);
 
+    /// <summary>Whether <paramref name="message"/> is on its way (sent, queued or a pending timer) rather than held by its handler.</summary>
+    protected static bool IsInTransit(Message message) => message?.InTransit ?? false;
+
     /// <summary>Schedules <paramref name="timer"/> to arrive at this node after <paramref name="delay"/>.</summary>
-    protected EventHandle StartTimer(SimTime delay, Message timer) => Simulation.Schedule(delay, this, timer, TimerEvent);
+    protected EventHandle StartTimer(SimTime delay, Message timer)
+    {
+        ArgumentNullException.ThrowIfNull(timer);
+        timer.Depart();
+        return Simulation.Schedule(delay, this, timer, TimerEvent);
+    }
+
+    /// <summary>
+    /// Schedules a timer without a message: after <paramref name="delay"/>, <see cref="OnTimer"/> is
+    /// called with <paramref name="kind"/> (0 to <see cref="MaxTimerKind"/>) and <paramref name="data"/>
+    /// (0 to <see cref="MaxTimerData"/>). Allocates nothing.
+    /// </summary>
+    protected EventHandle StartTimer(SimTime delay, int kind, long data)
+    {
+        if ((uint)kind > MaxTimerKind || (ulong)data > MaxTimerData)
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), $"Node '{Name}': a light timer takes a kind in 0..{MaxTimerKind} and data in 0..{MaxTimerData} (got kind {kind}, data {data}).");
+        }
+
+        return Simulation.Schedule(delay, this, null, LightTimerEvent | ((long)kind << 2) | (data << 8));
+    }
+
+    /// <summary>A timer set with <see cref="StartTimer(SimTime, int, long)"/> fired.</summary>
+    protected virtual void OnTimer(int kind, long data)
+    {
+    }
 
     /// <summary>Cancels a timer; false if it already fired or was cancelled.</summary>
     protected bool CancelTimer(EventHandle handle) => Simulation.Cancel(handle);
@@ -136,23 +177,31 @@ public abstract class Node : IEventTarget
         Simulation.Schedule(new SimTime(delayNs), this, message, ArrivalEvent | ((long)from.Value << 8));
     }
 
-    void IEventTarget.OnEvent(Simulation simulation, object? payload, long arg)
+    protected internal sealed override void OnEvent(Simulation simulation, object? payload, long arg)
     {
-        var message = (Message)payload!;
-        long kind = arg & 0xFF;
-        var from = new NodeId((int)(arg >> 8));
-        switch (kind)
+        switch (arg & 3)
         {
             case ArrivalEvent:
-                OnArrival(simulation, message, from);
+                OnArrival(simulation, (Message)payload!, new NodeId((int)(arg >> 8)));
                 break;
             case ServiceDoneEvent:
-                OnServiceDone(simulation, message, from);
+                OnServiceDone(simulation, (Message)payload!, new NodeId((int)(arg >> 8)));
+                break;
+            case TimerEvent:
+                Handle((Message)payload!, Id);
                 break;
             default:
-                HandleMessage(message, Id);
+                OnTimer((int)((arg >> 2) & MaxTimerKind), arg >> 8);
                 break;
         }
+    }
+
+    /// <summary>Hands the message to the handler, then recycles it unless the handler sent it on or kept it.</summary>
+    private void Handle(Message message, NodeId from)
+    {
+        message.Arrived();
+        HandleMessage(message, from);
+        message.Done();
     }
 
     private void OnArrival(Simulation simulation, Message message, NodeId from)
@@ -164,7 +213,7 @@ public abstract class Node : IEventTarget
         {
             stats.Started++;
             stats.Served++;
-            HandleMessage(message, from);
+            Handle(message, from);
             return;
         }
 
@@ -184,6 +233,7 @@ public abstract class Node : IEventTarget
             return;
         }
 
+        message.Arrived();
         if (service.Overload == OverloadPolicy.Drop)
         {
             stats.Dropped++;
@@ -193,6 +243,8 @@ public abstract class Node : IEventTarget
             stats.Rejected++;
             OnOverload(message, from);
         }
+
+        message.Done();
     }
 
     private void StartService(Simulation simulation, ServiceModel service, Message message, NodeId from, long waitNs)
@@ -224,7 +276,7 @@ public abstract class Node : IEventTarget
             stats.BusyServers.Set(now, _busy);
         }
 
-        HandleMessage(message, from);
+        Handle(message, from);
     }
 
     private void Enqueue(QueuedMessage item)

@@ -8,7 +8,7 @@ namespace CpmSim.Scenarios.Workloads;
 /// Starts sessions on the originating client at the workload's arrival times, each with a plan
 /// drawn from the user behaviour. Session ids count from 1 in arrival order.
 /// </summary>
-public sealed class WorkloadSource : IEventTarget
+public sealed class WorkloadSource : EventTarget
 {
     private readonly WorkloadDefinition _workload;
     private readonly SessionPlan _template;
@@ -47,7 +47,7 @@ public sealed class WorkloadSource : IEventTarget
         ScheduleNext(simulation);
     }
 
-    void IEventTarget.OnEvent(Simulation simulation, object? payload, long arg)
+    protected override void OnEvent(Simulation simulation, object? payload, long arg)
     {
         Started++;
         _client.StartSession(Started, _fixedPlan ?? DrawPlan());

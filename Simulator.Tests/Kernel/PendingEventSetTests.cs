@@ -5,14 +5,10 @@ namespace CpmSim.Tests.Kernel;
 
 public class PendingEventSetTests
 {
-    private sealed class Nobody : IEventTarget
-    {
-        public static readonly Nobody Instance = new();
+    // Keys as the simulation makes them: the sequence in the high bits (any slot number below).
+    private static PendingEntry Entry(long time, long sequence) => new(time, (sequence << 24) | (sequence & 0xFF));
 
-        public void OnEvent(Simulation simulation, object? payload, long arg)
-        {
-        }
-    }
+    private static long Seq(in PendingEntry e) => e.Key >> 24;
 
     [TestCase(1L)]
     [TestCase(1_000L)]
@@ -36,17 +32,17 @@ public class PendingEventSetTests
                 if (push)
                 {
                     long t = now + (rng.NextUnit() < 0.01 ? spread * 1000 : (long)(rng.NextUnit() * spread));
-                    var e = new ScheduledEvent(t, ++seq, Nobody.Instance, null, 0);
+                    PendingEntry e = Entry(t, ++seq);
                     heap.Push(e);
                     calendar.Push(e);
                     radix.Push(e);
                 }
-                else if (heap.TryPop(out ScheduledEvent h))
+                else if (heap.TryPop(out PendingEntry h))
                 {
-                    Assert.That(calendar.TryPop(out ScheduledEvent c), Is.True);
-                    Assert.That((c.Time, c.Sequence), Is.EqualTo((h.Time, h.Sequence)));
-                    Assert.That(radix.TryPop(out ScheduledEvent r), Is.True);
-                    Assert.That((r.Time, r.Sequence), Is.EqualTo((h.Time, h.Sequence)));
+                    Assert.That(calendar.TryPop(out PendingEntry c), Is.True);
+                    Assert.That(c, Is.EqualTo(h));
+                    Assert.That(radix.TryPop(out PendingEntry r), Is.True);
+                    Assert.That(r, Is.EqualTo(h));
                     now = h.Time;
                 }
 
@@ -64,13 +60,13 @@ public class PendingEventSetTests
     {
         foreach (IPendingEventSet set in new IPendingEventSet[] { new DaryHeap(), new RadixHeap(), new CalendarQueue() })
         {
-            set.Push(new ScheduledEvent(10, 1, Nobody.Instance, null, 0));
-            set.Push(new ScheduledEvent(20, 2, Nobody.Instance, null, 0));
+            set.Push(Entry(10, 1));
+            set.Push(Entry(20, 2));
 
             Assert.That(set.TryPopNotAfter(9, out _), Is.False, set.Name);
-            Assert.That(set.TryPopNotAfter(10, out ScheduledEvent e) && e.Sequence == 1, Is.True, set.Name);
+            Assert.That(set.TryPopNotAfter(10, out PendingEntry e) && Seq(e) == 1, Is.True, set.Name);
             Assert.That(set.TryPeekTime(out long t) && t == 20, Is.True, set.Name);
-            Assert.That(set.RemoveAll(new HashSet<long> { 2 }), Is.EqualTo(1), set.Name);
+            Assert.That(set.RemoveAll(k => k >> 24 == 2), Is.EqualTo(1), set.Name);
             Assert.That(set.Count, Is.Zero, set.Name);
         }
     }
@@ -81,19 +77,19 @@ public class PendingEventSetTests
         // The simulation never schedules before now, but the set's own API allows it: the buckets are
         // re-filed around the earlier time, and ties still leave in insertion order.
         var radix = new RadixHeap();
-        radix.Push(new ScheduledEvent(1_000, 1, Nobody.Instance, null, 0));
-        radix.Push(new ScheduledEvent(5_000, 2, Nobody.Instance, null, 0));
-        radix.Push(new ScheduledEvent(5_000, 3, Nobody.Instance, null, 0));
-        Assert.That(radix.TryPop(out ScheduledEvent first) && first.Sequence == 1, Is.True);
+        radix.Push(Entry(1_000, 1));
+        radix.Push(Entry(5_000, 2));
+        radix.Push(Entry(5_000, 3));
+        Assert.That(radix.TryPop(out PendingEntry first) && Seq(first) == 1, Is.True);
 
-        radix.Push(new ScheduledEvent(10, 4, Nobody.Instance, null, 0));
-        radix.Push(new ScheduledEvent(5_000, 5, Nobody.Instance, null, 0));
-        radix.Push(new ScheduledEvent(1L << 50, 6, Nobody.Instance, null, 0));
+        radix.Push(Entry(10, 4));
+        radix.Push(Entry(5_000, 5));
+        radix.Push(Entry(1L << 50, 6));
 
         var order = new List<long>();
-        while (radix.TryPop(out ScheduledEvent e))
+        while (radix.TryPop(out PendingEntry e))
         {
-            order.Add(e.Sequence);
+            order.Add(Seq(e));
         }
 
         Assert.That(order, Is.EqualTo(new long[] { 4, 2, 3, 5, 6 }));
@@ -114,7 +110,7 @@ public class PendingEventSetTests
             double u = rng.NextUnit();
             if (u < 0.55)
             {
-                var e = new ScheduledEvent(now + rng.NextIndex(50), ++seq, Nobody.Instance, null, 0);
+                PendingEntry e = Entry(now + rng.NextIndex(50), ++seq);
                 foreach (IPendingEventSet set in sets)
                 {
                     set.Push(e);
@@ -124,17 +120,17 @@ public class PendingEventSetTests
             }
             else if (u < 0.99)
             {
-                bool any = sets[0].TryPop(out ScheduledEvent first);
+                bool any = sets[0].TryPop(out PendingEntry first);
                 for (int i = 1; i < sets.Length; i++)
                 {
-                    Assert.That(sets[i].TryPop(out ScheduledEvent other), Is.EqualTo(any), sets[i].Name);
-                    Assert.That((other.Time, other.Sequence), Is.EqualTo((first.Time, first.Sequence)), sets[i].Name);
+                    Assert.That(sets[i].TryPop(out PendingEntry other), Is.EqualTo(any), sets[i].Name);
+                    Assert.That(other, Is.EqualTo(first), sets[i].Name);
                 }
 
                 if (any)
                 {
                     now = first.Time;
-                    live.Remove(first.Sequence);
+                    live.Remove(Seq(first));
                 }
             }
             else
@@ -142,7 +138,7 @@ public class PendingEventSetTests
                 var doomed = live.Where(_ => rng.NextUnit() < 0.3).ToHashSet();
                 foreach (IPendingEventSet set in sets)
                 {
-                    Assert.That(set.RemoveAll(doomed), Is.EqualTo(doomed.Count), set.Name);
+                    Assert.That(set.RemoveAll(k => doomed.Contains(k >> 24)), Is.EqualTo(doomed.Count), set.Name);
                 }
 
                 live.RemoveAll(doomed.Contains);
@@ -162,16 +158,16 @@ public class PendingEventSetTests
         {
             for (int i = 0; i < 100; i++)
             {
-                set.Push(new ScheduledEvent(1_000 + (i * 7919 % 500), i + 1, Nobody.Instance, null, 0));
+                set.Push(Entry(1_000 + (i * 7919 % 500), i + 1));
             }
 
             Assert.That(set.TryPop(out _), Is.True);
             set.Clear();
             Assert.That((set.Count, set.TryPeekTime(out _), set.TryPop(out _)), Is.EqualTo((0, false, false)), set.Name);
 
-            set.Push(new ScheduledEvent(5, 1, Nobody.Instance, null, 0));
+            set.Push(Entry(5, 1));
             Assert.That(set.TryPeekTime(out long t) && t == 5, Is.True, set.Name);
-            Assert.That(set.TryPop(out ScheduledEvent e) && e.Time == 5, Is.True, set.Name);
+            Assert.That(set.TryPop(out PendingEntry e) && e.Time == 5, Is.True, set.Name);
         }
     }
 }

@@ -133,6 +133,38 @@ public class SimulationTests(string queue)
     }
 
     [Test]
+    public void Cancel_AfterASweepOrWithAStaleHandle_ReturnsFalseAndLeavesOtherEventsAlone()
+    {
+        // 2,000 cancelled timers trigger a sweep; cancelling one of them again must be a no-op. Then
+        // a handle of a fired event, whose slot a new event reuses, must not cancel the new event.
+        Simulation sim = NewSimulation();
+        var r = new Recorder();
+        var timers = new List<EventHandle>();
+        for (int i = 0; i < 2_000; i++)
+        {
+            timers.Add(sim.Schedule(SimTime.FromSeconds(10L), r, arg: -1));
+        }
+
+        sim.Schedule(SimTime.FromSeconds(1L), r, arg: 1);
+        foreach (EventHandle t in timers)
+        {
+            Assert.That(sim.Cancel(t), Is.True);
+        }
+
+        Assert.That(sim.PendingCount, Is.EqualTo(1));
+        Assert.That(sim.Cancel(timers[0]), Is.False, "already cancelled (and swept)");
+
+        EventHandle fired = sim.Schedule(SimTime.FromMilliseconds(1), r, arg: 2);
+        sim.RunUntil(SimTime.FromMilliseconds(500));
+        EventHandle reuser = sim.Schedule(SimTime.FromMilliseconds(1), r, arg: 3); // takes the freed slot
+        Assert.That(sim.Cancel(fired), Is.False, "fired: its slot now belongs to another event");
+        sim.Run();
+
+        Assert.That(r.Fired.Select(f => f.Tag), Is.EqualTo(new long[] { 2, 3, 1 }));
+        Assert.That(sim.Cancel(reuser), Is.False);
+    }
+
+    [Test]
     public void RunUntil_FiresUpToTheLimitThenSetsTheClock_LaterEventsStayPending()
     {
         Simulation sim = NewSimulation();
