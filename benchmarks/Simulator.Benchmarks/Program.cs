@@ -6,7 +6,7 @@ namespace CpmSim.Benchmarks;
 /// <summary>
 /// Quick mode prints one line per figure:
 ///   kernel --workload hold|mmc [--seed N] [--queue radix|heap|calendar] [--entities N]
-///   session [--sessions N] [--seed N]
+///   session [--sessions N] [--seed N] [--rate R] [--sample-every N] [--alloc-profile true]
 /// BenchmarkDotNet suites: bdn [BenchmarkDotNet arguments, e.g. --filter '*Kernel*' --job short]
 /// </summary>
 internal static class Program
@@ -16,7 +16,7 @@ internal static class Program
         if (args.Length == 0 || args[0] is "-h" or "--help")
         {
             Console.WriteLine("usage: kernel --workload hold|mmc [--seed N] [--queue radix|heap|calendar] [--entities N]");
-            Console.WriteLine("       session [--sessions N] [--seed N]");
+            Console.WriteLine("       session [--sessions N] [--seed N] [--rate R (arrivals/s, default 100)] [--sample-every N (trace 1 session in N, default 0: none)] [--alloc-profile true]");
             Console.WriteLine("       bdn [BenchmarkDotNet arguments]");
             return args.Length == 0 ? 2 : 0;
         }
@@ -30,7 +30,9 @@ internal static class Program
                     return QuickKernel.Run(options.GetValueOrDefault("workload", "hold"), ulong.Parse(options.GetValueOrDefault("seed", "42"), CultureInfo.InvariantCulture),
                         options.GetValueOrDefault("queue", "radix"), int.Parse(options.GetValueOrDefault("entities", "1000"), CultureInfo.InvariantCulture));
                 case "session":
-                    return QuickSession.Run(int.Parse(options.GetValueOrDefault("sessions", "20000"), CultureInfo.InvariantCulture), ulong.Parse(options.GetValueOrDefault("seed", "42"), CultureInfo.InvariantCulture));
+                    return QuickSession.Run(int.Parse(options.GetValueOrDefault("sessions", "20000"), CultureInfo.InvariantCulture), ulong.Parse(options.GetValueOrDefault("seed", "42"), CultureInfo.InvariantCulture),
+                        double.Parse(options.GetValueOrDefault("rate", "100"), CultureInfo.InvariantCulture), int.Parse(options.GetValueOrDefault("sample-every", "0"), CultureInfo.InvariantCulture),
+                        options.GetValueOrDefault("alloc-profile", "false") == "true");
                 case "bdn":
                     BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args.Skip(1).ToArray());
                     return 0;
