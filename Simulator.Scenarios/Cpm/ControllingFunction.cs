@@ -1,4 +1,3 @@
-using CpmSim.Core.Kernel;
 using CpmSim.Core.Network;
 using CpmSim.Scenarios.Sip;
 
@@ -12,9 +11,12 @@ namespace CpmSim.Scenarios.Cpm;
 /// </summary>
 public sealed class ControllingFunction : SipNode
 {
-    private readonly Dictionary<string, CfCall> _byUpCallId = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, CfCall> _byDownCallId = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, CfCall> _bySession = [];
+    private readonly SlotTable<CfCall> _calls = new();
+    private readonly Dictionary<CallId, int> _byUpCallId = [];
+    private readonly Dictionary<CallId, int> _byDownCallId = [];
+    private readonly Dictionary<long, int> _bySession = [];
+    private readonly Dictionary<long, HashSet<(NodeId, MediaType)>> _noted = []; // traced sessions only
+    private MessagePool<MsrpMessage>? _msrp;
 
     public ControllingFunction(string name)
         : base(name)
@@ -25,17 +27,20 @@ public sealed class ControllingFunction : SipNode
 
     public HashSet<string> CpmDomains { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    public int ActiveCalls => _byUpCallId.Count;
+    public int ActiveCalls => _calls.Count;
+
+    private MessagePool<MsrpMessage> Msrp => _msrp ??= Network.Shared<MessagePool<MsrpMessage>>();
 
     protected override void OnRequest(SipRequest request, NodeId from)
     {
+        ArgumentNullException.ThrowIfNull(request);
         if (!request.InDialog && request.Method == SipMethod.Invite)
         {
             OnInvite(request);
             return;
         }
 
-        if (_byUpCallId.TryGetValue(request.CallId, out CfCall? call))
+        if (_byUpCallId.TryGetValue(request.CallId, out int call))
         {
             OnUpstream(call, request);
         }
@@ -60,37 +65,43 @@ public sealed class ControllingFunction : SipNode
                 ? $"{invite.RequestUri} is not a CPM address: interworking needed"
                 : $"{invite.RequestUri} is a CPM address: no interworking");
         }
-        var call = new CfCall(invite, invite.CallId + "/cf");
-        _byUpCallId.Add(invite.CallId, call);
-        _byDownCallId.Add(call.DownCallId, call);
-        _bySession[invite.Session] = call;
-        var down = new SipRequest
-        {
-            Method = SipMethod.Invite,
-            CallId = call.DownCallId,
-            Session = invite.Session,
-            CSeq = 1,
-            CSeqMethod = SipMethod.Invite,
-            Transaction = NewTransaction(),
-            RequestUri = invite.RequestUri,
-            Route = [Core.Pick(invite.Session)],
-            Via = [Id],
-            Contact = Id,
-            InterworkingDecided = nonCpm,
-            Body = Anchor(invite.Body),
-        };
-        SendDown(call, down, invite);
+
+        int slot = _calls.Add();
+        ref CfCall call = ref _calls[slot];
+        call.UpCallId = invite.CallId;
+        call.DownCallId = invite.CallId.DerivedByControllingFunction();
+        call.Session = invite.Session;
+        _byUpCallId.Add(call.UpCallId, slot);
+        _byDownCallId.Add(call.DownCallId, slot);
+        _bySession[invite.Session] = slot;
+        SipRequest down = Pools.Request();
+        down.Method = SipMethod.Invite;
+        down.CallId = call.DownCallId;
+        down.Session = invite.Session;
+        down.CSeq = 1;
+        down.CSeqMethod = SipMethod.Invite;
+        down.Transaction = NewTransaction();
+        down.RequestUri = invite.RequestUri;
+        down.Route = NodeList.Of(Core.Pick(invite.Session));
+        down.Via = NodeList.Of(Id);
+        down.Contact = Id;
+        down.InterworkingDecided = nonCpm;
+        down.Body = invite.Body.AnchoredAt(Id);
+        SendDown(slot, down, invite);
     }
 
-    private void SendDown(CfCall call, SipRequest down, SipRequest up)
+    private void SendDown(int slot, SipRequest down, SipRequest up)
     {
-        call.PendingUp = up;
-        SendOnLeg(call, down);
+        ref CfCall call = ref _calls[slot];
+        call.PendingUp = up.Headers;
+        call.HasPendingUp = true;
+        SendOnLeg(ref call.Leg, down, _calls.HandleOf(slot));
     }
 
-    private void OnUpstream(CfCall call, SipRequest request)
+    private void OnUpstream(int slot, SipRequest request)
     {
-        if (request.Method == SipMethod.Invite && call.PendingUp?.Transaction == request.Transaction)
+        ref CfCall call = ref _calls[slot];
+        if (request.Method == SipMethod.Invite && call.HasPendingUp && call.PendingUp.Transaction == request.Transaction)
         {
             Respond(request, StatusCodes.Trying); // a retransmission of the pending request
             return;
@@ -98,22 +109,22 @@ public sealed class ControllingFunction : SipNode
 
         switch (request.Method)
         {
-            case SipMethod.Invite when call.Dialog is null || call.PendingUp is not null:
+            case SipMethod.Invite when !call.Leg.Dialog.IsEstablished || call.HasPendingUp:
                 Respond(request, StatusCodes.RequestPending);
                 break;
             case SipMethod.Invite:
                 Respond(request, StatusCodes.Trying);
                 Note("in-session request", call.Session, $"{request.Kind} within the ongoing session: no interworking decision");
-                SendDown(call, call.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), Anchor(request.Body)), request);
+                SendDown(slot, call.Leg.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), Pools, request.Body.AnchoredAt(Id)), request);
                 break;
             case SipMethod.Bye:
                 Respond(request, StatusCodes.Ok);
-                if (call.Dialog is not null)
+                if (call.Leg.Dialog.IsEstablished)
                 {
-                    SendRequest(call.Dialog.NewRequest(SipMethod.Bye, NewTransaction()));
+                    SendRequest(call.Leg.Dialog.NewRequest(SipMethod.Bye, NewTransaction(), Pools));
                 }
 
-                End(call);
+                End(slot);
                 break;
             case SipMethod.Ack:
                 break;
@@ -125,76 +136,93 @@ public sealed class ControllingFunction : SipNode
 
     protected override void OnResponse(SipResponse response, NodeId from)
     {
-        if (response.CSeqMethod != SipMethod.Invite || !_byDownCallId.TryGetValue(response.CallId, out CfCall? call) ||
-            CompleteLeg(call, response, from) is not SipRequest request)
+        ArgumentNullException.ThrowIfNull(response);
+        if (response.CSeqMethod != SipMethod.Invite || !_byDownCallId.TryGetValue(response.CallId, out int slot) ||
+            !CompleteLeg(ref _calls[slot].Leg, response, from, out AnsweredRequest request))
         {
             return;
         }
 
-        if (StatusCodes.IsSuccess(response.Status))
+        long session = _calls[slot].Session;
+        if (StatusCodes.IsSuccess(response.Status) && IsTraced(session))
         {
-            NoteNewMedia(call.Established, call.Session, response.Body);
+            NoteNewMedia(Noted(session), session, response.Body);
         }
 
-        Answer(call, request, response);
+        Answer(slot, request, response);
     }
 
-    protected override void OnTimer(SessionTimer timer)
+    protected override void OnTimerB(long leg)
     {
-        if (timer.State is CfCall call && ExpireLeg(call) is SipRequest request)
+        if (_calls.TryResolve(leg, out int slot) && ExpireLeg(ref _calls[slot].Leg, out AnsweredRequest request))
         {
-            Note("timer B expired", call.Session, $"no final response within {Timers.TimerB}");
-            Answer(call, request, SipResponse.To(request, StatusCodes.RequestTimeout, Id));
+            Note("timer B expired", _calls[slot].Session, $"no final response within {Timers.TimerB}");
+            Answer(slot, request, TimeoutFor(request));
         }
     }
 
-    private void Answer(CfCall call, SipRequest down, SipResponse response)
+    private void Answer(int slot, in AnsweredRequest down, SipResponse response)
     {
-        SipRequest up = call.PendingUp!;
-        call.PendingUp = null;
-        Sdp? body = response.Body is null ? null : new Sdp([.. response.Body.Streams.Select(s => s with { Endpoint = Name })]);
-        Respond(up, response.Status, body, response.Warning, response.NewlyRejected);
+        ref CfCall call = ref _calls[slot];
+        RequestHeaders up = call.PendingUp;
+        call.HasPendingUp = false;
+        Respond(up, response.Status, response.Body.AnchoredAt(Id), response.Warning, response.NewlyRejected);
         if (!down.InDialog && !StatusCodes.IsSuccess(response.Status))
         {
-            End(call);
+            End(slot);
         }
     }
 
     protected override void OnOtherMessage(Message message, NodeId from)
     {
-        if (message is MsrpMessage { IsResponse: false } send && _bySession.TryGetValue(send.Session, out CfCall? call))
+        if (message is MsrpMessage { IsResponse: false } send && _bySession.TryGetValue(send.Session, out int slot))
         {
-            Send(from, new MsrpMessage { Session = send.Session, IsResponse = true, Media = send.Media, Reference = send.Reference });
-            MediaStream? leg = call.Dialog?.Media?.Streams.FirstOrDefault(s => s.Type == send.Media && !s.IsRejected);
-            if (leg is not null && Network.TryGetNode(leg.Endpoint, out Node? endpoint))
+            MsrpMessage ok = Msrp.Rent();
+            ok.Session = send.Session;
+            ok.IsResponse = true;
+            ok.Media = send.Media;
+            ok.Reference = send.Reference;
+            Send(from, ok);
+            if (_calls[slot].Leg.Dialog.Media.TryFindAccepted(send.Media, out MediaStream leg) && !leg.Endpoint.IsNone)
             {
-                Send(endpoint!.Id, send);
+                Send(leg.Endpoint, send); // relayed as it is
             }
         }
     }
 
-    private Sdp? Anchor(Sdp? offer) => offer is null ? null : new Sdp([.. offer.Streams.Select(s => s with { Endpoint = Name })]);
-
-    private void End(CfCall call)
+    private void End(int slot)
     {
-        _byUpCallId.Remove(call.UpInvite.CallId);
+        ref CfCall call = ref _calls[slot];
+        _byUpCallId.Remove(call.UpCallId);
         _byDownCallId.Remove(call.DownCallId);
         _bySession.Remove(call.Session);
-        AbandonLeg(call);
+        _noted.Remove(call.Session);
+        AbandonLeg(ref call.Leg);
+        _calls.Remove(slot);
     }
 
-    private sealed class CfCall(SipRequest upInvite, string downCallId) : UacLeg
+    private HashSet<(NodeId, MediaType)> Noted(long session)
     {
-        public SipRequest UpInvite { get; } = upInvite;
+        if (!_noted.TryGetValue(session, out HashSet<(NodeId, MediaType)>? set))
+        {
+            set = [];
+            _noted.Add(session, set);
+        }
 
-        public string DownCallId { get; } = downCallId;
+        return set;
+    }
 
-        public long Session => UpInvite.Session;
+    private struct CfCall
+    {
+        public CallId UpCallId;
+        public CallId DownCallId;
+        public long Session;
 
-        public SipRequest? PendingUp { get; set; }
+        /// <summary>The upstream request (INVITE or re-INVITE) awaiting its answer.</summary>
+        public bool HasPendingUp;
+        public RequestHeaders PendingUp;
 
-        public HashSet<(string, MediaType)> Established => _established ??= [];
-
-        private HashSet<(string, MediaType)>? _established;
+        /// <summary>The leg toward the interworking side.</summary>
+        public UacLeg Leg;
     }
 }

@@ -13,8 +13,16 @@ namespace CpmSim.Scenarios.Cpm;
 /// </summary>
 public sealed class CpmClient : SipNode
 {
-    private readonly Dictionary<long, ClientSession> _sessions = [];
-    private readonly Dictionary<string, ClientSession> _byCallId = new(StringComparer.Ordinal);
+    private const int ChatTimer = FirstNodeTimer;
+    private const int ModifyTimer = FirstNodeTimer + 1;
+    private const int ReleaseTimer = FirstNodeTimer + 2;
+    private const int PrimaryLeg = 0;
+    private const int RetryLeg = 1;
+
+    private readonly SlotTable<ClientSession> _table = new();
+    private readonly Dictionary<long, int> _bySession = [];
+    private readonly Dictionary<long, HashSet<(NodeId, MediaType)>> _noted = []; // traced sessions only
+    private MessagePool<MsrpMessage>? _msrp;
 
     public CpmClient(string name, string address)
         : base(name) => Address = address;
@@ -28,165 +36,185 @@ public sealed class CpmClient : SipNode
     /// <summary>Called once per session when it ends, with its record.</summary>
     public event Action<SessionRecord>? SessionEnded;
 
-    public int ActiveSessions => _sessions.Count;
+    public int ActiveSessions => _table.Count;
+
+    private MessagePool<MsrpMessage> Msrp => _msrp ??= Network.Shared<MessagePool<MsrpMessage>>();
 
     /// <summary>Starts session <paramref name="session"/> now.</summary>
     public void StartSession(long session, SessionPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        if (session <= 0 || _sessions.ContainsKey(session))
+        if (session <= 0 || _bySession.ContainsKey(session))
         {
             throw new ArgumentException($"Session id {session} is not positive or already in use.", nameof(session));
         }
 
-        var s = new ClientSession(session, plan, new SessionRecord { Session = session });
-        _sessions.Add(session, s);
-        s.Primary = Invite(s, Sdp.Of(new MediaStream(MediaType.Chat, 9, Name)), "a");
+        int slot = _table.Add();
+        _bySession.Add(session, slot);
+        ref ClientSession s = ref _table[slot];
+        s.Id = session;
+        s.Plan = plan;
+        s.Record.Reset();
+        Invite(ref s, slot, PrimaryLeg, Sdp.Of(new MediaStream(MediaType.Chat, 9, Id)));
         s.Record.InviteSentNs = Now.Nanoseconds;
     }
 
-    private ClientLeg Invite(ClientSession s, Sdp offer, string suffix)
+    private void Invite(ref ClientSession s, int slot, int legIndex, Sdp offer)
     {
-        var leg = new ClientLeg($"s{s.Id}-{suffix}");
-        _byCallId.Add(leg.CallId, s);
-        s.Legs.Add(leg);
-        var invite = new SipRequest
-        {
-            Method = SipMethod.Invite,
-            CallId = leg.CallId,
-            Session = s.Id,
-            CSeq = 1,
-            CSeqMethod = SipMethod.Invite,
-            Transaction = NewTransaction(),
-            RequestUri = s.Plan.Recipient,
-            Route = [OutboundProxy.Pick(s.Id)],
-            Via = [Id],
-            Contact = Id,
-            Body = offer,
-        };
-        SendOnLeg(leg, invite);
-        return leg;
+        ref ClientLeg leg = ref Leg(ref s, legIndex);
+        leg.CallId = CallId.ForSession(s.Id, legIndex + 1);
+        leg.Exists = true;
+        SipRequest invite = Pools.Request();
+        invite.Method = SipMethod.Invite;
+        invite.CallId = leg.CallId;
+        invite.Session = s.Id;
+        invite.CSeq = 1;
+        invite.CSeqMethod = SipMethod.Invite;
+        invite.Transaction = NewTransaction();
+        invite.RequestUri = s.Plan!.Recipient;
+        invite.Route = NodeList.Of(OutboundProxy.Pick(s.Id));
+        invite.Via = NodeList.Of(Id);
+        invite.Contact = Id;
+        invite.Body = offer;
+        SendOnLeg(ref leg.Uac, invite, LegHandle(slot, legIndex));
     }
 
     protected override void OnRequest(SipRequest request, NodeId from)
     {
+        ArgumentNullException.ThrowIfNull(request);
         if (request.Method == SipMethod.Ack)
         {
             return;
         }
 
-        Respond(request, StatusCodes.Ok, request.Method == SipMethod.Invite ? request.Body : null);
-        if (request.Method == SipMethod.Bye && _byCallId.TryGetValue(request.CallId, out ClientSession? s))
+        Respond(request, StatusCodes.Ok, request.Method == SipMethod.Invite ? request.Body : default);
+        if (request.Method == SipMethod.Bye && FindLeg(request.CallId, out int slot, out int legIndex))
         {
             // Released by the far end.
-            s.Legs.RemoveAll(l => l.CallId == request.CallId);
-            if (s.Legs.All(l => l.Dialog is null))
+            ref ClientSession s = ref _table[slot];
+            Leg(ref s, legIndex).Exists = false;
+            if (!HasDialog(ref s))
             {
-                End(s);
+                End(slot);
             }
         }
     }
 
     protected override void OnResponse(SipResponse response, NodeId from)
     {
-        if (StatusCodes.IsProvisional(response.Status) || !_byCallId.TryGetValue(response.CallId, out ClientSession? s))
+        ArgumentNullException.ThrowIfNull(response);
+        if (StatusCodes.IsProvisional(response.Status) || !FindLeg(response.CallId, out int slot, out int legIndex))
         {
             return;
         }
 
-        ClientLeg leg = s.Legs[0].CallId == response.CallId ? s.Legs[0] : s.Legs.First(l => l.CallId == response.CallId);
+        ref ClientSession s = ref _table[slot];
+        ref ClientLeg leg = ref Leg(ref s, legIndex);
         if (response.CSeqMethod == SipMethod.Bye)
         {
-            leg.Dialog = null;
-            if (s.Releasing && s.Legs.All(l => l.Dialog is null))
+            leg.Uac.Dialog = default;
+            if (s.Releasing && !HasDialog(ref s))
             {
-                End(s);
+                End(slot);
             }
 
             return;
         }
 
-        if (CompleteLeg(leg, response, from) is not SipRequest request)
+        if (!CompleteLeg(ref leg.Uac, response, from, out AnsweredRequest request))
         {
             return; // a retransmitted or late final response
         }
 
-        if (StatusCodes.IsSuccess(response.Status))
+        if (StatusCodes.IsSuccess(response.Status) && IsTraced(s.Id))
         {
-            NoteNewMedia(s.Established, s.Id, response.Body);
+            NoteNewMedia(Noted(s.Id), s.Id, response.Body);
         }
 
-        OnFinal(s, leg, request, response);
+        OnFinal(slot, legIndex, request, response);
     }
 
-    protected override void OnTimer(SessionTimer timer)
+    protected override void OnTimerB(long leg)
     {
-        if (!_sessions.TryGetValue(timer.Session, out ClientSession? s))
+        if (!_table.TryResolve(leg >> 1, out int slot))
         {
             return;
         }
 
-        switch (timer.Purpose)
+        int legIndex = (int)(leg & 1);
+        ref ClientSession s = ref _table[slot];
+        if (ExpireLeg(ref Leg(ref s, legIndex).Uac, out AnsweredRequest request))
         {
-            case "timer-B" when timer.State is ClientLeg leg && ExpireLeg(leg) is SipRequest request:
-                Note("timer B expired", s.Id, $"no final response to {request.Kind} within {Timers.TimerB}");
-                OnFinal(s, leg, request, SipResponse.To(request, StatusCodes.RequestTimeout, Id));
+            Note("timer B expired", s.Id, $"no final response to {request.Kind} within {Timers.TimerB}");
+            OnFinal(slot, legIndex, request, TimeoutFor(request));
+        }
+    }
+
+    protected override void OnNodeTimer(int kind, long data)
+    {
+        if (!_table.TryResolve(data, out int slot))
+        {
+            return;
+        }
+
+        switch (kind)
+        {
+            case ChatTimer:
+                SendChat(slot);
                 break;
-            case "chat":
-                SendChat(s);
+            case ModifyTimer:
+                Modify(slot);
                 break;
-            case "modify":
-                Modify(s);
-                break;
-            case "release":
-                Release(s);
+            case ReleaseTimer:
+                Release(slot);
                 break;
         }
     }
 
-    private void OnFinal(ClientSession s, ClientLeg leg, SipRequest request, SipResponse response)
+    private void OnFinal(int slot, int legIndex, in AnsweredRequest request, SipResponse response)
     {
-        SessionRecord r = s.Record;
+        ref ClientSession s = ref _table[slot];
+        ref SessionRecordData r = ref s.Record;
         bool success = StatusCodes.IsSuccess(response.Status);
-        if (leg == s.Primary && !request.InDialog)
+        if (legIndex == PrimaryLeg && !request.InDialog)
         {
             if (!success)
             {
-                Fail(s, response.Status == StatusCodes.RequestTimeout ? SessionOutcome.SetupTimeout : SessionOutcome.SetupRejected, response.Status);
-                leg.Dialog = null;
-                End(s);
+                Fail(ref s, response.Status == StatusCodes.RequestTimeout ? SessionOutcome.SetupTimeout : SessionOutcome.SetupRejected, response.Status);
+                s.Primary.Uac.Dialog = default;
+                End(slot);
                 return;
             }
 
             r.EstablishedNs = Now.Nanoseconds;
-            if (s.Plan.ChatMessages.Count > 0)
+            if (s.Plan!.ChatMessages.Count > 0)
             {
-                StartTimer(s.Plan.ChatInterval, "chat", s.Id);
+                StartNodeTimer(s.Plan.ChatInterval, ChatTimer, _table.HandleOf(slot));
             }
             else
             {
-                AfterChat(s);
+                AfterChat(ref s, slot);
             }
 
             return;
         }
 
-        if (leg != s.Primary)
+        if (legIndex != PrimaryLeg)
         {
             // The pre-R01 re-attempt: a new invitation for the rejected file.
             r.ModificationAnsweredNs = Now.Nanoseconds;
             if (success && response.NewlyRejected.IsEmpty)
             {
                 r.NewSessionNs = Now.Nanoseconds;
-                SendFile(s, response.Body);
+                SendFile(ref s, response.Body);
             }
             else
             {
-                leg.Dialog = null;
-                Fail(s, SessionOutcome.FileRejected, response.Status);
+                s.Retry.Uac.Dialog = default;
+                Fail(ref s, SessionOutcome.FileRejected, response.Status);
             }
 
-            ScheduleRelease(s);
+            ScheduleRelease(ref s, slot);
             return;
         }
 
@@ -196,24 +224,24 @@ public sealed class CpmClient : SipNode
         {
             r.ModificationAnsweredNs = Now.Nanoseconds;
             r.NewSessionNs = Now.Nanoseconds;
-            SendFile(s, response.Body);
+            SendFile(ref s, response.Body);
         }
-        else if (rejected && s.Plan.ReattemptOnRejection)
+        else if (rejected && s.Plan!.ReattemptOnRejection)
         {
             Note("re-attempt", s.Id, "file stream rejected: new Invitation for the file");
-            s.Retry = Invite(s, Sdp.Of(new MediaStream(MediaType.File, 9, Name, s.Plan.FileSizeBytes)), "b");
+            Invite(ref s, slot, RetryLeg, Sdp.Of(new MediaStream(MediaType.File, 9, Id, s.Plan.FileSizeBytes)));
             return;
         }
         else
         {
             r.ModificationAnsweredNs = Now.Nanoseconds;
-            Fail(s, rejected ? SessionOutcome.FileRejected : response.Status == StatusCodes.RequestTimeout ? SessionOutcome.ModificationTimeout : SessionOutcome.ModificationFailed, response.Status);
+            Fail(ref s, rejected ? SessionOutcome.FileRejected : response.Status == StatusCodes.RequestTimeout ? SessionOutcome.ModificationTimeout : SessionOutcome.ModificationFailed, response.Status);
         }
 
-        ScheduleRelease(s);
+        ScheduleRelease(ref s, slot);
     }
 
-    private static void Fail(ClientSession s, SessionOutcome outcome, int status)
+    private static void Fail(ref ClientSession s, SessionOutcome outcome, int status)
     {
         if (s.Record.Outcome == SessionOutcome.Success)
         {
@@ -222,124 +250,164 @@ public sealed class CpmClient : SipNode
         }
     }
 
-    private void SendChat(ClientSession s)
+    private void SendChat(int slot)
     {
-        string text = s.Plan.ChatMessages[s.Record.ChatMessagesSent++];
-        NodeId endpoint = EndpointOf(s.Primary!, MediaType.Chat);
-        if (!endpoint.IsNone)
+        ref ClientSession s = ref _table[slot];
+        string text = s.Plan!.ChatMessages[s.Record.ChatMessagesSent++];
+        if (s.Primary.Uac.Dialog.Media.TryFindAccepted(MediaType.Chat, out MediaStream chat) && !chat.Endpoint.IsNone)
         {
-            Send(endpoint, new MsrpMessage { Session = s.Id, IsResponse = false, Media = MediaType.Chat, Text = text, Reference = s.Record.ChatMessagesSent });
+            MsrpMessage m = Msrp.Rent();
+            m.Session = s.Id;
+            m.IsResponse = false;
+            m.Media = MediaType.Chat;
+            m.Text = text;
+            m.Reference = s.Record.ChatMessagesSent;
+            Send(chat.Endpoint, m);
         }
 
         if (s.Record.ChatMessagesSent < s.Plan.ChatMessages.Count)
         {
-            StartTimer(s.Plan.ChatInterval, "chat", s.Id);
+            StartNodeTimer(s.Plan.ChatInterval, ChatTimer, _table.HandleOf(slot));
         }
         else
         {
-            AfterChat(s);
+            AfterChat(ref s, slot);
         }
     }
 
-    private void AfterChat(ClientSession s)
+    private void AfterChat(ref ClientSession s, int slot)
     {
-        if (s.Plan.AddFile)
+        if (s.Plan!.AddFile)
         {
-            StartTimer(s.Plan.ModifyAfter, "modify", s.Id);
+            StartNodeTimer(s.Plan.ModifyAfter, ModifyTimer, _table.HandleOf(slot));
         }
         else
         {
-            ScheduleRelease(s);
+            ScheduleRelease(ref s, slot);
         }
     }
 
-    private void Modify(ClientSession s)
+    private void Modify(int slot)
     {
-        ClientLeg leg = s.Primary!;
-        if (leg.Dialog is null)
+        ref ClientSession s = ref _table[slot];
+        ref ClientLeg leg = ref s.Primary;
+        if (!leg.Uac.Dialog.IsEstablished)
         {
             return;
         }
 
-        var streams = new List<MediaStream>(leg.Dialog.Media?.Streams ?? []) { new(MediaType.File, 9, Name, s.Plan.FileSizeBytes) };
+        Sdp offer = leg.Uac.Dialog.Media.With(new MediaStream(MediaType.File, 9, Id, s.Plan!.FileSizeBytes));
         s.Record.ModificationSentNs = Now.Nanoseconds;
-        SendOnLeg(leg, leg.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), new Sdp(streams)));
+        SendOnLeg(ref leg.Uac, leg.Uac.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), Pools, offer), LegHandle(slot, PrimaryLeg));
     }
 
-    private void SendFile(ClientSession s, Sdp? answer)
+    private void SendFile(ref ClientSession s, Sdp answer)
     {
-        MediaStream? file = answer?.Streams.FirstOrDefault(m => m.Type == MediaType.File && !m.IsRejected);
-        if (s.Plan.SendFile && file is not null && Network.TryGetNode(file.Endpoint, out Node? endpoint))
+        if (s.Plan!.SendFile && answer.TryFindAccepted(MediaType.File, out MediaStream file) && !file.Endpoint.IsNone)
         {
-            Send(endpoint!.Id, new MsrpMessage { Session = s.Id, IsResponse = false, Media = MediaType.File, PayloadBytes = file.SizeBytes, Reference = 1 });
+            MsrpMessage m = Msrp.Rent();
+            m.Session = s.Id;
+            m.IsResponse = false;
+            m.Media = MediaType.File;
+            m.PayloadBytes = file.SizeBytes;
+            m.Reference = 1;
+            Send(file.Endpoint, m);
         }
     }
 
-    private void ScheduleRelease(ClientSession s) => StartTimer(s.Plan.ReleaseAfter, "release", s.Id);
+    private void ScheduleRelease(ref ClientSession s, int slot) => StartNodeTimer(s.Plan!.ReleaseAfter, ReleaseTimer, _table.HandleOf(slot));
 
-    private void Release(ClientSession s)
+    private void Release(int slot)
     {
+        ref ClientSession s = ref _table[slot];
         s.Releasing = true;
         bool any = false;
-        foreach (ClientLeg leg in s.Legs.Where(l => l.Dialog is not null))
+        for (int i = PrimaryLeg; i <= RetryLeg; i++)
         {
-            SendRequest(leg.Dialog!.NewRequest(SipMethod.Bye, NewTransaction()));
-            any = true;
+            ref ClientLeg leg = ref Leg(ref s, i);
+            if (leg.Exists && leg.Uac.Dialog.IsEstablished)
+            {
+                SendRequest(leg.Uac.Dialog.NewRequest(SipMethod.Bye, NewTransaction(), Pools));
+                any = true;
+            }
         }
 
         if (!any)
         {
-            End(s);
+            End(slot);
         }
     }
 
-    private void End(ClientSession s)
+    private void End(int slot)
     {
-        if (!_sessions.Remove(s.Id))
-        {
-            return;
-        }
-
-        foreach (ClientLeg leg in s.Legs)
-        {
-            _byCallId.Remove(leg.CallId);
-            AbandonLeg(leg);
-        }
-
+        ref ClientSession s = ref _table[slot];
+        AbandonLeg(ref s.Primary.Uac);
+        AbandonLeg(ref s.Retry.Uac);
         s.Record.ReleasedNs = Now.Nanoseconds;
-        SessionEnded?.Invoke(s.Record);
+        SessionRecord record = s.Record.ToRecord(s.Id);
+        _bySession.Remove(s.Id);
+        _noted.Remove(s.Id);
+        _table.Remove(slot);
+        SessionEnded?.Invoke(record);
     }
 
-    private NodeId EndpointOf(ClientLeg leg, MediaType type)
+    /// <summary>The session and leg a Call-ID belongs to (its session is in the Call-ID).</summary>
+    private bool FindLeg(CallId callId, out int slot, out int legIndex)
     {
-        MediaStream? m = leg.Dialog?.Media?.Streams.FirstOrDefault(x => x.Type == type && !x.IsRejected);
-        return m is not null && Network.TryGetNode(m.Endpoint, out Node? n) ? n!.Id : NodeId.None;
+        legIndex = 0;
+        if (!_bySession.TryGetValue(callId.Session, out slot))
+        {
+            return false;
+        }
+
+        ref ClientSession s = ref _table[slot];
+        if (s.Primary.Exists && s.Primary.CallId == callId)
+        {
+            legIndex = PrimaryLeg;
+            return true;
+        }
+
+        if (s.Retry.Exists && s.Retry.CallId == callId)
+        {
+            legIndex = RetryLeg;
+            return true;
+        }
+
+        return false;
     }
 
-    private sealed class ClientSession(long id, SessionPlan plan, SessionRecord record)
+    private static bool HasDialog(ref ClientSession s) =>
+        (s.Primary.Exists && s.Primary.Uac.Dialog.IsEstablished) || (s.Retry.Exists && s.Retry.Uac.Dialog.IsEstablished);
+
+    private static ref ClientLeg Leg(ref ClientSession s, int index) => ref index == PrimaryLeg ? ref s.Primary : ref s.Retry;
+
+    private long LegHandle(int slot, int legIndex) => (_table.HandleOf(slot) << 1) | (uint)legIndex;
+
+    private HashSet<(NodeId, MediaType)> Noted(long session)
     {
-        public long Id { get; } = id;
+        if (!_noted.TryGetValue(session, out HashSet<(NodeId, MediaType)>? set))
+        {
+            set = [];
+            _noted.Add(session, set);
+        }
 
-        public SessionPlan Plan { get; } = plan;
-
-        public SessionRecord Record { get; } = record;
-
-        public List<ClientLeg> Legs { get; } = [];
-
-        public ClientLeg? Primary { get; set; }
-
-        public ClientLeg? Retry { get; set; }
-
-        public bool Releasing { get; set; }
-
-        /// <summary>Media endpoints already noted in the trace (made only when the session is traced).</summary>
-        public HashSet<(string, MediaType)> Established => _established ??= [];
-
-        private HashSet<(string, MediaType)>? _established;
+        return set;
     }
 
-    private sealed class ClientLeg(string callId) : UacLeg
+    private struct ClientSession
     {
-        public string CallId { get; } = callId;
+        public long Id;
+        public SessionPlan? Plan;
+        public SessionRecordData Record;
+        public ClientLeg Primary;
+        public ClientLeg Retry;
+        public bool Releasing;
+    }
+
+    private struct ClientLeg
+    {
+        public CallId CallId;
+        public bool Exists;
+        public UacLeg Uac;
     }
 }

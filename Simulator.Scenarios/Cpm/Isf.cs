@@ -1,4 +1,4 @@
-using CpmSim.Core.Kernel;
+using System.Runtime.CompilerServices;
 using CpmSim.Core.Network;
 using CpmSim.Scenarios.Sip;
 
@@ -13,8 +13,11 @@ namespace CpmSim.Scenarios.Cpm;
 /// </summary>
 public sealed class Isf : SipNode
 {
-    private readonly Dictionary<string, IsfCall> _calls = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, IsfLeg> _legs = new(StringComparer.Ordinal);
+    private readonly SlotTable<IsfCall> _calls = new();
+    private readonly SlotTable<IsfLeg> _legs = new();
+    private readonly Dictionary<CallId, int> _callByUpCallId = [];
+    private readonly Dictionary<CallId, int> _legByCallId = [];
+    private readonly Dictionary<int, SipResponse> _lastAnswers = []; // unreliable transport only: answers to resend
 
     public Isf(string name)
         : base(name)
@@ -39,59 +42,70 @@ public sealed class Isf : SipNode
 
     /// <summary>
     /// The IWF for <paramref name="streams"/> toward <paramref name="recipient"/>, or null: among the
-    /// IWFs of the recipient's services that carry every stream, the operator's most preferred
-    /// service; several instances of it share the sessions by session id.
+    /// IWFs of the recipient's services that carry every stream and are not in
+    /// <paramref name="exclude"/>, the operator's most preferred service; several instances of it
+    /// share the sessions by session id.
     /// </summary>
-    public IwfRegistration? Select(string recipient, IEnumerable<MediaStream> streams, IReadOnlyCollection<NodeId>? exclude = null, long session = 0)
+    public IwfRegistration? Select(string recipient, in Sdp streams, in NodeList exclude = default, long session = 0)
+    {
+        int i = SelectIndex(recipient, streams, exclude, session);
+        return i < 0 ? null : Iwfs[i];
+    }
+
+    private int SelectIndex(string recipient, in Sdp wanted, in NodeList exclude, long session)
     {
         // Plain loops: this runs for every invitation of a load run.
         IReadOnlySet<NonCpmService> services = Recipients.ServicesOf(recipient);
-        var wanted = streams as IReadOnlyCollection<MediaStream> ?? [.. streams];
         int bestRank = int.MaxValue;
         int count = 0;
-        foreach (IwfRegistration i in Iwfs)
+        for (int i = 0; i < Iwfs.Count; i++)
         {
-            if (Usable(i) && Rank(i) is int r && r <= bestRank)
+            if (Usable(Iwfs[i], services, wanted, exclude))
             {
-                count = r < bestRank ? 1 : count + 1;
-                bestRank = r;
+                int r = Rank(Iwfs[i]);
+                if (r <= bestRank)
+                {
+                    count = r < bestRank ? 1 : count + 1;
+                    bestRank = r;
+                }
             }
         }
 
         int pick = count == 0 ? -1 : (int)(session % count);
-        foreach (IwfRegistration i in Iwfs)
+        for (int i = 0; i < Iwfs.Count; i++)
         {
-            if (Usable(i) && Rank(i) == bestRank && pick-- == 0)
+            if (Usable(Iwfs[i], services, wanted, exclude) && Rank(Iwfs[i]) == bestRank && pick-- == 0)
             {
                 return i;
             }
         }
 
-        return null;
+        return -1;
+    }
 
-        int Rank(IwfRegistration i) => Preference.IndexOf(i.Profile.Service) is int p && p >= 0 ? p : int.MaxValue - 1;
+    private int Rank(IwfRegistration i) => Preference.IndexOf(i.Profile.Service) is int p && p >= 0 ? p : int.MaxValue - 1;
 
-        bool Usable(IwfRegistration i)
+    private static bool Usable(IwfRegistration i, IReadOnlySet<NonCpmService> services, in Sdp wanted, in NodeList exclude)
+    {
+        if (!services.Contains(i.Profile.Service) || exclude.Contains(i.Node))
         {
-            if (!services.Contains(i.Profile.Service) || (exclude is not null && exclude.Contains(i.Node)))
+            return false;
+        }
+
+        for (int s = 0; s < wanted.Count; s++)
+        {
+            if (!wanted[s].IsRejected && !i.Profile.Supports(wanted[s]))
             {
                 return false;
             }
-
-            foreach (MediaStream s in wanted)
-            {
-                if (!s.IsRejected && !i.Profile.Supports(s))
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
+
+        return true;
     }
 
     protected override void OnRequest(SipRequest request, NodeId from)
     {
+        ArgumentNullException.ThrowIfNull(request);
         if (!request.InDialog)
         {
             if (request.Method == SipMethod.Invite)
@@ -106,7 +120,7 @@ public sealed class Isf : SipNode
             return;
         }
 
-        if (_calls.TryGetValue(request.CallId, out IsfCall? call))
+        if (_callByUpCallId.TryGetValue(request.CallId, out int call))
         {
             OnUpstreamInDialog(call, request);
         }
@@ -120,85 +134,104 @@ public sealed class Isf : SipNode
     private void OnInvite(SipRequest invite)
     {
         Respond(invite, StatusCodes.Trying);
-        if (_calls.TryGetValue(invite.CallId, out IsfCall? known))
+        if (_callByUpCallId.TryGetValue(invite.CallId, out int known))
         {
             Resend(known, invite); // a retransmission: the server transaction answers again
             return;
         }
 
-        Sdp offer = invite.Body ?? Sdp.Of();
-        IwfRegistration? iwf = Select(invite.RequestUri, offer.Streams, session: invite.Session);
+        Sdp offer = invite.Body.IsNone ? Sdp.Of() : invite.Body;
+        int iwf = SelectIndex(invite.RequestUri, offer, default, invite.Session);
         if (IsTraced(invite.Session))
         {
-            Note("interworking selection", invite.Session, iwf is null
+            Note("interworking selection", invite.Session, iwf < 0
                 ? $"no IWF can carry [{offer}] to {invite.RequestUri}"
-                : $"[{offer}] to {invite.RequestUri} → {iwf.Name} ({ServiceName(iwf.Profile.Service)})");
+                : $"[{offer}] to {invite.RequestUri} → {Iwfs[iwf].Name} ({ServiceName(Iwfs[iwf].Profile.Service)})");
         }
-        if (iwf is null)
+
+        if (iwf < 0)
         {
-            Respond(invite, StatusCodes.NotAcceptableHere, warning: StatusCodes.WarningMediaTypeNotAvailable, newlyRejected: offer.Accepted.Select(s => s.Type));
+            Respond(invite, StatusCodes.NotAcceptableHere, warning: StatusCodes.WarningMediaTypeNotAvailable, newlyRejected: offer.AcceptedTypes);
             return;
         }
 
-        var call = new IsfCall(invite);
-        _calls.Add(invite.CallId, call);
-        call.Primary = Invite(call, iwf, offer, LegPurpose.Primary);
+        int slot = _calls.Add();
+        ref IsfCall call = ref _calls[slot];
+        call.UpInvite = invite.Headers;
+        call.RequestUri = invite.RequestUri;
+        call.Contact = invite.Contact;
+        call.Primary = -1;
+        _callByUpCallId.Add(invite.CallId, slot);
+        call.Primary = Invite(slot, iwf, offer, LegPurpose.Primary);
     }
 
-    private IsfLeg Invite(IsfCall call, IwfRegistration iwf, Sdp offer, LegPurpose purpose)
+    /// <summary>Opens a new leg of the call toward IWF <paramref name="iwf"/>; returns the leg's slot.</summary>
+    private int Invite(int callSlot, int iwf, in Sdp offer, LegPurpose purpose)
     {
-        var leg = new IsfLeg(call, $"{call.UpInvite.CallId}/{++call.LegCount}", iwf, purpose);
-        _legs.Add(leg.CallId, leg);
-        call.Legs.Add(leg);
-        var invite = new SipRequest
-        {
-            Method = SipMethod.Invite,
-            CallId = leg.CallId,
-            Session = call.Session,
-            CSeq = 1,
-            CSeqMethod = SipMethod.Invite,
-            Transaction = NewTransaction(),
-            RequestUri = call.UpInvite.RequestUri,
-            Route = [Core.Pick(call.Session)],
-            Target = iwf.Node,
-            Via = [Id],
-            Contact = Id,
-            Body = offer,
-        };
-        SendOnLeg(leg, invite);
-        return leg;
+        ref IsfCall call = ref _calls[callSlot];
+        int legSlot = _legs.Add();
+        ref IsfLeg leg = ref _legs[legSlot];
+        leg.CallId = call.UpInvite.CallId.Derived(++call.LegCount);
+        leg.Call = callSlot;
+        leg.Iwf = iwf;
+        leg.Purpose = purpose;
+        leg.Offer = offer;
+        _legByCallId.Add(leg.CallId, legSlot);
+        call.Legs.Add(legSlot);
+        SipRequest invite = Pools.Request();
+        invite.Method = SipMethod.Invite;
+        invite.CallId = leg.CallId;
+        invite.Session = call.UpInvite.Session;
+        invite.CSeq = 1;
+        invite.CSeqMethod = SipMethod.Invite;
+        invite.Transaction = NewTransaction();
+        invite.RequestUri = call.RequestUri!;
+        invite.Route = NodeList.Of(Core.Pick(call.UpInvite.Session));
+        invite.Target = Iwfs[iwf].Node;
+        invite.Via = NodeList.Of(Id);
+        invite.Contact = Id;
+        invite.Body = offer;
+        SendOnLeg(ref leg.Uac, invite, _legs.HandleOf(legSlot));
+        return legSlot;
     }
 
-    private void OnUpstreamInDialog(IsfCall call, SipRequest request)
+    private void OnUpstreamInDialog(int slot, SipRequest request)
     {
-        if (request.Method == SipMethod.Invite && (call.PendingUp?.Transaction == request.Transaction || call.LastAnswer?.Transaction == request.Transaction))
+        ref IsfCall call = ref _calls[slot];
+        if (request.Method == SipMethod.Invite && ((call.HasPendingUp && call.PendingUp.Transaction == request.Transaction) || call.LastAnswerTransaction == request.Transaction))
         {
             Respond(request, StatusCodes.Trying);
-            Resend(call, request);
+            Resend(slot, request);
             return;
         }
 
         switch (request.Method)
         {
-            case SipMethod.Invite when call.PendingUp is not null || call.Primary?.Dialog is null:
+            case SipMethod.Invite when call.HasPendingUp || call.Primary < 0 || !_legs[call.Primary].Uac.Dialog.IsEstablished:
                 Respond(request, StatusCodes.RequestPending);
                 break;
             case SipMethod.Invite:
                 // In-session: passes on along the existing leg, no interworking selection.
                 Respond(request, StatusCodes.Trying);
-                call.PendingUp = request;
-                call.MediaBeforeModification = call.Primary.Dialog.Media;
-                SendOnLeg(call.Primary, call.Primary.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), request.Body));
+                call.HasPendingUp = true;
+                call.PendingUp = request.Headers;
+                call.PendingUpBody = request.Body;
+                ref IsfLeg primary = ref _legs[call.Primary];
+                call.MediaBeforeModification = primary.Uac.Dialog.Media.Count;
+                SendOnLeg(ref primary.Uac, primary.Uac.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), Pools, request.Body), _legs.HandleOf(call.Primary));
                 break;
             case SipMethod.Bye:
                 Respond(request, StatusCodes.Ok);
-                foreach (IsfLeg leg in call.Legs.Where(l => l.Dialog is not null))
+                for (int i = 0; i < call.Legs.Count; i++)
                 {
-                    SipRequest bye = leg.Dialog!.NewRequest(SipMethod.Bye, NewTransaction());
-                    SendRequest(bye);
+                    ref IsfLeg leg = ref _legs[call.Legs[i]];
+                    if (leg.Uac.Dialog.IsEstablished)
+                    {
+                        SendRequest(leg.Uac.Dialog.NewRequest(SipMethod.Bye, NewTransaction(), Pools));
+                    }
                 }
 
-                End(call);
+                End(slot);
                 break;
             case SipMethod.Ack:
                 break;
@@ -210,167 +243,189 @@ public sealed class Isf : SipNode
 
     protected override void OnResponse(SipResponse response, NodeId from)
     {
-        if (response.CSeqMethod == SipMethod.Invite && _legs.TryGetValue(response.CallId, out IsfLeg? leg) &&
-            CompleteLeg(leg, response, from) is SipRequest request)
+        ArgumentNullException.ThrowIfNull(response);
+        if (response.CSeqMethod == SipMethod.Invite && _legByCallId.TryGetValue(response.CallId, out int leg) &&
+            CompleteLeg(ref _legs[leg].Uac, response, from, out AnsweredRequest request))
         {
             OnFinal(leg, request, response);
         }
     }
 
-    protected override void OnTimer(SessionTimer timer)
+    protected override void OnTimerB(long leg)
     {
-        if (timer.State is IsfLeg leg && ExpireLeg(leg) is SipRequest request)
+        if (_legs.TryResolve(leg, out int slot) && ExpireLeg(ref _legs[slot].Uac, out AnsweredRequest request))
         {
-            Note("timer B expired", timer.Session, $"no final response from {leg.Iwf.Name} within {Timers.TimerB}");
-            OnFinal(leg, request, SipResponse.To(request, StatusCodes.RequestTimeout, Id));
+            Note("timer B expired", request.Headers.Session, $"no final response from {Iwfs[_legs[slot].Iwf].Name} within {Timers.TimerB}");
+            OnFinal(slot, request, TimeoutFor(request));
         }
     }
 
-    private void OnFinal(IsfLeg leg, SipRequest request, SipResponse response)
+    private void OnFinal(int legSlot, in AnsweredRequest request, SipResponse response)
     {
-        IsfCall call = leg.Call;
+        ref IsfLeg leg = ref _legs[legSlot];
+        int callSlot = leg.Call;
+        ref IsfCall call = ref _calls[callSlot];
         bool success = StatusCodes.IsSuccess(response.Status);
         if (leg.Purpose == LegPurpose.Primary && !request.InDialog)
         {
             // Answer to the CPM Session Invitation.
             if (success)
             {
-                call.Up = Dialog.ForCallee(call.UpInvite, Id, call.UpInvite.Contact);
-                Answer(call, call.UpInvite, response.Status, response.Body, newlyRejected: response.NewlyRejected);
+                Answer(callSlot, call.UpInvite, response.Status, response.Body, newlyRejected: response.NewlyRejected);
             }
             else
             {
-                Answer(call, call.UpInvite, response.Status, warning: response.Warning, newlyRejected: response.NewlyRejected);
-                End(call);
+                Answer(callSlot, call.UpInvite, response.Status, warning: response.Warning, newlyRejected: response.NewlyRejected);
+                End(callSlot);
             }
 
             return;
         }
 
-        if (call.PendingUp is not SipRequest modification)
+        if (!call.HasPendingUp)
         {
-            DropLegIfFailed(leg, success);
+            DropLegIfFailed(legSlot, success);
             return;
         }
 
         if (leg.Purpose == LegPurpose.Primary)
         {
-            OnModificationAnswer(call, leg, modification, response);
+            OnModificationAnswer(callSlot, legSlot, response);
             return;
         }
 
         // The re-attempt leg.
-        call.PendingUp = null;
+        call.HasPendingUp = false;
         if (success)
         {
-            Answer(call, modification, StatusCodes.Ok, Merge(modification.Body!, call.Primary!.Dialog!.Media, response.Body));
+            Answer(callSlot, call.PendingUp, StatusCodes.Ok, Merge(call.PendingUpBody, _legs[call.Primary].Uac.Dialog.Media, response.Body));
         }
         else
         {
-            Note("re-attempt failed", call.Session, $"{leg.Iwf.Name} answered {response.Kind}");
-            DropLegIfFailed(leg, success);
-            Answer(call, modification, StatusCodes.NotAcceptableHere, warning: StatusCodes.WarningMediaTypeNotAvailable, newlyRejected: leg.Offer!.Accepted.Select(s => s.Type));
+            Note("re-attempt failed", call.UpInvite.Session, $"{Iwfs[leg.Iwf].Name} answered {response.Kind}");
+            MediaTypes offered = leg.Offer.AcceptedTypes;
+            DropLegIfFailed(legSlot, success);
+            Answer(callSlot, call.PendingUp, StatusCodes.NotAcceptableHere, warning: StatusCodes.WarningMediaTypeNotAvailable, newlyRejected: offered);
         }
     }
 
-    private void OnModificationAnswer(IsfCall call, IsfLeg leg, SipRequest modification, SipResponse response)
+    private void OnModificationAnswer(int callSlot, int legSlot, SipResponse response)
     {
-        Sdp offer = modification.Body ?? Sdp.Of();
+        ref IsfCall call = ref _calls[callSlot];
+        Sdp offer = call.PendingUpBody;
         bool rejection = response.Status == StatusCodes.NotAcceptableHere || (StatusCodes.IsSuccess(response.Status) && !response.NewlyRejected.IsEmpty);
         if (!rejection)
         {
-            call.PendingUp = null;
-            Answer(call, modification, response.Status, response.Body, response.Warning);
+            call.HasPendingUp = false;
+            Answer(callSlot, call.PendingUp, response.Status, response.Body, response.Warning);
             return;
         }
 
-        var rejectedTypes = response.NewlyRejected.ToHashSet();
-        int existing = call.MediaBeforeModification?.Streams.Count ?? 0;
-        var rejected = offer.Streams.Skip(existing).Where(s => !s.IsRejected && rejectedTypes.Contains(s.Type)).ToList();
-        Note("rejection identified", call.Session, $"[{string.Join(",", rejected)}] rejected by {leg.Iwf.Name} ({response.Kind})");
-        IwfRegistration? other = Reattempt ? Select(call.UpInvite.RequestUri, rejected, call.Legs.Select(l => l.Iwf.Node).ToList(), call.Session) : null;
+        Sdp rejected = offer.Select(call.MediaBeforeModification, response.NewlyRejected);
+        long session = call.UpInvite.Session;
+        Note("rejection identified", session, $"[{rejected}] rejected by {Iwfs[_legs[legSlot].Iwf].Name} ({response.Kind})");
+        int other = -1;
         if (Reattempt)
         {
-            if (IsTraced(call.Session))
+            var tried = default(NodeList);
+            for (int i = 0; i < call.Legs.Count; i++)
             {
-                Note("interworking selection", call.Session, other is null
-                    ? $"no other IWF can carry [{string.Join(",", rejected)}] to {call.UpInvite.RequestUri}"
-                    : $"[{string.Join(",", rejected)}] to {call.UpInvite.RequestUri} → {other.Name} ({ServiceName(other.Profile.Service)})");
+                tried.Add(Iwfs[_legs[call.Legs[i]].Iwf].Node);
+            }
+
+            other = SelectIndex(call.RequestUri!, rejected, tried, session);
+            if (IsTraced(session))
+            {
+                Note("interworking selection", session, other < 0
+                    ? $"no other IWF can carry [{rejected}] to {call.RequestUri}"
+                    : $"[{rejected}] to {call.RequestUri} → {Iwfs[other].Name} ({ServiceName(Iwfs[other].Profile.Service)})");
             }
         }
 
-        if (other is null)
+        if (other < 0)
         {
-            call.PendingUp = null;
-            Answer(call, modification, response.Status, response.Body, response.Warning, response.NewlyRejected);
+            call.HasPendingUp = false;
+            Answer(callSlot, call.PendingUp, response.Status, response.Body, response.Warning, response.NewlyRejected);
             return;
         }
 
-        var newOffer = new Sdp(rejected);
-        Note("new invitation created", call.Session, $"INVITE [{newOffer}] → {other.Name}");
-        IsfLeg reattempt = Invite(call, other, newOffer, LegPurpose.Reattempt);
-        reattempt.Offer = newOffer;
+        Note("new invitation created", session, $"INVITE [{rejected}] → {Iwfs[other].Name}");
+        Invite(callSlot, other, rejected, LegPurpose.Reattempt);
     }
 
     /// <summary>Answers an upstream request and remembers the answer for retransmissions.</summary>
-    private void Answer(IsfCall call, SipRequest request, int status, Sdp? body = null, int? warning = null, IEnumerable<MediaType>? newlyRejected = null)
+    private void Answer(int callSlot, in RequestHeaders request, int status, Sdp body = default, int warning = 0, MediaTypes newlyRejected = default)
     {
-        SipResponse answer = SipResponse.To(request, status, Id, body, warning, newlyRejected);
-        call.LastAnswer = answer;
+        SipResponse answer = SipResponse.To(request, status, Id, Pools, body, warning, newlyRejected);
+        _calls[callSlot].LastAnswerTransaction = request.Transaction;
+        if (UnreliableTransport)
+        {
+            answer.Retain(); // resent when its request is retransmitted
+            _lastAnswers[callSlot] = answer;
+        }
+
         SendAnswer(answer);
     }
 
-    private void Resend(IsfCall call, SipRequest request)
+    private void Resend(int callSlot, SipRequest request)
     {
-        if (call.LastAnswer is SipResponse last && last.Transaction == request.Transaction)
+        if (_calls[callSlot].LastAnswerTransaction == request.Transaction && _lastAnswers.TryGetValue(callSlot, out SipResponse? last))
         {
-            Send(request.Via.Peek(), last.AsRetransmission());
+            Send(request.Via.Last, last.AsRetransmission());
         }
     }
 
     /// <summary>The answer to the modification: per offered stream, the re-attempt leg's answer for its streams, else the primary leg's.</summary>
-    private static Sdp Merge(Sdp offer, Sdp? primary, Sdp? reattempt)
+    private static Sdp Merge(in Sdp offer, in Sdp primary, in Sdp reattempt)
     {
-        var result = new List<MediaStream>(offer.Streams.Count);
-        var fromReattempt = new Queue<MediaStream>(reattempt?.Streams ?? []);
-        for (int i = 0; i < offer.Streams.Count; i++)
+        Sdp result = Sdp.Of();
+        int next = 0;
+        for (int i = 0; i < offer.Count; i++)
         {
-            MediaStream offered = offer.Streams[i];
-            MediaStream? p = primary is not null && i < primary.Streams.Count ? primary.Streams[i] : null;
-            if (p is { IsRejected: false })
+            MediaStream offered = offer[i];
+            if (i < primary.Count && !primary[i].IsRejected)
             {
-                result.Add(p);
+                result = result.With(primary[i]);
             }
-            else if (fromReattempt.Count > 0 && fromReattempt.Peek().Type == offered.Type)
+            else if (next < reattempt.Count && reattempt[next].Type == offered.Type)
             {
-                result.Add(fromReattempt.Dequeue());
+                result = result.With(reattempt[next++]);
             }
             else
             {
-                result.Add(offered.Rejected());
+                result = result.With(offered.Rejected());
             }
         }
 
-        return new Sdp(result);
+        return result;
     }
 
-    private void DropLegIfFailed(IsfLeg leg, bool success)
+    private void DropLegIfFailed(int legSlot, bool success)
     {
-        if (!success && leg.Dialog is null)
+        ref IsfLeg leg = ref _legs[legSlot];
+        if (!success && !leg.Uac.Dialog.IsEstablished)
         {
-            leg.Call.Legs.Remove(leg);
-            _legs.Remove(leg.CallId);
+            _calls[leg.Call].Legs.Remove(legSlot);
+            _legByCallId.Remove(leg.CallId);
+            _legs.Remove(legSlot);
         }
     }
 
-    private void End(IsfCall call)
+    private void End(int callSlot)
     {
-        _calls.Remove(call.UpInvite.CallId);
-        foreach (IsfLeg leg in call.Legs)
+        ref IsfCall call = ref _calls[callSlot];
+        _callByUpCallId.Remove(call.UpInvite.CallId);
+        for (int i = 0; i < call.Legs.Count; i++)
         {
-            AbandonLeg(leg);
-            _legs.Remove(leg.CallId);
+            int legSlot = call.Legs[i];
+            ref IsfLeg leg = ref _legs[legSlot];
+            AbandonLeg(ref leg.Uac);
+            _legByCallId.Remove(leg.CallId);
+            _legs.Remove(legSlot);
         }
+
+        _lastAnswers.Remove(callSlot);
+        _calls.Remove(callSlot);
     }
 
     private static string ServiceName(NonCpmService s) => s == NonCpmService.Sms ? "SMS" : "MMS";
@@ -381,40 +436,86 @@ public sealed class Isf : SipNode
         Reattempt,
     }
 
-    private sealed class IsfCall(SipRequest upInvite)
+    private struct IsfCall
     {
-        public SipRequest UpInvite { get; } = upInvite;
+        /// <summary>The CPM Session Invitation's headers, Request-URI and Contact.</summary>
+        public RequestHeaders UpInvite;
+        public string? RequestUri;
+        public NodeId Contact;
 
-        public long Session => UpInvite.Session;
+        /// <summary>The leg toward the IWF of the ongoing session (-1: none).</summary>
+        public int Primary;
 
-        public Dialog? Up { get; set; }
+        /// <summary>The call's legs (slots in the leg table), in the order they were opened.</summary>
+        public LegList Legs;
 
-        public IsfLeg? Primary { get; set; }
+        /// <summary>Legs opened so far: numbers the next leg's Call-ID.</summary>
+        public int LegCount;
 
-        public List<IsfLeg> Legs { get; } = [];
+        /// <summary>Streams of the primary leg when the pending modification arrived: streams beyond them are new.</summary>
+        public int MediaBeforeModification;
 
-        public int LegCount { get; set; }
+        /// <summary>The upstream re-INVITE awaiting its answer: its headers and offer.</summary>
+        public bool HasPendingUp;
+        public RequestHeaders PendingUp;
+        public Sdp PendingUpBody;
 
-        /// <summary>The primary leg's media when the pending modification arrived: streams beyond it are new.</summary>
-        public Sdp? MediaBeforeModification { get; set; }
-
-        /// <summary>The upstream re-INVITE awaiting its answer.</summary>
-        public SipRequest? PendingUp { get; set; }
-
-        /// <summary>The last final answer sent upstream, resent when its request is retransmitted.</summary>
-        public SipResponse? LastAnswer { get; set; }
+        /// <summary>The transaction of the last final answer sent upstream.</summary>
+        public long LastAnswerTransaction;
     }
 
-    private sealed class IsfLeg(IsfCall call, string callId, IwfRegistration iwf, LegPurpose purpose) : UacLeg
+    private struct IsfLeg
     {
-        public IsfCall Call { get; } = call;
+        public CallId CallId;
+        public int Call;
+        public int Iwf;
+        public LegPurpose Purpose;
+        public Sdp Offer;
+        public UacLeg Uac;
+    }
 
-        public string CallId { get; } = callId;
+    /// <summary>Up to four leg slots, in order: a primary leg and its re-attempts.</summary>
+    private struct LegList
+    {
+        private const int Capacity = 4;
+        private Slots _slots;
+        private int _count;
 
-        public IwfRegistration Iwf { get; } = iwf;
+        public readonly int Count => _count;
 
-        public LegPurpose Purpose { get; } = purpose;
+        public readonly int this[int i] => _slots[i];
 
-        public Sdp? Offer { get; set; }
+        public void Add(int slot)
+        {
+            if (_count == Capacity)
+            {
+                throw new InvalidOperationException($"An ISF call with more than {Capacity} legs toward IWFs.");
+            }
+
+            _slots[_count++] = slot;
+        }
+
+        public void Remove(int slot)
+        {
+            for (int i = 0; i < _count; i++)
+            {
+                if (_slots[i] == slot)
+                {
+                    for (int j = i + 1; j < _count; j++)
+                    {
+                        _slots[j - 1] = _slots[j];
+                    }
+
+                    _count--;
+                    return;
+                }
+            }
+        }
+
+        [InlineArray(Capacity)]
+        private struct Slots
+        {
+            private int _element;
+        }
     }
 }

@@ -11,9 +11,15 @@ namespace CpmSim.Scenarios.Cpm;
 /// </summary>
 public sealed class Iwf : SipNode
 {
-    private readonly Dictionary<string, IwfSession> _byCallId = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, IwfSession> _byReference = [];
-    private readonly Dictionary<long, IwfSession> _bySession = [];
+    private const int NonCpmAckTimer = FirstNodeTimer;
+
+    private readonly SlotTable<IwfSession> _table = new();
+    private readonly Dictionary<CallId, int> _byCallId = [];
+    private readonly Dictionary<long, int> _byReference = [];
+    private readonly Dictionary<long, int> _bySession = [];
+    private readonly Dictionary<int, SipResponse> _lastResponses = []; // unreliable transport only: answers to resend
+    private MessagePool<NonCpmMessage>? _nonCpm;
+    private MessagePool<MsrpMessage>? _msrp;
     private long _references;
 
     public Iwf(string name, IwfProfile profile)
@@ -29,10 +35,15 @@ public sealed class Iwf : SipNode
     public long DeliveryReports { get; private set; }
 
     /// <summary>Sessions whose state is still held (for leak checks).</summary>
-    public int ActiveSessions => _byCallId.Count;
+    public int ActiveSessions => _table.Count;
+
+    private MessagePool<NonCpmMessage> NonCpmPool => _nonCpm ??= Network.Shared<MessagePool<NonCpmMessage>>();
+
+    private MessagePool<MsrpMessage> MsrpPool => _msrp ??= Network.Shared<MessagePool<MsrpMessage>>();
 
     protected override void OnRequest(SipRequest request, NodeId from)
     {
+        ArgumentNullException.ThrowIfNull(request);
         switch (request.Method)
         {
             case SipMethod.Invite when !request.InDialog:
@@ -43,9 +54,9 @@ public sealed class Iwf : SipNode
                 break;
             case SipMethod.Bye:
                 Respond(request, StatusCodes.Ok);
-                if (_byCallId.TryGetValue(request.CallId, out IwfSession? ended))
+                if (_byCallId.TryGetValue(request.CallId, out int ended))
                 {
-                    CancelTimer(ended.Timer);
+                    CancelTimer(_table[ended].Timer);
                     Forget(ended);
                 }
 
@@ -60,97 +71,166 @@ public sealed class Iwf : SipNode
 
     private void OnInvite(SipRequest invite)
     {
-        if (_byCallId.TryGetValue(invite.CallId, out IwfSession? known))
+        if (_byCallId.TryGetValue(invite.CallId, out int known))
         {
-            if (known.LastResponse is SipResponse last && last.Transaction == invite.Transaction)
-            {
-                Send(invite.Via.Peek(), last.AsRetransmission()); // a retransmission: answer again
-            }
-
+            ResendLast(known, invite); // a retransmission: answer again
             return;
         }
 
-        Sdp offer = invite.Body ?? Sdp.Of();
-        var rejected = offer.Streams.Where(s => !s.IsRejected && !Profile.Supports(s)).Select(s => s.Type).ToList();
-        if (rejected.Count == offer.Streams.Count(s => !s.IsRejected))
+        Sdp offer = invite.Body;
+        MediaTypes unsupported = Unsupported(offer, 0, out int offered, out int rejected);
+        if (rejected == offered)
         {
-            Respond(invite, StatusCodes.NotAcceptableHere, warning: StatusCodes.WarningMediaTypeNotAvailable, newlyRejected: rejected);
+            Respond(invite, StatusCodes.NotAcceptableHere, warning: StatusCodes.WarningMediaTypeNotAvailable, newlyRejected: unsupported);
             return;
         }
 
-        Sdp answer = Answer(offer);
-        var session = new IwfSession(invite, Dialog.ForCallee(invite, Id, invite.Contact), answer, ++_references);
-        _byCallId[invite.CallId] = session;
+        int slot = _table.Add();
+        ref IwfSession session = ref _table[slot];
+        session.Invite = invite.Headers;
+        session.Recipient = invite.RequestUri;
+        session.Dialog = Dialog.ForCallee(invite, Id, invite.Contact);
+        session.Answer = Answer(offer);
+        session.Reference = ++_references;
+        session.Pending = true;
+        _byCallId[invite.CallId] = slot;
         if (Profile.Confirm == ConfirmMode.Immediate)
         {
-            Confirm(session);
+            Confirm(slot);
             return;
         }
 
-        _byReference[session.Reference] = session;
+        _byReference[session.Reference] = slot;
         Note("converted to non-CPM invitation", invite.Session, $"{invite.Kind} [{offer}] → {ServiceName} inviting message");
-        long size = offer.Accepted.Where(s => s.Type == MediaType.File).Sum(s => s.SizeBytes);
+        long size = 0;
+        for (int i = 0; i < offer.Count; i++)
+        {
+            if (!offer[i].IsRejected && offer[i].Type == MediaType.File)
+            {
+                size += offer[i].SizeBytes;
+            }
+        }
+
         SendNonCpm(invite.Session, NonCpmPurpose.Invitation, session.Reference, invite.RequestUri, Math.Min(size, 1000));
-        session.Timer = StartTimer(Profile.NonCpmTimeout, "non-cpm-ack", invite.Session, session);
+        session.Timer = StartNodeTimer(Profile.NonCpmTimeout, NonCpmAckTimer, _table.HandleOf(slot));
     }
 
-    private void Confirm(IwfSession session)
+    /// <summary>The types of the offered streams from <paramref name="start"/> on that this IWF cannot carry; counts of offered and rejected streams.</summary>
+    private MediaTypes Unsupported(in Sdp offer, int start, out int offered, out int rejected)
     {
+        MediaTypes unsupported = MediaTypes.None;
+        offered = rejected = 0;
+        for (int i = start; i < offer.Count; i++)
+        {
+            MediaStream s = offer[i];
+            if (s.IsRejected)
+            {
+                continue;
+            }
+
+            offered++;
+            if (!Profile.Supports(s))
+            {
+                rejected++;
+                unsupported = unsupported.With(s.Type);
+            }
+        }
+
+        return unsupported;
+    }
+
+    private void Confirm(int slot)
+    {
+        ref IwfSession session = ref _table[slot];
         session.Dialog.Media = session.Answer;
-        _byCallId[session.Invite.CallId] = session;
-        _byReference[session.Reference] = session;
-        _bySession[session.Invite.Session] = session;
-        var rejected = session.Answer.Streams.Where(s => s.IsRejected).Select(s => s.Type);
-        Answer(session, session.Invite, StatusCodes.Ok, session.Answer, newlyRejected: rejected);
+        _byCallId[session.Invite.CallId] = slot;
+        _byReference[session.Reference] = slot;
+        _bySession[session.Invite.Session] = slot;
+        MediaTypes rejected = MediaTypes.None;
+        for (int i = 0; i < session.Answer.Count; i++)
+        {
+            if (session.Answer[i].IsRejected)
+            {
+                rejected = rejected.With(session.Answer[i].Type);
+            }
+        }
+
+        Answer(slot, session.Invite, StatusCodes.Ok, session.Answer, newlyRejected: rejected);
         session.Pending = false;
     }
 
     private void OnReInvite(SipRequest reInvite)
     {
-        if (!_byCallId.TryGetValue(reInvite.CallId, out IwfSession? session) || session.Pending)
+        if (!_byCallId.TryGetValue(reInvite.CallId, out int slot) || _table[slot].Pending)
         {
             Respond(reInvite, StatusCodes.NotFound);
             return;
         }
 
-        if (session.LastResponse is SipResponse last && last.Transaction == reInvite.Transaction)
+        ref IwfSession session = ref _table[slot];
+        if (session.LastTransaction == reInvite.Transaction)
         {
-            Send(reInvite.Via.Peek(), last.AsRetransmission()); // a retransmission: answer again
+            ResendLast(slot, reInvite); // a retransmission: answer again
             return;
         }
 
-        Sdp offer = reInvite.Body ?? Sdp.Of();
-        Sdp current = session.Dialog.Media ?? Sdp.Of();
-        var added = offer.Streams.Skip(current.Streams.Count).Where(s => !s.IsRejected).ToList();
-        var unsupported = added.Where(s => !Profile.Supports(s)).Select(s => s.Type).ToList();
-        if (unsupported.Count > 0 && Profile.RejectWith == RejectEncoding.Status488)
+        Sdp offer = reInvite.Body;
+        MediaTypes unsupported = Unsupported(offer, session.Dialog.Media.Count, out _, out int rejected);
+        if (rejected > 0 && Profile.RejectWith == RejectEncoding.Status488)
         {
-            Answer(session, reInvite, StatusCodes.NotAcceptableHere, warning: StatusCodes.WarningMediaTypeNotAvailable, newlyRejected: unsupported);
+            Answer(slot, reInvite.Headers, StatusCodes.NotAcceptableHere, warning: StatusCodes.WarningMediaTypeNotAvailable, newlyRejected: unsupported);
             return;
         }
 
         Sdp answer = Answer(offer);
         session.Dialog.Media = answer;
-        Answer(session, reInvite, StatusCodes.Ok, answer, newlyRejected: unsupported);
+        Answer(slot, reInvite.Headers, StatusCodes.Ok, answer, newlyRejected: unsupported);
     }
 
-    private void Answer(IwfSession session, SipRequest request, int status, Sdp? body = null, int? warning = null, IEnumerable<MediaType>? newlyRejected = null)
+    private void Answer(int slot, in RequestHeaders request, int status, Sdp body = default, int warning = 0, MediaTypes newlyRejected = default)
     {
-        SipResponse response = SipResponse.To(request, status, Id, body, warning, newlyRejected);
-        session.LastResponse = response;
+        SipResponse response = SipResponse.To(request, status, Id, Pools, body, warning, newlyRejected);
+        _table[slot].LastTransaction = request.Transaction;
+        if (UnreliableTransport)
+        {
+            response.Retain(); // resent when its request is retransmitted
+            _lastResponses[slot] = response;
+        }
+
         SendAnswer(response);
     }
 
-    private void Forget(IwfSession session)
+    /// <summary>Answers a retransmitted request again with the answer kept for it (unreliable transport).</summary>
+    private void ResendLast(int slot, SipRequest request)
     {
+        if (_table[slot].LastTransaction == request.Transaction && _lastResponses.TryGetValue(slot, out SipResponse? last))
+        {
+            Send(request.Via.Last, last.AsRetransmission());
+        }
+    }
+
+    private void Forget(int slot)
+    {
+        ref IwfSession session = ref _table[slot];
         _byReference.Remove(session.Reference);
         _byCallId.Remove(session.Invite.CallId);
         _bySession.Remove(session.Invite.Session);
+        _lastResponses.Remove(slot);
+        _table.Remove(slot);
     }
 
     /// <summary>The answer: supported streams terminate here, others get port 0.</summary>
-    private Sdp Answer(Sdp offer) =>
-        new([.. offer.Streams.Select(s => s.IsRejected || !Profile.Supports(s) ? s.Rejected() with { Endpoint = Name } : s with { Endpoint = Name })]);
+    private Sdp Answer(in Sdp offer)
+    {
+        Sdp answer = Sdp.Of();
+        for (int i = 0; i < offer.Count; i++)
+        {
+            MediaStream s = offer[i];
+            answer = answer.With((s.IsRejected || !Profile.Supports(s) ? s.Rejected() : s) with { Endpoint = Id });
+        }
+
+        return answer;
+    }
 
     protected override void OnOtherMessage(Message message, NodeId from)
     {
@@ -170,39 +250,47 @@ public sealed class Iwf : SipNode
 
     private void OnNonCpmAnswer(NonCpmMessage answer)
     {
-        if (!_byReference.TryGetValue(answer.Reference, out IwfSession? session) || !session.Pending)
+        if (!_byReference.TryGetValue(answer.Reference, out int slot) || !_table[slot].Pending)
         {
             return; // an ack for content, or for an invitation that already timed out
         }
 
-        CancelTimer(session.Timer);
+        CancelTimer(_table[slot].Timer);
         if (answer.Purpose == NonCpmPurpose.Ack)
         {
             Note("converted non-CPM ack to OK", answer.Session, $"{answer.Rendering} → 200 OK");
-            Confirm(session);
+            Confirm(slot);
         }
         else
         {
-            Forget(session);
+            RequestHeaders invite = _table[slot].Invite;
+            MediaTypes offered = _table[slot].Answer.AcceptedTypes;
+            Forget(slot);
             Note("non-CPM service refused", answer.Session, $"{answer.Rendering} → 488");
-            Respond(session.Invite, StatusCodes.NotAcceptableHere, newlyRejected: session.Answer.Accepted.Select(s => s.Type));
+            Respond(invite, StatusCodes.NotAcceptableHere, newlyRejected: offered);
         }
     }
 
-    protected override void OnTimer(SessionTimer timer)
+    protected override void OnNodeTimer(int kind, long data)
     {
-        if (timer.State is IwfSession { Pending: true } session)
+        if (kind == NonCpmAckTimer && _table.TryResolve(data, out int slot) && _table[slot].Pending)
         {
-            Forget(session);
-            Note("non-CPM ack timer expired", timer.Session, $"no answer from the {ServiceName} centre within {Profile.NonCpmTimeout}");
-            Respond(session.Invite, StatusCodes.RequestTimeout);
+            RequestHeaders invite = _table[slot].Invite;
+            Forget(slot);
+            Note("non-CPM ack timer expired", invite.Session, $"no answer from the {ServiceName} centre within {Profile.NonCpmTimeout}");
+            Respond(invite, StatusCodes.RequestTimeout);
         }
     }
 
     private void OnMsrpSend(MsrpMessage send, NodeId from)
     {
-        Send(from, new MsrpMessage { Session = send.Session, IsResponse = true, Media = send.Media, Reference = send.Reference });
-        string recipient = _bySession.TryGetValue(send.Session, out IwfSession? session) ? session.Invite.RequestUri : string.Empty;
+        MsrpMessage ok = MsrpPool.Rent();
+        ok.Session = send.Session;
+        ok.IsResponse = true;
+        ok.Media = send.Media;
+        ok.Reference = send.Reference;
+        Send(from, ok);
+        string recipient = _bySession.TryGetValue(send.Session, out int slot) ? _table[slot].Recipient ?? string.Empty : string.Empty;
         if (Profile.Service == NonCpmService.Sms && send.Text is string text)
         {
             (SmsEncoding encoding, int units, int segments) = SmsSegmentation.Plan(text, Profile.SixteenBitReference);
@@ -215,7 +303,7 @@ public sealed class Iwf : SipNode
         }
         else
         {
-            Note("converted MSRP to MMS", send.Session, $"{send.Media.ToString().ToLowerInvariant()} ({SipFormat.Size(send.PayloadBytes + (send.Text?.Length ?? 0))})");
+            Note("converted MSRP to MMS", send.Session, $"{SipFormat.Name(send.Media)} ({SipFormat.Size(send.PayloadBytes + (send.Text?.Length ?? 0))})");
             SendNonCpm(send.Session, NonCpmPurpose.Content, ++_references, recipient, send.PayloadBytes + (send.Text?.Length ?? 0));
         }
     }
@@ -223,37 +311,33 @@ public sealed class Iwf : SipNode
     private void SendNonCpm(long session, NonCpmPurpose purpose, long reference, string recipient, long bytes, int segment = 1, int segments = 1)
     {
         NonCpmMessagesSent++;
-        Send(NonCpmServer.Pick(session), new NonCpmMessage
-        {
-            Service = Profile.Service,
-            Purpose = purpose,
-            Session = session,
-            Reference = reference,
-            ReplyTo = Id,
-            Recipient = recipient,
-            PayloadBytes = bytes,
-            Segment = segment,
-            Segments = segments,
-        });
+        NonCpmMessage m = NonCpmPool.Rent();
+        m.Service = Profile.Service;
+        m.Purpose = purpose;
+        m.Session = session;
+        m.Reference = reference;
+        m.ReplyTo = Id;
+        m.Recipient = recipient;
+        m.PayloadBytes = bytes;
+        m.Segment = segment;
+        m.Segments = segments;
+        Send(NonCpmServer.Pick(session), m);
     }
 
     private string ServiceName => Profile.Service == NonCpmService.Sms ? "SMS" : "MMS";
 
-    private sealed class IwfSession(SipRequest invite, Dialog dialog, Sdp answer, long reference)
+    private struct IwfSession
     {
-        public SipRequest Invite { get; } = invite;
+        /// <summary>The invitation's headers, to answer it (at once, or after the non-CPM ack).</summary>
+        public RequestHeaders Invite;
+        public string? Recipient;
+        public Dialog Dialog;
+        public Sdp Answer;
+        public long Reference;
+        public bool Pending;
+        public EventHandle Timer;
 
-        public Dialog Dialog { get; } = dialog;
-
-        public Sdp Answer { get; } = answer;
-
-        public long Reference { get; } = reference;
-
-        public bool Pending { get; set; } = true;
-
-        public EventHandle Timer { get; set; }
-
-        /// <summary>The last final response, resent when its request is retransmitted.</summary>
-        public SipResponse? LastResponse { get; set; }
+        /// <summary>The transaction of the last final answer sent.</summary>
+        public long LastTransaction;
     }
 }

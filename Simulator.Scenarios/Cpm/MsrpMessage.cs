@@ -1,25 +1,25 @@
-using CpmSim.Scenarios.Sip;
 using CpmSim.Core.Network;
+using CpmSim.Scenarios.Sip;
 
 namespace CpmSim.Scenarios.Cpm;
 
-/// <summary>An MSRP transaction on the media plane: a SEND (chat text or a file) or its 200 response.</summary>
+/// <summary>An MSRP transaction on the media plane: a SEND (chat text or a file) or its 200 response. Pooled.</summary>
 public sealed class MsrpMessage : Message, IFlowMessage
 {
-    public required long Session { get; init; }
+    public long Session { get; set; }
 
-    public required bool IsResponse { get; init; }
+    public bool IsResponse { get; set; }
 
-    public required MediaType Media { get; init; }
+    public MediaType Media { get; set; }
 
     /// <summary>Chat text (chat SEND).</summary>
-    public string? Text { get; init; }
+    public string? Text { get; set; }
 
     /// <summary>Bytes carried (file SEND).</summary>
-    public long PayloadBytes { get; init; }
+    public long PayloadBytes { get; set; }
 
     /// <summary>Correlates a response with its SEND.</summary>
-    public long Reference { get; init; }
+    public long Reference { get; set; }
 
     public override long SessionId => Session;
 
@@ -34,4 +34,14 @@ public sealed class MsrpMessage : Message, IFlowMessage
     public bool Unnumbered => false;
 
     public override string Label => IsResponse ? Kind : Media == MediaType.File ? $"MSRP SEND file({SipFormat.Size(PayloadBytes)})" : $"MSRP SEND \"{Text}\"";
+
+    protected override void Reset()
+    {
+        Session = 0;
+        IsResponse = false;
+        Media = default;
+        Text = null;
+        PayloadBytes = 0;
+        Reference = 0;
+    }
 }

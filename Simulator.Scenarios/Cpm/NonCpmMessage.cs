@@ -3,31 +3,31 @@ using CpmSim.Scenarios.Sip;
 
 namespace CpmSim.Scenarios.Cpm;
 
-/// <summary>A message on a non-CPM interface: IWF ↔ SMSC/MMSC ↔ non-CPM user.</summary>
+/// <summary>A message on a non-CPM interface: IWF ↔ SMSC/MMSC ↔ non-CPM user. Pooled.</summary>
 public sealed class NonCpmMessage : Message, IFlowMessage
 {
-    public required NonCpmService Service { get; init; }
+    public NonCpmService Service { get; set; }
 
-    public required NonCpmPurpose Purpose { get; init; }
+    public NonCpmPurpose Purpose { get; set; }
 
-    public required long Session { get; init; }
+    public long Session { get; set; }
 
     /// <summary>Correlates an ack or report with what it answers.</summary>
-    public required long Reference { get; init; }
+    public long Reference { get; set; }
 
     /// <summary>The IWF to answer (acks, reports).</summary>
-    public NodeId ReplyTo { get; init; } = NodeId.None;
+    public NodeId ReplyTo { get; set; } = NodeId.None;
 
     /// <summary>The non-CPM recipient address, e.g. <c>tel:+15550100</c>.</summary>
-    public string Recipient { get; init; } = string.Empty;
+    public string Recipient { get; set; } = string.Empty;
 
     /// <summary>Payload size in bytes (a segment's octets, a multimedia message's size).</summary>
-    public long PayloadBytes { get; init; }
+    public long PayloadBytes { get; set; }
 
     /// <summary>For SMS content: segment number (1-based) and count.</summary>
-    public int Segment { get; init; } = 1;
+    public int Segment { get; set; } = 1;
 
-    public int Segments { get; init; } = 1;
+    public int Segments { get; set; } = 1;
 
     public override long SessionId => Session;
 
@@ -62,4 +62,34 @@ public sealed class NonCpmMessage : Message, IFlowMessage
     public bool Unnumbered => false;
 
     public override string Label => Segments > 1 ? $"{Rendering} ({Segment}/{Segments})" : Rendering;
+
+    /// <summary>A message of <paramref name="purpose"/> answering or passing on <paramref name="to"/>, from <paramref name="pool"/>.</summary>
+    public static NonCpmMessage Reply(NonCpmMessage to, NonCpmPurpose purpose, MessagePool<NonCpmMessage>? pool)
+    {
+        ArgumentNullException.ThrowIfNull(to);
+        NonCpmMessage m = pool?.Rent() ?? new NonCpmMessage();
+        m.Service = to.Service;
+        m.Purpose = purpose;
+        m.Session = to.Session;
+        m.Reference = to.Reference;
+        m.ReplyTo = to.ReplyTo;
+        m.Recipient = to.Recipient;
+        m.PayloadBytes = purpose == NonCpmPurpose.Deliver ? to.PayloadBytes : 0;
+        m.Segment = to.Segment;
+        m.Segments = to.Segments;
+        return m;
+    }
+
+    protected override void Reset()
+    {
+        Service = default;
+        Purpose = default;
+        Session = 0;
+        Reference = 0;
+        ReplyTo = NodeId.None;
+        Recipient = string.Empty;
+        PayloadBytes = 0;
+        Segment = 1;
+        Segments = 1;
+    }
 }

@@ -11,6 +11,9 @@ namespace CpmSim.Scenarios.Cpm;
 /// </summary>
 public sealed class NonCpmServer : Node
 {
+    private MessagePool<NonCpmMessage>? _pool;
+    private RandomStream? _random;
+
     public NonCpmServer(string name, NonCpmService service)
         : base(name) => ServiceKind = service;
 
@@ -34,6 +37,8 @@ public sealed class NonCpmServer : Node
     public long Accepted { get; private set; }
 
     public long Refused { get; private set; }
+
+    private MessagePool<NonCpmMessage> Pool => _pool ??= Network.Shared<MessagePool<NonCpmMessage>>();
 
     protected override void HandleMessage(Message message, NodeId from)
     {
@@ -65,7 +70,7 @@ public sealed class NonCpmServer : Node
         }
 
         Accepted++;
-        StartTimer(DeliveryDelay.SampleTime(Random), submit);
+        StartTimer(DeliveryDelay.SampleTime(_random ??= Random), submit); // the submission itself waits for its delivery
     }
 
     private void Deliver(NonCpmMessage submit)
@@ -81,16 +86,5 @@ public sealed class NonCpmServer : Node
         }
     }
 
-    private static NonCpmMessage Reply(NonCpmMessage to, NonCpmPurpose purpose) => new()
-    {
-        Service = to.Service,
-        Purpose = purpose,
-        Session = to.Session,
-        Reference = to.Reference,
-        ReplyTo = to.ReplyTo,
-        Recipient = to.Recipient,
-        PayloadBytes = purpose == NonCpmPurpose.Deliver ? to.PayloadBytes : 0,
-        Segment = to.Segment,
-        Segments = to.Segments,
-    };
+    private NonCpmMessage Reply(NonCpmMessage to, NonCpmPurpose purpose) => NonCpmMessage.Reply(to, purpose, Pool);
 }

@@ -24,6 +24,7 @@ public sealed class ParticipatingFunction : SipProxy
 
     protected override void OnRequest(SipRequest request, NodeId from)
     {
+        ArgumentNullException.ThrowIfNull(request);
         if (request.InDialog && request.Method != SipMethod.Ack)
         {
             Note("in-session request", request.Session, $"{request.Kind} within the ongoing session: no interworking decision");
@@ -34,6 +35,7 @@ public sealed class ParticipatingFunction : SipProxy
 
     protected override (NodeId Next, bool InterworkingDecided) ChooseNextHop(SipRequest request, NodeId from)
     {
+        ArgumentNullException.ThrowIfNull(request);
         bool nonCpm = !CpmAddress.IsCpm(request.RequestUri, CpmDomains);
         if (IsTraced(request.Session))
         {

@@ -35,3 +35,40 @@ public sealed class SessionRecord
 
     public double ModificationDelayNs => ModificationAnsweredNs < 0 ? double.NaN : ModificationAnsweredNs - ModificationSentNs;
 }
+
+/// <summary>The fields of a <see cref="SessionRecord"/> while the session runs, kept by value in the client's session table.</summary>
+internal struct SessionRecordData
+{
+    public SessionOutcome Outcome;
+    public int FailureStatus;
+    public long InviteSentNs;
+    public long EstablishedNs;
+    public long ModificationSentNs;
+    public long ModificationAnsweredNs;
+    public long NewSessionNs;
+    public long ReleasedNs;
+    public int ChatMessagesSent;
+
+    /// <summary>Every time unset (-1), the outcome a success until something fails.</summary>
+    public void Reset()
+    {
+        Outcome = SessionOutcome.Success;
+        FailureStatus = 0;
+        InviteSentNs = EstablishedNs = ModificationSentNs = ModificationAnsweredNs = NewSessionNs = ReleasedNs = -1;
+        ChatMessagesSent = 0;
+    }
+
+    public readonly SessionRecord ToRecord(long session) => new()
+    {
+        Session = session,
+        Outcome = Outcome,
+        FailureStatus = FailureStatus,
+        InviteSentNs = InviteSentNs,
+        EstablishedNs = EstablishedNs,
+        ModificationSentNs = ModificationSentNs,
+        ModificationAnsweredNs = ModificationAnsweredNs,
+        NewSessionNs = NewSessionNs,
+        ReleasedNs = ReleasedNs,
+        ChatMessagesSent = ChatMessagesSent,
+    };
+}

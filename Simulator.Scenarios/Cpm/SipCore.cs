@@ -23,6 +23,7 @@ public sealed class SipCore : SipProxy
 
     protected override (NodeId Next, bool InterworkingDecided) ChooseNextHop(SipRequest request, NodeId from)
     {
+        ArgumentNullException.ThrowIfNull(request);
         if (request.InterworkingDecided && Isfs.Count > 0 && !Isfs.Contains(from))
         {
             NodeId isf = Isfs[(int)(request.Session % Isfs.Count)];

@@ -7,12 +7,22 @@ namespace CpmSim.Scenarios.Cpm;
 /// <summary>
 /// Common plumbing of the CPM nodes: request/response dispatch by the Via stack, transaction ids,
 /// overload answers (503) and RFC 3261 timers. Subclasses implement the behaviour of one node kind.
+/// Messages come from the network's <see cref="SipMessagePools"/> and go back there once handled;
+/// a subclass keeps what it needs of a message by value (headers, dialogs, SDP) in its call state,
+/// never the message itself.
 /// </summary>
 public abstract class SipNode : Node
 {
+    /// <summary>The light-timer kind of Timer B; subclasses number their own timers from <see cref="FirstNodeTimer"/>.</summary>
+    private const int TimerBKind = 0;
+
+    /// <summary>The first light-timer kind free for a subclass.</summary>
+    protected const int FirstNodeTimer = 1;
+
     private long _transactions;
     private readonly Dictionary<long, PendingTransaction> _clientTransactions = [];
-    private readonly Dictionary<(string CallId, int CSeq), PendingAnswer> _serverAnswers = [];
+    private readonly Dictionary<(CallId CallId, int CSeq), PendingAnswer> _serverAnswers = [];
+    private SipMessagePools? _pools;
 
     protected SipNode(string name)
         : base(name)
@@ -34,6 +44,9 @@ public abstract class SipNode : Node
     /// <summary>Retry-After given with a 503 on overload.</summary>
     public SimTime RetryAfter { get; set; } = SimTime.FromSeconds(1);
 
+    /// <summary>The message pools of this node's network.</summary>
+    protected SipMessagePools Pools => _pools ??= Network.Shared<SipMessagePools>();
+
     /// <summary>A transaction id unique in the run.</summary>
     protected long NewTransaction() => ((long)(Id.Value + 1) << 40) | ++_transactions;
 
@@ -42,15 +55,15 @@ public abstract class SipNode : Node
         switch (message)
         {
             case SipResponse response:
-                if (response.Via.Pop().IsEmpty)
+                if (response.Via.Count <= 1)
                 {
-                    // Our own request's response: no copy needed.
+                    // Our own request's response.
                     StopRetransmitting(response);
                     OnResponse(response, from);
                 }
                 else
                 {
-                    OnRelayResponse(response.Popped(), from);
+                    OnRelayResponse(response.Popped(Pools), from);
                 }
 
                 break;
@@ -71,12 +84,21 @@ public abstract class SipNode : Node
             case SessionTimer { State: PendingTransaction tx } when from == Id:
                 Retransmit(tx);
                 break;
-            case SessionTimer timer when from == Id:
-                OnTimer(timer);
-                break;
             default:
                 OnOtherMessage(message, from);
                 break;
+        }
+    }
+
+    protected sealed override void OnTimer(int kind, long data)
+    {
+        if (kind == TimerBKind)
+        {
+            OnTimerB(data);
+        }
+        else
+        {
+            OnNodeTimer(kind, data);
         }
     }
 
@@ -88,9 +110,10 @@ public abstract class SipNode : Node
     {
     }
 
-    /// <summary>A response to relay toward <c>response.Via.Peek()</c> (already popped). Proxies ACK non-2xx finals hop by hop.</summary>
+    /// <summary>A response to relay toward <c>response.Via.Last</c> (already popped). Proxies ACK non-2xx finals hop by hop.</summary>
     protected virtual void OnRelayResponse(SipResponse response, NodeId from)
     {
+        ArgumentNullException.ThrowIfNull(response);
         if (response.Status == StatusCodes.Trying)
         {
             return; // 100 Trying is hop-by-hop, never forwarded (RFC 3261 §16.7)
@@ -98,13 +121,19 @@ public abstract class SipNode : Node
 
         if (response.CSeqMethod == SipMethod.Invite && response.Status >= 300)
         {
-            Send(from, SipRequest.AckFor(response, Id));
+            Send(from, SipRequest.AckFor(response, Id, Pools));
         }
 
-        Send(response.Via.Peek(), response);
+        Send(response.Via.Last, response);
     }
 
-    protected virtual void OnTimer(SessionTimer timer)
+    /// <summary>A light timer of this node's own kinds (from <see cref="FirstNodeTimer"/>) fired.</summary>
+    protected virtual void OnNodeTimer(int kind, long data)
+    {
+    }
+
+    /// <summary>Timer B of the leg named by <paramref name="leg"/> (the handle given to <see cref="SendOnLeg"/>) fired.</summary>
+    protected virtual void OnTimerB(long leg)
     {
     }
 
@@ -113,8 +142,12 @@ public abstract class SipNode : Node
     }
 
     /// <summary>Sends a response to the previous hop of <paramref name="request"/>.</summary>
-    protected void Respond(SipRequest request, int status, Sdp? body = null, int? warning = null, IEnumerable<MediaType>? newlyRejected = null) =>
-        SendAnswer(SipResponse.To(request, status, Id, body, warning, newlyRejected));
+    protected void Respond(SipRequest request, int status, Sdp body = default, int warning = 0, MediaTypes newlyRejected = default) =>
+        SendAnswer(SipResponse.To(request, status, Id, Pools, body, warning, newlyRejected));
+
+    /// <summary>Sends a response to a request whose headers were kept.</summary>
+    protected void Respond(in RequestHeaders request, int status, Sdp body = default, int warning = 0, MediaTypes newlyRejected = default) =>
+        SendAnswer(SipResponse.To(request, status, Id, Pools, body, warning, newlyRejected));
 
     /// <summary>
     /// Sends a response toward its Via. Over unreliable transport a final answer to an INVITE is
@@ -122,8 +155,15 @@ public abstract class SipNode : Node
     /// </summary>
     protected void SendAnswer(SipResponse response)
     {
-        Send(response.Via.Peek(), response);
-        if (UnreliableTransport && response.CSeqMethod == SipMethod.Invite && !StatusCodes.IsProvisional(response.Status) && !response.IsRetransmission)
+        ArgumentNullException.ThrowIfNull(response);
+        bool keep = UnreliableTransport && response.CSeqMethod == SipMethod.Invite && !StatusCodes.IsProvisional(response.Status) && !response.IsRetransmission;
+        if (keep)
+        {
+            response.Retain(); // kept for retransmission: receivers forward copies of it
+        }
+
+        Send(response.Via.Last, response);
+        if (keep)
         {
             var key = (response.CallId, response.CSeq);
             if (_serverAnswers.Remove(key, out PendingAnswer? old))
@@ -160,7 +200,7 @@ public abstract class SipNode : Node
         }
 
         Retransmissions++;
-        Send(pending.Response.Via.Peek(), pending.Retransmitted ??= (SipResponse)pending.Response.AsRetransmission());
+        Send(pending.Response.Via.Last, pending.Response.AsRetransmission());
         pending.IntervalNs = Math.Min(pending.IntervalNs * 2, Timers.T2.Nanoseconds);
         pending.Timer = StartTimer(new SimTime(pending.IntervalNs), new SessionTimer("re-answer", pending.Response.Session, pending));
     }
@@ -171,8 +211,15 @@ public abstract class SipNode : Node
     /// </summary>
     protected void SendRequest(SipRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        bool keep = UnreliableTransport && request.Method != SipMethod.Ack && request.Via.Count == 1 && !_clientTransactions.ContainsKey(request.Transaction);
+        if (keep)
+        {
+            request.Retain(); // kept for retransmission: receivers forward copies of it
+        }
+
         Send(NextHop(request), request);
-        if (UnreliableTransport && request.Method != SipMethod.Ack && !request.Via.IsEmpty && request.Via.Pop().IsEmpty && !_clientTransactions.ContainsKey(request.Transaction))
+        if (keep)
         {
             var tx = new PendingTransaction(request, Timers.T1.Nanoseconds, Now.Nanoseconds);
             _clientTransactions.Add(request.Transaction, tx);
@@ -182,7 +229,7 @@ public abstract class SipNode : Node
 
     private NodeId NextHop(SipRequest request)
     {
-        NodeId next = !request.Route.IsEmpty ? request.Route[0] : request.Target;
+        NodeId next = !request.Route.IsEmpty ? request.Route.First : request.Target;
         return next.IsNone ? throw new InvalidOperationException($"{Name}: {request.Kind} for session {request.Session} has no route and no target.") : next;
     }
 
@@ -196,7 +243,7 @@ public abstract class SipNode : Node
         }
 
         Retransmissions++;
-        Send(NextHop(tx.Request), tx.Retransmitted ??= (SipRequest)tx.Request.AsRetransmission());
+        Send(NextHop(tx.Request), tx.Request.AsRetransmission());
         long next = tx.Request.Method == SipMethod.Invite ? tx.IntervalNs * 2 : Math.Min(tx.IntervalNs * 2, Timers.T2.Nanoseconds);
         tx.IntervalNs = next;
         tx.Timer = StartTimer(new SimTime(next), new SessionTimer("retransmit", tx.Request.Session, tx));
@@ -217,15 +264,20 @@ public abstract class SipNode : Node
         }
     }
 
-    /// <summary>Sends a request on a caller's leg; an INVITE arms Timer B (its expiry comes back as a "timer-B" timer carrying the leg).</summary>
-    protected void SendOnLeg(UacLeg leg, SipRequest request)
+    /// <summary>
+    /// Sends a request on a caller's leg and keeps its headers there; an INVITE arms Timer B, whose
+    /// expiry comes back to <see cref="OnTimerB"/> with <paramref name="legHandle"/>.
+    /// </summary>
+    protected void SendOnLeg(ref UacLeg leg, SipRequest request, long legHandle)
     {
-        ArgumentNullException.ThrowIfNull(leg);
         ArgumentNullException.ThrowIfNull(request);
-        leg.Outstanding = request;
+        leg.Outstanding = request.Headers;
+        leg.OutstandingUri = request.RequestUri;
+        leg.OutstandingInDialog = request.InDialog;
+        leg.HasOutstanding = true;
         if (request.Method == SipMethod.Invite)
         {
-            leg.TimerB = StartTimer(Timers.TimerB, "timer-B", request.Session, leg);
+            leg.TimerB = StartTimer(Timers.TimerB, TimerBKind, legHandle);
         }
 
         SendRequest(request);
@@ -233,72 +285,100 @@ public abstract class SipNode : Node
 
     /// <summary>
     /// Completes the leg's outstanding request with its final response: stops Timer B, sets up the
-    /// dialog and ACKs a 2xx end to end, or ACKs a failure hop by hop. Returns the request answered,
-    /// or null when the response is provisional or not for the outstanding request.
+    /// dialog and ACKs a 2xx end to end, or ACKs a failure hop by hop. False when the response is
+    /// provisional or not for the outstanding request (a retransmitted or late answer).
     /// </summary>
-    protected SipRequest? CompleteLeg(UacLeg leg, SipResponse response, NodeId from)
+    protected bool CompleteLeg(ref UacLeg leg, SipResponse response, NodeId from, out AnsweredRequest request)
     {
-        ArgumentNullException.ThrowIfNull(leg);
         ArgumentNullException.ThrowIfNull(response);
-        if (StatusCodes.IsProvisional(response.Status) || leg.Outstanding is not SipRequest request || request.Transaction != response.Transaction)
+        if (StatusCodes.IsProvisional(response.Status) || !leg.HasOutstanding || leg.Outstanding.Transaction != response.Transaction)
         {
-            return null;
+            request = default;
+            return false;
         }
 
+        request = leg.Answered;
         CancelTimer(leg.TimerB);
-        leg.Outstanding = null;
+        leg.HasOutstanding = false;
         if (StatusCodes.IsSuccess(response.Status))
         {
-            leg.Dialog ??= Dialog.ForCaller(response, Id, request.RequestUri, request.CSeq);
+            if (!leg.Dialog.IsEstablished)
+            {
+                leg.Dialog = Dialog.ForCaller(response, Id, request.RequestUri, request.Headers.CSeq);
+            }
+
             leg.Dialog.Media = response.Body;
-            SendRequest(leg.Dialog.Ack(response, NewTransaction()));
+            SendRequest(leg.Dialog.Ack(response, NewTransaction(), Pools));
         }
         else
         {
-            Send(from, SipRequest.AckFor(response, Id));
+            Send(from, SipRequest.AckFor(response, Id, Pools));
         }
 
-        return request;
+        return true;
     }
 
-    /// <summary>Timer B fired: the leg's outstanding request (null if it was answered meanwhile), now given up.</summary>
-    protected static SipRequest? ExpireLeg(UacLeg leg)
+    /// <summary>Timer B fired: the leg's outstanding request (false if it was answered meanwhile), now given up.</summary>
+    protected static bool ExpireLeg(ref UacLeg leg, out AnsweredRequest request)
     {
-        ArgumentNullException.ThrowIfNull(leg);
-        SipRequest? request = leg.Outstanding;
-        leg.Outstanding = null;
-        return request;
+        request = leg.Answered;
+        bool had = leg.HasOutstanding;
+        leg.HasOutstanding = false;
+        return had;
     }
 
     /// <summary>Forgets the leg's outstanding request and stops its Timer B.</summary>
-    protected void AbandonLeg(UacLeg leg)
+    protected void AbandonLeg(ref UacLeg leg)
     {
-        ArgumentNullException.ThrowIfNull(leg);
-        if (leg.Outstanding is not null)
+        if (leg.HasOutstanding)
         {
             CancelTimer(leg.TimerB);
-            leg.Outstanding = null;
+            leg.HasOutstanding = false;
         }
     }
+
+    /// <summary>The 408 a caller acts on when Timer B expires (made, never sent).</summary>
+    protected SipResponse TimeoutFor(in AnsweredRequest request) => SipResponse.To(request.Headers, StatusCodes.RequestTimeout, Id, null);
 
     /// <summary>
     /// Notes a "session" state for each media endpoint of <paramref name="answer"/> this node had no
     /// stream with before (<paramref name="established"/> remembers them): seed steps 1 and 23.
     /// </summary>
-    protected void NoteNewMedia(HashSet<(string Endpoint, MediaType Type)> established, long session, Sdp? answer)
+    protected void NoteNewMedia(HashSet<(NodeId Endpoint, MediaType Type)> established, long session, Sdp answer)
     {
         ArgumentNullException.ThrowIfNull(established);
-        if (answer is null || !IsTraced(session))
+        if (answer.IsNone || !IsTraced(session))
         {
             return;
         }
 
-        foreach (IGrouping<string, MediaStream> byPeer in answer.Accepted.GroupBy(m => m.Endpoint))
+        var peers = new List<NodeId>();
+        var fresh = new Dictionary<NodeId, List<MediaStream>>();
+        foreach (MediaStream m in answer.Streams)
         {
-            var fresh = byPeer.Where(m => established.Add((m.Endpoint, m.Type))).ToList();
-            if (fresh.Count > 0)
+            if (m.IsRejected)
             {
-                NoteState("session", byPeer.Key, session, string.Join(",", fresh));
+                continue;
+            }
+
+            if (!fresh.TryGetValue(m.Endpoint, out List<MediaStream>? list))
+            {
+                list = [];
+                fresh.Add(m.Endpoint, list);
+                peers.Add(m.Endpoint);
+            }
+
+            if (established.Add((m.Endpoint, m.Type)))
+            {
+                list.Add(m);
+            }
+        }
+
+        foreach (NodeId peer in peers)
+        {
+            if (fresh[peer].Count > 0)
+            {
+                NoteState("session", Network.NameOf(peer), session, string.Join(",", fresh[peer]));
             }
         }
     }
@@ -308,7 +388,8 @@ public abstract class SipNode : Node
     {
         if (message is SipRequest { Method: not SipMethod.Ack } request)
         {
-            Send(request.Via.Peek(), SipResponse.To(request, StatusCodes.ServiceUnavailable, Id, retryAfter: RetryAfter));
+            SipResponse busy = SipResponse.To(request, StatusCodes.ServiceUnavailable, Id, Pools, retryAfter: RetryAfter);
+            Send(request.Via.Last, busy);
         }
     }
 
@@ -321,9 +402,6 @@ public abstract class SipNode : Node
         public long StartedNs { get; } = startedNs;
 
         public EventHandle Timer { get; set; }
-
-        /// <summary>The copy marked as a retransmission (made once).</summary>
-        public SipRequest? Retransmitted { get; set; }
     }
 
     private sealed class PendingAnswer(SipResponse response, long intervalNs, long startedNs)
@@ -335,11 +413,16 @@ public abstract class SipNode : Node
         public long StartedNs { get; } = startedNs;
 
         public EventHandle Timer { get; set; }
-
-        public SipResponse? Retransmitted { get; set; }
     }
 
-    /// <summary>Starts a session timer; returns its handle for cancelling.</summary>
-    protected EventHandle StartTimer(SimTime delay, string purpose, long session, object? state = null) =>
-        StartTimer(delay, new SessionTimer(purpose, session, state));
+    /// <summary>Starts a light timer of this node's own kind; returns its handle for cancelling.</summary>
+    protected EventHandle StartNodeTimer(SimTime delay, int kind, long data)
+    {
+        if (kind < FirstNodeTimer)
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, $"Node timer kinds start at {FirstNodeTimer}.");
+        }
+
+        return StartTimer(delay, kind, data);
+    }
 }

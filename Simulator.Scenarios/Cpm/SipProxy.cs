@@ -23,10 +23,11 @@ public abstract class SipProxy : SipNode
 
     protected override void OnRequest(SipRequest request, NodeId from)
     {
-        var route = request.Route;
-        if (!route.IsEmpty && route[0] == Id)
+        ArgumentNullException.ThrowIfNull(request);
+        NodeList route = request.Route;
+        if (!route.IsEmpty && route.First == Id)
         {
-            route = route.RemoveAt(0);
+            route.RemoveFirst();
         }
 
         if (SendsTrying && request.Method == SipMethod.Invite && !request.IsRetransmission)
@@ -39,7 +40,7 @@ public abstract class SipProxy : SipNode
         if (!route.IsEmpty || !request.Target.IsNone)
         {
             // Signalling Path, or a target the previous hop chose: no decision here.
-            next = !route.IsEmpty ? route[0] : request.Target;
+            next = !route.IsEmpty ? route.First : request.Target;
         }
         else
         {
@@ -53,7 +54,8 @@ public abstract class SipProxy : SipNode
             interworking |= decided;
         }
 
-        SipRequest forwarded = request.ForwardedBy(Id, route, recordRoute: RecordRoutes && !request.InDialog, interworkingDecided: interworking);
+        // The request itself goes on (or a copy, if it is retained): it is not used after this.
+        SipRequest forwarded = request.ForwardedBy(Id, route, recordRoute: RecordRoutes && !request.InDialog, interworkingDecided: interworking, Pools);
         Send(next, forwarded);
     }
 

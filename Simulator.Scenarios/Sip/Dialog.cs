@@ -1,17 +1,19 @@
-using System.Collections.Immutable;
 using CpmSim.Core.Network;
 
 namespace CpmSim.Scenarios.Sip;
 
 /// <summary>
 /// One side's view of a SIP dialog: the Call-ID, the route set recorded at establishment (the
-/// Signalling Path, first hop first) and the remote target. In-dialog requests follow it.
+/// Signalling Path, first hop first) and the remote target. In-dialog requests follow it. A value
+/// kept inside a node's call state (no heap object); <c>default</c> is no dialog
+/// (<see cref="IsEstablished"/> false). Call <see cref="NewRequest"/> on the stored dialog, not on a
+/// copy: it counts the local CSeq.
 /// </summary>
-public sealed class Dialog
+public struct Dialog
 {
     private int _localCSeq;
 
-    public Dialog(string callId, long session, NodeId self, string remoteUri, ImmutableArray<NodeId> routeSet, NodeId remoteTarget, int initialCSeq = 1)
+    public Dialog(CallId callId, long session, NodeId self, string remoteUri, in NodeList routeSet, NodeId remoteTarget, int initialCSeq = 1)
     {
         CallId = callId;
         Session = session;
@@ -20,9 +22,10 @@ public sealed class Dialog
         RouteSet = routeSet;
         RemoteTarget = remoteTarget;
         _localCSeq = initialCSeq;
+        IsEstablished = true;
     }
 
-    public string CallId { get; }
+    public CallId CallId { get; }
 
     public long Session { get; }
 
@@ -30,57 +33,73 @@ public sealed class Dialog
 
     public string RemoteUri { get; }
 
-    public ImmutableArray<NodeId> RouteSet { get; }
+    public NodeList RouteSet { get; }
 
     public NodeId RemoteTarget { get; }
 
+    /// <summary>False for <c>default</c>: no dialog.</summary>
+    public bool IsEstablished { get; }
+
     /// <summary>The media streams as last agreed (offer/answer).</summary>
-    public Sdp? Media { get; set; }
+    public Sdp Media { get; set; }
 
     /// <summary>The hop an in-dialog request goes to first.</summary>
-    public NodeId FirstHop => RouteSet.IsEmpty ? RemoteTarget : RouteSet[0];
+    public readonly NodeId FirstHop => RouteSet.IsEmpty ? RemoteTarget : RouteSet.First;
 
     /// <summary>The caller's view, from the 2xx to its initial INVITE: route set in record-route order.</summary>
-    public static Dialog ForCaller(SipResponse ok, NodeId self, string remoteUri, int cseq) =>
-        new(ok.CallId, ok.Session, self, remoteUri, ok.RecordRoute, ok.Contact, cseq);
+    public static Dialog ForCaller(SipResponse ok, NodeId self, string remoteUri, int cseq)
+    {
+        ArgumentNullException.ThrowIfNull(ok);
+        return new Dialog(ok.CallId, ok.Session, self, remoteUri, ok.RecordRoute, ok.Contact, cseq);
+    }
 
     /// <summary>The callee's view, from the initial INVITE: route set in reverse record-route order.</summary>
-    public static Dialog ForCallee(SipRequest invite, NodeId self, NodeId caller) =>
-        new(invite.CallId, invite.Session, self, invite.RequestUri, [.. invite.RecordRoute.Reverse()], caller, 1000);
+    public static Dialog ForCallee(SipRequest invite, NodeId self, NodeId caller)
+    {
+        ArgumentNullException.ThrowIfNull(invite);
+        return new Dialog(invite.CallId, invite.Session, self, invite.RequestUri, invite.RecordRoute.Reversed(), caller, 1000);
+    }
+
+    /// <summary>The callee's view, from the kept headers of the initial INVITE.</summary>
+    public static Dialog ForCallee(in RequestHeaders invite, string requestUri, NodeId self, NodeId caller) =>
+        new(invite.CallId, invite.Session, self, requestUri, invite.RecordRoute.Reversed(), caller, 1000);
 
     /// <summary>A new in-dialog request (re-INVITE, BYE, MESSAGE) with the next CSeq.</summary>
-    public SipRequest NewRequest(SipMethod method, long transaction, Sdp? body = null, string? text = null) =>
-        new()
-        {
-            Method = method,
-            CallId = CallId,
-            Session = Session,
-            CSeq = ++_localCSeq,
-            CSeqMethod = method,
-            Transaction = transaction,
-            RequestUri = RemoteUri,
-            InDialog = true,
-            Route = RouteSet,
-            Target = RemoteTarget,
-            Via = [Self],
-            Body = body,
-            Text = text,
-        };
+    public SipRequest NewRequest(SipMethod method, long transaction, SipMessagePools? pools, Sdp body = default, string? text = null)
+    {
+        SipRequest r = pools?.Request() ?? new SipRequest();
+        r.Method = method;
+        r.CallId = CallId;
+        r.Session = Session;
+        r.CSeq = ++_localCSeq;
+        r.CSeqMethod = method;
+        r.Transaction = transaction;
+        r.RequestUri = RemoteUri;
+        r.InDialog = true;
+        r.Route = RouteSet;
+        r.Target = RemoteTarget;
+        r.Via = NodeList.Of(Self);
+        r.Body = body;
+        r.Text = text;
+        return r;
+    }
 
     /// <summary>The end-to-end ACK for a 2xx to an INVITE sent in or establishing this dialog.</summary>
-    public SipRequest Ack(SipResponse ok, long transaction) =>
-        new()
-        {
-            Method = SipMethod.Ack,
-            CallId = CallId,
-            Session = Session,
-            CSeq = ok.CSeq,
-            CSeqMethod = SipMethod.Ack,
-            Transaction = transaction,
-            RequestUri = RemoteUri,
-            InDialog = true,
-            Route = RouteSet,
-            Target = RemoteTarget,
-            Via = [Self],
-        };
+    public readonly SipRequest Ack(SipResponse ok, long transaction, SipMessagePools? pools)
+    {
+        ArgumentNullException.ThrowIfNull(ok);
+        SipRequest r = pools?.Request() ?? new SipRequest();
+        r.Method = SipMethod.Ack;
+        r.CallId = CallId;
+        r.Session = Session;
+        r.CSeq = ok.CSeq;
+        r.CSeqMethod = SipMethod.Ack;
+        r.Transaction = transaction;
+        r.RequestUri = RemoteUri;
+        r.InDialog = true;
+        r.Route = RouteSet;
+        r.Target = RemoteTarget;
+        r.Via = NodeList.Of(Self);
+        return r;
+    }
 }

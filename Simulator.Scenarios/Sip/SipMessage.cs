@@ -1,59 +1,44 @@
-using System.Collections.Immutable;
 using CpmSim.Core.Network;
 
 namespace CpmSim.Scenarios.Sip;
 
 /// <summary>
 /// An abstract SIP message: the headers the model needs (Call-ID, CSeq, Via), an optional SDP body,
-/// and the simulation session it belongs to. Not wire text. Messages are immutable once sent:
-/// a proxy forwards a copy with its own Via/Route changes.
+/// and the simulation session it belongs to. Not wire text. Messages are pooled: a node takes a fresh
+/// one from <see cref="SipMessagePools"/>, and the network recycles it once it has been handled (see
+/// <see cref="Message"/> on ownership). While a node holds a message it may change it and send it on
+/// — a proxy forwards the request it received with its own Via and Route changes — unless the message
+/// is retained (traced, or kept for retransmission): then it forwards a copy.
 /// </summary>
 public abstract class SipMessage : Message, IFlowMessage
 {
-    protected SipMessage()
-    {
-    }
-
-    [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-    protected SipMessage(SipMessage other)
-    {
-        ArgumentNullException.ThrowIfNull(other);
-        CallId = other.CallId;
-        Session = other.Session;
-        CSeq = other.CSeq;
-        CSeqMethod = other.CSeqMethod;
-        Via = other.Via;
-        Body = other.Body;
-        Transaction = other.Transaction;
-        IsRetransmission = other.IsRetransmission;
-    }
-
     /// <summary>The dialog (Call-ID).</summary>
-    public required string CallId { get; init; }
+    public CallId CallId { get; set; }
 
     /// <summary>The simulated session this message belongs to.</summary>
-    public required long Session { get; init; }
+    public long Session { get; set; }
 
-    public required int CSeq { get; init; }
+    public int CSeq { get; set; }
 
-    public required SipMethod CSeqMethod { get; init; }
+    public SipMethod CSeqMethod { get; set; }
 
     /// <summary>The transaction (Via branch), unique per request and shared by its responses.</summary>
-    public required long Transaction { get; init; }
+    public long Transaction { get; set; }
 
-    /// <summary>The nodes the request passed, newest on top: responses retrace them.</summary>
-    public ImmutableStack<NodeId> Via { get; init; } = [];
+    /// <summary>The nodes the request passed, newest last: responses retrace them.</summary>
+    public NodeList Via;
 
-    public Sdp? Body { get; init; }
+    /// <summary>The SDP body; <see cref="Sdp.None"/> when there is none.</summary>
+    public Sdp Body { get; set; }
 
     /// <summary>A copy resent over unreliable transport (and the hops it takes).</summary>
-    public bool IsRetransmission { get; init; }
+    public bool IsRetransmission { get; set; }
 
     public override long SessionId => Session;
 
-    public override string? DialogId => CallId;
+    public override string? DialogId => CallId.ToString();
 
-    public override int SizeBytes => 450 + (Body?.SizeBytes ?? 0);
+    public override int SizeBytes => 450 + (Body.IsNone ? 0 : Body.SizeBytes);
 
     public abstract string Word { get; }
 
@@ -64,5 +49,32 @@ public abstract class SipMessage : Message, IFlowMessage
     /// <summary>A copy of this message marked as a retransmission.</summary>
     public abstract SipMessage AsRetransmission();
 
-    public override string Label => Body is null ? Rendering : $"{Rendering} [{Body}]";
+    public override string Label => Body.IsNone ? Rendering : $"{Rendering} [{Body}]";
+
+    /// <summary>Copies the common headers of <paramref name="other"/>.</summary>
+    protected void CopyHeaders(SipMessage other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        CallId = other.CallId;
+        Session = other.Session;
+        CSeq = other.CSeq;
+        CSeqMethod = other.CSeqMethod;
+        Transaction = other.Transaction;
+        Via = other.Via;
+        Body = other.Body;
+        IsRetransmission = other.IsRetransmission;
+    }
+
+    /// <summary>Clears every field before the message goes back to its pool.</summary>
+    protected override void Reset()
+    {
+        CallId = default;
+        Session = 0;
+        CSeq = 0;
+        CSeqMethod = default;
+        Transaction = 0;
+        Via = default;
+        Body = Sdp.None;
+        IsRetransmission = false;
+    }
 }

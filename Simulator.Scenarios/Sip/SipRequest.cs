@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using CpmSim.Core.Network;
 
 namespace CpmSim.Scenarios.Sip;
@@ -10,58 +9,53 @@ namespace CpmSim.Scenarios.Sip;
 /// </summary>
 public sealed class SipRequest : SipMessage
 {
-    public SipRequest()
-    {
-    }
-
-    [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-    private SipRequest(SipRequest other)
-        : base(other)
-    {
-        Method = other.Method;
-        RequestUri = other.RequestUri;
-        InDialog = other.InDialog;
-        Route = other.Route;
-        Target = other.Target;
-        RecordRoute = other.RecordRoute;
-        InterworkingDecided = other.InterworkingDecided;
-        Text = other.Text;
-        Contact = other.Contact;
-        AcksFailure = other.AcksFailure;
-    }
-
-    public required SipMethod Method { get; init; }
+    public SipMethod Method { get; set; }
 
     /// <summary>The addressee, e.g. <c>tel:+15550100</c> or <c>sip:alice@cpm.example</c>.</summary>
-    public required string RequestUri { get; init; }
+    public string RequestUri { get; set; } = string.Empty;
 
     /// <summary>True for requests within an established dialog.</summary>
-    public bool InDialog { get; init; }
+    public bool InDialog { get; set; }
 
     /// <summary>Remaining hops of the route set, first hop first.</summary>
-    public ImmutableArray<NodeId> Route { get; init; } = [];
+    public NodeList Route;
 
     /// <summary>The remote target (Contact) the request goes to once the route set is exhausted; None when not yet known.</summary>
-    public NodeId Target { get; init; } = NodeId.None;
+    public NodeId Target { get; set; } = NodeId.None;
 
     /// <summary>Proxies that asked to stay on the Signalling Path of the dialog this initial request creates.</summary>
-    public ImmutableArray<NodeId> RecordRoute { get; init; } = [];
+    public NodeList RecordRoute;
 
     /// <summary>Set by the CPM server when it decided that the request needs interworking.</summary>
-    public bool InterworkingDecided { get; init; }
+    public bool InterworkingDecided { get; set; }
 
     /// <summary>The node of the user agent that sent the initial request (its Contact).</summary>
-    public NodeId Contact { get; init; } = NodeId.None;
+    public NodeId Contact { get; set; } = NodeId.None;
 
     /// <summary>An ACK for a non-2xx final response: it goes one hop only and the receiver absorbs it (RFC 3261 §17.1.1.3).</summary>
-    public bool AcksFailure { get; init; }
+    public bool AcksFailure { get; set; }
 
     /// <summary>The text of a MESSAGE.</summary>
-    public string? Text { get; init; }
+    public string? Text { get; set; }
 
-    public override string Kind => Method switch
+    /// <summary>What a server keeps to answer this request later.</summary>
+    public RequestHeaders Headers => new()
     {
-        SipMethod.Invite => InDialog ? "re-INVITE" : "INVITE",
+        CallId = CallId,
+        Session = Session,
+        CSeq = CSeq,
+        Method = Method,
+        Transaction = Transaction,
+        Via = Via,
+        RecordRoute = RecordRoute,
+    };
+
+    public override string Kind => KindOf(Method, InDialog);
+
+    /// <summary>The kind of a request of <paramref name="method"/>: <c>INVITE</c>, <c>re-INVITE</c> in a dialog, <c>ACK</c>, <c>BYE</c>, <c>MESSAGE</c>.</summary>
+    public static string KindOf(SipMethod method, bool inDialog) => method switch
+    {
+        SipMethod.Invite => inDialog ? "re-INVITE" : "INVITE",
         SipMethod.Ack => "ACK",
         SipMethod.Bye => "BYE",
         _ => "MESSAGE",
@@ -79,33 +73,81 @@ public sealed class SipRequest : SipMessage
 
     public override bool Unnumbered => Method == SipMethod.Ack;
 
-    public override SipMessage AsRetransmission() => new SipRequest(this) { IsRetransmission = true };
+    public override SipMessage AsRetransmission()
+    {
+        SipRequest copy = Copy(null);
+        copy.IsRetransmission = true;
+        return copy;
+    }
 
     public override int SizeBytes => base.SizeBytes + (Text?.Length ?? 0);
 
-    /// <summary>The hop-by-hop ACK that <paramref name="self"/> sends for a non-2xx final response to an INVITE.</summary>
-    public static SipRequest AckFor(SipResponse failure, NodeId self) =>
-        new()
-        {
-            Method = SipMethod.Ack,
-            CallId = failure.CallId,
-            Session = failure.Session,
-            CSeq = failure.CSeq,
-            CSeqMethod = SipMethod.Ack,
-            Transaction = failure.Transaction,
-            RequestUri = string.Empty,
-            InDialog = true,
-            Via = [self],
-            AcksFailure = true,
-        };
+    /// <summary>A copy of this request, from <paramref name="pools"/> (or a new object when null).</summary>
+    public SipRequest Copy(SipMessagePools? pools)
+    {
+        SipRequest c = pools?.Request() ?? new SipRequest();
+        c.CopyHeaders(this);
+        c.Method = Method;
+        c.RequestUri = RequestUri;
+        c.InDialog = InDialog;
+        c.Route = Route;
+        c.Target = Target;
+        c.RecordRoute = RecordRoute;
+        c.InterworkingDecided = InterworkingDecided;
+        c.Contact = Contact;
+        c.AcksFailure = AcksFailure;
+        c.Text = Text;
+        return c;
+    }
 
-    /// <summary>A copy forwarded by <paramref name="proxy"/>: its Via pushed, and the given route changes.</summary>
-    public SipRequest ForwardedBy(NodeId proxy, ImmutableArray<NodeId>? route = null, bool recordRoute = false, bool? interworkingDecided = null) =>
-        new(this)
+    /// <summary>The hop-by-hop ACK that <paramref name="self"/> sends for a non-2xx final response to an INVITE.</summary>
+    public static SipRequest AckFor(SipResponse failure, NodeId self, SipMessagePools? pools)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        SipRequest ack = pools?.Request() ?? new SipRequest();
+        ack.Method = SipMethod.Ack;
+        ack.CallId = failure.CallId;
+        ack.Session = failure.Session;
+        ack.CSeq = failure.CSeq;
+        ack.CSeqMethod = SipMethod.Ack;
+        ack.Transaction = failure.Transaction;
+        ack.InDialog = true;
+        ack.Via = NodeList.Of(self);
+        ack.AcksFailure = true;
+        return ack;
+    }
+
+    /// <summary>
+    /// The request as forwarded by <paramref name="proxy"/>: its Via pushed, the route replaced and,
+    /// when asked, the proxy record-routed. This object itself when the caller holds it and it is not
+    /// retained (forwarding without a copy), else a copy from <paramref name="pools"/>.
+    /// </summary>
+    public SipRequest ForwardedBy(NodeId proxy, in NodeList route, bool recordRoute, bool interworkingDecided, SipMessagePools? pools)
+    {
+        SipRequest f = IsRetained ? Copy(pools) : this;
+        f.Via.Add(proxy);
+        f.Route = route;
+        if (recordRoute)
         {
-            Via = Via.Push(proxy),
-            Route = route ?? Route,
-            RecordRoute = recordRoute ? RecordRoute.Add(proxy) : RecordRoute,
-            InterworkingDecided = interworkingDecided ?? InterworkingDecided,
-        };
+            f.RecordRoute.Add(proxy);
+        }
+
+        f.InterworkingDecided = interworkingDecided;
+        return f;
+    }
+
+    protected override void Reset()
+    {
+        base.Reset();
+        Method = default;
+        RequestUri = string.Empty;
+        InDialog = false;
+        Route = default;
+        Target = NodeId.None;
+        RecordRoute = default;
+        InterworkingDecided = false;
+        Contact = NodeId.None;
+        AcksFailure = false;
+        Text = null;
+    }
 }

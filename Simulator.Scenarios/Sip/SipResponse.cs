@@ -1,4 +1,5 @@
-using System.Collections.Immutable;
+using System.Globalization;
+using CpmSim.Core.Kernel;
 using CpmSim.Core.Network;
 
 namespace CpmSim.Scenarios.Sip;
@@ -9,39 +10,25 @@ namespace CpmSim.Scenarios.Sip;
 /// </summary>
 public sealed class SipResponse : SipMessage
 {
-    public SipResponse()
-    {
-    }
+    private static readonly string[] Codes = new string[700];
 
-    [System.Diagnostics.CodeAnalysis.SetsRequiredMembers]
-    private SipResponse(SipResponse other)
-        : base(other)
-    {
-        Status = other.Status;
-        Warning = other.Warning;
-        RecordRoute = other.RecordRoute;
-        Contact = other.Contact;
-        NewlyRejected = other.NewlyRejected;
-        RetryAfter = other.RetryAfter;
-    }
+    public int Status { get; set; }
 
-    public required int Status { get; init; }
+    /// <summary>SIP warning code, e.g. 304 (media type not available) with a 488; 0 when there is none.</summary>
+    public int Warning { get; set; }
 
-    /// <summary>SIP warning code, e.g. 304 (media type not available) with a 488.</summary>
-    public int? Warning { get; init; }
-
-    public ImmutableArray<NodeId> RecordRoute { get; init; } = [];
+    public NodeList RecordRoute;
 
     /// <summary>Retry-After of a 503: when the sender may try again.</summary>
-    public CpmSim.Core.Kernel.SimTime? RetryAfter { get; init; }
+    public SimTime? RetryAfter { get; set; }
 
     /// <summary>The node that answered (the dialog's remote target for the caller).</summary>
-    public NodeId Contact { get; init; } = NodeId.None;
+    public NodeId Contact { get; set; } = NodeId.None;
 
-    /// <summary>Streams offered with a port that this answer rejects (port 0, or all of them with a 488).</summary>
-    public ImmutableArray<MediaType> NewlyRejected { get; init; } = [];
+    /// <summary>Types of the streams offered with a port that this answer rejects (port 0, or all of them with a 488).</summary>
+    public MediaTypes NewlyRejected { get; set; }
 
-    public override string Kind => Status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public override string Kind => StatusText(Status);
 
     public override string Word => Status switch
     {
@@ -53,31 +40,89 @@ public sealed class SipResponse : SipMessage
         _ => "Failure",
     };
 
-    public override string Rendering => Warning is int w ? $"{Status} (warning {w})" : RetryAfter is { } r ? $"{Status} (retry after {r})" : Kind;
+    public override string Rendering => Warning != 0 ? $"{Status} (warning {Warning})" : RetryAfter is { } r ? $"{Status} (retry after {r})" : Kind;
 
     public override bool Unnumbered => StatusCodes.IsProvisional(Status);
 
-    public override SipMessage AsRetransmission() => new SipResponse(this) { IsRetransmission = true };
+    public override SipMessage AsRetransmission()
+    {
+        SipResponse copy = Copy(null);
+        copy.IsRetransmission = true;
+        return copy;
+    }
 
-    /// <summary>The copy a node passes on after removing itself from the top of the Via stack.</summary>
-    public SipResponse Popped() => new(this) { Via = Via.Pop() };
+    /// <summary>A copy of this response, from <paramref name="pools"/> (or a new object when null).</summary>
+    public SipResponse Copy(SipMessagePools? pools)
+    {
+        SipResponse c = pools?.Response() ?? new SipResponse();
+        c.CopyHeaders(this);
+        c.Status = Status;
+        c.Warning = Warning;
+        c.RecordRoute = RecordRoute;
+        c.RetryAfter = RetryAfter;
+        c.Contact = Contact;
+        c.NewlyRejected = NewlyRejected;
+        return c;
+    }
+
+    /// <summary>
+    /// The response as passed on by a node that removed itself from the top of the Via stack: this
+    /// object when the caller holds it and it is not retained, else a copy.
+    /// </summary>
+    public SipResponse Popped(SipMessagePools? pools)
+    {
+        SipResponse p = IsRetained ? Copy(pools) : this;
+        p.Via.RemoveLast();
+        return p;
+    }
 
     /// <summary>A response to <paramref name="request"/>.</summary>
-    public static SipResponse To(SipRequest request, int status, NodeId contact, Sdp? body = null, int? warning = null, IEnumerable<MediaType>? newlyRejected = null, CpmSim.Core.Kernel.SimTime? retryAfter = null) =>
-        new()
+    public static SipResponse To(SipRequest request, int status, NodeId contact, SipMessagePools? pools, Sdp body = default, int warning = 0, MediaTypes newlyRejected = default, SimTime? retryAfter = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        RequestHeaders h = request.Headers;
+        return To(h, status, contact, pools, body, warning, newlyRejected, retryAfter);
+    }
+
+    /// <summary>A response to the request whose headers were kept.</summary>
+    public static SipResponse To(in RequestHeaders request, int status, NodeId contact, SipMessagePools? pools, Sdp body = default, int warning = 0, MediaTypes newlyRejected = default, SimTime? retryAfter = null)
+    {
+        SipResponse r = pools?.Response() ?? new SipResponse();
+        r.CallId = request.CallId;
+        r.Session = request.Session;
+        r.CSeq = request.CSeq;
+        r.CSeqMethod = request.Method;
+        r.Transaction = request.Transaction;
+        r.Via = request.Via;
+        r.Status = status;
+        r.Warning = warning;
+        r.RecordRoute = request.RecordRoute;
+        r.Contact = contact;
+        r.Body = body;
+        r.NewlyRejected = newlyRejected;
+        r.RetryAfter = retryAfter;
+        return r;
+    }
+
+    /// <summary>The status code as text, made once per code.</summary>
+    public static string StatusText(int status)
+    {
+        if ((uint)status >= (uint)Codes.Length)
         {
-            CallId = request.CallId,
-            Session = request.Session,
-            CSeq = request.CSeq,
-            CSeqMethod = request.Method,
-            Transaction = request.Transaction,
-            Via = request.Via,
-            Status = status,
-            Warning = warning,
-            RecordRoute = request.RecordRoute,
-            Contact = contact,
-            Body = body,
-            NewlyRejected = newlyRejected is null ? [] : [.. newlyRejected],
-            RetryAfter = retryAfter,
-        };
+            return status.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return Codes[status] ??= status.ToString(CultureInfo.InvariantCulture);
+    }
+
+    protected override void Reset()
+    {
+        base.Reset();
+        Status = 0;
+        Warning = 0;
+        RecordRoute = default;
+        RetryAfter = null;
+        Contact = NodeId.None;
+        NewlyRejected = default;
+    }
 }

@@ -15,10 +15,10 @@ public class IwfBehaviourTests
     {
         IwfProfile mms = IwfProfile.Mms;
 
-        Assert.That(mms.Supports(new MediaStream(MediaType.File, 9, "x", 300_000)), Is.True);
-        Assert.That(mms.Supports(new MediaStream(MediaType.File, 9, "x", 300_001)), Is.False);
-        Assert.That(mms.Supports(new MediaStream(MediaType.Chat, 9, "x")), Is.True);
-        Assert.That(IwfProfile.Sms.Supports(new MediaStream(MediaType.File, 9, "x", 10)), Is.False);
+        Assert.That(mms.Supports(new MediaStream(MediaType.File, 9, CpmSim.Core.Network.NodeId.None, 300_000)), Is.True);
+        Assert.That(mms.Supports(new MediaStream(MediaType.File, 9, CpmSim.Core.Network.NodeId.None, 300_001)), Is.False);
+        Assert.That(mms.Supports(new MediaStream(MediaType.Chat, 9, CpmSim.Core.Network.NodeId.None)), Is.True);
+        Assert.That(IwfProfile.Sms.Supports(new MediaStream(MediaType.File, 9, CpmSim.Core.Network.NodeId.None, 10)), Is.False);
     }
 
     [Test]

@@ -124,8 +124,8 @@ public class LoadRunnerTests
         Assert.That(m.Sessions!.Where(x => x.Outcome == SessionOutcome.SetupRejected).Select(x => x.FailureStatus), Is.Not.Empty.And.All.EqualTo(503));
         Assert.That(m.Nodes.Single(n => n.Node == "cpm-server").Rejected, Is.GreaterThan(0));
 
-        var request = new CpmSim.Scenarios.Sip.SipRequest { Method = CpmSim.Scenarios.Sip.SipMethod.Invite, CallId = "c", Session = 1, CSeq = 1, CSeqMethod = CpmSim.Scenarios.Sip.SipMethod.Invite, Transaction = 1, RequestUri = "tel:1", Via = [new CpmSim.Core.Network.NodeId(0)] };
-        Assert.That(CpmSim.Scenarios.Sip.SipResponse.To(request, 503, new CpmSim.Core.Network.NodeId(1), retryAfter: SimTime.FromSeconds(1L)).Rendering, Is.EqualTo("503 (retry after 1s)"));
+        var request = new CpmSim.Scenarios.Sip.SipRequest { Method = CpmSim.Scenarios.Sip.SipMethod.Invite, CallId = CpmSim.Scenarios.Sip.CallId.ForSession(1, 1), Session = 1, CSeq = 1, CSeqMethod = CpmSim.Scenarios.Sip.SipMethod.Invite, Transaction = 1, RequestUri = "tel:1", Via = CpmSim.Scenarios.Sip.NodeList.Of(new CpmSim.Core.Network.NodeId(0)) };
+        Assert.That(CpmSim.Scenarios.Sip.SipResponse.To(request, 503, new CpmSim.Core.Network.NodeId(1), null, retryAfter: SimTime.FromSeconds(1L)).Rendering, Is.EqualTo("503 (retry after 1s)"));
     }
 
     [Test]

@@ -1,0 +1,89 @@
+using System.Runtime.CompilerServices;
+
+namespace CpmSim.Scenarios.Cpm;
+
+/// <summary>
+/// The per-call (or per-session) state of a node: values in one growing array, reused through a free
+/// list, so that holding 10⁵ calls costs a few large arrays instead of 10⁵ objects the garbage
+/// collector must trace. A slot is named outside the table (in a timer, a dictionary) by a handle
+/// that also carries the slot's generation, so a handle kept past the end of its call is recognised
+/// as stale instead of reaching the call that reused the slot.
+/// </summary>
+internal sealed class SlotTable<T>
+    where T : struct
+{
+    /// <summary>Bits of a handle that name the slot; the generation takes the bits above.</summary>
+    public const int SlotBits = 24;
+
+    /// <summary>Bits a handle takes in all.</summary>
+    public const int HandleBits = 53;
+
+    private const int MaxSlots = 1 << SlotBits;
+    private const long GenerationMask = (1L << (HandleBits - SlotBits)) - 1;
+
+    private T[] _items = new T[16];
+    private long[] _generation = new long[16];
+    private int[] _free = new int[16];
+    private int _freeCount;
+    private int _used;
+
+    /// <summary>Slots in use.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Takes a free slot, its value reset to <c>default</c>.</summary>
+    public int Add()
+    {
+        int slot;
+        if (_freeCount > 0)
+        {
+            slot = _free[--_freeCount];
+        }
+        else
+        {
+            if (_used == _items.Length)
+            {
+                if (_used == MaxSlots)
+                {
+                    throw new InvalidOperationException($"More than {MaxSlots} calls in progress at one node.");
+                }
+
+                int n = Math.Min(MaxSlots, _items.Length * 2);
+                Array.Resize(ref _items, n);
+                Array.Resize(ref _generation, n);
+                Array.Resize(ref _free, n);
+            }
+
+            slot = _used++;
+        }
+
+        _generation[slot] = (_generation[slot] + 1) & GenerationMask;
+        Count++;
+        return slot;
+    }
+
+    /// <summary>The value in a slot in use.</summary>
+    public ref T this[int slot]
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => ref _items[slot];
+    }
+
+    /// <summary>Frees a slot; handles to it become stale.</summary>
+    public void Remove(int slot)
+    {
+        _items[slot] = default;
+        _generation[slot] = (_generation[slot] + 1) & GenerationMask;
+        _free[_freeCount++] = slot;
+        Count--;
+    }
+
+    /// <summary>A handle for a slot in use (fits <see cref="HandleBits"/> bits).</summary>
+    public long HandleOf(int slot) => (_generation[slot] << SlotBits) | (uint)slot;
+
+    /// <summary>The slot a handle names, when the slot still holds the value it was made for.</summary>
+    public bool TryResolve(long handle, out int slot)
+    {
+        slot = (int)(handle & (MaxSlots - 1));
+        return slot < _used && _generation[slot] == handle >> SlotBits && (_generation[slot] & 1) == 1;
+    }
+}
