@@ -20,6 +20,7 @@ public sealed class CpmClient : SipNode
     private const int RetryLeg = 1;
 
     private readonly SlotTable<ClientSession> _table = new();
+    private readonly SlotTable<ClientLeg> _retries = new(); // pre-R01 re-attempt legs, only for sessions that make one
     private readonly Dictionary<long, int> _bySession = [];
     private readonly Dictionary<long, HashSet<(NodeId, MediaType)>> _noted = []; // traced sessions only
     private MessagePool<MsrpMessage>? _msrp;
@@ -61,6 +62,11 @@ public sealed class CpmClient : SipNode
 
     private void Invite(ref ClientSession s, int slot, int legIndex, Sdp offer)
     {
+        if (legIndex == RetryLeg && s.RetrySlot == 0)
+        {
+            s.RetrySlot = _retries.Add() + 1;
+        }
+
         ref ClientLeg leg = ref Leg(ref s, legIndex);
         leg.CallId = CallId.ForSession(s.Id, legIndex + 1);
         leg.Exists = true;
@@ -210,7 +216,7 @@ public sealed class CpmClient : SipNode
             }
             else
             {
-                s.Retry.Uac.Dialog = default;
+                Leg(ref s, RetryLeg).Uac.Dialog = default;
                 Fail(ref s, SessionOutcome.FileRejected, response.Status);
             }
 
@@ -322,7 +328,7 @@ public sealed class CpmClient : SipNode
         ref ClientSession s = ref _table[slot];
         s.Releasing = true;
         bool any = false;
-        for (int i = PrimaryLeg; i <= RetryLeg; i++)
+        for (int i = PrimaryLeg; i <= (s.RetrySlot == 0 ? PrimaryLeg : RetryLeg); i++)
         {
             ref ClientLeg leg = ref Leg(ref s, i);
             if (leg.Exists && leg.Uac.Dialog.IsEstablished)
@@ -342,7 +348,12 @@ public sealed class CpmClient : SipNode
     {
         ref ClientSession s = ref _table[slot];
         AbandonLeg(ref s.Primary.Uac);
-        AbandonLeg(ref s.Retry.Uac);
+        if (s.RetrySlot != 0)
+        {
+            AbandonLeg(ref _retries[s.RetrySlot - 1].Uac);
+            _retries.Remove(s.RetrySlot - 1);
+        }
+
         s.Record.ReleasedNs = Now.Nanoseconds;
         SessionRecord record = s.Record.ToRecord(s.Id);
         _bySession.Remove(s.Id);
@@ -367,7 +378,7 @@ public sealed class CpmClient : SipNode
             return true;
         }
 
-        if (s.Retry.Exists && s.Retry.CallId == callId)
+        if (s.RetrySlot != 0 && _retries[s.RetrySlot - 1].Exists && _retries[s.RetrySlot - 1].CallId == callId)
         {
             legIndex = RetryLeg;
             return true;
@@ -376,10 +387,11 @@ public sealed class CpmClient : SipNode
         return false;
     }
 
-    private static bool HasDialog(ref ClientSession s) =>
-        (s.Primary.Exists && s.Primary.Uac.Dialog.IsEstablished) || (s.Retry.Exists && s.Retry.Uac.Dialog.IsEstablished);
+    private bool HasDialog(ref ClientSession s) =>
+        (s.Primary.Exists && s.Primary.Uac.Dialog.IsEstablished) ||
+        (s.RetrySlot != 0 && _retries[s.RetrySlot - 1].Exists && _retries[s.RetrySlot - 1].Uac.Dialog.IsEstablished);
 
-    private static ref ClientLeg Leg(ref ClientSession s, int index) => ref index == PrimaryLeg ? ref s.Primary : ref s.Retry;
+    private ref ClientLeg Leg(ref ClientSession s, int index) => ref index == PrimaryLeg ? ref s.Primary : ref _retries[s.RetrySlot - 1];
 
     private long LegHandle(int slot, int legIndex) => (_table.HandleOf(slot) << 1) | (uint)legIndex;
 
@@ -400,7 +412,9 @@ public sealed class CpmClient : SipNode
         public SessionPlan? Plan;
         public SessionRecordData Record;
         public ClientLeg Primary;
-        public ClientLeg Retry;
+
+        /// <summary>The re-attempt leg's slot in the retry table plus one; 0: none.</summary>
+        public int RetrySlot;
         public bool Releasing;
     }
 

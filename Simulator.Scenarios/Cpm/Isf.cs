@@ -157,9 +157,10 @@ public sealed class Isf : SipNode
 
         int slot = _calls.Add();
         ref IsfCall call = ref _calls[slot];
-        call.UpInvite = invite.Headers;
+        call.UpCallId = invite.CallId;
+        call.Session = invite.Session;
+        call.Up = invite.Headers;
         call.RequestUri = invite.RequestUri;
-        call.Contact = invite.Contact;
         call.Primary = -1;
         _callByUpCallId.Add(invite.CallId, slot);
         call.Primary = Invite(slot, iwf, offer, LegPurpose.Primary);
@@ -171,7 +172,7 @@ public sealed class Isf : SipNode
         ref IsfCall call = ref _calls[callSlot];
         int legSlot = _legs.Add();
         ref IsfLeg leg = ref _legs[legSlot];
-        leg.CallId = call.UpInvite.CallId.Derived(++call.LegCount);
+        leg.CallId = call.UpCallId.Derived(++call.LegCount);
         leg.Call = callSlot;
         leg.Iwf = iwf;
         leg.Purpose = purpose;
@@ -181,12 +182,12 @@ public sealed class Isf : SipNode
         SipRequest invite = Pools.Request();
         invite.Method = SipMethod.Invite;
         invite.CallId = leg.CallId;
-        invite.Session = call.UpInvite.Session;
+        invite.Session = call.Session;
         invite.CSeq = 1;
         invite.CSeqMethod = SipMethod.Invite;
         invite.Transaction = NewTransaction();
         invite.RequestUri = call.RequestUri!;
-        invite.Route = NodeList.Of(Core.Pick(call.UpInvite.Session));
+        invite.Route = NodeList.Of(Core.Pick(call.Session));
         invite.Target = Iwfs[iwf].Node;
         invite.Via = NodeList.Of(Id);
         invite.Contact = Id;
@@ -198,7 +199,7 @@ public sealed class Isf : SipNode
     private void OnUpstreamInDialog(int slot, SipRequest request)
     {
         ref IsfCall call = ref _calls[slot];
-        if (request.Method == SipMethod.Invite && ((call.HasPendingUp && call.PendingUp.Transaction == request.Transaction) || call.LastAnswerTransaction == request.Transaction))
+        if (request.Method == SipMethod.Invite && ((call.HasPendingUp && call.Up.Transaction == request.Transaction) || call.LastAnswerTransaction == request.Transaction))
         {
             Respond(request, StatusCodes.Trying);
             Resend(slot, request);
@@ -214,7 +215,7 @@ public sealed class Isf : SipNode
                 // In-session: passes on along the existing leg, no interworking selection.
                 Respond(request, StatusCodes.Trying);
                 call.HasPendingUp = true;
-                call.PendingUp = request.Headers;
+                call.Up = request.Headers;
                 call.PendingUpBody = request.Body;
                 ref IsfLeg primary = ref _legs[call.Primary];
                 call.MediaBeforeModification = primary.Uac.Dialog.Media.Count;
@@ -255,7 +256,7 @@ public sealed class Isf : SipNode
     {
         if (_legs.TryResolve(leg, out int slot) && ExpireLeg(ref _legs[slot].Uac, out AnsweredRequest request))
         {
-            Note("timer B expired", request.Headers.Session, $"no final response from {Iwfs[_legs[slot].Iwf].Name} within {Timers.TimerB}");
+            Note("timer B expired", request.Session, $"no final response from {Iwfs[_legs[slot].Iwf].Name} within {Timers.TimerB}");
             OnFinal(slot, request, TimeoutFor(request));
         }
     }
@@ -271,11 +272,11 @@ public sealed class Isf : SipNode
             // Answer to the CPM Session Invitation.
             if (success)
             {
-                Answer(callSlot, call.UpInvite, response.Status, response.Body, newlyRejected: response.NewlyRejected);
+                Answer(callSlot, call.Up, response.Status, response.Body, newlyRejected: response.NewlyRejected);
             }
             else
             {
-                Answer(callSlot, call.UpInvite, response.Status, warning: response.Warning, newlyRejected: response.NewlyRejected);
+                Answer(callSlot, call.Up, response.Status, warning: response.Warning, newlyRejected: response.NewlyRejected);
                 End(callSlot);
             }
 
@@ -298,14 +299,14 @@ public sealed class Isf : SipNode
         call.HasPendingUp = false;
         if (success)
         {
-            Answer(callSlot, call.PendingUp, StatusCodes.Ok, Merge(call.PendingUpBody, _legs[call.Primary].Uac.Dialog.Media, response.Body));
+            Answer(callSlot, call.Up, StatusCodes.Ok, Merge(call.PendingUpBody, _legs[call.Primary].Uac.Dialog.Media, response.Body));
         }
         else
         {
-            Note("re-attempt failed", call.UpInvite.Session, $"{Iwfs[leg.Iwf].Name} answered {response.Kind}");
+            Note("re-attempt failed", call.Session, $"{Iwfs[leg.Iwf].Name} answered {response.Kind}");
             MediaTypes offered = leg.Offer.AcceptedTypes;
             DropLegIfFailed(legSlot, success);
-            Answer(callSlot, call.PendingUp, StatusCodes.NotAcceptableHere, warning: StatusCodes.WarningMediaTypeNotAvailable, newlyRejected: offered);
+            Answer(callSlot, call.Up, StatusCodes.NotAcceptableHere, warning: StatusCodes.WarningMediaTypeNotAvailable, newlyRejected: offered);
         }
     }
 
@@ -317,12 +318,12 @@ public sealed class Isf : SipNode
         if (!rejection)
         {
             call.HasPendingUp = false;
-            Answer(callSlot, call.PendingUp, response.Status, response.Body, response.Warning);
+            Answer(callSlot, call.Up, response.Status, response.Body, response.Warning);
             return;
         }
 
         Sdp rejected = offer.Select(call.MediaBeforeModification, response.NewlyRejected);
-        long session = call.UpInvite.Session;
+        long session = call.Session;
         Note("rejection identified", session, $"[{rejected}] rejected by {Iwfs[_legs[legSlot].Iwf].Name} ({response.Kind})");
         int other = -1;
         if (Reattempt)
@@ -345,7 +346,7 @@ public sealed class Isf : SipNode
         if (other < 0)
         {
             call.HasPendingUp = false;
-            Answer(callSlot, call.PendingUp, response.Status, response.Body, response.Warning, response.NewlyRejected);
+            Answer(callSlot, call.Up, response.Status, response.Body, response.Warning, response.NewlyRejected);
             return;
         }
 
@@ -414,7 +415,7 @@ public sealed class Isf : SipNode
     private void End(int callSlot)
     {
         ref IsfCall call = ref _calls[callSlot];
-        _callByUpCallId.Remove(call.UpInvite.CallId);
+        _callByUpCallId.Remove(call.UpCallId);
         for (int i = 0; i < call.Legs.Count; i++)
         {
             int legSlot = call.Legs[i];
@@ -438,10 +439,16 @@ public sealed class Isf : SipNode
 
     private struct IsfCall
     {
-        /// <summary>The CPM Session Invitation's headers, Request-URI and Contact.</summary>
-        public RequestHeaders UpInvite;
+        /// <summary>The upstream dialog (the CPM Session Invitation's Call-ID), session and Request-URI.</summary>
+        public CallId UpCallId;
+        public long Session;
         public string? RequestUri;
-        public NodeId Contact;
+
+        /// <summary>
+        /// The upstream request awaiting its answer: the CPM Session Invitation until it is answered,
+        /// then a pending modification (while <see cref="HasPendingUp"/>), kept to answer it.
+        /// </summary>
+        public RequestHeaders Up;
 
         /// <summary>The leg toward the IWF of the ongoing session (-1: none).</summary>
         public int Primary;
@@ -455,9 +462,8 @@ public sealed class Isf : SipNode
         /// <summary>Streams of the primary leg when the pending modification arrived: streams beyond them are new.</summary>
         public int MediaBeforeModification;
 
-        /// <summary>The upstream re-INVITE awaiting its answer: its headers and offer.</summary>
+        /// <summary>A modification awaits its answer (its headers in <see cref="Up"/>), with its offer.</summary>
         public bool HasPendingUp;
-        public RequestHeaders PendingUp;
         public Sdp PendingUpBody;
 
         /// <summary>The transaction of the last final answer sent upstream.</summary>

@@ -226,7 +226,7 @@ public sealed class Iwf : SipNode
         for (int i = 0; i < offer.Count; i++)
         {
             MediaStream s = offer[i];
-            answer = answer.With((s.IsRejected || !Profile.Supports(s) ? s.Rejected() : s) with { Endpoint = Id });
+            answer = answer.With((s.IsRejected || !Profile.Supports(s) ? s.Rejected() : s).At(Id));
         }
 
         return answer;

@@ -271,9 +271,7 @@ public abstract class SipNode : Node
     protected void SendOnLeg(ref UacLeg leg, SipRequest request, long legHandle)
     {
         ArgumentNullException.ThrowIfNull(request);
-        leg.Outstanding = request.Headers;
-        leg.OutstandingUri = request.RequestUri;
-        leg.OutstandingInDialog = request.InDialog;
+        leg.Outstanding = AnsweredRequest.Of(request);
         leg.HasOutstanding = true;
         if (request.Method == SipMethod.Invite)
         {
@@ -297,14 +295,14 @@ public abstract class SipNode : Node
             return false;
         }
 
-        request = leg.Answered;
+        request = leg.Outstanding;
         CancelTimer(leg.TimerB);
         leg.HasOutstanding = false;
         if (StatusCodes.IsSuccess(response.Status))
         {
             if (!leg.Dialog.IsEstablished)
             {
-                leg.Dialog = Dialog.ForCaller(response, Id, request.RequestUri, request.Headers.CSeq);
+                leg.Dialog = Dialog.ForCaller(response, Id, request.RequestUri, request.CSeq);
             }
 
             leg.Dialog.Media = response.Body;
@@ -321,7 +319,7 @@ public abstract class SipNode : Node
     /// <summary>Timer B fired: the leg's outstanding request (false if it was answered meanwhile), now given up.</summary>
     protected static bool ExpireLeg(ref UacLeg leg, out AnsweredRequest request)
     {
-        request = leg.Answered;
+        request = leg.Outstanding;
         bool had = leg.HasOutstanding;
         leg.HasOutstanding = false;
         return had;
@@ -338,7 +336,19 @@ public abstract class SipNode : Node
     }
 
     /// <summary>The 408 a caller acts on when Timer B expires (made, never sent).</summary>
-    protected SipResponse TimeoutFor(in AnsweredRequest request) => SipResponse.To(request.Headers, StatusCodes.RequestTimeout, Id, null);
+    protected SipResponse TimeoutFor(in AnsweredRequest request)
+    {
+        var headers = new RequestHeaders
+        {
+            CallId = request.CallId,
+            Session = request.Session,
+            CSeq = request.CSeq,
+            Method = request.Method,
+            Transaction = request.Transaction,
+            Via = NodeList.Of(Id),
+        };
+        return SipResponse.To(headers, StatusCodes.RequestTimeout, Id, null);
+    }
 
     /// <summary>
     /// Notes a "session" state for each media endpoint of <paramref name="answer"/> this node had no

@@ -13,26 +13,24 @@ public struct UacLeg
     /// <summary>The dialog, once established.</summary>
     public Dialog Dialog;
 
-    /// <summary>The headers of the request awaiting its final response (valid while <see cref="HasOutstanding"/>).</summary>
-    public RequestHeaders Outstanding;
-
-    /// <summary>The Request-URI of the outstanding request.</summary>
-    public string? OutstandingUri;
-
-    /// <summary>Whether the outstanding request is in a dialog (a re-INVITE rather than an initial INVITE).</summary>
-    public bool OutstandingInDialog;
+    /// <summary>The request awaiting its final response (valid while <see cref="HasOutstanding"/>).</summary>
+    public AnsweredRequest Outstanding;
 
     public bool HasOutstanding;
 
     public EventHandle TimerB;
-
-    /// <summary>What a caller learns when its leg's request is answered or times out.</summary>
-    public readonly AnsweredRequest Answered => new(Outstanding, OutstandingUri ?? string.Empty, OutstandingInDialog);
 }
 
-/// <summary>The request a final response (or Timer B) completed, as the leg kept it.</summary>
-public readonly record struct AnsweredRequest(RequestHeaders Headers, string RequestUri, bool InDialog)
+/// <summary>What a caller keeps of a request it sent until the final response (or Timer B) completes it.</summary>
+public readonly record struct AnsweredRequest(CallId CallId, long Session, long Transaction, int CSeq, SipMethod Method, bool InDialog, string RequestUri)
 {
+    /// <summary>The request as it was sent.</summary>
+    public static AnsweredRequest Of(SipRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new(request.CallId, request.Session, request.Transaction, request.CSeq, request.Method, request.InDialog, request.RequestUri);
+    }
+
     /// <summary>How the request is named in a trace: <c>INVITE</c> or <c>re-INVITE</c>, ...</summary>
-    public string Kind => SipRequest.KindOf(Headers.Method, InDialog);
+    public string Kind => SipRequest.KindOf(Method, InDialog);
 }

@@ -33,15 +33,16 @@ public struct Dialog
 
     public string RemoteUri { get; }
 
-    public NodeList RouteSet { get; }
+    /// <summary>The Signalling Path, first hop first (a field: read in place).</summary>
+    public readonly NodeList RouteSet;
 
     public NodeId RemoteTarget { get; }
 
     /// <summary>False for <c>default</c>: no dialog.</summary>
     public bool IsEstablished { get; }
 
-    /// <summary>The media streams as last agreed (offer/answer).</summary>
-    public Sdp Media { get; set; }
+    /// <summary>The media streams as last agreed (offer/answer); a field, read and set in place.</summary>
+    public Sdp Media;
 
     /// <summary>The hop an in-dialog request goes to first.</summary>
     public readonly NodeId FirstHop => RouteSet.IsEmpty ? RemoteTarget : RouteSet.First;

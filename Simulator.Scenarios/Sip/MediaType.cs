@@ -1,7 +1,9 @@
 namespace CpmSim.Scenarios.Sip;
 
 /// <summary>The kinds of media stream an SDP offer can carry.</summary>
-public enum MediaType
+#pragma warning disable CA1028 // a byte keeps a media stream at 16 bytes
+public enum MediaType : byte
+#pragma warning restore CA1028
 {
     /// <summary>MSRP message session (chat).</summary>
     Chat,

@@ -117,7 +117,7 @@ public readonly struct Sdp : IEquatable<Sdp>
         Buffer buffer = _streams;
         for (int i = 0; i < Count; i++)
         {
-            buffer[i] = buffer[i] with { Endpoint = endpoint };
+            buffer[i] = buffer[i].At(endpoint);
         }
 
         return new Sdp(buffer, Count);

@@ -28,8 +28,8 @@ public abstract class SipMessage : Message, IFlowMessage
     /// <summary>The nodes the request passed, newest last: responses retrace them.</summary>
     public NodeList Via;
 
-    /// <summary>The SDP body; <see cref="Sdp.None"/> when there is none.</summary>
-    public Sdp Body { get; set; }
+    /// <summary>The SDP body; <see cref="Sdp.None"/> when there is none. A field, so that reading it copies nothing.</summary>
+    public Sdp Body;
 
     /// <summary>A copy resent over unreliable transport (and the hops it takes).</summary>
     public bool IsRetransmission { get; set; }
