@@ -2,8 +2,9 @@ namespace CpmSim.Core.Kernel;
 
 /// <summary>
 /// The future-event set: a priority queue of <see cref="PendingEntry"/> values. Implementations
-/// must pop in ascending <c>(Time, Key)</c> order; the simulation relies on nothing else. It pushes
-/// keys in increasing order, so among entries of equal time, first pushed is first out. The handlers
+/// must pop in ascending <c>(Time, Key)</c> order, whatever order the keys are pushed in; the
+/// simulation relies on nothing else. It never pushes an entry due before the last one popped (a
+/// monotone priority queue such as <see cref="RadixHeap"/> relies on that). The handlers
 /// stay with the simulation (the key names them), so a set moves 16-byte entries only. Swappable so
 /// that alternatives can be tested and benchmarked side by side.
 /// </summary>

@@ -14,8 +14,9 @@ namespace CpmSim.Core.Kernel;
 /// of bucket 0 (entries at exactly <c>last</c>), or first moves the lowest non-empty bucket down
 /// around its minimum; an entry moves only to lower buckets, about once or twice in its life, and no
 /// two entries are ever compared. Ties: entries with equal times always share a bucket and every
-/// move is stable, so they leave in insertion order — the <c>(time, sequence)</c> order the kernel
-/// promises (the simulation pushes keys in increasing order). Entries are 16 bytes (time and key).
+/// move is stable; entries reaching bucket 0 are kept in key order there (an entry pushed with a
+/// key smaller than ones already waiting is placed among them), so ties leave in key order — the
+/// <c>(time, sequence)</c> order the kernel promises. Entries are 16 bytes (time and key).
 /// Bucket arrays are pooled, so memory follows the
 /// number of pending events, not the number of buckets visited. A push before <c>last</c> (possible
 /// only through this class's own API, never through <see cref="Simulation"/>) re-files the entries.
@@ -231,7 +232,15 @@ public sealed class RadixHeap : IPendingEventSet
             items = Grow(b);
         }
 
-        items[size] = entry;
+        if (b == 0 && size > _head && entry.Key < items[size - 1].Key)
+        {
+            InsertInFront(items, size, entry); // bucket 0 stays in key order
+        }
+        else
+        {
+            items[size] = entry;
+        }
+
         bucket.Size = size + 1;
         if (entry.Time < bucket.Min)
         {
@@ -243,6 +252,22 @@ public sealed class RadixHeap : IPendingEventSet
             _nonEmpty[b >> 6] |= 1UL << b;
             _nonEmptyWords |= 1UL << (b >> 6);
         }
+    }
+
+    /// <summary>
+    /// An entry due at the current minimum whose key is smaller than some already waiting there (an
+    /// entry given back by the simulation's look-ahead window): placed by key among them.
+    /// </summary>
+    private void InsertInFront(Entry[] items, int size, Entry entry)
+    {
+        int i = size;
+        while (i > _head && entry.Key < items[i - 1].Key)
+        {
+            items[i] = items[i - 1];
+            i--;
+        }
+
+        items[i] = entry;
     }
 
     private int LowestNonEmpty()

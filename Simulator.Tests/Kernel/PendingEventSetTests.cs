@@ -72,6 +72,31 @@ public class PendingEventSetTests
     }
 
     [Test]
+    public void Push_EqualTimesWithKeysOutOfOrder_PopInKeyOrder_EverySet()
+    {
+        // The simulation's look-ahead window gives entries back to the set: then an entry can arrive
+        // after entries of the same time with larger keys, also at the current minimum.
+        foreach (IPendingEventSet set in new IPendingEventSet[] { new DaryHeap(), new RadixHeap(), new CalendarQueue() })
+        {
+            set.Push(Entry(100, 5));
+            set.Push(Entry(100, 9));
+            set.Push(Entry(200, 1));
+            Assert.That(set.TryPop(out PendingEntry first) && Seq(first) == 5, Is.True, set.Name);
+            set.Push(Entry(100, 7)); // at the current minimum, before 9
+            set.Push(Entry(100, 6));
+            set.Push(Entry(200, 0)); // later, before 1
+
+            var order = new List<long>();
+            while (set.TryPop(out PendingEntry e))
+            {
+                order.Add(Seq(e));
+            }
+
+            Assert.That(order, Is.EqualTo(new long[] { 6, 7, 9, 0, 1 }), set.Name);
+        }
+    }
+
+    [Test]
     public void RadixHeap_PushBeforeTheLatestMinimum_RefilesAndKeepsTheOrder()
     {
         // The simulation never schedules before now, but the set's own API allows it: the buckets are

@@ -76,6 +76,114 @@ public class SimulationTests(string queue)
         Assert.That(sim.EventsProcessed, Is.GreaterThan(20_000));
     }
 
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    public void Run_HandlersScheduleAndCancelWithTiesAndZeroDelays_MatchesAReferenceQueue(int queue)
+    {
+        // Handlers schedule events with delays from a small set (many ties, zero delays: events due
+        // before the ones the kernel has already taken ahead of time) and cancel pending events at
+        // random; the run is interrupted by RunUntil and fed from outside. Compared, event by event,
+        // with a plain sorted list run on the same draws.
+        IPendingEventSet set = queue switch { 1 => new RadixHeap(), 2 => new DaryHeap(), _ => new CalendarQueue() };
+        var sim = new Simulation(3, 0, set);
+        var real = new List<(long Time, int Id)>();
+        var handles = new List<(EventHandle Handle, int Id)>(); // every event scheduled (a cancel may hit one that fired: a no-op)
+        long[] delays = [0, 0, 0, 1, 2, 3, 10, 100, 5_000];
+        var draws = new System.Random(8);
+        int nextId = 0;
+
+        var reference = new List<(long Time, long Seq, int Id)>();
+        var expected = new List<(long Time, int Id)>();
+        var refDraws = new System.Random(8);
+        long refSeq = 0;
+        int refNextId = 0;
+        var refIds = new List<int>();
+
+        void Fire(Simulation s, int id)
+        {
+            real.Add((s.Now.Nanoseconds, id));
+            int n = draws.Next(0, 3);
+            for (int k = 0; k < n && nextId < 30_000; k++)
+            {
+                int child = ++nextId;
+                handles.Add((s.Schedule(new SimTime(delays[draws.Next(delays.Length)]), s2 => Fire(s2, child)), child));
+            }
+
+            if (draws.Next(4) == 0 && handles.Count > 0)
+            {
+                int pick = draws.Next(handles.Count);
+                s.Cancel(handles[pick].Handle);
+                handles.RemoveAt(pick);
+            }
+        }
+
+        void RefFire(long now, int id)
+        {
+            expected.Add((now, id));
+            int n = refDraws.Next(0, 3);
+            for (int k = 0; k < n && refNextId < 30_000; k++)
+            {
+                int child = ++refNextId;
+                reference.Add((now + delays[refDraws.Next(delays.Length)], ++refSeq, child));
+                refIds.Add(child);
+            }
+
+            if (refDraws.Next(4) == 0 && refIds.Count > 0)
+            {
+                int pick = refDraws.Next(refIds.Count);
+                reference.RemoveAll(x => x.Id == refIds[pick]);
+                refIds.RemoveAt(pick);
+            }
+        }
+
+        for (int i = 0; i < 20; i++)
+        {
+            int id = ++nextId;
+            handles.Add((sim.ScheduleAt(new SimTime(i % 3), s => Fire(s, id)), id));
+            reference.Add((i % 3, ++refSeq, ++refNextId));
+            refIds.Add(refNextId);
+        }
+
+        // Half the run in slices, with an outside event between slices, then the rest.
+        for (long until = 50; until <= 2_000; until += 50)
+        {
+            sim.RunUntil(new SimTime(until));
+            int id = ++nextId;
+            handles.Add((sim.ScheduleAt(new SimTime(until), s => Fire(s, id)), id));
+        }
+
+        sim.Run();
+
+        long now = 0;
+        for (long until = 50; ; until += 50)
+        {
+            while (reference.Count > 0)
+            {
+                var first = reference.MinBy(x => (x.Time, x.Seq));
+                if (until <= 2_000 && first.Time > until)
+                {
+                    break;
+                }
+
+                reference.Remove(first);
+                now = first.Time;
+                RefFire(now, first.Id);
+            }
+
+            if (until > 2_000)
+            {
+                break;
+            }
+
+            reference.Add((until, ++refSeq, ++refNextId));
+            refIds.Add(refNextId);
+        }
+
+        Assert.That(real, Has.Count.GreaterThan(1_000));
+        Assert.That(real, Is.EqualTo(expected));
+    }
+
     [Test]
     public void Cancel_PendingEvent_DoesNotFireAndAlreadyFiredReturnsFalse()
     {
