@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CpmSim.Core.Network;
 using CpmSim.Scenarios.Sip;
 
@@ -40,7 +41,7 @@ public sealed class ControllingFunction : SipNode
             return;
         }
 
-        if (_byUpCallId.TryGetValue(request.CallId, out int call))
+        if (FindByUp(request.CallId, request.ToTag, out int call))
         {
             OnUpstream(call, request);
         }
@@ -81,6 +82,7 @@ public sealed class ControllingFunction : SipNode
         down.CSeq = 1;
         down.CSeqMethod = SipMethod.Invite;
         down.Transaction = NewTransaction();
+        down.FromTag = _calls.HandleOf(slot);
         down.RequestUri = invite.RequestUri;
         down.Route = NodeList.Of(Core.Pick(invite.Session));
         down.Via = NodeList.Of(Id);
@@ -94,6 +96,11 @@ public sealed class ControllingFunction : SipNode
     {
         ref CfCall call = ref _calls[slot];
         call.PendingUp = up.Headers;
+        if (call.PendingUp.ToTag == 0)
+        {
+            call.PendingUp.ToTag = _calls.HandleOf(slot); // the CF's tag in its answers upstream
+        }
+
         call.HasPendingUp = true;
         SendOnLeg(ref call.Leg, down, _calls.HandleOf(slot));
     }
@@ -137,7 +144,7 @@ public sealed class ControllingFunction : SipNode
     protected override void OnResponse(SipResponse response, NodeId from)
     {
         ArgumentNullException.ThrowIfNull(response);
-        if (response.CSeqMethod != SipMethod.Invite || !_byDownCallId.TryGetValue(response.CallId, out int slot) ||
+        if (response.CSeqMethod != SipMethod.Invite || !FindByDown(response.CallId, response.FromTag, out int slot) ||
             !CompleteLeg(ref _calls[slot].Leg, response, from, out AnsweredRequest request))
         {
             return;
@@ -188,6 +195,30 @@ public sealed class ControllingFunction : SipNode
                 Send(leg.Endpoint, send); // relayed as it is
             }
         }
+    }
+
+    /// <summary>The call of an upstream dialog: by the CF's tag in the request, else by its Call-ID.</summary>
+    private bool FindByUp(CallId callId, long tag, out int slot)
+    {
+        if (tag != 0 && _calls.TryResolve(tag, out slot) && _calls[slot].UpCallId == callId)
+        {
+            Debug.Assert(_byUpCallId.TryGetValue(callId, out int indexed) && indexed == slot, "tag and Call-ID name the same call");
+            return true;
+        }
+
+        return _byUpCallId.TryGetValue(callId, out slot);
+    }
+
+    /// <summary>The call a response from the interworking side belongs to: by the CF's tag, else by its Call-ID.</summary>
+    private bool FindByDown(CallId callId, long tag, out int slot)
+    {
+        if (tag != 0 && _calls.TryResolve(tag, out slot) && _calls[slot].DownCallId == callId)
+        {
+            Debug.Assert(_byDownCallId.TryGetValue(callId, out int indexed) && indexed == slot, "tag and Call-ID name the same call");
+            return true;
+        }
+
+        return _byDownCallId.TryGetValue(callId, out slot);
     }
 
     private void End(int slot)

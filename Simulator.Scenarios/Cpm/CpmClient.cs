@@ -77,6 +77,7 @@ public sealed class CpmClient : SipNode
         invite.CSeq = 1;
         invite.CSeqMethod = SipMethod.Invite;
         invite.Transaction = NewTransaction();
+        invite.FromTag = LegHandle(slot, legIndex);
         invite.RequestUri = s.Plan!.Recipient;
         invite.Route = NodeList.Of(OutboundProxy.Pick(s.Id));
         invite.Via = NodeList.Of(Id);
@@ -94,7 +95,7 @@ public sealed class CpmClient : SipNode
         }
 
         Respond(request, StatusCodes.Ok, request.Method == SipMethod.Invite ? request.Body : default);
-        if (request.Method == SipMethod.Bye && FindLeg(request.CallId, out int slot, out int legIndex))
+        if (request.Method == SipMethod.Bye && FindLeg(request.CallId, request.ToTag, out int slot, out int legIndex))
         {
             // Released by the far end.
             ref ClientSession s = ref _table[slot];
@@ -109,7 +110,7 @@ public sealed class CpmClient : SipNode
     protected override void OnResponse(SipResponse response, NodeId from)
     {
         ArgumentNullException.ThrowIfNull(response);
-        if (StatusCodes.IsProvisional(response.Status) || !FindLeg(response.CallId, out int slot, out int legIndex))
+        if (StatusCodes.IsProvisional(response.Status) || !FindLeg(response.CallId, response.FromTag, out int slot, out int legIndex))
         {
             return;
         }
@@ -362,9 +363,18 @@ public sealed class CpmClient : SipNode
         SessionEnded?.Invoke(record);
     }
 
-    /// <summary>The session and leg a Call-ID belongs to (its session is in the Call-ID).</summary>
-    private bool FindLeg(CallId callId, out int slot, out int legIndex)
+    /// <summary>
+    /// The session and leg of a dialog: straight from this client's tag in the message (the leg's
+    /// handle), else by the session in the Call-ID.
+    /// </summary>
+    private bool FindLeg(CallId callId, long tag, out int slot, out int legIndex)
     {
+        legIndex = (int)(tag & 1);
+        if (tag != 0 && _table.TryResolve(tag >> 1, out slot) && LegIs(ref _table[slot], legIndex, callId))
+        {
+            return true;
+        }
+
         legIndex = 0;
         if (!_bySession.TryGetValue(callId.Session, out slot))
         {
@@ -386,6 +396,10 @@ public sealed class CpmClient : SipNode
 
         return false;
     }
+
+    private bool LegIs(ref ClientSession s, int legIndex, CallId callId) => legIndex == PrimaryLeg
+        ? s.Primary.Exists && s.Primary.CallId == callId
+        : s.RetrySlot != 0 && _retries[s.RetrySlot - 1].Exists && _retries[s.RetrySlot - 1].CallId == callId;
 
     private bool HasDialog(ref ClientSession s) =>
         (s.Primary.Exists && s.Primary.Uac.Dialog.IsEstablished) ||

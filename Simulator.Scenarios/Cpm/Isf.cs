@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using CpmSim.Core.Network;
 using CpmSim.Scenarios.Sip;
@@ -120,7 +121,7 @@ public sealed class Isf : SipNode
             return;
         }
 
-        if (_callByUpCallId.TryGetValue(request.CallId, out int call))
+        if (FindCall(request.CallId, request.ToTag, out int call))
         {
             OnUpstreamInDialog(call, request);
         }
@@ -160,6 +161,7 @@ public sealed class Isf : SipNode
         call.UpCallId = invite.CallId;
         call.Session = invite.Session;
         call.Up = invite.Headers;
+        call.Up.ToTag = _calls.HandleOf(slot); // the ISF's tag in its answers: in-session requests find the call by it
         call.RequestUri = invite.RequestUri;
         call.Primary = -1;
         _callByUpCallId.Add(invite.CallId, slot);
@@ -186,6 +188,7 @@ public sealed class Isf : SipNode
         invite.CSeq = 1;
         invite.CSeqMethod = SipMethod.Invite;
         invite.Transaction = NewTransaction();
+        invite.FromTag = _legs.HandleOf(legSlot);
         invite.RequestUri = call.RequestUri!;
         invite.Route = NodeList.Of(Core.Pick(call.Session));
         invite.Target = Iwfs[iwf].Node;
@@ -245,7 +248,7 @@ public sealed class Isf : SipNode
     protected override void OnResponse(SipResponse response, NodeId from)
     {
         ArgumentNullException.ThrowIfNull(response);
-        if (response.CSeqMethod == SipMethod.Invite && _legByCallId.TryGetValue(response.CallId, out int leg) &&
+        if (response.CSeqMethod == SipMethod.Invite && FindLeg(response.CallId, response.FromTag, out int leg) &&
             CompleteLeg(ref _legs[leg].Uac, response, from, out AnsweredRequest request))
         {
             OnFinal(leg, request, response);
@@ -352,6 +355,30 @@ public sealed class Isf : SipNode
 
         Note("new invitation created", session, $"INVITE [{rejected}] → {Iwfs[other].Name}");
         Invite(callSlot, other, rejected, LegPurpose.Reattempt);
+    }
+
+    /// <summary>The upstream call of a dialog: by the ISF's tag in the request, else by its Call-ID.</summary>
+    private bool FindCall(CallId callId, long tag, out int slot)
+    {
+        if (tag != 0 && _calls.TryResolve(tag, out slot) && _calls[slot].UpCallId == callId)
+        {
+            Debug.Assert(_callByUpCallId.TryGetValue(callId, out int indexed) && indexed == slot, "tag and Call-ID name the same call");
+            return true;
+        }
+
+        return _callByUpCallId.TryGetValue(callId, out slot);
+    }
+
+    /// <summary>The leg toward an IWF a response belongs to: by the ISF's tag, else by its Call-ID.</summary>
+    private bool FindLeg(CallId callId, long tag, out int slot)
+    {
+        if (tag != 0 && _legs.TryResolve(tag, out slot) && _legs[slot].CallId == callId)
+        {
+            Debug.Assert(_legByCallId.TryGetValue(callId, out int indexed) && indexed == slot, "tag and Call-ID name the same leg");
+            return true;
+        }
+
+        return _legByCallId.TryGetValue(callId, out slot);
     }
 
     /// <summary>Answers an upstream request and remembers the answer for retransmissions.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CpmSim.Core.Kernel;
 using CpmSim.Core.Network;
 using CpmSim.Scenarios.Sip;
@@ -54,7 +55,7 @@ public sealed class Iwf : SipNode
                 break;
             case SipMethod.Bye:
                 Respond(request, StatusCodes.Ok);
-                if (_byCallId.TryGetValue(request.CallId, out int ended))
+                if (FindSession(request.CallId, request.ToTag, out int ended))
                 {
                     CancelTimer(_table[ended].Timer);
                     Forget(ended);
@@ -88,8 +89,9 @@ public sealed class Iwf : SipNode
         int slot = _table.Add();
         ref IwfSession session = ref _table[slot];
         session.Invite = invite.Headers;
+        session.Invite.ToTag = _table.HandleOf(slot); // this IWF's tag in its answers: in-dialog requests find the session by it
         session.Recipient = invite.RequestUri;
-        session.Dialog = Dialog.ForCallee(invite, Id, invite.Contact);
+        session.Dialog = Dialog.ForCallee(invite, Id, invite.Contact, session.Invite.ToTag);
         session.Answer = Answer(offer);
         session.Reference = ++_references;
         session.Pending = true;
@@ -161,7 +163,7 @@ public sealed class Iwf : SipNode
 
     private void OnReInvite(SipRequest reInvite)
     {
-        if (!_byCallId.TryGetValue(reInvite.CallId, out int slot) || _table[slot].Pending)
+        if (!FindSession(reInvite.CallId, reInvite.ToTag, out int slot) || _table[slot].Pending)
         {
             Respond(reInvite, StatusCodes.NotFound);
             return;
@@ -185,6 +187,18 @@ public sealed class Iwf : SipNode
         Sdp answer = Answer(offer);
         session.Dialog.Media = answer;
         Answer(slot, reInvite.Headers, StatusCodes.Ok, answer, newlyRejected: unsupported);
+    }
+
+    /// <summary>The session of a dialog: by this IWF's tag in the request, else by its Call-ID.</summary>
+    private bool FindSession(CallId callId, long tag, out int slot)
+    {
+        if (tag != 0 && _table.TryResolve(tag, out slot) && _table[slot].Invite.CallId == callId)
+        {
+            Debug.Assert(_byCallId.TryGetValue(callId, out int indexed) && indexed == slot, "tag and Call-ID name the same session");
+            return true;
+        }
+
+        return _byCallId.TryGetValue(callId, out slot);
     }
 
     private void Answer(int slot, in RequestHeaders request, int status, Sdp body = default, int warning = 0, MediaTypes newlyRejected = default)

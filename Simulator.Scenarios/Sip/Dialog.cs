@@ -13,8 +13,10 @@ public struct Dialog
 {
     private int _localCSeq;
 
-    public Dialog(CallId callId, long session, NodeId self, string remoteUri, in NodeList routeSet, NodeId remoteTarget, int initialCSeq = 1)
+    public Dialog(CallId callId, long session, NodeId self, string remoteUri, in NodeList routeSet, NodeId remoteTarget, int initialCSeq = 1, long localTag = 0, long remoteTag = 0)
     {
+        LocalTag = localTag;
+        RemoteTag = remoteTag;
         CallId = callId;
         Session = session;
         Self = self;
@@ -38,6 +40,12 @@ public struct Dialog
 
     public NodeId RemoteTarget { get; }
 
+    /// <summary>This side's tag (its call-state handle): the From tag of its in-dialog requests.</summary>
+    public long LocalTag { get; }
+
+    /// <summary>The other side's tag: the To tag of this side's in-dialog requests.</summary>
+    public long RemoteTag { get; }
+
     /// <summary>False for <c>default</c>: no dialog.</summary>
     public bool IsEstablished { get; }
 
@@ -51,19 +59,15 @@ public struct Dialog
     public static Dialog ForCaller(SipResponse ok, NodeId self, string remoteUri, int cseq)
     {
         ArgumentNullException.ThrowIfNull(ok);
-        return new Dialog(ok.CallId, ok.Session, self, remoteUri, ok.RecordRoute, ok.Contact, cseq);
+        return new Dialog(ok.CallId, ok.Session, self, remoteUri, ok.RecordRoute, ok.Contact, cseq, ok.FromTag, ok.ToTag);
     }
 
-    /// <summary>The callee's view, from the initial INVITE: route set in reverse record-route order.</summary>
-    public static Dialog ForCallee(SipRequest invite, NodeId self, NodeId caller)
+    /// <summary>The callee's view, from the initial INVITE: route set in reverse record-route order; <paramref name="localTag"/> is the callee's own tag.</summary>
+    public static Dialog ForCallee(SipRequest invite, NodeId self, NodeId caller, long localTag = 0)
     {
         ArgumentNullException.ThrowIfNull(invite);
-        return new Dialog(invite.CallId, invite.Session, self, invite.RequestUri, invite.RecordRoute.Reversed(), caller, 1000);
+        return new Dialog(invite.CallId, invite.Session, self, invite.RequestUri, invite.RecordRoute.Reversed(), caller, 1000, localTag, invite.FromTag);
     }
-
-    /// <summary>The callee's view, from the kept headers of the initial INVITE.</summary>
-    public static Dialog ForCallee(in RequestHeaders invite, string requestUri, NodeId self, NodeId caller) =>
-        new(invite.CallId, invite.Session, self, requestUri, invite.RecordRoute.Reversed(), caller, 1000);
 
     /// <summary>A new in-dialog request (re-INVITE, BYE, MESSAGE) with the next CSeq.</summary>
     public SipRequest NewRequest(SipMethod method, long transaction, SipMessagePools? pools, Sdp body = default, string? text = null)
@@ -75,6 +79,8 @@ public struct Dialog
         r.CSeq = ++_localCSeq;
         r.CSeqMethod = method;
         r.Transaction = transaction;
+        r.FromTag = LocalTag;
+        r.ToTag = RemoteTag;
         r.RequestUri = RemoteUri;
         r.InDialog = true;
         r.Route = RouteSet;
@@ -96,6 +102,8 @@ public struct Dialog
         r.CSeq = ok.CSeq;
         r.CSeqMethod = SipMethod.Ack;
         r.Transaction = transaction;
+        r.FromTag = LocalTag;
+        r.ToTag = RemoteTag;
         r.RequestUri = RemoteUri;
         r.InDialog = true;
         r.Route = RouteSet;

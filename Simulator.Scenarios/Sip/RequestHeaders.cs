@@ -11,6 +11,10 @@ public struct RequestHeaders
     public int CSeq;
     public SipMethod Method;
     public long Transaction;
+    public long FromTag;
+
+    /// <summary>The answering side's tag: set by a server on the headers it keeps, so its answers carry it.</summary>
+    public long ToTag;
     public NodeList Via;
     public NodeList RecordRoute;
 

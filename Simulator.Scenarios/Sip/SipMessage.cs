@@ -25,6 +25,16 @@ public abstract class SipMessage : Message, IFlowMessage
     /// <summary>The transaction (Via branch), unique per request and shared by its responses.</summary>
     public long Transaction { get; set; }
 
+    /// <summary>
+    /// The From tag: the tag of the side that sent the request (responses echo it). A user agent
+    /// makes its tag from the handle of its call state, so a response (or, with <see cref="ToTag"/>,
+    /// an in-dialog request) finds that state without a look-up — as real SIP stacks use tags. 0: none.
+    /// </summary>
+    public long FromTag { get; set; }
+
+    /// <summary>The To tag: the answering side's tag, set by its 2xx and carried by in-dialog requests. 0: none yet.</summary>
+    public long ToTag { get; set; }
+
     /// <summary>The nodes the request passed, newest last: responses retrace them.</summary>
     public NodeList Via;
 
@@ -60,6 +70,8 @@ public abstract class SipMessage : Message, IFlowMessage
         CSeq = other.CSeq;
         CSeqMethod = other.CSeqMethod;
         Transaction = other.Transaction;
+        FromTag = other.FromTag;
+        ToTag = other.ToTag;
         Via = other.Via;
         Body = other.Body;
         IsRetransmission = other.IsRetransmission;
@@ -73,6 +85,8 @@ public abstract class SipMessage : Message, IFlowMessage
         CSeq = 0;
         CSeqMethod = default;
         Transaction = 0;
+        FromTag = 0;
+        ToTag = 0;
         Via = default;
         Body = Sdp.None;
         IsRetransmission = false;

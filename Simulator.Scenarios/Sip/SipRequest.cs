@@ -46,6 +46,8 @@ public sealed class SipRequest : SipMessage
         CSeq = CSeq,
         Method = Method,
         Transaction = Transaction,
+        FromTag = FromTag,
+        ToTag = ToTag,
         Via = Via,
         RecordRoute = RecordRoute,
     };
@@ -111,6 +113,8 @@ public sealed class SipRequest : SipMessage
         ack.CSeq = failure.CSeq;
         ack.CSeqMethod = SipMethod.Ack;
         ack.Transaction = failure.Transaction;
+        ack.FromTag = failure.FromTag;
+        ack.ToTag = failure.ToTag;
         ack.InDialog = true;
         ack.Via = NodeList.Of(self);
         ack.AcksFailure = true;

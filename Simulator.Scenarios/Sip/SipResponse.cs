@@ -93,6 +93,8 @@ public sealed class SipResponse : SipMessage
         r.CSeq = request.CSeq;
         r.CSeqMethod = request.Method;
         r.Transaction = request.Transaction;
+        r.FromTag = request.FromTag;
+        r.ToTag = request.ToTag;
         r.Via = request.Via;
         r.Status = status;
         r.Warning = warning;
