@@ -90,6 +90,18 @@ public sealed class CalendarQueue : IPendingEventSet
         return true;
     }
 
+    public bool TryPeek(out PendingEntry entry)
+    {
+        if (_count == 0 || !FindMin(out int index))
+        {
+            entry = default;
+            return false;
+        }
+
+        entry = _buckets[index].First;
+        return true;
+    }
+
     public bool TryPeekTime(out long time)
     {
         if (_count == 0 || !FindMin(out int index))

@@ -66,6 +66,17 @@ public sealed class DaryHeap : IPendingEventSet
         return true;
     }
 
+    public bool TryPeek(out PendingEntry entry)
+    {
+        if (_hole)
+        {
+            CloseHole();
+        }
+
+        entry = _count == 0 ? default : _heap[0];
+        return _count != 0;
+    }
+
     public bool TryPeekTime(out long time)
     {
         if (_hole)

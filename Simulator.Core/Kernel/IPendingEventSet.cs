@@ -26,6 +26,9 @@ public interface IPendingEventSet
     /// <summary>The earliest entry's time, without removing it.</summary>
     bool TryPeekTime(out long time);
 
+    /// <summary>The earliest entry, without removing it (time and key; dearer than <see cref="TryPeekTime"/> in some sets).</summary>
+    bool TryPeek(out PendingEntry entry);
+
     void Clear();
 
     /// <summary>Removes every entry whose key <paramref name="remove"/> selects; returns how many were removed.</summary>

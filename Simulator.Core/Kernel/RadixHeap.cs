@@ -97,6 +97,20 @@ public sealed class RadixHeap : IPendingEventSet
         return true;
     }
 
+    public bool TryPeek(out PendingEntry entry)
+    {
+        // Take it and put it back: it returns to the front of bucket 0, in key order among any
+        // entries of its time.
+        if (!TryPopNotAfter(long.MaxValue, out entry))
+        {
+            return false;
+        }
+
+        Append(entry);
+        _count++;
+        return true;
+    }
+
     public bool TryPeekTime(out long time)
     {
         if (_head < _buckets[0].Size)

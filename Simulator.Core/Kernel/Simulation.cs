@@ -15,6 +15,7 @@ public sealed class Simulation
     private readonly DaryHeap? _heap;
     private EventSlots _slots = new(1024);
     private readonly LookaheadWindow _window = new();
+    private readonly DelayLanes _lanes = new();
     // Events taken ahead of time (their slots are prefetched as they join the window), and how far
     // ahead of its turn an event's payload is prefetched. Tuned on the scale-1m scenario: 8 and 2
     // gave ~20% over no look-ahead; 16 was slower again. Only while many events are pending: a small
@@ -22,7 +23,7 @@ public sealed class Simulation
     // M/M/c model lost a third of its speed with it).
     private const int Lookahead = 8;
     private const int PayloadAhead = 2;
-    private const int LookaheadFrom = 16_384;
+    private const int LookaheadFrom = 16_384; // also where delay lanes start to be used
     private int _cancelled; // cancelled events still in the pending set
     private long _now;
     private long _sequence;
@@ -48,7 +49,10 @@ public sealed class Simulation
     public long EventsProcessed => _eventsProcessed;
 
     /// <summary>Events scheduled and neither fired nor cancelled.</summary>
-    public int PendingCount => _pending.Count + _window.Count - _cancelled;
+    public int PendingCount => _pending.Count + _lanes.Count + _window.Count - _cancelled;
+
+    /// <summary>FIFO lanes made for recurring delays (see <see cref="DelayLanes"/>): for reports and tests.</summary>
+    public int DelayLaneCount => _lanes.LaneCount;
 
     /// <summary>Name of the pending-event set in use.</summary>
     public string PendingEventSetName => _pending.Name;
@@ -99,13 +103,16 @@ public sealed class Simulation
                 Push(_window.TakeLast());
             }
         }
-        else
+        else if (SetCount + _lanes.Count < LookaheadFrom || !_lanes.TryPush(time - _now, entry))
         {
-            Push(entry);
+            Push(entry); // few events pending (the set is in the cache anyway), or a delay without a lane
         }
 
         return new EventHandle(new SimTime(time), key);
     }
+
+    /// <summary>Entries in the pending-event set (the built-in sets called directly).</summary>
+    private int SetCount => _radix is not null ? _radix.Count : _heap is not null ? _heap.Count : _pending.Count;
 
     private void Push(in PendingEntry entry)
     {
@@ -147,9 +154,10 @@ public sealed class Simulation
         // ones (long timers that are nearly always cancelled, such as SIP Timer B), sweep them out:
         // the sweep is linear, and it happens at most once per as many cancels as live events, so
         // the cost per cancel stays constant and the set never grows past twice the live events.
-        if (++_cancelled > 1024 && _cancelled > _pending.Count / 2)
+        if (++_cancelled > 1024 && _cancelled > (_pending.Count + _lanes.Count) / 2)
         {
             _pending.RemoveAll(_sweep ??= Sweep);
+            _lanes.RemoveAll(_sweep);
             _window.RemoveAll(_sweep);
             _cancelled = 0;
         }
@@ -194,26 +202,55 @@ public sealed class Simulation
     /// <summary>Asks the run loop to return after the current event.</summary>
     public void Stop() => _stopRequested = true;
 
+    /// <summary>
+    /// The earliest pending event outside the window, from the lanes or the set, if it is due at or
+    /// before <paramref name="until"/>. Ties in time go by key; only then is the set's first key read.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private bool TryTakeNext(long until, out PendingEntry e)
+    {
+        RadixHeap? radix = _radix;
+        if (_lanes.TryPeek(out PendingEntry lane))
+        {
+            bool inSet = radix is not null ? radix.TryPeekTime(out long setTime) : _pending.TryPeekTime(out setTime);
+            bool fromLane = !inSet || lane.Time < setTime;
+            if (inSet && lane.Time == setTime)
+            {
+                _pending.TryPeek(out PendingEntry first);
+                fromLane = lane.Key < first.Key;
+            }
+
+            if (fromLane)
+            {
+                if (lane.Time > until)
+                {
+                    e = default;
+                    return false;
+                }
+
+                e = _lanes.Pop();
+                return true;
+            }
+        }
+
+        return radix is not null ? radix.TryPopNotAfter(until, out e)
+            : _heap is not null ? _heap.TryPopNotAfter(until, out e)
+            : _pending.TryPopNotAfter(until, out e);
+    }
+
     /// <returns>True if the loop ended because no event at or before the limit remained.</returns>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private bool RunCore(long until)
     {
         _stopRequested = false;
-        IPendingEventSet pending = _pending;
-        RadixHeap? radix = _radix;
-        DaryHeap? heap = _heap;
         LookaheadWindow window = _window;
         while (!_stopRequested)
         {
             PendingEntry e;
-            int count = radix is not null ? radix.Count : heap is not null ? heap.Count : pending.Count;
-            if (window.Count == 0 && count < LookaheadFrom)
+            if (window.Count == 0 && SetCount + _lanes.Count < LookaheadFrom)
             {
-                // Few events pending: straight from the set.
-                bool popped = radix is not null ? radix.TryPopNotAfter(until, out e)
-                    : heap is not null ? heap.TryPopNotAfter(until, out e)
-                    : pending.TryPopNotAfter(until, out e);
-                if (!popped)
+                // Few events pending: straight from the lanes and the set.
+                if (!TryTakeNext(until, out e))
                 {
                     return true;
                 }
@@ -221,17 +258,8 @@ public sealed class Simulation
             else
             {
                 // Many: keep a few events taken ahead, in order, and have their slots fetched from memory.
-                while (window.Count < Lookahead)
+                while (window.Count < Lookahead && TryTakeNext(long.MaxValue, out PendingEntry next))
                 {
-                    PendingEntry next;
-                    bool popped = radix is not null ? radix.TryPop(out next)
-                        : heap is not null ? heap.TryPop(out next)
-                        : pending.TryPop(out next);
-                    if (!popped)
-                    {
-                        break;
-                    }
-
                     window.Append(next);
                     _slots.PrefetchSlot(next.Key);
                 }

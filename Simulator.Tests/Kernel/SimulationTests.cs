@@ -76,17 +76,14 @@ public class SimulationTests(string queue)
         Assert.That(sim.EventsProcessed, Is.GreaterThan(20_000));
     }
 
-    [TestCase(1)]
-    [TestCase(2)]
-    [TestCase(3)]
-    public void Run_HandlersScheduleAndCancelWithTiesAndZeroDelays_MatchesAReferenceQueue(int queue)
+    [Test]
+    public void Run_HandlersScheduleAndCancelWithTiesAndZeroDelays_MatchesAReferenceQueue()
     {
         // Handlers schedule events with delays from a small set (many ties, zero delays: events due
         // before the ones the kernel has already taken ahead of time) and cancel pending events at
         // random; the run is interrupted by RunUntil and fed from outside. Compared, event by event,
         // with a plain sorted list run on the same draws.
-        IPendingEventSet set = queue switch { 1 => new RadixHeap(), 2 => new DaryHeap(), _ => new CalendarQueue() };
-        var sim = new Simulation(3, 0, set);
+        Simulation sim = NewSimulation(3);
         var real = new List<(long Time, int Id)>();
         var handles = new List<(EventHandle Handle, int Id)>(); // every event scheduled (a cancel may hit one that fired: a no-op)
         long[] delays = [0, 0, 0, 1, 2, 3, 10, 100, 5_000];
@@ -181,6 +178,85 @@ public class SimulationTests(string queue)
         }
 
         Assert.That(real, Has.Count.GreaterThan(1_000));
+        Assert.That(real, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void Run_ManyPendingWithRecurringDelays_MatchesAReferenceQueue()
+    {
+        // Large enough for the look-ahead window and the delay lanes: 30,000 events pending at
+        // first (long constant timers, most cancelled later, like SIP Timer B), handlers scheduling
+        // with recurring constant delays (lanes), random ones (the set) and zero delays, ties
+        // between lanes and the set. Compared with a sorted-set reference run on the same draws.
+        Simulation sim = NewSimulation(4);
+        long[] constants = [0, 1_000, 5_000, 20_000, 32_000_000];
+        var real = new List<(long Time, int Id)>();
+        var handles = new List<EventHandle>();
+        var draws = new System.Random(21);
+        int nextId = 0;
+
+        var refQueue = new SortedSet<(long Time, long Seq, int Id)>();
+        var refPending = new List<(long Time, long Seq, int Id)>();
+        var expected = new List<(long Time, int Id)>();
+        var refDraws = new System.Random(21);
+        long refSeq = 0;
+        int refNextId = 0;
+
+        long Delay(System.Random r) => r.Next(3) == 0 ? r.Next(0, 50_000) : constants[r.Next(constants.Length)];
+
+        void Fire(Simulation s, int id)
+        {
+            real.Add((s.Now.Nanoseconds, id));
+            int n = draws.Next(0, 3);
+            for (int k = 0; k < n && nextId < 120_000; k++)
+            {
+                int child = ++nextId;
+                handles.Add(s.Schedule(new SimTime(Delay(draws)), s2 => Fire(s2, child)));
+            }
+
+            if (draws.Next(2) == 0)
+            {
+                s.Cancel(handles[draws.Next(handles.Count)]);
+            }
+        }
+
+        void RefFire(long now, int id)
+        {
+            expected.Add((now, id));
+            int n = refDraws.Next(0, 3);
+            for (int k = 0; k < n && refNextId < 120_000; k++)
+            {
+                var e = (now + Delay(refDraws), ++refSeq, ++refNextId);
+                refQueue.Add(e);
+                refPending.Add(e);
+            }
+
+            if (refDraws.Next(2) == 0)
+            {
+                refQueue.Remove(refPending[refDraws.Next(refPending.Count)]);
+            }
+        }
+
+        for (int i = 0; i < 30_000; i++)
+        {
+            int id = ++nextId;
+            long t = (i % 7) * 1_000L + (i < 25_000 ? 32_000_000 : 0);
+            handles.Add(sim.ScheduleAt(new SimTime(t), s => Fire(s, id)));
+            var e = (t, ++refSeq, ++refNextId);
+            refQueue.Add(e);
+            refPending.Add(e);
+        }
+
+        sim.Run();
+        while (refQueue.Count > 0)
+        {
+            var first = refQueue.Min;
+            refQueue.Remove(first);
+            RefFire(first.Time, first.Id);
+        }
+
+        Assert.That(sim.DelayLaneCount, Is.GreaterThan(0), "delay lanes were used");
+        Assert.That(real, Has.Count.GreaterThan(10_000));
         Assert.That(real, Is.EqualTo(expected));
     }
 
