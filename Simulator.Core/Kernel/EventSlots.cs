@@ -34,7 +34,7 @@ internal struct EventSlots
 
     /// <summary>Keeps an event's handler; returns its key.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public long Store(long sequence, IEventTarget target, object? payload, long arg)
+    public long Store(long sequence, EventTarget target, object? payload, long arg)
     {
         if ((ulong)sequence > MaxSequence)
         {
@@ -144,7 +144,7 @@ internal struct EventSlots
     /// <summary>One pending event's handler; <see cref="Target"/> is null once it is cancelled.</summary>
     internal struct Slot
     {
-        public IEventTarget? Target;
+        public EventTarget? Target;
         public object? Payload;
         public long Arg;
         public long Key;

@@ -1,14 +1,13 @@
 namespace CpmSim.Core.Kernel;
 
 /// <summary>
-/// An <see cref="IEventTarget"/> as a base class: the simulation calls it through a plain virtual
-/// call instead of an interface dispatch, which matters when many kinds of target share the run
-/// loop (every node of a network). Nodes derive from it; any other target may too.
+/// Receives the events scheduled for it. One object serves many events: the payload and argument
+/// say which, so scheduling needs no closure per event. A base class rather than an interface: the
+/// run loop calls it with a plain virtual call, no interface dispatch or type test per event (which
+/// matters when many kinds of target share the loop, as the nodes of a network do).
 /// </summary>
-public abstract class EventTarget : IEventTarget
+public abstract class EventTarget
 {
-    void IEventTarget.OnEvent(Simulation simulation, object? payload, long arg) => OnEvent(simulation, payload, arg);
-
     /// <summary>One of the events scheduled for this target fired.</summary>
     protected internal abstract void OnEvent(Simulation simulation, object? payload, long arg);
 }

@@ -23,7 +23,11 @@ public sealed class Simulation
     // M/M/c model lost a third of its speed with it).
     private const int Lookahead = 8;
     private const int PayloadAhead = 2;
-    private const int LookaheadFrom = 16_384; // also where delay lanes start to be used
+    private const int LookaheadFrom = 16_384;
+
+    // Delay lanes pay off once the set outgrows the first cache level; below, a probe of the delay
+    // cache per event is all they would add.
+    private const int LanesFrom = 2_048;
     private int _cancelled; // cancelled events still in the pending set
     private long _now;
     private long _sequence;
@@ -60,8 +64,8 @@ public sealed class Simulation
     /// <summary>The run's random streams, one per entity name.</summary>
     public RandomStreams Random { get; }
 
-    /// <summary>Schedules <paramref name="target"/>.<see cref="IEventTarget.OnEvent"/> after <paramref name="delay"/>.</summary>
-    public EventHandle Schedule(SimTime delay, IEventTarget target, object? payload = null, long arg = 0)
+    /// <summary>Schedules <paramref name="target"/>.<see cref="EventTarget.OnEvent"/> after <paramref name="delay"/>.</summary>
+    public EventHandle Schedule(SimTime delay, EventTarget target, object? payload = null, long arg = 0)
     {
         if (delay.Nanoseconds < 0)
         {
@@ -72,7 +76,7 @@ public sealed class Simulation
     }
 
     /// <summary>Schedules at an absolute time, which must not lie before <see cref="Now"/>.</summary>
-    public EventHandle ScheduleAt(SimTime time, IEventTarget target, object? payload = null, long arg = 0)
+    public EventHandle ScheduleAt(SimTime time, EventTarget target, object? payload = null, long arg = 0)
     {
         if (time.Nanoseconds < _now)
         {
@@ -88,7 +92,7 @@ public sealed class Simulation
     /// <summary>Convenience: schedules a delegate at an absolute time.</summary>
     public EventHandle ScheduleAt(SimTime time, Action<Simulation> action) => ScheduleAt(time, ActionTarget.Instance, action);
 
-    private EventHandle Enqueue(long time, IEventTarget target, object? payload, long arg)
+    private EventHandle Enqueue(long time, EventTarget target, object? payload, long arg)
     {
         ArgumentNullException.ThrowIfNull(target);
         long key = _slots.Store(++_sequence, target, payload, arg);
@@ -103,7 +107,7 @@ public sealed class Simulation
                 Push(_window.TakeLast());
             }
         }
-        else if (SetCount + _lanes.Count < LookaheadFrom || !_lanes.TryPush(time - _now, entry))
+        else if (SetCount + _lanes.Count < LanesFrom || !_lanes.TryPush(time - _now, entry))
         {
             Push(entry); // few events pending (the set is in the cache anyway), or a delay without a lane
         }
@@ -277,7 +281,7 @@ public sealed class Simulation
             }
 
             ref EventSlots.Slot slot = ref _slots.At(e.Key);
-            IEventTarget? target = slot.Target;
+            EventTarget? target = slot.Target;
             object? payload = slot.Payload;
             long arg = slot.Arg;
             _slots.Free(e.Key);
@@ -291,23 +295,16 @@ public sealed class Simulation
             _now = e.Time;
             _currentSequence = EventSlots.SequenceOf(e.Key);
             _eventsProcessed++;
-            if (target is EventTarget fast)
-            {
-                fast.OnEvent(this, payload, arg); // a virtual call: no interface dispatch
-            }
-            else
-            {
-                target.OnEvent(this, payload, arg);
-            }
+            target.OnEvent(this, payload, arg);
         }
 
         return false;
     }
 
-    private sealed class ActionTarget : IEventTarget
+    private sealed class ActionTarget : EventTarget
     {
         public static readonly ActionTarget Instance = new();
 
-        public void OnEvent(Simulation simulation, object? payload, long arg) => ((Action<Simulation>)payload!)(simulation);
+        protected internal override void OnEvent(Simulation simulation, object? payload, long arg) => ((Action<Simulation>)payload!)(simulation);
     }
 }

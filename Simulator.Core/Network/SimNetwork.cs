@@ -244,9 +244,9 @@ public sealed class SimNetwork
 
     private sealed record InTransit(Message Message, NodeId From, NodeId To, long SentNs);
 
-    private sealed class Transit(SimNetwork network) : IEventTarget
+    private sealed class Transit(SimNetwork network) : EventTarget
     {
-        public void OnEvent(Simulation simulation, object? payload, long arg) => network.Forward((InTransit)payload!, new NodeId((int)arg));
+        protected internal override void OnEvent(Simulation simulation, object? payload, long arg) => network.Forward((InTransit)payload!, new NodeId((int)arg));
     }
 
     internal void Note(Node node, string action, long sessionId, string? detail, TraceKind kind, string? peer)

@@ -16,11 +16,11 @@ public class SimulationTests(string queue)
     });
 
     /// <summary>Records (time, tag) of every event it receives.</summary>
-    private sealed class Recorder : IEventTarget
+    private sealed class Recorder : EventTarget
     {
         public List<(long Time, long Tag)> Fired { get; } = [];
 
-        public void OnEvent(Simulation simulation, object? payload, long arg) => Fired.Add((simulation.Now.Nanoseconds, arg));
+        protected internal override void OnEvent(Simulation simulation, object? payload, long arg) => Fired.Add((simulation.Now.Nanoseconds, arg));
     }
 
     [Test]

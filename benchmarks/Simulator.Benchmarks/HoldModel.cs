@@ -10,7 +10,7 @@ namespace CpmSim.Benchmarks;
 /// (per-entity streams cost ~10% more here: 1,000 stream states do not stay in L1). One target
 /// object, the entity index as argument: no allocation per event.
 /// </summary>
-public sealed class HoldModel : IEventTarget
+public sealed class HoldModel : EventTarget
 {
     private const double MeanNs = 1e9;
     private readonly RandomStream _random;
@@ -30,7 +30,7 @@ public sealed class HoldModel : IEventTarget
 
     public long Count => _count;
 
-    public void OnEvent(Simulation simulation, object? payload, long arg)
+    protected internal override void OnEvent(Simulation simulation, object? payload, long arg)
     {
         if (++_count >= _target)
         {

@@ -7,7 +7,7 @@ namespace CpmSim.Benchmarks;
 /// M/M/c FIFO on the kernel: Poisson arrivals, c servers with exponential service, a ring buffer of
 /// waiting customers' arrival times. Two events per customer (arrival, departure), no allocation per event.
 /// </summary>
-public sealed class MmcModel : IEventTarget
+public sealed class MmcModel : EventTarget
 {
     private const long Arrival = 0;
     private const long Departure = 1;
@@ -41,7 +41,7 @@ public sealed class MmcModel : IEventTarget
 
     public double MeanWaitSeconds => TotalWaitNs / Departed / 1e9;
 
-    public void OnEvent(Simulation simulation, object? payload, long arg)
+    protected internal override void OnEvent(Simulation simulation, object? payload, long arg)
     {
         long now = simulation.Now.Nanoseconds;
         if (arg == Arrival)
