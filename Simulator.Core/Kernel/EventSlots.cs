@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.X86;
 
 namespace CpmSim.Core.Kernel;
 
@@ -57,29 +56,11 @@ internal struct EventSlots
 
     /// <summary>Asks the processor to fetch the slot of <paramref name="key"/> into its cache (a hint: no effect on the outcome).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly unsafe void PrefetchSlot(long key)
-    {
-        if (Sse.IsSupported)
-        {
-            Sse.Prefetch0(Unsafe.AsPointer(ref _data[(int)(key & SlotMask)]));
-        }
-    }
+    public readonly void PrefetchSlot(long key) => CacheHint.Prefetch(ref _data[(int)(key & SlotMask)], 1);
 
     /// <summary>Asks the processor to fetch the first four cache lines (a SIP message's fields) of the payload of <paramref name="key"/>'s event (a hint).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public readonly unsafe void PrefetchPayload(long key)
-    {
-        if (Sse.IsSupported && _data[(int)(key & SlotMask)].Payload is object payload)
-        {
-            // The object's address, as the reference holds it: should the collector move the object
-            // meanwhile, the hint is merely wasted.
-            byte* address = (byte*)Unsafe.As<object, nint>(ref payload);
-            Sse.Prefetch0(address);
-            Sse.Prefetch0(address + 64);
-            Sse.Prefetch0(address + 128);
-            Sse.Prefetch0(address + 192);
-        }
-    }
+    public readonly void PrefetchPayload(long key) => CacheHint.Prefetch(_data[(int)(key & SlotMask)].Payload, 256);
 
     /// <summary>Frees the slot of <paramref name="key"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
