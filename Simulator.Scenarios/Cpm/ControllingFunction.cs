@@ -30,6 +30,8 @@ public sealed class ControllingFunction : SipNode
 
     public int ActiveCalls => _calls.Count;
 
+    protected override int HeldCallState => _calls.Count + _byUpCallId.Count + _byDownCallId.Count + _bySession.Count + _noted.Count;
+
     private MessagePool<MsrpMessage> Msrp => _msrp ??= Network.Shared<MessagePool<MsrpMessage>>();
 
     protected override void OnRequest(SipRequest request, NodeId from)
@@ -144,9 +146,20 @@ public sealed class ControllingFunction : SipNode
     protected override void OnResponse(SipResponse response, NodeId from)
     {
         ArgumentNullException.ThrowIfNull(response);
-        if (response.CSeqMethod != SipMethod.Invite || !FindByDown(response.CallId, response.FromTag, out int slot) ||
-            !CompleteLeg(ref _calls[slot].Leg, response, from, out AnsweredRequest request))
+        if (response.CSeqMethod != SipMethod.Invite || StatusCodes.IsProvisional(response.Status))
         {
+            return;
+        }
+
+        if (!FindByDown(response.CallId, response.FromTag, out int slot))
+        {
+            AnswerStray(response, default); // the call has ended
+            return;
+        }
+
+        if (!CompleteLeg(ref _calls[slot].Leg, response, from, out AnsweredRequest request))
+        {
+            AnswerStray(response, _calls[slot].Leg.Dialog);
             return;
         }
 
@@ -194,6 +207,20 @@ public sealed class ControllingFunction : SipNode
             {
                 Send(leg.Endpoint, send); // relayed as it is
             }
+        }
+    }
+
+    protected override void OnAnswerUnacknowledged(CallId callId)
+    {
+        if (_byUpCallId.TryGetValue(callId, out int slot))
+        {
+            Note("answer unacknowledged", _calls[slot].Session, $"no ACK for the 2xx on {callId} within 64·T1: the session is released");
+            if (_calls[slot].Leg.Dialog.IsEstablished)
+            {
+                SendRequest(_calls[slot].Leg.Dialog.NewRequest(SipMethod.Bye, NewTransaction(), Pools));
+            }
+
+            End(slot);
         }
     }
 

@@ -16,6 +16,9 @@ public sealed class CpmClient : SipNode
     private const int ChatTimer = FirstNodeTimer;
     private const int ModifyTimer = FirstNodeTimer + 1;
     private const int ReleaseTimer = FirstNodeTimer + 2;
+    private const int ByeTimeout = FirstNodeTimer + 3; // Timer F of a BYE: no answer, the dialog is over anyway
+    private const int ByeRetry = FirstNodeTimer + 4;   // a BYE refused with 503 is sent again after its Retry-After
+    private const int MaxByeAttempts = 3;
     private const int PrimaryLeg = 0;
     private const int RetryLeg = 1;
 
@@ -38,6 +41,8 @@ public sealed class CpmClient : SipNode
     public event Action<SessionRecord>? SessionEnded;
 
     public int ActiveSessions => _table.Count;
+
+    protected override int HeldCallState => _table.Count + _retries.Count + _bySession.Count + _noted.Count;
 
     private MessagePool<MsrpMessage> Msrp => _msrp ??= Network.Shared<MessagePool<MsrpMessage>>();
 
@@ -110,8 +115,14 @@ public sealed class CpmClient : SipNode
     protected override void OnResponse(SipResponse response, NodeId from)
     {
         ArgumentNullException.ThrowIfNull(response);
-        if (StatusCodes.IsProvisional(response.Status) || !FindLeg(response.CallId, response.FromTag, out int slot, out int legIndex))
+        if (StatusCodes.IsProvisional(response.Status))
         {
+            return;
+        }
+
+        if (!FindLeg(response.CallId, response.FromTag, out int slot, out int legIndex))
+        {
+            AnswerStray(response, default); // the session has ended
             return;
         }
 
@@ -119,18 +130,23 @@ public sealed class CpmClient : SipNode
         ref ClientLeg leg = ref Leg(ref s, legIndex);
         if (response.CSeqMethod == SipMethod.Bye)
         {
-            leg.Uac.Dialog = default;
-            if (s.Releasing && !HasDialog(ref s))
+            CancelTimer(leg.ByeTimer);
+            if (response.Status == StatusCodes.ServiceUnavailable && leg.ByeAttempts < MaxByeAttempts && leg.Uac.Dialog.IsEstablished)
             {
-                End(slot);
+                // Refused by an overloaded hop: try again when it says (RFC 3261 §21.5.4), so that
+                // the far end does not keep the session.
+                StartNodeTimer(response.RetryAfter ?? RetryAfter, ByeRetry, LegHandle(slot, legIndex));
+                return;
             }
 
+            EndLeg(slot, legIndex);
             return;
         }
 
         if (!CompleteLeg(ref leg.Uac, response, from, out AnsweredRequest request))
         {
-            return; // a retransmitted or late final response
+            AnswerStray(response, leg.Uac.Dialog); // a retransmitted or late final response
+            return;
         }
 
         if (StatusCodes.IsSuccess(response.Status) && IsTraced(s.Id))
@@ -159,6 +175,23 @@ public sealed class CpmClient : SipNode
 
     protected override void OnNodeTimer(int kind, long data)
     {
+        if (kind is ByeTimeout or ByeRetry)
+        {
+            if (_table.TryResolve(data >> 1, out int legSlot))
+            {
+                if (kind == ByeTimeout)
+                {
+                    EndLeg(legSlot, (int)(data & 1)); // no answer to the BYE: the dialog is over (RFC 3261 §15.1.1)
+                }
+                else
+                {
+                    SendBye(legSlot, (int)(data & 1));
+                }
+            }
+
+            return;
+        }
+
         if (!_table.TryResolve(data, out int slot))
         {
             return;
@@ -334,7 +367,7 @@ public sealed class CpmClient : SipNode
             ref ClientLeg leg = ref Leg(ref s, i);
             if (leg.Exists && leg.Uac.Dialog.IsEstablished)
             {
-                SendRequest(leg.Uac.Dialog.NewRequest(SipMethod.Bye, NewTransaction(), Pools));
+                SendBye(slot, i);
                 any = true;
             }
         }
@@ -345,13 +378,42 @@ public sealed class CpmClient : SipNode
         }
     }
 
+    /// <summary>Sends the BYE of a leg, with its Timer F.</summary>
+    private void SendBye(int slot, int legIndex)
+    {
+        ref ClientLeg leg = ref Leg(ref _table[slot], legIndex);
+        if (!leg.Uac.Dialog.IsEstablished)
+        {
+            return;
+        }
+
+        leg.ByeAttempts++;
+        leg.ByeTimer = StartNodeTimer(Timers.TimerF, ByeTimeout, LegHandle(slot, legIndex));
+        SendRequest(leg.Uac.Dialog.NewRequest(SipMethod.Bye, NewTransaction(), Pools));
+    }
+
+    /// <summary>A leg's dialog is over (its BYE answered or timed out): the session ends with its last dialog.</summary>
+    private void EndLeg(int slot, int legIndex)
+    {
+        ref ClientSession s = ref _table[slot];
+        ref ClientLeg leg = ref Leg(ref s, legIndex);
+        CancelTimer(leg.ByeTimer);
+        leg.Uac.Dialog = default;
+        if (s.Releasing && !HasDialog(ref s))
+        {
+            End(slot);
+        }
+    }
+
     private void End(int slot)
     {
         ref ClientSession s = ref _table[slot];
         AbandonLeg(ref s.Primary.Uac);
+        CancelTimer(s.Primary.ByeTimer);
         if (s.RetrySlot != 0)
         {
             AbandonLeg(ref _retries[s.RetrySlot - 1].Uac);
+            CancelTimer(_retries[s.RetrySlot - 1].ByeTimer);
             _retries.Remove(s.RetrySlot - 1);
         }
 
@@ -437,5 +499,7 @@ public sealed class CpmClient : SipNode
         public CallId CallId;
         public bool Exists;
         public UacLeg Uac;
+        public EventHandle ByeTimer;
+        public byte ByeAttempts;
     }
 }

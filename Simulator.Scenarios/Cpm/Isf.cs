@@ -41,6 +41,8 @@ public sealed class Isf : SipNode
     /// <summary>Calls whose state is still held (for leak checks).</summary>
     public int ActiveCalls => _calls.Count;
 
+    protected override int HeldCallState => _calls.Count + _legs.Count + _callByUpCallId.Count + _legByCallId.Count + _lastAnswers.Count;
+
     /// <summary>
     /// The IWF for <paramref name="streams"/> toward <paramref name="recipient"/>, or null: among the
     /// IWFs of the recipient's services that carry every stream and are not in
@@ -248,10 +250,22 @@ public sealed class Isf : SipNode
     protected override void OnResponse(SipResponse response, NodeId from)
     {
         ArgumentNullException.ThrowIfNull(response);
-        if (response.CSeqMethod == SipMethod.Invite && FindLeg(response.CallId, response.FromTag, out int leg) &&
-            CompleteLeg(ref _legs[leg].Uac, response, from, out AnsweredRequest request))
+        if (response.CSeqMethod != SipMethod.Invite || StatusCodes.IsProvisional(response.Status))
+        {
+            return;
+        }
+
+        if (!FindLeg(response.CallId, response.FromTag, out int leg))
+        {
+            AnswerStray(response, default); // the call has ended
+        }
+        else if (CompleteLeg(ref _legs[leg].Uac, response, from, out AnsweredRequest request))
         {
             OnFinal(leg, request, response);
+        }
+        else
+        {
+            AnswerStray(response, _legs[leg].Uac.Dialog);
         }
     }
 
@@ -355,6 +369,26 @@ public sealed class Isf : SipNode
 
         Note("new invitation created", session, $"INVITE [{rejected}] → {Iwfs[other].Name}");
         Invite(callSlot, other, rejected, LegPurpose.Reattempt);
+    }
+
+    protected override void OnAnswerUnacknowledged(CallId callId)
+    {
+        // The originator never confirmed the session: release the legs toward the IWFs and forget it.
+        if (_callByUpCallId.TryGetValue(callId, out int slot))
+        {
+            Note("answer unacknowledged", _calls[slot].Session, $"no ACK for the 2xx on {callId} within 64·T1: the session is released");
+            ref IsfCall call = ref _calls[slot];
+            for (int i = 0; i < call.Legs.Count; i++)
+            {
+                ref IsfLeg leg = ref _legs[call.Legs[i]];
+                if (leg.Uac.Dialog.IsEstablished)
+                {
+                    SendRequest(leg.Uac.Dialog.NewRequest(SipMethod.Bye, NewTransaction(), Pools));
+                }
+            }
+
+            End(slot);
+        }
     }
 
     /// <summary>The upstream call of a dialog: by the ISF's tag in the request, else by its Call-ID.</summary>

@@ -38,6 +38,8 @@ public sealed class Iwf : SipNode
     /// <summary>Sessions whose state is still held (for leak checks).</summary>
     public int ActiveSessions => _table.Count;
 
+    protected override int HeldCallState => _table.Count + _byCallId.Count + _byReference.Count + _bySession.Count + _lastResponses.Count;
+
     private MessagePool<NonCpmMessage> NonCpmPool => _nonCpm ??= Network.Shared<MessagePool<NonCpmMessage>>();
 
     private MessagePool<MsrpMessage> MsrpPool => _msrp ??= Network.Shared<MessagePool<MsrpMessage>>();
@@ -187,6 +189,16 @@ public sealed class Iwf : SipNode
         Sdp answer = Answer(offer);
         session.Dialog.Media = answer;
         Answer(slot, reInvite.Headers, StatusCodes.Ok, answer, newlyRejected: unsupported);
+    }
+
+    protected override void OnAnswerUnacknowledged(CallId callId)
+    {
+        if (_byCallId.TryGetValue(callId, out int slot))
+        {
+            Note("answer unacknowledged", _table[slot].Invite.Session, $"no ACK for the 2xx on {callId} within 64·T1: the session is released");
+            CancelTimer(_table[slot].Timer);
+            Forget(slot);
+        }
     }
 
     /// <summary>The session of a dialog: by this IWF's tag in the request, else by its Call-ID.</summary>

@@ -44,6 +44,15 @@ public abstract class SipNode : Node
     /// <summary>Retry-After given with a 503 on overload.</summary>
     public SimTime RetryAfter { get; set; } = SimTime.FromSeconds(1);
 
+    /// <summary>
+    /// Entries of call state this node still holds — calls, legs, indexes, transactions awaiting
+    /// retransmission (for leak checks: 0 once every session has ended and every timer has run).
+    /// </summary>
+    public int HeldState => _clientTransactions.Count + _serverAnswers.Count + HeldCallState;
+
+    /// <summary>The node kind's own part of <see cref="HeldState"/>.</summary>
+    protected virtual int HeldCallState => 0;
+
     /// <summary>The message pools of this node's network.</summary>
     protected SipMessagePools Pools => _pools ??= Network.Shared<SipMessagePools>();
 
@@ -127,6 +136,49 @@ public abstract class SipNode : Node
         Send(response.Via.Last, response);
     }
 
+    /// <summary>
+    /// A 2xx this node answered an INVITE with was retransmitted for 64·T1 without an ACK (RFC 3261
+    /// §13.3.1.4: the session should end): the place to release the call. Does nothing by default.
+    /// </summary>
+    protected virtual void OnAnswerUnacknowledged(CallId callId)
+    {
+    }
+
+    /// <summary>
+    /// A final 2xx to an INVITE that no outstanding request of this node takes — a retransmission,
+    /// or an answer after this node gave up (Timer B, or the session ended). Every 2xx is ACKed
+    /// (RFC 3261 §13.2.2.4), so the answering side stops retransmitting it; one for a dialog this
+    /// node does not keep is also released with a BYE, so the far end does not keep a session
+    /// nobody uses. Anything else is dropped. <paramref name="kept"/> is this node's dialog of the
+    /// call, if it keeps one (<c>default</c> if not).
+    /// </summary>
+    protected void AnswerStray(SipResponse response, in Dialog kept)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (response.CSeqMethod != SipMethod.Invite || !StatusCodes.IsSuccess(response.Status))
+        {
+            return;
+        }
+
+        if (kept.IsEstablished)
+        {
+            SendRequest(kept.Ack(response, NewTransaction(), Pools)); // along the dialog's Signalling Path
+            return;
+        }
+
+        Dialog stray = Dialog.ForCaller(response, Id, string.Empty, response.CSeq);
+        if (!Network.CanReach(Id, stray.FirstHop))
+        {
+            return; // an answer in a dialog this node has released: its path went with it
+        }
+
+        SendRequest(stray.Ack(response, NewTransaction(), Pools));
+        {
+            Note("stray answer released", response.Session, $"{response.Kind} for {response.CallId}, which this node no longer waits for: ACK and BYE");
+            SendRequest(stray.NewRequest(SipMethod.Bye, NewTransaction(), Pools));
+        }
+    }
+
     /// <summary>A light timer of this node's own kinds (from <see cref="FirstNodeTimer"/>) fired.</summary>
     protected virtual void OnNodeTimer(int kind, long data)
     {
@@ -196,6 +248,11 @@ public abstract class SipNode : Node
         if (Now.Nanoseconds - pending.StartedNs >= Timers.TimerH.Nanoseconds)
         {
             _serverAnswers.Remove(key);
+            if (StatusCodes.IsSuccess(pending.Response.Status))
+            {
+                OnAnswerUnacknowledged(pending.Response.CallId);
+            }
+
             return;
         }
 
