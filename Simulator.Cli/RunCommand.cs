@@ -227,7 +227,7 @@ internal static class RunCommand
         double rate = ended / Math.Max(0.001, wall.TotalSeconds);
         string eta = planned > 0 && rate > 0 ? TimeSpan.FromSeconds(Math.Max(0, (planned - ended) / rate)).ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture) : "?";
         return string.Create(CultureInfo.InvariantCulture,
-            $"progress: virtual {now}, sessions {ended:N0}/{(planned > 0 ? planned.ToString("N0", CultureInfo.InvariantCulture) : "?")} done ({started - ended:N0} in progress), {events / Math.Max(0.001, wall.TotalSeconds) / 1e6:F2} M events/s, ETA {eta}");
+            $"progress: virtual {now}, sessions {ended:N0}/{(planned > 0 ? planned.ToString("N0", CultureInfo.InvariantCulture) : "?")} done ({started - ended:N0} in progress), {events / Math.Max(0.001, wall.TotalSeconds) / 1e6:F2} M events/s, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576:N0} MB, ETA {eta}");
     }
 
     public static void PrintSummary(LoadReport report, TextWriter stdout)

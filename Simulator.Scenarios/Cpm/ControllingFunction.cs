@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CpmSim.Core.Network;
 using CpmSim.Scenarios.Sip;
 
@@ -77,20 +76,8 @@ public sealed class ControllingFunction : SipNode
         _byUpCallId.Add(call.UpCallId, slot);
         _byDownCallId.Add(call.DownCallId, slot);
         _bySession[invite.Session] = slot;
-        SipRequest down = Pools.Request();
-        down.Method = SipMethod.Invite;
-        down.CallId = call.DownCallId;
-        down.Session = invite.Session;
-        down.CSeq = 1;
-        down.CSeqMethod = SipMethod.Invite;
-        down.Transaction = NewTransaction();
-        down.FromTag = _calls.HandleOf(slot);
-        down.RequestUri = invite.RequestUri;
-        down.Route = NodeList.Of(Core.Pick(invite.Session));
-        down.Via = NodeList.Of(Id);
-        down.Contact = Id;
+        SipRequest down = NewInvite(call.DownCallId, invite.Session, _calls.HandleOf(slot), invite.RequestUri, Core.Pick(invite.Session), invite.Body.AnchoredAt(Id));
         down.InterworkingDecided = nonCpm;
-        down.Body = invite.Body.AnchoredAt(Id);
         SendDown(slot, down, invite);
     }
 
@@ -197,12 +184,7 @@ public sealed class ControllingFunction : SipNode
     {
         if (message is MsrpMessage { IsResponse: false } send && _bySession.TryGetValue(send.Session, out int slot))
         {
-            MsrpMessage ok = Msrp.Rent();
-            ok.Session = send.Session;
-            ok.IsResponse = true;
-            ok.Media = send.Media;
-            ok.Reference = send.Reference;
-            Send(from, ok);
+            Send(from, MsrpMessage.OkFor(send, Msrp));
             if (_calls[slot].Leg.Dialog.Media.TryFindAccepted(send.Media, out MediaStream leg) && !leg.Endpoint.IsNone)
             {
                 Send(leg.Endpoint, send); // relayed as it is
@@ -225,28 +207,12 @@ public sealed class ControllingFunction : SipNode
     }
 
     /// <summary>The call of an upstream dialog: by the CF's tag in the request, else by its Call-ID.</summary>
-    private bool FindByUp(CallId callId, long tag, out int slot)
-    {
-        if (tag != 0 && _calls.TryResolve(tag, out slot) && _calls[slot].UpCallId == callId)
-        {
-            Debug.Assert(_byUpCallId.TryGetValue(callId, out int indexed) && indexed == slot, "tag and Call-ID name the same call");
-            return true;
-        }
-
-        return _byUpCallId.TryGetValue(callId, out slot);
-    }
+    private bool FindByUp(CallId callId, long tag, out int slot) =>
+        _calls.TryFind(tag, callId, _byUpCallId, static (in CfCall c) => c.UpCallId, out slot);
 
     /// <summary>The call a response from the interworking side belongs to: by the CF's tag, else by its Call-ID.</summary>
-    private bool FindByDown(CallId callId, long tag, out int slot)
-    {
-        if (tag != 0 && _calls.TryResolve(tag, out slot) && _calls[slot].DownCallId == callId)
-        {
-            Debug.Assert(_byDownCallId.TryGetValue(callId, out int indexed) && indexed == slot, "tag and Call-ID name the same call");
-            return true;
-        }
-
-        return _byDownCallId.TryGetValue(callId, out slot);
-    }
+    private bool FindByDown(CallId callId, long tag, out int slot) =>
+        _calls.TryFind(tag, callId, _byDownCallId, static (in CfCall c) => c.DownCallId, out slot);
 
     private void End(int slot)
     {

@@ -75,20 +75,8 @@ public sealed class CpmClient : SipNode
         ref ClientLeg leg = ref Leg(ref s, legIndex);
         leg.CallId = CallId.ForSession(s.Id, legIndex + 1);
         leg.Exists = true;
-        SipRequest invite = Pools.Request();
-        invite.Method = SipMethod.Invite;
-        invite.CallId = leg.CallId;
-        invite.Session = s.Id;
-        invite.CSeq = 1;
-        invite.CSeqMethod = SipMethod.Invite;
-        invite.Transaction = NewTransaction();
-        invite.FromTag = LegHandle(slot, legIndex);
-        invite.RequestUri = s.Plan!.Recipient;
-        invite.Route = NodeList.Of(OutboundProxy.Pick(s.Id));
-        invite.Via = NodeList.Of(Id);
-        invite.Contact = Id;
-        invite.Body = offer;
-        SendOnLeg(ref leg.Uac, invite, LegHandle(slot, legIndex));
+        long handle = LegHandle(slot, legIndex);
+        SendOnLeg(ref leg.Uac, NewInvite(leg.CallId, s.Id, handle, s.Plan!.Recipient, OutboundProxy.Pick(s.Id), offer), handle);
     }
 
     protected override void OnRequest(SipRequest request, NodeId from)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using CpmSim.Core.Network;
 using CpmSim.Scenarios.Sip;
@@ -183,21 +182,8 @@ public sealed class Isf : SipNode
         leg.Offer = offer;
         _legByCallId.Add(leg.CallId, legSlot);
         call.Legs.Add(legSlot);
-        SipRequest invite = Pools.Request();
-        invite.Method = SipMethod.Invite;
-        invite.CallId = leg.CallId;
-        invite.Session = call.Session;
-        invite.CSeq = 1;
-        invite.CSeqMethod = SipMethod.Invite;
-        invite.Transaction = NewTransaction();
-        invite.FromTag = _legs.HandleOf(legSlot);
-        invite.RequestUri = call.RequestUri!;
-        invite.Route = NodeList.Of(Core.Pick(call.Session));
-        invite.Target = Iwfs[iwf].Node;
-        invite.Via = NodeList.Of(Id);
-        invite.Contact = Id;
-        invite.Body = offer;
-        SendOnLeg(ref leg.Uac, invite, _legs.HandleOf(legSlot));
+        long handle = _legs.HandleOf(legSlot);
+        SendOnLeg(ref leg.Uac, NewInvite(leg.CallId, call.Session, handle, call.RequestUri!, Core.Pick(call.Session), offer, Iwfs[iwf].Node), handle);
         return legSlot;
     }
 
@@ -392,50 +378,21 @@ public sealed class Isf : SipNode
     }
 
     /// <summary>The upstream call of a dialog: by the ISF's tag in the request, else by its Call-ID.</summary>
-    private bool FindCall(CallId callId, long tag, out int slot)
-    {
-        if (tag != 0 && _calls.TryResolve(tag, out slot) && _calls[slot].UpCallId == callId)
-        {
-            Debug.Assert(_callByUpCallId.TryGetValue(callId, out int indexed) && indexed == slot, "tag and Call-ID name the same call");
-            return true;
-        }
-
-        return _callByUpCallId.TryGetValue(callId, out slot);
-    }
+    private bool FindCall(CallId callId, long tag, out int slot) =>
+        _calls.TryFind(tag, callId, _callByUpCallId, static (in IsfCall c) => c.UpCallId, out slot);
 
     /// <summary>The leg toward an IWF a response belongs to: by the ISF's tag, else by its Call-ID.</summary>
-    private bool FindLeg(CallId callId, long tag, out int slot)
-    {
-        if (tag != 0 && _legs.TryResolve(tag, out slot) && _legs[slot].CallId == callId)
-        {
-            Debug.Assert(_legByCallId.TryGetValue(callId, out int indexed) && indexed == slot, "tag and Call-ID name the same leg");
-            return true;
-        }
-
-        return _legByCallId.TryGetValue(callId, out slot);
-    }
+    private bool FindLeg(CallId callId, long tag, out int slot) =>
+        _legs.TryFind(tag, callId, _legByCallId, static (in IsfLeg l) => l.CallId, out slot);
 
     /// <summary>Answers an upstream request and remembers the answer for retransmissions.</summary>
     private void Answer(int callSlot, in RequestHeaders request, int status, Sdp body = default, int warning = 0, MediaTypes newlyRejected = default)
     {
-        SipResponse answer = SipResponse.To(request, status, Id, Pools, body, warning, newlyRejected);
         _calls[callSlot].LastAnswerTransaction = request.Transaction;
-        if (UnreliableTransport)
-        {
-            answer.Retain(); // resent when its request is retransmitted
-            _lastAnswers[callSlot] = answer;
-        }
-
-        SendAnswer(answer);
+        SendKeptAnswer(_lastAnswers, callSlot, SipResponse.To(request, status, Id, Pools, body, warning, newlyRejected));
     }
 
-    private void Resend(int callSlot, SipRequest request)
-    {
-        if (_calls[callSlot].LastAnswerTransaction == request.Transaction && _lastAnswers.TryGetValue(callSlot, out SipResponse? last))
-        {
-            Send(request.Via.Last, last.AsRetransmission());
-        }
-    }
+    private void Resend(int callSlot, SipRequest request) => ResendKeptAnswer(_lastAnswers, callSlot, _calls[callSlot].LastAnswerTransaction, request);
 
     /// <summary>The answer to the modification: per offered stream, the re-attempt leg's answer for its streams, else the primary leg's.</summary>
     private static Sdp Merge(in Sdp offer, in Sdp primary, in Sdp reattempt)

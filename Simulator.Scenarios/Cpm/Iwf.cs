@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CpmSim.Core.Kernel;
 using CpmSim.Core.Network;
 using CpmSim.Scenarios.Sip;
@@ -202,38 +201,17 @@ public sealed class Iwf : SipNode
     }
 
     /// <summary>The session of a dialog: by this IWF's tag in the request, else by its Call-ID.</summary>
-    private bool FindSession(CallId callId, long tag, out int slot)
-    {
-        if (tag != 0 && _table.TryResolve(tag, out slot) && _table[slot].Invite.CallId == callId)
-        {
-            Debug.Assert(_byCallId.TryGetValue(callId, out int indexed) && indexed == slot, "tag and Call-ID name the same session");
-            return true;
-        }
-
-        return _byCallId.TryGetValue(callId, out slot);
-    }
+    private bool FindSession(CallId callId, long tag, out int slot) =>
+        _table.TryFind(tag, callId, _byCallId, static (in IwfSession s) => s.Invite.CallId, out slot);
 
     private void Answer(int slot, in RequestHeaders request, int status, Sdp body = default, int warning = 0, MediaTypes newlyRejected = default)
     {
-        SipResponse response = SipResponse.To(request, status, Id, Pools, body, warning, newlyRejected);
         _table[slot].LastTransaction = request.Transaction;
-        if (UnreliableTransport)
-        {
-            response.Retain(); // resent when its request is retransmitted
-            _lastResponses[slot] = response;
-        }
-
-        SendAnswer(response);
+        SendKeptAnswer(_lastResponses, slot, SipResponse.To(request, status, Id, Pools, body, warning, newlyRejected));
     }
 
     /// <summary>Answers a retransmitted request again with the answer kept for it (unreliable transport).</summary>
-    private void ResendLast(int slot, SipRequest request)
-    {
-        if (_table[slot].LastTransaction == request.Transaction && _lastResponses.TryGetValue(slot, out SipResponse? last))
-        {
-            Send(request.Via.Last, last.AsRetransmission());
-        }
-    }
+    private void ResendLast(int slot, SipRequest request) => ResendKeptAnswer(_lastResponses, slot, _table[slot].LastTransaction, request);
 
     private void Forget(int slot)
     {
@@ -310,12 +288,7 @@ public sealed class Iwf : SipNode
 
     private void OnMsrpSend(MsrpMessage send, NodeId from)
     {
-        MsrpMessage ok = MsrpPool.Rent();
-        ok.Session = send.Session;
-        ok.IsResponse = true;
-        ok.Media = send.Media;
-        ok.Reference = send.Reference;
-        Send(from, ok);
+        Send(from, MsrpMessage.OkFor(send, MsrpPool));
         string recipient = _bySession.TryGetValue(send.Session, out int slot) ? _table[slot].Recipient ?? string.Empty : string.Empty;
         if (Profile.Service == NonCpmService.Sms && send.Text is string text)
         {

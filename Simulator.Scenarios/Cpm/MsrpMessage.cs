@@ -35,6 +35,18 @@ public sealed class MsrpMessage : Message, IFlowMessage
 
     public override string Label => IsResponse ? Kind : Media == MediaType.File ? $"MSRP SEND file({SipFormat.Size(PayloadBytes)})" : $"MSRP SEND \"{Text}\"";
 
+    /// <summary>The 200 that answers <paramref name="send"/>, from <paramref name="pool"/>.</summary>
+    public static MsrpMessage OkFor(MsrpMessage send, MessagePool<MsrpMessage>? pool)
+    {
+        ArgumentNullException.ThrowIfNull(send);
+        MsrpMessage ok = pool?.Rent() ?? new MsrpMessage();
+        ok.Session = send.Session;
+        ok.IsResponse = true;
+        ok.Media = send.Media;
+        ok.Reference = send.Reference;
+        return ok;
+    }
+
     protected override void Reset()
     {
         Session = 0;

@@ -229,6 +229,59 @@ public abstract class SipNode : Node
         }
     }
 
+    /// <summary>
+    /// A new CPM Session Invitation from this node (CSeq 1, a new transaction, this node on the Via
+    /// and as Contact) toward <paramref name="firstHop"/>; <paramref name="tag"/> is the handle of
+    /// the leg it opens.
+    /// </summary>
+    protected SipRequest NewInvite(CallId callId, long session, long tag, string requestUri, NodeId firstHop, Sdp offer, NodeId? target = null)
+    {
+        SipRequest invite = Pools.Request();
+        invite.Method = SipMethod.Invite;
+        invite.CallId = callId;
+        invite.Session = session;
+        invite.CSeq = 1;
+        invite.CSeqMethod = SipMethod.Invite;
+        invite.Transaction = NewTransaction();
+        invite.FromTag = tag;
+        invite.RequestUri = requestUri;
+        invite.Route = NodeList.Of(firstHop);
+        invite.Target = target ?? NodeId.None;
+        invite.Via = NodeList.Of(Id);
+        invite.Contact = Id;
+        invite.Body = offer;
+        return invite;
+    }
+
+    /// <summary>
+    /// Sends a server's final answer and, over unreliable transport, keeps it in
+    /// <paramref name="kept"/> under <paramref name="slot"/> to answer a retransmitted request again
+    /// (<see cref="ResendKeptAnswer"/>).
+    /// </summary>
+    protected void SendKeptAnswer(Dictionary<int, SipResponse> kept, int slot, SipResponse answer)
+    {
+        ArgumentNullException.ThrowIfNull(kept);
+        ArgumentNullException.ThrowIfNull(answer);
+        if (UnreliableTransport)
+        {
+            answer.Retain(); // resent when its request is retransmitted
+            kept[slot] = answer;
+        }
+
+        SendAnswer(answer);
+    }
+
+    /// <summary>Answers a retransmitted request again with the answer kept for its transaction, if that was the last one.</summary>
+    protected void ResendKeptAnswer(Dictionary<int, SipResponse> kept, int slot, long lastTransaction, SipRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(kept);
+        ArgumentNullException.ThrowIfNull(request);
+        if (lastTransaction == request.Transaction && kept.TryGetValue(slot, out SipResponse? last))
+        {
+            Send(request.Via.Last, last.AsRetransmission());
+        }
+    }
+
     private void AckReceived(SipRequest ack)
     {
         if (_serverAnswers.Count != 0 && _serverAnswers.Remove((ack.CallId, ack.CSeq), out PendingAnswer? pending))

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using CpmSim.Scenarios.Sip;
 
 namespace CpmSim.Scenarios.Cpm;
 
@@ -76,6 +78,25 @@ internal sealed class SlotTable<T>
         _free[_freeCount++] = slot;
         Count--;
     }
+
+    /// <summary>
+    /// The slot of a dialog: the one this node's tag in the message names, if that slot still holds
+    /// the dialog (<paramref name="callIdOf"/> of it is <paramref name="callId"/>); else the one
+    /// <paramref name="index"/> has for the Call-ID. In debug builds the two are checked to agree.
+    /// </summary>
+    public bool TryFind(long tag, CallId callId, Dictionary<CallId, int> index, CallIdOf callIdOf, out int slot)
+    {
+        if (tag != 0 && TryResolve(tag, out slot) && callIdOf(in _items[slot]) == callId)
+        {
+            Debug.Assert(index.TryGetValue(callId, out int indexed) && indexed == slot, "tag and Call-ID name the same call");
+            return true;
+        }
+
+        return index.TryGetValue(callId, out slot);
+    }
+
+    /// <summary>The Call-ID a value belongs to (read in place).</summary>
+    public delegate CallId CallIdOf(in T value);
 
     /// <summary>A handle for a slot in use (fits <see cref="HandleBits"/> bits).</summary>
     public long HandleOf(int slot) => (_generation[slot] << SlotBits) | (uint)slot;

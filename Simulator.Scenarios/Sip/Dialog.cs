@@ -72,20 +72,7 @@ public struct Dialog
     /// <summary>A new in-dialog request (re-INVITE, BYE, MESSAGE) with the next CSeq.</summary>
     public SipRequest NewRequest(SipMethod method, long transaction, SipMessagePools? pools, Sdp body = default, string? text = null)
     {
-        SipRequest r = pools?.Request() ?? new SipRequest();
-        r.Method = method;
-        r.CallId = CallId;
-        r.Session = Session;
-        r.CSeq = ++_localCSeq;
-        r.CSeqMethod = method;
-        r.Transaction = transaction;
-        r.FromTag = LocalTag;
-        r.ToTag = RemoteTag;
-        r.RequestUri = RemoteUri;
-        r.InDialog = true;
-        r.Route = RouteSet;
-        r.Target = RemoteTarget;
-        r.Via = NodeList.Of(Self);
+        SipRequest r = InDialog(method, ++_localCSeq, transaction, pools);
         r.Body = body;
         r.Text = text;
         return r;
@@ -95,12 +82,18 @@ public struct Dialog
     public readonly SipRequest Ack(SipResponse ok, long transaction, SipMessagePools? pools)
     {
         ArgumentNullException.ThrowIfNull(ok);
+        return InDialog(SipMethod.Ack, ok.CSeq, transaction, pools);
+    }
+
+    /// <summary>A request of this dialog: its Call-ID, tags, Signalling Path and target.</summary>
+    private readonly SipRequest InDialog(SipMethod method, int cseq, long transaction, SipMessagePools? pools)
+    {
         SipRequest r = pools?.Request() ?? new SipRequest();
-        r.Method = SipMethod.Ack;
+        r.Method = method;
         r.CallId = CallId;
         r.Session = Session;
-        r.CSeq = ok.CSeq;
-        r.CSeqMethod = SipMethod.Ack;
+        r.CSeq = cseq;
+        r.CSeqMethod = method;
         r.Transaction = transaction;
         r.FromTag = LocalTag;
         r.ToTag = RemoteTag;
