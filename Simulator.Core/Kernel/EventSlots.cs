@@ -6,9 +6,11 @@ namespace CpmSim.Core.Kernel;
 /// Where the simulation keeps the handlers of pending events (target, payload, argument): a slot
 /// array with a free list, so that the pending-event set moves only 16-byte entries — the time and a
 /// key that packs the insertion sequence (high 40 bits) with the slot number (low 24 bits). A slot
-/// also holds its event's key, so a cancel can mark the slot in place (no search, no set of
-/// cancelled events) and a stale handle is told apart from the event that reuses the slot. A mutable
-/// struct: keep it in a field and call it there, never through a copy.
+/// also holds its event's key, so a cancel frees the slot at once (no search, no set of cancelled
+/// events): the entry left in the set no longer matches its slot's key and is skipped when it comes
+/// out, and a stale handle is told apart from the event that reuses the slot. Keys start at
+/// sequence 1, so a free slot (key 0) matches no entry. A mutable struct: keep it in a field and call
+/// it there, never through a copy.
 /// </summary>
 internal struct EventSlots
 {
@@ -71,32 +73,28 @@ internal struct EventSlots
         _free[_freeCount++] = slot;
     }
 
-    /// <summary>Marks the pending event of <paramref name="key"/> cancelled; false if it is not pending or already cancelled.</summary>
+    /// <summary>
+    /// Cancels the pending event of <paramref name="key"/> by freeing its slot (its entry stays in
+    /// the set, stale); false if the slot no longer holds that event (fired, cancelled, reused).
+    /// Freeing at once keeps the slot array as large as the live events, not as the live and
+    /// cancelled ones together (long timers that are nearly always cancelled, such as SIP Timer B,
+    /// would otherwise hold their slots until they come out of the set).
+    /// </summary>
     public bool TryCancel(long key)
     {
         int slot = (int)(key & SlotMask);
-        if (slot >= _used)
+        if (slot >= _used || _data[slot].Key != key)
         {
             return false;
         }
 
-        ref Slot s = ref _data[slot];
-        if (s.Key != key || s.Target is null)
-        {
-            return false;
-        }
-
-        s.Target = null;
-        s.Payload = null;
+        Free(key);
         return true;
     }
 
-    /// <summary>True for the key of an event that was cancelled and still waits in the set.</summary>
-    public readonly bool IsCancelled(long key)
-    {
-        ref Slot s = ref _data[(int)(key & SlotMask)];
-        return s.Key == key && s.Target is null;
-    }
+    /// <summary>True for an entry whose event was cancelled: its slot was freed and holds no longer its key.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly bool IsStale(long key) => _data[(int)(key & SlotMask)].Key != key;
 
     public void Clear()
     {
@@ -122,7 +120,7 @@ internal struct EventSlots
         return _used++;
     }
 
-    /// <summary>One pending event's handler; <see cref="Target"/> is null once it is cancelled.</summary>
+    /// <summary>One pending event's handler; all zero (key 0) while the slot is free.</summary>
     internal struct Slot
     {
         public EventTarget? Target;

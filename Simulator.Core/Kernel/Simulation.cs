@@ -135,8 +135,8 @@ public sealed class Simulation
     }
 
     /// <summary>
-    /// Cancels a pending event. Marks its slot, does not search: the event is skipped when it reaches
-    /// the front. Returns false if the event already fired or was already cancelled.
+    /// Cancels a pending event. Frees its slot, does not search: the entry left in the set is skipped
+    /// when it reaches the front. Returns false if the event already fired or was already cancelled.
     /// </summary>
     public bool Cancel(EventHandle handle)
     {
@@ -171,17 +171,8 @@ public sealed class Simulation
 
     private Predicate<long>? _sweep;
 
-    /// <summary>Selects (and frees the slot of) a cancelled event during a sweep.</summary>
-    private bool Sweep(long key)
-    {
-        if (!_slots.IsCancelled(key))
-        {
-            return false;
-        }
-
-        _slots.Free(key);
-        return true;
-    }
+    /// <summary>Selects a cancelled event's entry during a sweep (its slot was freed at the cancel).</summary>
+    private bool Sweep(long key) => _slots.IsStale(key);
 
     /// <summary>Runs until no event is pending or <see cref="Stop"/> is called.</summary>
     public void Run() => RunCore(long.MaxValue);
@@ -281,15 +272,16 @@ public sealed class Simulation
             }
 
             ref EventSlots.Slot slot = ref _slots.At(e.Key);
-            EventTarget? target = slot.Target;
+            if (slot.Key != e.Key)
+            {
+                _cancelled--; // cancelled: its slot was freed then (and may hold a later event now)
+                continue;
+            }
+
+            EventTarget target = slot.Target!;
             object? payload = slot.Payload;
             long arg = slot.Arg;
             _slots.Free(e.Key);
-            if (target is null)
-            {
-                _cancelled--;
-                continue;
-            }
 
             Debug.Assert(e.Time >= _now, "event order violated");
             _now = e.Time;

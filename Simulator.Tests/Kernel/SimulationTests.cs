@@ -349,6 +349,27 @@ public class SimulationTests(string queue)
     }
 
     [Test]
+    public void Cancel_FreesTheSlotAtOnce_TheStaleEntryIsSkippedAndTheEventReusingTheSlotFiresOnItsTime()
+    {
+        // A cancel frees the slot while the cancelled entry still waits in the set; the next event
+        // takes that slot. When the stale entry comes out first it must neither fire the new event's
+        // handler (at the old time) nor free the slot the new event now owns.
+        Simulation sim = NewSimulation();
+        var r = new Recorder();
+        EventHandle a = sim.Schedule(SimTime.FromMilliseconds(10), r, arg: 1);
+        Assert.That(sim.Cancel(a), Is.True);
+        EventHandle b = sim.Schedule(SimTime.FromMilliseconds(20), r, arg: 2); // takes a's slot
+        sim.Schedule(SimTime.FromMilliseconds(5), r, arg: 3);
+        Assert.That(sim.Cancel(a), Is.False, "already cancelled; the slot is b's now");
+
+        sim.Run();
+
+        Assert.That(r.Fired, Is.EqualTo(new (long, long)[] { (5_000_000, 3), (20_000_000, 2) }));
+        Assert.That(sim.Cancel(b), Is.False, "fired");
+        Assert.That(sim.PendingCount, Is.Zero);
+    }
+
+    [Test]
     public void RunUntil_FiresUpToTheLimitThenSetsTheClock_LaterEventsStayPending()
     {
         Simulation sim = NewSimulation();
