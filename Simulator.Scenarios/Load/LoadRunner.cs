@@ -134,6 +134,7 @@ public static class LoadRunner
 
         sim.Run();
         Debug.Assert(built.Client.ActiveSessions == 0, "every session ends");
+        metrics.OpenTraces = collector?.OpenSessions ?? 0;
         metrics.EventsProcessed = sim.EventsProcessed;
         metrics.EndTime = sim.Now;
         metrics.LostMessages = built.Network.LostMessages;

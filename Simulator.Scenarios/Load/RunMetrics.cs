@@ -65,6 +65,9 @@ public sealed class RunMetrics
 
     public long EventsProcessed { get; set; }
 
+    /// <summary>Sampled sessions whose trace was still buffered when the run ended (0 unless something leaks; not an output).</summary>
+    internal int OpenTraces { get; set; }
+
     public SimTime MeasuredFrom { get; set; }
 
     /// <summary>With <c>warm-up: auto</c>: what MSER-5 found in the pilot run (null otherwise).</summary>

@@ -6,16 +6,29 @@ namespace CpmSim.Scenarios.Load;
 /// <summary>
 /// Buffers the trace of each sampled session until it ends, then matches it against the flow and
 /// records how long each step took since the previous numbered step. Memory holds only the
-/// sessions in progress.
+/// sessions in progress: sessions are numbered in the order they start, and a session's first
+/// record is its INVITE at the start, so a record of a session numbered at or below the latest one
+/// opened that is not open any more comes after the session ended (a 200 to a BYE further down, a
+/// retransmission) and is dropped instead of opening a trace that nothing would close.
 /// </summary>
 internal sealed class SessionTraceCollector(FlowDefinition flow, IReadOnlyDictionary<string, string> roles, RunMetrics metrics) : ITraceSink
 {
     private readonly Dictionary<long, List<TraceRecord>> _open = [];
+    private long _latestOpened = long.MinValue;
+
+    /// <summary>Sessions whose trace is buffered (in progress).</summary>
+    public int OpenSessions => _open.Count;
 
     public void Record(TraceRecord record)
     {
         if (!_open.TryGetValue(record.SessionId, out List<TraceRecord>? list))
         {
+            if (record.SessionId <= _latestOpened)
+            {
+                return; // after its session ended
+            }
+
+            _latestOpened = record.SessionId;
             list = [];
             _open.Add(record.SessionId, list);
         }

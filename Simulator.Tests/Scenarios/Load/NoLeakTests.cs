@@ -1,5 +1,7 @@
 using CpmSim.Core.Network;
+using CpmSim.Core.Kernel;
 using CpmSim.Scenarios.Cpm;
+using CpmSim.Scenarios.Load;
 using CpmSim.Scenarios.Scenario;
 using CpmSim.Scenarios.Sip;
 using CpmSim.Scenarios.Workloads;
@@ -34,6 +36,21 @@ public class NoLeakTests
 
         Assert.That(established, Is.GreaterThan(100), "sessions got through");
         AssertNothingHeld(built, s);
+    }
+
+    [TestCase("load-r01", 60.0)]
+    [TestCase("load-pre-r01", 60.0)]
+    [TestCase("load-overload-udp", 80.0)] // past capacity over UDP: retransmissions and refused BYEs after the client is done
+    public void Run_EverySessionSampled_NoTraceStaysBufferedAfterItsSessionEnded(string scenario, double rate)
+    {
+        // Other nodes record a session's last messages (the 200 to a BYE further down the chain,
+        // retransmissions) after the client has ended it: they must not open a trace nobody closes.
+        ScenarioDefinition s = ScenarioLoader.LoadBuiltIn(scenario);
+        WorkloadDefinition w = s.Workload! with { Sessions = 400, Arrivals = new PoissonArrivals(rate), WarmUp = SimTime.Zero };
+        RunMetrics m = LoadRunner.Run(s, new LoadOptions { Workload = w, Seed = 4, StepSampleEvery = 1 });
+
+        Assert.That(m.SampledSessions, Is.GreaterThan(100), "sessions were sampled and judged");
+        Assert.That(m.OpenTraces, Is.Zero);
     }
 
     [Test]
