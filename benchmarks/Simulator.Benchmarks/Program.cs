@@ -13,7 +13,8 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help")
+        bool help = args.Length == 0 || args[0] is "-h" or "--help" || (args[0] != "bdn" && args.Any(a => a is "-h" or "--help"));
+        if (help)
         {
             Console.WriteLine("usage: kernel --workload hold|mmc [--seed N] [--queue radix|heap|calendar] [--entities N]");
             Console.WriteLine("       session [--sessions N] [--seed N] [--rate R (arrivals/s, default 100)] [--sample-every N (trace 1 session in N, default 0: none)] [--alloc-profile true]");
