@@ -45,8 +45,20 @@ internal struct EventSlots
         int slot = _freeCount > 0 ? _free[--_freeCount] : Grow();
         long key = (sequence << SlotBits) | (uint)slot;
         ref Slot s = ref _data[slot];
-        s.Target = target;
-        s.Payload = payload;
+
+        // A store of a reference into this (old, large) array costs a GC write barrier. A free slot
+        // keeps its last target and has no payload, and the free list hands back the slot just
+        // freed, so an event that schedules its own successor (the usual case) stores neither.
+        if (!ReferenceEquals(s.Target, target))
+        {
+            s.Target = target;
+        }
+
+        if (payload is not null)
+        {
+            s.Payload = payload;
+        }
+
         s.Arg = arg;
         s.Key = key;
         return key;
@@ -64,12 +76,14 @@ internal struct EventSlots
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly void PrefetchPayload(long key) => CacheHint.Prefetch(_data[(int)(key & SlotMask)].Payload, 256);
 
-    /// <summary>Frees the slot of <paramref name="key"/>.</summary>
+    /// <summary>Frees the slot of <paramref name="key"/>: key 0 and no payload; the target stays (see <see cref="Store"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Free(long key)
     {
         int slot = (int)(key & SlotMask);
-        _data[slot] = default;
+        ref Slot s = ref _data[slot];
+        s.Key = 0;
+        s.Payload = null;
         _free[_freeCount++] = slot;
     }
 
@@ -120,7 +134,7 @@ internal struct EventSlots
         return _used++;
     }
 
-    /// <summary>One pending event's handler; all zero (key 0) while the slot is free.</summary>
+    /// <summary>One pending event's handler. While the slot is free: key 0, no payload, and the last target (event targets are long-lived nodes and models; keeping the reference saves a write barrier per event).</summary>
     internal struct Slot
     {
         public EventTarget? Target;

@@ -369,6 +369,34 @@ public class SimulationTests(string queue)
         Assert.That(sim.PendingCount, Is.Zero);
     }
 
+    private sealed class PayloadRecorder(string name, List<string> log) : EventTarget
+    {
+        protected internal override void OnEvent(Simulation simulation, object? payload, long arg) => log.Add($"{name}:{payload ?? "-"}:{arg}");
+    }
+
+    [Test]
+    public void Slots_ReusedByAnotherTargetOrWithoutPayload_CallTheNewTargetWithItsOwnPayload()
+    {
+        // A freed slot keeps its last target (no write barrier when the same target stores again)
+        // and loses its payload: the next event in that slot must see only what it was given.
+        Simulation sim = NewSimulation();
+        var log = new List<string>();
+        var x = new PayloadRecorder("x", log);
+        var y = new PayloadRecorder("y", log);
+        sim.Schedule(SimTime.FromMilliseconds(1), x, "p", 1);
+        sim.Run();
+        sim.Schedule(SimTime.FromMilliseconds(1), x, null, 2); // same slot, same target, no payload
+        sim.Run();
+        sim.Schedule(SimTime.FromMilliseconds(1), y, null, 3); // same slot, another target
+        sim.Run();
+        EventHandle h = sim.Schedule(SimTime.FromMilliseconds(1), x, "q", 4);
+        sim.Cancel(h); // freed by the cancel
+        sim.Schedule(SimTime.FromMilliseconds(2), y, null, 5);
+        sim.Run();
+
+        Assert.That(log, Is.EqualTo(new[] { "x:p:1", "x:-:2", "y:-:3", "y:-:5" }));
+    }
+
     [Test]
     public void RunUntil_FiresUpToTheLimitThenSetsTheClock_LaterEventsStayPending()
     {
