@@ -15,7 +15,6 @@ public sealed class ControllingFunction : SipNode
     private readonly Dictionary<CallId, int> _byUpCallId = [];
     private readonly Dictionary<CallId, int> _byDownCallId = [];
     private readonly Dictionary<long, int> _bySession = [];
-    private readonly Dictionary<long, HashSet<(NodeId, MediaType)>> _noted = []; // traced sessions only
     private MessagePool<MsrpMessage>? _msrp;
 
     public ControllingFunction(string name)
@@ -29,7 +28,7 @@ public sealed class ControllingFunction : SipNode
 
     public int ActiveCalls => _calls.Count;
 
-    protected override int HeldCallState => _calls.Count + _byUpCallId.Count + _byDownCallId.Count + _bySession.Count + _noted.Count;
+    protected override int HeldCallState => _calls.Count + _byUpCallId.Count + _byDownCallId.Count + _bySession.Count;
 
     private MessagePool<MsrpMessage> Msrp => _msrp ??= Network.Shared<MessagePool<MsrpMessage>>();
 
@@ -151,9 +150,9 @@ public sealed class ControllingFunction : SipNode
         }
 
         long session = _calls[slot].Session;
-        if (StatusCodes.IsSuccess(response.Status) && IsTraced(session))
+        if (StatusCodes.IsSuccess(response.Status))
         {
-            NoteNewMedia(Noted(session), session, response.Body);
+            NoteNewMedia(session, response.Body);
         }
 
         Answer(slot, request, response);
@@ -220,20 +219,9 @@ public sealed class ControllingFunction : SipNode
         _byUpCallId.Remove(call.UpCallId);
         _byDownCallId.Remove(call.DownCallId);
         _bySession.Remove(call.Session);
-        _noted.Remove(call.Session);
+        ForgetNotedMedia(call.Session);
         AbandonLeg(ref call.Leg);
         _calls.Remove(slot);
-    }
-
-    private HashSet<(NodeId, MediaType)> Noted(long session)
-    {
-        if (!_noted.TryGetValue(session, out HashSet<(NodeId, MediaType)>? set))
-        {
-            set = [];
-            _noted.Add(session, set);
-        }
-
-        return set;
     }
 
     private struct CfCall

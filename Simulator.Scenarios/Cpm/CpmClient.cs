@@ -25,7 +25,6 @@ public sealed class CpmClient : SipNode
     private readonly SlotTable<ClientSession> _table = new();
     private readonly SlotTable<ClientLeg> _retries = new(); // pre-R01 re-attempt legs, only for sessions that make one
     private readonly Dictionary<long, int> _bySession = [];
-    private readonly Dictionary<long, HashSet<(NodeId, MediaType)>> _noted = []; // traced sessions only
     private MessagePool<MsrpMessage>? _msrp;
 
     public CpmClient(string name, string address)
@@ -42,7 +41,7 @@ public sealed class CpmClient : SipNode
 
     public int ActiveSessions => _table.Count;
 
-    protected override int HeldCallState => _table.Count + _retries.Count + _bySession.Count + _noted.Count;
+    protected override int HeldCallState => _table.Count + _retries.Count + _bySession.Count;
 
     private MessagePool<MsrpMessage> Msrp => _msrp ??= Network.Shared<MessagePool<MsrpMessage>>();
 
@@ -137,9 +136,9 @@ public sealed class CpmClient : SipNode
             return;
         }
 
-        if (StatusCodes.IsSuccess(response.Status) && IsTraced(s.Id))
+        if (StatusCodes.IsSuccess(response.Status))
         {
-            NoteNewMedia(Noted(s.Id), s.Id, response.Body);
+            NoteNewMedia(s.Id, response.Body);
         }
 
         OnFinal(slot, legIndex, request, response);
@@ -408,7 +407,7 @@ public sealed class CpmClient : SipNode
         s.Record.ReleasedNs = Now.Nanoseconds;
         SessionRecord record = s.Record.ToRecord(s.Id);
         _bySession.Remove(s.Id);
-        _noted.Remove(s.Id);
+        ForgetNotedMedia(s.Id);
         _table.Remove(slot);
         SessionEnded?.Invoke(record);
     }
@@ -458,17 +457,6 @@ public sealed class CpmClient : SipNode
     private ref ClientLeg Leg(ref ClientSession s, int index) => ref index == PrimaryLeg ? ref s.Primary : ref _retries[s.RetrySlot - 1];
 
     private long LegHandle(int slot, int legIndex) => (_table.HandleOf(slot) << 1) | (uint)legIndex;
-
-    private HashSet<(NodeId, MediaType)> Noted(long session)
-    {
-        if (!_noted.TryGetValue(session, out HashSet<(NodeId, MediaType)>? set))
-        {
-            set = [];
-            _noted.Add(session, set);
-        }
-
-        return set;
-    }
 
     private struct ClientSession
     {

@@ -22,6 +22,7 @@ public abstract class SipNode : Node
     private long _transactions;
     private readonly Dictionary<long, PendingTransaction> _clientTransactions = [];
     private readonly Dictionary<(CallId CallId, int CSeq), PendingAnswer> _serverAnswers = [];
+    private readonly Dictionary<long, HashSet<(NodeId Endpoint, MediaType Type)>> _notedMedia = []; // media noted per traced session
     private SipMessagePools? _pools;
 
     protected SipNode(string name)
@@ -48,7 +49,7 @@ public abstract class SipNode : Node
     /// Entries of call state this node still holds — calls, legs, indexes, transactions awaiting
     /// retransmission (for leak checks: 0 once every session has ended and every timer has run).
     /// </summary>
-    public int HeldState => _clientTransactions.Count + _serverAnswers.Count + HeldCallState;
+    public int HeldState => _clientTransactions.Count + _serverAnswers.Count + _notedMedia.Count + HeldCallState;
 
     /// <summary>The node kind's own part of <see cref="HeldState"/>.</summary>
     protected virtual int HeldCallState => 0;
@@ -462,14 +463,20 @@ public abstract class SipNode : Node
 
     /// <summary>
     /// Notes a "session" state for each media endpoint of <paramref name="answer"/> this node had no
-    /// stream with before (<paramref name="established"/> remembers them): seed steps 1 and 23.
+    /// stream with before in <paramref name="session"/> (traced sessions only): seed steps 1 and 23.
+    /// Call <see cref="ForgetNotedMedia"/> when the session's call state goes.
     /// </summary>
-    protected void NoteNewMedia(HashSet<(NodeId Endpoint, MediaType Type)> established, long session, Sdp answer)
+    protected void NoteNewMedia(long session, Sdp answer)
     {
-        ArgumentNullException.ThrowIfNull(established);
         if (answer.IsNone || !IsTraced(session))
         {
             return;
+        }
+
+        if (!_notedMedia.TryGetValue(session, out HashSet<(NodeId Endpoint, MediaType Type)>? established))
+        {
+            established = [];
+            _notedMedia.Add(session, established);
         }
 
         var peers = new List<NodeId>();
@@ -502,6 +509,9 @@ public abstract class SipNode : Node
             }
         }
     }
+
+    /// <summary>Drops what <see cref="NoteNewMedia"/> remembers of <paramref name="session"/>.</summary>
+    protected void ForgetNotedMedia(long session) => _notedMedia.Remove(session);
 
     /// <summary>Overload: a request is answered 503 with Retry-After; responses and ACKs are lost.</summary>
     protected override void OnOverload(Message message, NodeId from)
