@@ -19,7 +19,7 @@ internal sealed class DelayLanes
     private const int CacheSize = 256;
     private const int Promote = 8;
 
-    private readonly Lane[] _lanes = new Lane[MaxLanes];
+    private readonly EntryRing[] _lanes = new EntryRing[MaxLanes]; // one delay's entries each, in order
     private int _laneCount;
     private readonly long[] _cacheDelay = new long[CacheSize];
     private readonly int[] _cacheCount = new int[CacheSize];
@@ -58,7 +58,7 @@ internal sealed class DelayLanes
                 }
 
                 lane = _laneCount++;
-                _lanes[lane] = new Lane();
+                _lanes[lane] = new EntryRing(64);
                 _position[lane] = -1;
                 _cacheLane[i] = lane;
             }
@@ -85,7 +85,7 @@ internal sealed class DelayLanes
             return false;
         }
 
-        head = _lanes[_heap[0]].Head;
+        head = _lanes[_heap[0]].First;
         return true;
     }
 
@@ -93,7 +93,7 @@ internal sealed class DelayLanes
     public PendingEntry Pop()
     {
         int lane = _heap[0];
-        PendingEntry head = _lanes[lane].TakeHead();
+        PendingEntry head = _lanes[lane].TakeFirst();
         Count--;
         if (_lanes[lane].Count == 0)
         {
@@ -156,7 +156,7 @@ internal sealed class DelayLanes
         }
     }
 
-    private bool Before(int a, int b) => _lanes[a].Head.Precedes(_lanes[b].Head);
+    private bool Before(int a, int b) => _lanes[a].First.Precedes(_lanes[b].First);
 
     private void SiftUp(int i)
     {
@@ -199,60 +199,5 @@ internal sealed class DelayLanes
         (_heap[i], _heap[j]) = (_heap[j], _heap[i]);
         _position[_heap[i]] = i;
         _position[_heap[j]] = j;
-    }
-
-    /// <summary>One delay's entries, in order: a growing ring.</summary>
-    private sealed class Lane
-    {
-        private PendingEntry[] _items = new PendingEntry[64];
-        private int _head;
-
-        public int Count { get; private set; }
-
-        public PendingEntry Head => _items[_head];
-
-        public void Append(in PendingEntry entry)
-        {
-            if (Count == _items.Length)
-            {
-                var grown = new PendingEntry[_items.Length * 2];
-                for (int i = 0; i < Count; i++)
-                {
-                    grown[i] = _items[(_head + i) & (_items.Length - 1)];
-                }
-
-                _items = grown;
-                _head = 0;
-            }
-
-            _items[(_head + Count) & (_items.Length - 1)] = entry;
-            Count++;
-        }
-
-        public PendingEntry TakeHead()
-        {
-            PendingEntry head = _items[_head];
-            _head = (_head + 1) & (_items.Length - 1);
-            Count--;
-            return head;
-        }
-
-        public int RemoveAll(Predicate<long> remove)
-        {
-            int mask = _items.Length - 1;
-            int kept = 0;
-            for (int i = 0; i < Count; i++)
-            {
-                PendingEntry e = _items[(_head + i) & mask];
-                if (!remove(e.Key))
-                {
-                    _items[(_head + kept++) & mask] = e;
-                }
-            }
-
-            int removed = Count - kept;
-            Count = kept;
-            return removed;
-        }
     }
 }

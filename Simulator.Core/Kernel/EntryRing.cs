@@ -1,28 +1,34 @@
 namespace CpmSim.Core.Kernel;
 
 /// <summary>
-/// The next few events, taken out of the pending-event set before they are due and kept in
-/// <c>(time, key)</c> order, so that the processor can fetch their handlers and payloads from memory
-/// while earlier events run (a large run is bound by memory, not by work). The window holds exactly
-/// the earliest pending events: an event scheduled before its last entry takes its place among them
-/// and the last entry goes back to the set (legal even for a monotone set: the last entry is never
-/// due before the set's last popped entry). A small sorted ring.
+/// Pending entries in <c>(time, key)</c> order in a growing ring (power-of-two capacity): appended at
+/// the back, taken at either end, and — rarely — inserted in order from the back. The kernel uses it
+/// twice: as the look-ahead window (the next few events taken out of the set so their handlers and
+/// payloads can be prefetched; an event due before its last entry is inserted and the last entry
+/// goes back to the set, which is legal even for a monotone set, as that entry is never due before
+/// the set's last popped one), and as one FIFO lane of <see cref="DelayLanes"/>.
 /// </summary>
-internal sealed class LookaheadWindow
+internal sealed class EntryRing
 {
-    private PendingEntry[] _items = new PendingEntry[16];
+    private PendingEntry[] _items;
     private int _head;
     private int _count;
+
+    /// <param name="capacity">Initial capacity, a power of two.</param>
+    public EntryRing(int capacity) => _items = new PendingEntry[capacity];
 
     public int Count => _count;
 
     /// <summary>The entry <paramref name="i"/> places from the front.</summary>
     public ref PendingEntry this[int i] => ref _items[(_head + i) & (_items.Length - 1)];
 
-    /// <summary>The time of the last entry (the window must not be empty).</summary>
+    /// <summary>The first entry (the ring must not be empty).</summary>
+    public PendingEntry First => _items[_head];
+
+    /// <summary>The time of the last entry (the ring must not be empty).</summary>
     public long LastTime => this[_count - 1].Time;
 
-    /// <summary>Appends an entry that comes after every entry in the window.</summary>
+    /// <summary>Appends an entry that comes after every entry in the ring.</summary>
     public void Append(in PendingEntry entry)
     {
         if (_count == _items.Length)

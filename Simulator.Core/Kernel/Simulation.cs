@@ -14,7 +14,7 @@ public sealed class Simulation
     private readonly RadixHeap? _radix; // the built-in sets are called directly (devirtualised) on the hot path
     private readonly DaryHeap? _heap;
     private EventSlots _slots = new(1024);
-    private readonly LookaheadWindow _window = new();
+    private readonly EntryRing _window = new(16); // the look-ahead window
     private readonly DelayLanes _lanes = new();
     // Events taken ahead of time (their slots are prefetched as they join the window), and how far
     // ahead of its turn an event's payload is prefetched. Tuned on the scale-1m scenario: 8 and 2
@@ -146,7 +146,7 @@ public sealed class Simulation
         }
 
         // Total order: an event is still pending exactly when its key lies after the key of the
-        // event being (or last) fired; its slot still holds its key unless it fired or was swept.
+        // event being (or last) fired; its slot still holds its key unless it fired or was cancelled.
         long t = handle.Time.Nanoseconds;
         bool pending = t > _now || (t == _now && handle.Sequence > _currentSequence);
         if (!pending || !_slots.TryCancel(handle.Key))
@@ -238,7 +238,7 @@ public sealed class Simulation
     private bool RunCore(long until)
     {
         _stopRequested = false;
-        LookaheadWindow window = _window;
+        EntryRing window = _window;
         while (!_stopRequested)
         {
             PendingEntry e;
