@@ -195,4 +195,76 @@ public class PendingEventSetTests
             Assert.That(set.TryPop(out PendingEntry e) && e.Time == 5, Is.True, set.Name);
         }
     }
+
+    [Test]
+    public void RadixHeap_AroundItsSmallModeSize_MatchesTheHeapInEveryOperation()
+    {
+        // The radix heap keeps up to 32 entries in a sorted array and moves to its buckets past that,
+        // back below 9. A random walk of the count between 0 and 48 crosses both ways hundreds of
+        // times, with ties, entries given back at the current minimum with smaller keys (as the
+        // look-ahead window does), peeks, limited pops and removals in both modes.
+        var heap = new DaryHeap();
+        var radix = new RadixHeap();
+        var rng = new RandomStream(2024);
+        long now = 0;
+        long seq = 1_000_000;
+        int crossings = 0;
+        bool wasLarge = false;
+        for (int step = 0; step < 200_000; step++)
+        {
+            double u = rng.NextUnit();
+            int bias = (step / 2_000) % 2 == 0 ? 48 : 0; // alternately fill up and drain
+            if (u < (heap.Count < bias ? 0.65 : 0.35))
+            {
+                long t = now + (rng.NextUnit() < 0.3 ? 0 : (long)(rng.NextUnit() * 50));
+                PendingEntry e = Entry(t, ++seq);
+                heap.Push(e);
+                radix.Push(e);
+            }
+            else if (u < 0.8)
+            {
+                long limit = now + (long)(rng.NextUnit() * 60);
+                bool fromHeap = heap.TryPopNotAfter(limit, out PendingEntry h);
+                Assert.That(radix.TryPopNotAfter(limit, out PendingEntry r), Is.EqualTo(fromHeap), $"step {step}");
+                if (fromHeap)
+                {
+                    Assert.That(r, Is.EqualTo(h), $"step {step}");
+                    now = h.Time;
+                    if (rng.NextUnit() < 0.1)
+                    {
+                        // Given back with a smaller key than entries waiting at the same time.
+                        PendingEntry back = Entry(h.Time, Seq(h) - 500_000);
+                        heap.Push(back);
+                        radix.Push(back);
+                    }
+                }
+            }
+            else if (u < 0.95)
+            {
+                Assert.That(radix.TryPeek(out PendingEntry r), Is.EqualTo(heap.TryPeek(out PendingEntry h)), $"step {step}");
+                Assert.That(r, Is.EqualTo(h), $"step {step}");
+                Assert.That(radix.TryPeekTime(out long rt), Is.EqualTo(heap.TryPeekTime(out long ht)), $"step {step}");
+                Assert.That(rt, Is.EqualTo(ht), $"step {step}");
+            }
+            else
+            {
+                long odd = rng.NextUnit() < 0.5 ? 1 : 0;
+                bool Doomed(long key) => ((key >> 24) & 3) == odd;
+                Assert.That(radix.RemoveAll(Doomed), Is.EqualTo(heap.RemoveAll(Doomed)), $"step {step}");
+            }
+
+            Assert.That(radix.Count, Is.EqualTo(heap.Count), $"step {step}");
+            bool large = heap.Count > 32;
+            crossings += large != wasLarge ? 1 : 0;
+            wasLarge = large;
+        }
+
+        Assert.That(crossings, Is.GreaterThan(100), "the walk crossed the small-mode size both ways");
+        while (heap.TryPop(out PendingEntry h))
+        {
+            Assert.That(radix.TryPop(out PendingEntry r) ? r : default, Is.EqualTo(h));
+        }
+
+        Assert.That(radix.TryPop(out _), Is.False);
+    }
 }
