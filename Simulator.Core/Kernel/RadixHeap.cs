@@ -43,8 +43,9 @@ public sealed class RadixHeap : IPendingEventSet
     // Small mode: while few entries are pending they are kept sorted in one short array instead
     // (ascending from _smallHead), where a push is one step of an insertion sort and a pop takes the
     // front. The buckets pay off only for larger sets: with 11 pending (the M/M/c model) a pop and
-    // a push took 31 ns in the buckets and 22 ns in the array (best of 15 runs). The set moves to the buckets when a push finds
-    // SmallCapacity entries, and back when a pop leaves SmallReturn (hysteresis: no thrashing).
+    // a push took 31 ns in the buckets and 22 ns in the array (best of 15 runs). The set moves to
+    // the buckets when a push finds SmallCapacity entries, and back when a pop (or a removal) leaves
+    // SmallReturn or fewer (hysteresis: a set near one size does not move back and forth).
     private const int SmallCapacity = 32;
     private const int SmallReturn = 8;
     private readonly Entry[] _small = new Entry[SmallCapacity];

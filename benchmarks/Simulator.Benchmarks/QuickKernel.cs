@@ -57,13 +57,14 @@ internal static class QuickKernel
                 var mmcRatios = new List<double>();
                 for (int i = 0; i < Repeats; i++)
                 {
-                    mmcRuns.Add(Mmc(seed, NewQueue, 1_000_000));
+                    (double rate, string[] lines, double wait) = Mmc(seed, NewQueue, 1_000_000);
                     (double bclRate, double bclWait) = BclReferenceMmcRun(seed, 1_000_000);
-                    mmcRatios.Add(mmcRuns[^1].Rate / bclRate);
-                    if (bclWait != _lastMmcWait)
+                    mmcRuns.Add((rate, lines));
+                    mmcRatios.Add(rate / bclRate);
+                    if (bclWait != wait)
                     {
                         // Same streams, same model, same total order: the two kernels must see the same customers.
-                        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: the yardstick's M/M/c mean wait {bclWait:R} differs from this kernel's {_lastMmcWait:R}: the kernels fired the events in different orders."));
+                        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: the yardstick's M/M/c mean wait {bclWait:R} differs from this kernel's {wait:R}: the kernels fired the events in different orders."));
                         return 1;
                     }
                 }
@@ -129,8 +130,6 @@ internal static class QuickKernel
         return model.Count / sw.Elapsed.TotalSeconds;
     }
 
-    private static double _lastMmcWait;
-
     /// <summary>The M/M/c workload on the yardstick kernel: its customers/s and mean wait (s).</summary>
     private static (double Rate, double MeanWait) BclReferenceMmcRun(ulong seed, long customers)
     {
@@ -146,7 +145,8 @@ internal static class QuickKernel
     private const double MmcLambda = 9.0;
     private const double MmcMu = 1.0;
 
-    private static (double Rate, string[] Lines) Mmc(ulong seed, Func<IPendingEventSet> queue, long customers)
+    /// <summary>The M/M/c workload on this kernel: customers/s, the report lines and the mean wait (s).</summary>
+    private static (double Rate, string[] Lines, double MeanWait) Mmc(ulong seed, Func<IPendingEventSet> queue, long customers)
     {
         const int c = MmcServers;
         const double lambda = MmcLambda;
@@ -156,7 +156,6 @@ internal static class QuickKernel
         var model = new MmcModel(sim, c, lambda, 1 / mu, customers);
         var (sw, allocated, steady) = TimedRun(sim, SimTime.FromSeconds(customers / 2.0 / lambda));
         double wall = sw.Elapsed.TotalSeconds;
-        _lastMmcWait = model.MeanWaitSeconds;
         return (model.Departed / wall,
         [
             string.Create(CultureInfo.InvariantCulture,
@@ -164,7 +163,7 @@ internal static class QuickKernel
             string.Create(CultureInfo.InvariantCulture, $"queue={sim.PendingEventSetName} customers={model.Departed} events={sim.EventsProcessed} wall_s={wall:F3}"),
             string.Create(CultureInfo.InvariantCulture, $"bytes_per_event={(double)allocated / sim.EventsProcessed:F4} steady_bytes_per_event={steady:F4}"),
             string.Create(CultureInfo.InvariantCulture, $"peak_working_set_mb={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F1}"),
-        ]);
+        ], model.MeanWaitSeconds);
     }
 
     /// <summary>
