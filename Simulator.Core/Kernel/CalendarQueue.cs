@@ -121,15 +121,7 @@ public sealed class CalendarQueue : IPendingEventSet
         for (int i = 0; i < _buckets.Length; i++)
         {
             ref Bucket b = ref _buckets[i];
-            int kept = 0;
-            for (int j = b.Head; j < b.Head + b.Count; j++)
-            {
-                if (!remove(b.Items[j].Key))
-                {
-                    b.Items[kept++] = b.Items[j];
-                }
-            }
-
+            int kept = PendingEntries.KeepUnselected(b.Items, b.Head, b.Head + b.Count, remove);
             Array.Clear(b.Items, kept, b.Head + b.Count - kept);
             removed += b.Count - kept;
             b.Count = kept;

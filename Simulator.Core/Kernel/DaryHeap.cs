@@ -102,16 +102,7 @@ public sealed class DaryHeap : IPendingEventSet
             CloseHole();
         }
 
-        int kept = 0;
-        for (int i = 0; i < _count; i++)
-        {
-            Entry entry = _heap[i];
-            if (!remove(entry.Key))
-            {
-                _heap[kept++] = entry;
-            }
-        }
-
+        int kept = PendingEntries.KeepUnselected(_heap, 0, _count, remove);
         int removed = _count - kept;
         _count = kept;
         for (int i = (_count - 2) / 4; i >= 0; i--)

@@ -181,44 +181,22 @@ public sealed class RadixHeap : IPendingEventSet
     public int RemoveAll(Predicate<long> remove)
     {
         ArgumentNullException.ThrowIfNull(remove);
-        int removed = 0;
         if (!_inBuckets)
         {
-            int kept = 0;
-            for (int i = _smallHead; i < _smallHead + _count; i++)
-            {
-                if (remove(_small[i].Key))
-                {
-                    removed++;
-                }
-                else
-                {
-                    _small[kept++] = _small[i];
-                }
-            }
-
+            int keptSmall = PendingEntries.KeepUnselected(_small, _smallHead, _smallHead + _count, remove);
+            int removedSmall = _count - keptSmall;
             _smallHead = 0;
-            _count = kept;
-            return removed;
+            _count = keptSmall;
+            return removedSmall;
         }
 
+        int removed = 0;
         for (int b = 0; b < BucketCount; b++)
         {
             ref Bucket bucket = ref _buckets[b];
-            int kept = 0;
-            for (int i = b == 0 ? _head : 0; i < bucket.Size; i++)
-            {
-                Entry entry = bucket.Items[i];
-                if (remove(entry.Key))
-                {
-                    removed++;
-                }
-                else
-                {
-                    bucket.Items[kept++] = entry;
-                }
-            }
-
+            int from = b == 0 ? _head : 0;
+            int kept = PendingEntries.KeepUnselected(bucket.Items, from, bucket.Size, remove);
+            removed += bucket.Size - from - kept;
             bucket.Size = kept;
             bucket.Min = MinTime(bucket.Items, kept);
             if (b == 0)
