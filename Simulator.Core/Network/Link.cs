@@ -15,6 +15,7 @@ public sealed class Link
     private readonly long _constantLatencyNs; // -1: drawn from the distribution
     private readonly double _loss;
     private readonly bool _hasBandwidth;
+    private readonly bool _reliable;
     private long _busyUntil;
 
     internal Link(NodeId from, NodeId to, string name, LinkOptions options, RandomStream random)
@@ -37,6 +38,11 @@ public sealed class Link
         _random = random;
         _loss = options.LossProbability;
         _hasBandwidth = options.BandwidthBitsPerSecond is not null;
+        _reliable = options.Reliable;
+        if (_reliable && !(options.RetransmissionTimeout > SimTime.Zero && options.MaxRetransmissionTimeout >= options.RetransmissionTimeout))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.RetransmissionTimeout, $"Link {name}: a reliable link needs a positive retransmission time-out no larger than its maximum.");
+        }
         _constantLatencyNs = options.Latency switch
         {
             null => 0,
@@ -60,9 +66,12 @@ public sealed class Link
 
     public long Lost { get; private set; }
 
+    /// <summary>Transmissions a reliable link repeated after a loss (each delayed the message by a retransmission time-out).</summary>
+    public long Retransmitted { get; private set; }
+
     /// <summary>
     /// Carries one message sent at <paramref name="now"/>: returns its arrival time in nanoseconds,
-    /// or -1 when it is lost.
+    /// or -1 when it is lost. On a reliable link a loss costs a retransmission time-out instead.
     /// </summary>
     internal long Carry(long now, int sizeBytes)
     {
@@ -84,11 +93,32 @@ public sealed class Link
 
         if (_loss > 0 && _random.NextBernoulli(_loss))
         {
-            Lost++;
-            return -1;
+            if (!_reliable)
+            {
+                Lost++;
+                return -1;
+            }
+
+            departure = Retransmit(departure);
         }
 
         long latency = _constantLatencyNs >= 0 ? _constantLatencyNs : Options.Latency!.SampleTime(_random).Nanoseconds;
         return departure + latency;
+    }
+
+    /// <summary>A reliable link lost the transmission at <paramref name="departure"/>: it goes again after the time-out, doubling while it keeps being lost.</summary>
+    private long Retransmit(long departure)
+    {
+        long rto = Options.RetransmissionTimeout.Nanoseconds;
+        long maxRto = Options.MaxRetransmissionTimeout.Nanoseconds;
+        do
+        {
+            Retransmitted++;
+            departure += rto;
+            rto = Math.Min(maxRto, rto * 2);
+        }
+        while (_random.NextBernoulli(_loss));
+
+        return departure;
     }
 }

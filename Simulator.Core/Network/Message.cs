@@ -63,7 +63,7 @@ public abstract class Message
     /// <summary>The handler returned: recycles the message unless it was sent on or is retained.</summary>
     internal void Done()
     {
-        if (!InTransit && !IsRetained && Pool is IMessagePool pool)
+        if (!InTransit && !IsRetained && !InPool && Pool is IMessagePool pool)
         {
             Reset();
             InPool = true;

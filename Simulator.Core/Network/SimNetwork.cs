@@ -18,6 +18,7 @@ public sealed class SimNetwork
     private readonly Dictionary<Type, object> _shared = [];
 
     private readonly Transit _transit;
+    private readonly Discard _discard;
 
     // The first link from each node toward each destination (direct, or the first link of a route),
     // as an n × n table built when first needed after a change: one array read per hop instead of two
@@ -30,6 +31,7 @@ public sealed class SimNetwork
     {
         Simulation = simulation ?? throw new ArgumentNullException(nameof(simulation));
         _transit = new Transit(this);
+        _discard = new Discard();
     }
 
     public Simulation Simulation { get; }
@@ -233,9 +235,11 @@ public sealed class SimNetwork
 
         if (arrival < 0)
         {
+            // The message stays the network's until the current event is over: the handler that sent
+            // it may still be running (a forwarder's Node.Handle recycles what it did not send on), so
+            // recycling it now would hand one object out twice. It is recycled by an event of its own.
             LostMessages++;
-            message.Arrived();
-            message.Done();
+            Simulation.Schedule(SimTime.Zero, _discard, message, 0);
             return;
         }
 
@@ -247,6 +251,17 @@ public sealed class SimNetwork
     private sealed class Transit(SimNetwork network) : EventTarget
     {
         protected internal override void OnEvent(Simulation simulation, object? payload, long arg) => network.Forward((InTransit)payload!, new NodeId((int)arg));
+    }
+
+    /// <summary>Recycles a lost message once the event that lost it is over.</summary>
+    private sealed class Discard : EventTarget
+    {
+        protected internal override void OnEvent(Simulation simulation, object? payload, long arg)
+        {
+            var message = (Message)payload!;
+            message.Arrived();
+            message.Done();
+        }
     }
 
     internal void Note(Node node, string action, long sessionId, string? detail, TraceKind kind, string? peer)

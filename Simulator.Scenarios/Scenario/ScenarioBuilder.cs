@@ -131,7 +131,7 @@ public static class ScenarioBuilder
                 continue; // reported by the loader
             }
 
-            var options = new LinkOptions { Latency = l.Latency ?? definition.DefaultLatency, LossProbability = l.Loss, BandwidthBitsPerSecond = l.BandwidthBitsPerSecond, Up = l.Up };
+            var options = new LinkOptions { Latency = l.Latency ?? definition.DefaultLatency, LossProbability = l.Loss, BandwidthBitsPerSecond = l.BandwidthBitsPerSecond, Up = l.Up, Reliable = !definition.UnreliableTransport };
             try
             {
                 net.Connect(a.Node.Id, b.Node.Id, options);
