@@ -15,6 +15,7 @@ public sealed class ControllingFunction : SipNode
     private readonly Dictionary<CallId, int> _byUpCallId = [];
     private readonly Dictionary<CallId, int> _byDownCallId = [];
     private readonly Dictionary<long, int> _bySession = [];
+    private readonly Dictionary<int, SipResponse> _lastAnswers = []; // unreliable transport only: answers to resend
     private MessagePool<MsrpMessage>? _msrp;
 
     public ControllingFunction(string name)
@@ -28,7 +29,7 @@ public sealed class ControllingFunction : SipNode
 
     public int ActiveCalls => _calls.Count;
 
-    protected override int HeldCallState => _calls.Count + _byUpCallId.Count + _byDownCallId.Count + _bySession.Count;
+    protected override int HeldCallState => _calls.Count + _byUpCallId.Count + _byDownCallId.Count + _bySession.Count + _lastAnswers.Count;
 
     private MessagePool<MsrpMessage> Msrp => _msrp ??= Network.Shared<MessagePool<MsrpMessage>>();
 
@@ -72,6 +73,7 @@ public sealed class ControllingFunction : SipNode
         call.UpCallId = invite.CallId;
         call.DownCallId = invite.CallId.DerivedByControllingFunction();
         call.Session = invite.Session;
+        call.UpCSeq = invite.CSeq;
         _byUpCallId.Add(call.UpCallId, slot);
         _byDownCallId.Add(call.DownCallId, slot);
         _bySession[invite.Session] = slot;
@@ -100,6 +102,27 @@ public sealed class ControllingFunction : SipNode
         {
             Respond(request, StatusCodes.Trying); // a retransmission of the pending request
             return;
+        }
+
+        if (request.Method == SipMethod.Invite && call.LastAnswerTransaction == request.Transaction)
+        {
+            // A retransmission that arrives after its answer (RFC 3261 §17.2.1: the server transaction
+            // is completed and answers it again); never a new modification.
+            ResendKeptAnswer(_lastAnswers, slot, call.LastAnswerTransaction, request);
+            return;
+        }
+
+        if (request.Method != SipMethod.Ack && request.CSeq <= call.UpCSeq)
+        {
+            // An older request of the dialog (a late copy of a transaction already answered):
+            // RFC 3261 §12.2.2 — out of order, rejected with 500 and never acted on.
+            Respond(request, StatusCodes.ServerInternalError);
+            return;
+        }
+
+        if (request.Method != SipMethod.Ack)
+        {
+            call.UpCSeq = request.CSeq;
         }
 
         switch (request.Method)
@@ -172,7 +195,8 @@ public sealed class ControllingFunction : SipNode
         ref CfCall call = ref _calls[slot];
         RequestHeaders up = call.PendingUp;
         call.HasPendingUp = false;
-        Respond(up, response.Status, response.Body.AnchoredAt(Id), response.Warning, response.NewlyRejected);
+        call.LastAnswerTransaction = up.Transaction;
+        SendKeptAnswer(_lastAnswers, slot, SipResponse.To(up, response.Status, Id, Pools, response.Body.AnchoredAt(Id), response.Warning, response.NewlyRejected));
         if (!down.InDialog && !StatusCodes.IsSuccess(response.Status))
         {
             End(slot);
@@ -221,6 +245,7 @@ public sealed class ControllingFunction : SipNode
         _bySession.Remove(call.Session);
         ForgetNotedMedia(call.Session);
         AbandonLeg(ref call.Leg);
+        _lastAnswers.Remove(slot);
         _calls.Remove(slot);
     }
 
@@ -229,6 +254,12 @@ public sealed class ControllingFunction : SipNode
         public CallId UpCallId;
         public CallId DownCallId;
         public long Session;
+
+        /// <summary>The highest CSeq of the upstream dialog's requests so far (RFC 3261 §12.2.2).</summary>
+        public int UpCSeq;
+
+        /// <summary>The transaction of the last final answer sent upstream (a late retransmission of it is answered again).</summary>
+        public long LastAnswerTransaction;
 
         /// <summary>The upstream request (INVITE or re-INVITE) awaiting its answer.</summary>
         public bool HasPendingUp;

@@ -498,41 +498,66 @@ public sealed class Isf : SipNode
         public UacLeg Uac;
     }
 
-    /// <summary>Up to four leg slots, in order: a primary leg and its re-attempts.</summary>
+    /// <summary>
+    /// The leg slots of a call, in order: a primary leg and its re-attempts. The first four are held
+    /// inline (a call rarely has more); beyond that they spill into an array, so a call with many
+    /// re-attempts (several instances of an IWF kind, repeated modifications) never fails.
+    /// </summary>
     private struct LegList
     {
         private const int Capacity = 4;
         private Slots _slots;
+        private int[]? _more;
         private int _count;
 
         public readonly int Count => _count;
 
-        public readonly int this[int i] => _slots[i];
+        public readonly int this[int i] => i < Capacity ? _slots[i] : _more![i - Capacity];
 
         public void Add(int slot)
         {
-            if (_count == Capacity)
+            if (_count < Capacity)
             {
-                throw new InvalidOperationException($"An ISF call with more than {Capacity} legs toward IWFs.");
+                _slots[_count++] = slot;
+                return;
             }
 
-            _slots[_count++] = slot;
+            int spill = _count - Capacity;
+            if (_more is null || spill == _more.Length)
+            {
+                Array.Resize(ref _more, Math.Max(4, spill * 2));
+            }
+
+            _more[spill] = slot;
+            _count++;
         }
 
         public void Remove(int slot)
         {
             for (int i = 0; i < _count; i++)
             {
-                if (_slots[i] == slot)
+                if (this[i] == slot)
                 {
                     for (int j = i + 1; j < _count; j++)
                     {
-                        _slots[j - 1] = _slots[j];
+                        Set(j - 1, this[j]);
                     }
 
                     _count--;
                     return;
                 }
+            }
+        }
+
+        private void Set(int i, int slot)
+        {
+            if (i < Capacity)
+            {
+                _slots[i] = slot;
+            }
+            else
+            {
+                _more![i - Capacity] = slot;
             }
         }
 

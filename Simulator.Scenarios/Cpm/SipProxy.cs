@@ -54,8 +54,21 @@ public abstract class SipProxy : SipNode
             interworking |= decided;
         }
 
+        bool recordRoute = RecordRoutes && !request.InDialog;
+        if (request.Via.Count == NodeList.Capacity || (recordRoute && request.RecordRoute.Count == NodeList.Capacity))
+        {
+            // The model's header lists hold up to NodeList.Capacity hops: a longer path is answered as
+            // an exhausted Max-Forwards is (RFC 3261 §16.3), never forwarded. An ACK is not answered.
+            if (request.Method != SipMethod.Ack)
+            {
+                Respond(request, StatusCodes.TooManyHops);
+            }
+
+            return;
+        }
+
         // The request itself goes on (or a copy, if it is retained): it is not used after this.
-        SipRequest forwarded = request.ForwardedBy(Id, route, recordRoute: RecordRoutes && !request.InDialog, interworkingDecided: interworking, Pools);
+        SipRequest forwarded = request.ForwardedBy(Id, route, recordRoute: recordRoute, interworkingDecided: interworking, Pools);
         Send(next, forwarded);
     }
 

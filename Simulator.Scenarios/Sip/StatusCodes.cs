@@ -8,6 +8,7 @@ public static class StatusCodes
     public const int Ok = 200;
     public const int NotFound = 404;
     public const int RequestTimeout = 408;
+    public const int TooManyHops = 483;
     public const int NotAcceptableHere = 488;
     public const int RequestPending = 491;
     public const int ServerInternalError = 500;
@@ -23,6 +24,7 @@ public static class StatusCodes
         Ok => "OK",
         NotFound => "Not Found",
         RequestTimeout => "Request Timeout",
+        TooManyHops => "Too Many Hops",
         NotAcceptableHere => "Not Acceptable Here",
         RequestPending => "Request Pending",
         ServerInternalError => "Server Internal Error",
