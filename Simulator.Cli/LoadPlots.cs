@@ -1,3 +1,5 @@
+using CpmSim.Core.Kernel;
+using CpmSim.Core.Metrics;
 using CpmSim.Scenarios.Load;
 using HdrHistogram;
 using HdrHistogram.Iteration;
@@ -10,6 +12,9 @@ internal static class LoadPlots
 {
     private const int Width = 900;
     private const int Height = 520;
+
+    /// <summary>Points per node in the queue-over-time plot, whatever the run's virtual length.</summary>
+    public const int QueueBuckets = 512;
 
     public static IReadOnlyList<string> WriteAll(LoadReport report, string directory)
     {
@@ -93,13 +98,16 @@ internal static class LoadPlots
     private static Plot QueueOverTime(RunMetrics run)
     {
         var plot = new Plot();
-        foreach (IGrouping<string, (Core.Kernel.SimTime Time, string Node, int Queue)> g in run.QueueSeries.GroupBy(q => q.Node))
+        foreach ((string node, IReadOnlyList<TimeSeriesBucket> buckets) in run.QueueSeries)
         {
-            var line = plot.Add.ScatterLine(g.Select(q => q.Time.TotalSeconds).ToArray(), g.Select(q => (double)q.Queue).ToArray());
-            line.LegendText = g.Key;
+            // One point per bucket, at its middle: the time-weighted mean queue over the bucket.
+            double[] xs = [.. buckets.Select(b => (b.StartNs + b.EndNs) / 2.0 / SimTime.NanosPerSecond)];
+            double[] ys = [.. buckets.Select(b => b.Mean)];
+            var line = plot.Add.ScatterLine(xs, ys);
+            line.LegendText = node;
         }
 
-        plot.Title("queue length over time (replication 0)");
+        plot.Title("queue length over time (replication 0, time-weighted mean per interval)");
         plot.XLabel("virtual time (s)");
         plot.YLabel("messages waiting");
         plot.ShowLegend();

@@ -53,7 +53,7 @@ internal static class RunCommand
                 Workload = workload,
                 Seed = parse.GetValue(seed),
                 RecordSessions = recordSessions,
-                QueueSampleEvery = outDir is null || parse.GetValue(noPlots) ? null : SimTime.FromMilliseconds(100),
+                QueueSeriesBuckets = outDir is null || parse.GetValue(noPlots) ? 0 : LoadPlots.QueueBuckets,
             };
             LoadReport report = RunReplications(scenario, options, reps, par, stdout);
             PrintSummary(report, stdout);

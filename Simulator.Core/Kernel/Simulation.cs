@@ -175,7 +175,23 @@ public sealed class Simulation
     private bool Sweep(long key) => _slots.IsStale(key);
 
     /// <summary>Runs until no event is pending or <see cref="Stop"/> is called.</summary>
-    public void Run() => RunCore(long.MaxValue);
+    public void Run() => RunCore(long.MaxValue, long.MaxValue);
+
+    /// <summary>
+    /// Fires at most <paramref name="maxEvents"/> more events, for callers that do something between
+    /// chunks of a run (report progress, check a deadline) without scheduling events of their own:
+    /// the run's events and results are the same however it is cut into chunks.
+    /// </summary>
+    /// <returns>
+    /// True if it returned because it fired <paramref name="maxEvents"/> events (more may be pending);
+    /// false if no event remained or <see cref="Stop"/> was called.
+    /// </returns>
+    public bool RunEvents(long maxEvents)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxEvents);
+        long limit = maxEvents >= long.MaxValue - _eventsProcessed ? long.MaxValue : _eventsProcessed + maxEvents;
+        return !RunCore(long.MaxValue, limit) && !_stopRequested;
+    }
 
     /// <summary>
     /// Fires every event at or before <paramref name="until"/>, then sets the clock to
@@ -188,7 +204,7 @@ public sealed class Simulation
             throw new ArgumentOutOfRangeException(nameof(until), $"Cannot run until {until}: the clock is already at {Now}.");
         }
 
-        if (RunCore(until.Nanoseconds))
+        if (RunCore(until.Nanoseconds, long.MaxValue))
         {
             _now = until.Nanoseconds;
         }
@@ -233,13 +249,15 @@ public sealed class Simulation
             : _pending.TryPopNotAfter(until, out e);
     }
 
-    /// <returns>True if the loop ended because no event at or before the limit remained.</returns>
+    /// <param name="until">Fire events due at or before this time.</param>
+    /// <param name="eventLimit">Return once <see cref="EventsProcessed"/> reaches this (long.MaxValue: never).</param>
+    /// <returns>True if the loop ended because no event at or before <paramref name="until"/> remained.</returns>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private bool RunCore(long until)
+    private bool RunCore(long until, long eventLimit)
     {
         _stopRequested = false;
         EntryRing window = _window;
-        while (!_stopRequested)
+        while (!_stopRequested && _eventsProcessed < eventLimit)
         {
             PendingEntry e;
             if (window.Count == 0 && SetCount + _lanes.Count < LookaheadFrom)

@@ -21,6 +21,12 @@ public sealed class TimeWeightedValue
 
     public double Max { get; private set; }
 
+    /// <summary>
+    /// Optional: also keeps the value over the whole run in a bounded series (for plots), fed at
+    /// every change; not cleared by <see cref="Reset"/>. Null (the default) costs one null check per change.
+    /// </summary>
+    public BoundedTimeSeries? Series { get; set; }
+
     /// <summary>Sets a new value at <paramref name="now"/> (not before the last change).</summary>
     public void Set(long now, double value)
     {
@@ -31,6 +37,8 @@ public sealed class TimeWeightedValue
         {
             Max = value;
         }
+
+        Series?.Set(now, value);
     }
 
     public void Add(long now, double delta) => Set(now, _value + delta);

@@ -5,7 +5,11 @@ namespace CpmSim.Core.Network;
 /// <summary>What a node's ingress saw: counts, waiting times, and time-weighted queue length and busy servers.</summary>
 public sealed class NodeStatistics
 {
-    /// <summary>Messages that reached the node's ingress.</summary>
+    /// <summary>
+    /// Messages that reached the node's ingress; after a <see cref="Reset"/>, plus the messages that were
+    /// in the node then (waiting or in service), so that every message served, dropped or rejected in a
+    /// window is one of its arrivals: Arrivals = Served + Dropped + Rejected + messages in the node.
+    /// </summary>
     public long Arrivals { get; internal set; }
 
     /// <summary>Messages whose service completed (handled by the node).</summary>
@@ -34,10 +38,14 @@ public sealed class NodeStatistics
 
     public double MeanWaitNs => Started == 0 ? 0 : TotalWaitNs / Started;
 
-    /// <summary>Resets counters and time averages at <paramref name="now"/> (warm-up deletion).</summary>
+    /// <summary>
+    /// Resets counters and time averages at <paramref name="now"/> (warm-up deletion). The messages in
+    /// the node at that moment count as arrivals of the new window (they are served in it).
+    /// </summary>
     public void Reset(long now)
     {
-        Arrivals = Served = Dropped = Rejected = Started = 0;
+        Arrivals = (long)(QueueLength.Current + BusyServers.Current);
+        Served = Dropped = Rejected = Started = 0;
         TotalWaitNs = TotalServiceNs = 0;
         QueueLength.Reset(now);
         BusyServers.Reset(now);

@@ -141,7 +141,7 @@ public sealed class CpmClient : SipNode
             NoteNewMedia(s.Id, response.Body);
         }
 
-        OnFinal(slot, legIndex, request, response);
+        OnFinal(slot, legIndex, request, response, timedOut: false);
     }
 
     protected override void OnTimerB(long leg)
@@ -156,7 +156,7 @@ public sealed class CpmClient : SipNode
         if (ExpireLeg(ref Leg(ref s, legIndex).Uac, out AnsweredRequest request))
         {
             Note("timer B expired", s.Id, $"no final response to {request.Kind} within {Timers.TimerB}");
-            OnFinal(slot, legIndex, request, TimeoutFor(request));
+            OnFinal(slot, legIndex, request, TimeoutFor(request), timedOut: true);
         }
     }
 
@@ -198,7 +198,8 @@ public sealed class CpmClient : SipNode
         }
     }
 
-    private void OnFinal(int slot, int legIndex, in AnsweredRequest request, SipResponse response)
+    /// <param name="timedOut">True when this client's own Timer B expired (<paramref name="response"/> is the 408 it made), false for a response received.</param>
+    private void OnFinal(int slot, int legIndex, in AnsweredRequest request, SipResponse response, bool timedOut)
     {
         ref ClientSession s = ref _table[slot];
         ref SessionRecordData r = ref s.Record;
@@ -207,7 +208,9 @@ public sealed class CpmClient : SipNode
         {
             if (!success)
             {
-                Fail(ref s, response.Status == StatusCodes.RequestTimeout ? SessionOutcome.SetupTimeout : SessionOutcome.SetupRejected, response.Status);
+                // A 408 received from the network is a final response ≥ 300 like any other (rejected);
+                // a time-out is this client's Timer B expiring with no final response at all.
+                Fail(ref s, timedOut ? SessionOutcome.SetupTimeout : SessionOutcome.SetupRejected, response.Status);
                 s.Primary.Uac.Dialog = default;
                 End(slot);
                 return;
@@ -262,7 +265,7 @@ public sealed class CpmClient : SipNode
         else
         {
             r.ModificationAnsweredNs = Now.Nanoseconds;
-            Fail(ref s, rejected ? SessionOutcome.FileRejected : response.Status == StatusCodes.RequestTimeout ? SessionOutcome.ModificationTimeout : SessionOutcome.ModificationFailed, response.Status);
+            Fail(ref s, rejected ? SessionOutcome.FileRejected : timedOut ? SessionOutcome.ModificationTimeout : SessionOutcome.ModificationFailed, response.Status);
         }
 
         ScheduleRelease(ref s, slot);

@@ -18,13 +18,20 @@ public sealed record LoadOptions
     /// <summary>Keep every session's record (memory grows with the number of sessions).</summary>
     public bool RecordSessions { get; init; }
 
-    /// <summary>Called every <see cref="ProgressEvery"/> of virtual time with the run's progress.</summary>
+    /// <summary>
+    /// Called with the run's progress after every <see cref="ProgressEveryEvents"/> events and once at
+    /// the end. The run is cut into chunks of events for it, not given events of its own, so it changes
+    /// nothing the run computes; whoever displays it throttles by wall time.
+    /// </summary>
     public Action<LoadProgress>? Progress { get; init; }
 
-    public SimTime ProgressEvery { get; init; } = SimTime.FromSeconds(1);
+    public long ProgressEveryEvents { get; init; } = 1 << 16;
 
-    /// <summary>Sample node queue lengths this often (virtual time) for the queue-over-time plot; null: off.</summary>
-    public SimTime? QueueSampleEvery { get; init; }
+    /// <summary>
+    /// Keep each queued node's queue length over the whole run in this many buckets at most (time-weighted
+    /// mean and maximum per bucket, recorded at every change) for the queue-over-time plot; 0: off (no cost).
+    /// </summary>
+    public int QueueSeriesBuckets { get; init; }
 
     public IPendingEventSet? PendingEvents { get; init; }
 }

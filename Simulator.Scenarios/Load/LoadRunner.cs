@@ -34,7 +34,7 @@ public static class LoadRunner
             Workload = options.Workload with { AutoWarmUp = false, WarmUp = SimTime.Zero },
             StepSampleEvery = 0,
             RecordSessions = false,
-            QueueSampleEvery = null,
+            QueueSeriesBuckets = 0,
             PendingEvents = null,
         }, (r, endNs) => observed.Add((r.InviteSentNs, (r.EstablishedNs >= 0 ? r.EstablishedNs : endNs) - r.InviteSentNs)));
         observed.Sort((a, b) => a.Start.CompareTo(b.Start));
@@ -96,43 +96,34 @@ public static class LoadRunner
         }
 
         metrics.MeasuredFrom = workload.WarmUp;
+        Node[] queued = options.QueueSeriesBuckets > 0 ? [.. built.Network.Nodes.Where(n => n.Service is not null)] : [];
+        foreach (Node n in queued)
+        {
+            // Fed by the node at every change of its queue: no sampling events.
+            n.Statistics.QueueLength.Series = new BoundedTimeSeries(options.QueueSeriesBuckets);
+        }
+
         if (options.Progress is Action<LoadProgress> progress)
         {
-            void Tick(Simulation s)
+            // Between chunks of events, not by events of its own: the run is the same with or without it.
+            long chunk = Math.Max(1, options.ProgressEveryEvents);
+            while (sim.RunEvents(chunk))
             {
-                progress(new LoadProgress(s.Now, source.Started, ended, built.Client.ActiveSessions, s.EventsProcessed, workload.Sessions));
-                if (!source.Finished || built.Client.ActiveSessions > 0)
-                {
-                    s.Schedule(options.ProgressEvery, Tick);
-                }
+                progress(new LoadProgress(sim.Now, source.Started, ended, built.Client.ActiveSessions, sim.EventsProcessed, workload.Sessions));
             }
 
-            sim.Schedule(options.ProgressEvery, Tick);
+            progress(new LoadProgress(sim.Now, source.Started, ended, built.Client.ActiveSessions, sim.EventsProcessed, workload.Sessions));
         }
-
-        if (options.QueueSampleEvery is SimTime every && every > SimTime.Zero)
+        else
         {
-            Node[] queued = [.. built.Network.Nodes.Where(n => n.Service is not null)];
-            void Sample(Simulation s)
-            {
-                foreach (Node n in queued)
-                {
-                    metrics.QueueSeries.Add((s.Now, n.Name, n.QueueLength));
-                }
-
-                if (!source.Finished || built.Client.ActiveSessions > 0)
-                {
-                    s.Schedule(every, Sample);
-                }
-            }
-
-            if (queued.Length > 0)
-            {
-                sim.Schedule(every, Sample);
-            }
+            sim.Run();
         }
 
-        sim.Run();
+        foreach (Node n in queued)
+        {
+            metrics.QueueSeries.Add((n.Name, n.Statistics.QueueLength.Series!.Buckets(sim.Now.Nanoseconds)));
+        }
+
         Debug.Assert(built.Client.ActiveSessions == 0, "every session ends");
         metrics.OpenTraces = collector?.OpenSessions ?? 0;
         metrics.EventsProcessed = sim.EventsProcessed;

@@ -55,8 +55,11 @@ public sealed class RunMetrics
 
     public List<NodeReport> Nodes { get; } = [];
 
-    /// <summary>Queue length of each node with a queue, sampled over virtual time: (time, node, queue length).</summary>
-    public List<(SimTime Time, string Node, int Queue)> QueueSeries { get; } = [];
+    /// <summary>
+    /// Queue length over the whole run (warm-up included) of each node with a queue, in at most
+    /// <see cref="LoadOptions.QueueSeriesBuckets"/> buckets per node; empty unless asked for.
+    /// </summary>
+    public List<(string Node, IReadOnlyList<TimeSeriesBucket> Buckets)> QueueSeries { get; } = [];
 
     /// <summary>SIP requests retransmitted (unreliable transport).</summary>
     public long Retransmissions { get; set; }

@@ -273,6 +273,30 @@ public class CliAppTests
     }
 
     [Test]
+    public void Run_TwoSessionsHeld10000HoursWithPlots_FewEventsBoundedPlotAndTheSameCsvAsWithoutPlots()
+    {
+        // Before issue 18 a queue sample every 100 ms and a progress event every second of virtual
+        // time ran while a session was open: 36 million events for this run, and a plot of 360
+        // million points. Now the run's events are the model's, the plot has a bounded number of
+        // points, and summary.csv and nodes.csv are the same with plots and progress or without.
+        string scenario = Path.Combine(_dir, "long.yaml");
+        File.WriteAllText(scenario, "name: long\nextends: load-r01\nworkload:\n  sessions: 2\n  warm-up: 0s\n  behaviour:\n    file-probability: 1\n    holding-time: const(10000h)\n");
+        string plots = Path.Combine(_dir, "plots");
+        string bare = Path.Combine(_dir, "bare");
+
+        (int code, string output, string error) = Run("run", scenario, "--out", plots);
+        (int bareCode, _, string bareError) = Run("run", scenario, "--no-plots", "--out", bare);
+
+        Assert.That((code, bareCode), Is.EqualTo((0, 0)), error + bareError);
+        string summary = File.ReadAllText(Path.Combine(plots, "summary.csv"));
+        long events = long.Parse(summary.Split('\n').Single(l => l.StartsWith("events,", StringComparison.Ordinal)).Split(',')[2], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.That(events, Is.InRange(100, 2_000), output);
+        Assert.That(new FileInfo(Path.Combine(plots, "queue-length.svg")).Length, Is.LessThan(1_000_000), "a bounded plot");
+        Assert.That(File.ReadAllText(Path.Combine(bare, "summary.csv")), Is.EqualTo(summary));
+        Assert.That(File.ReadAllText(Path.Combine(bare, "nodes.csv")), Is.EqualTo(File.ReadAllText(Path.Combine(plots, "nodes.csv"))));
+    }
+
+    [Test]
     public void Run_EverySessionInsideTheWarmUp_WarnsThatNothingWasMeasured()
     {
         // load-r01 has a 10 s warm-up; 200 sessions at 40/s arrive within 5 s.

@@ -420,6 +420,84 @@ public class SimulationTests(string queue)
         Assert.Throws<ArgumentOutOfRangeException>(() => sim.RunUntil(SimTime.FromMilliseconds(1)));
     }
 
+    /// <summary>
+    /// A model with many pending events (the look-ahead window and the delay lanes are used),
+    /// recurring and random delays, ties and cancels; <paramref name="run"/> drives it to the end.
+    /// </summary>
+    private List<(long Time, int Id)> ChurnModel(Action<Simulation> run, out long events)
+    {
+        Simulation sim = NewSimulation(9);
+        var fired = new List<(long Time, int Id)>();
+        var handles = new List<EventHandle>();
+        var draws = new System.Random(5);
+        int nextId = 0;
+        void Fire(Simulation s, int id)
+        {
+            fired.Add((s.Now.Nanoseconds, id));
+            for (int k = draws.Next(0, 3); k > 0 && nextId < 60_000; k--)
+            {
+                int child = ++nextId;
+                long delay = draws.Next(3) == 0 ? draws.Next(0, 50_000) : 20_000;
+                handles.Add(s.Schedule(new SimTime(delay), s2 => Fire(s2, child)));
+            }
+
+            if (draws.Next(3) == 0)
+            {
+                s.Cancel(handles[draws.Next(handles.Count)]);
+            }
+        }
+
+        for (int i = 0; i < 20_000; i++)
+        {
+            int id = ++nextId;
+            handles.Add(sim.ScheduleAt(new SimTime((i % 5) * 1_000L), s => Fire(s, id)));
+        }
+
+        run(sim);
+        events = sim.EventsProcessed;
+        return fired;
+    }
+
+    [Test]
+    public void RunEvents_InChunks_SameEventsInTheSameOrderAsRun()
+    {
+        List<(long Time, int Id)> whole = ChurnModel(sim => sim.Run(), out long wholeEvents);
+        var chunkSizes = new List<long>();
+        List<(long Time, int Id)> chunked = ChurnModel(sim =>
+        {
+            long before = sim.EventsProcessed;
+            while (sim.RunEvents(997))
+            {
+                chunkSizes.Add(sim.EventsProcessed - before);
+                before = sim.EventsProcessed;
+            }
+        }, out long chunkedEvents);
+
+        Assert.That(whole, Has.Count.GreaterThan(20_000));
+        Assert.That(chunked, Is.EqualTo(whole));
+        Assert.That(chunkedEvents, Is.EqualTo(wholeEvents));
+        Assert.That(chunkSizes, Has.Count.EqualTo(wholeEvents / 997).And.All.EqualTo(997L), "a chunk fires exactly the events asked for");
+    }
+
+    [Test]
+    public void RunEvents_NothingLeftOrStopped_ReturnsFalse()
+    {
+        Simulation sim = NewSimulation();
+        var r = new Recorder();
+        sim.Schedule(SimTime.FromMilliseconds(1), r, arg: 1);
+        sim.Schedule(SimTime.FromMilliseconds(2), s => s.Stop());
+        sim.Schedule(SimTime.FromMilliseconds(3), r, arg: 3);
+        sim.Schedule(SimTime.FromMilliseconds(4), r, arg: 4);
+
+        Assert.That(sim.RunEvents(1), Is.True);
+        Assert.That(sim.RunEvents(10), Is.False, "Stop ends the chunk");
+        Assert.That((sim.Now, sim.EventsProcessed), Is.EqualTo((SimTime.FromMilliseconds(2), 2L)));
+        Assert.That(sim.RunEvents(1), Is.True);
+        Assert.That(sim.RunEvents(10), Is.False, "no event left");
+        Assert.That(r.Fired.Select(f => f.Tag), Is.EqualTo(new long[] { 1, 3, 4 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => sim.RunEvents(0));
+    }
+
     [Test]
     public void Stop_ReturnsAfterTheCurrentEvent_RunResumes()
     {

@@ -129,6 +129,68 @@ public class LoadRunnerTests
     }
 
     [Test]
+    public void Run_TwoSessionsHeld10000Hours_EventsFollowTheModelNotVirtualTime()
+    {
+        // With progress reports and the queue series on: neither adds events, so the run fires the
+        // model's few hundred events (before issue 18: 36 million, one per virtual second).
+        ScenarioDefinition s = ScenarioLoader.Load("long.yaml", "name: long\nextends: load-r01\nworkload:\n  sessions: 2\n  warm-up: 0s\n  behaviour:\n    file-probability: 1\n    holding-time: const(10000h)\n");
+        var reports = new List<LoadProgress>();
+        RunMetrics m = LoadRunner.Run(s, new LoadOptions { Workload = s.Workload!, Seed = 1, Progress = reports.Add, ProgressEveryEvents = 50, QueueSeriesBuckets = 64 });
+
+        Assert.That(m.EndTime, Is.GreaterThan(SimTime.FromSeconds(10_000L * 3600)), "the sessions were held");
+        Assert.That(m.SessionsStarted, Is.EqualTo(2));
+        Assert.That(m.EventsProcessed, Is.LessThan(2_000));
+        Assert.That(reports, Has.Count.EqualTo((m.EventsProcessed / 50) + 1), "a report per 50 events and one at the end");
+        Assert.That(reports[^1].Events, Is.EqualTo(m.EventsProcessed));
+        Assert.That(m.QueueSeries.Select(q => q.Node), Is.EquivalentTo(m.Nodes.Where(n => n.Servers > 0).Select(n => n.Node)));
+        Assert.That(m.QueueSeries.Select(q => q.Buckets.Count), Has.All.InRange(33, 64));
+        Assert.That(m.QueueSeries.Select(q => q.Buckets[^1].EndNs), Has.All.EqualTo(m.EndTime.Nanoseconds));
+    }
+
+    [Test]
+    public void Run_QueueSeriesAndProgressOnOrOff_SameEventsAndIdenticalCsv()
+    {
+        ScenarioDefinition s = ScenarioLoader.LoadBuiltIn("load-r01");
+        WorkloadDefinition w = s.Workload! with { Sessions = 600 };
+        RunMetrics Once(bool series, bool progress) => LoadRunner.Run(s, new LoadOptions
+        {
+            Workload = w,
+            Seed = 6,
+            StepSampleEvery = 20,
+            QueueSeriesBuckets = series ? 128 : 0,
+            Progress = progress ? _ => { } : null,
+            ProgressEveryEvents = 1_000,
+        });
+
+        RunMetrics bare = Once(false, false);
+        RunMetrics[] others = [Once(true, false), Once(false, true), Once(true, true)];
+
+        Assert.That(bare.SessionsStarted, Is.GreaterThan(0));
+        Assert.That(bare.QueueSeries, Is.Empty);
+        Assert.That(others.Select(o => o.EventsProcessed), Has.All.EqualTo(bare.EventsProcessed));
+        Assert.That(others.Select(Csv), Has.All.EqualTo(Csv(bare)));
+        Assert.That(others[0].QueueSeries.Select(q => q.Buckets.Count), Has.All.InRange(1, 128));
+        Assert.That(others[0].QueueSeries.SelectMany(q => q.Buckets).Max(b => b.Max), Is.GreaterThan(0), "queues formed and were recorded");
+    }
+
+    [Test]
+    public void Run_WithWarmUp_ServedNeverExceedsArrivals_EveryArrivalAccountedFor()
+    {
+        // load-r01 at 70/s: the IWFs are busy when the 10 s warm-up ends. The messages in a node
+        // then are arrivals of the measured window, so served ≤ arrivals, and as the run ends with
+        // every node empty, arrivals = served + dropped + rejected exactly.
+        ScenarioDefinition s = ScenarioLoader.LoadBuiltIn("load-r01");
+        RunMetrics m = LoadRunner.Run(s, new LoadOptions { Workload = s.Workload! with { Arrivals = new PoissonArrivals(70), Sessions = 1200 }, Seed = 2, StepSampleEvery = 0 });
+
+        Assert.That(m.MeasuredFrom, Is.EqualTo(SimTime.FromSeconds(10L)));
+        foreach (NodeReport n in m.Nodes)
+        {
+            Assert.That(n.Served, Is.LessThanOrEqualTo(n.Arrivals), n.Node);
+            Assert.That(n.Arrivals, Is.EqualTo(n.Served + n.Dropped + n.Rejected), n.Node);
+        }
+    }
+
+    [Test]
     public void AutoWarmUp_CutsWhereMserSays_AndCountsExactlyTheRest()
     {
         // warm-up: auto runs a pilot of the same replication, cuts by MSER-5 over set-up delays, and

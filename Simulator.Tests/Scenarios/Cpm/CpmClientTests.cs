@@ -1,0 +1,43 @@
+using CpmSim.Core.Kernel;
+using CpmSim.Scenarios.Cpm;
+using CpmSim.Scenarios.Load;
+using CpmSim.Scenarios.Scenario;
+using CpmSim.Scenarios.Workloads;
+
+namespace CpmSim.Tests.Scenarios.Cpm;
+
+public class CpmClientTests
+{
+    private static SessionRecord OneSession(string yaml)
+    {
+        ScenarioDefinition s = ScenarioLoader.Load("t.yaml", yaml);
+        RunMetrics m = LoadRunner.Run(s, new LoadOptions
+        {
+            Workload = new WorkloadDefinition { Arrivals = new ConstantArrivals(1), Sessions = 1 },
+            Seed = 1,
+            RecordSessions = true,
+        });
+        return m.Sessions!.Single();
+    }
+
+    [Test]
+    public void SessionOutcome_408ReceivedForTheInvitation_IsSetupRejected()
+    {
+        // The SMSC never answers and the SMS IWF waits for its ack only 5 s (before anyone's Timer B
+        // of 32 s): the IWF answers 408, which reaches the client as a final response ≥ 300.
+        SessionRecord r = OneSession("name: t\nextends: r01\nnodes:\n  smsc: {answers: false}\n  iwf-sms: {confirm: non-cpm-ack, non-cpm-timeout: 5s}\n");
+
+        Assert.That((r.Outcome, r.FailureStatus), Is.EqualTo((SessionOutcome.SetupRejected, 408)));
+        Assert.That(r.ReleasedNs - r.InviteSentNs, Is.LessThan(SimTime.FromSeconds(6L).Nanoseconds), "ended on the 408, not on Timer B");
+    }
+
+    [Test]
+    public void SessionOutcome_NoFinalResponseWithinTimerB_IsSetupTimeout()
+    {
+        // The IWF would wait 60 s: the client's own Timer B (32 s) expires first, with no final response.
+        SessionRecord r = OneSession("name: t\nextends: r01\nnodes:\n  smsc: {answers: false}\n  iwf-sms: {confirm: non-cpm-ack, non-cpm-timeout: 60s}\n");
+
+        Assert.That(r.Outcome, Is.EqualTo(SessionOutcome.SetupTimeout));
+        Assert.That(r.ReleasedNs - r.InviteSentNs, Is.InRange(SimTime.FromSeconds(32L).Nanoseconds, SimTime.FromSeconds(33L).Nanoseconds));
+    }
+}
