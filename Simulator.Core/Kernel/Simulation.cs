@@ -64,7 +64,12 @@ public sealed class Simulation
     /// <summary>The run's random streams, one per entity name.</summary>
     public RandomStreams Random { get; }
 
-    /// <summary>Schedules <paramref name="target"/>.<see cref="EventTarget.OnEvent"/> after <paramref name="delay"/>.</summary>
+    /// <summary>
+    /// Schedules <paramref name="target"/>.<see cref="EventTarget.OnEvent"/> after <paramref name="delay"/>.
+    /// A delay that would carry the event past the end of the clock (<see cref="SimTime.MaxValue"/>,
+    /// about 292 years) saturates: the event falls due at <see cref="SimTime.MaxValue"/>, after every
+    /// event the clock can place, in the order such events were scheduled.
+    /// </summary>
     public EventHandle Schedule(SimTime delay, EventTarget target, object? payload = null, long arg = 0)
     {
         if (delay.Nanoseconds < 0)
@@ -72,7 +77,8 @@ public sealed class Simulation
             throw new ArgumentOutOfRangeException(nameof(delay), $"Cannot schedule with a negative delay ({delay}) at {Now}: the event would lie in the past.");
         }
 
-        return Enqueue(checked(_now + delay.Nanoseconds), target, payload, arg);
+        long time = delay.Nanoseconds > long.MaxValue - _now ? long.MaxValue : _now + delay.Nanoseconds;
+        return Enqueue(time, target, payload, arg);
     }
 
     /// <summary>Schedules at an absolute time, which must not lie before <see cref="Now"/>.</summary>

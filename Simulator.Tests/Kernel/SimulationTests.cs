@@ -436,6 +436,30 @@ public class SimulationTests(string queue)
     }
 
     [Test]
+    public void Schedule_DelayPastTheEndOfTheClock_SaturatesToMaxValueAndFiresLastInOrder()
+    {
+        // A delay drawn from a legal distribution can exceed what is left of the clock; it must not
+        // overflow: the event falls due at SimTime.MaxValue, after every other event, and events
+        // scheduled from there (any delay) fall due at MaxValue too, in the order they were scheduled.
+        Simulation sim = NewSimulation();
+        var r = new Recorder();
+        sim.ScheduleAt(SimTime.FromMilliseconds(10), r, arg: 0);
+        sim.Schedule(SimTime.FromMilliseconds(5), s =>
+        {
+            s.Schedule(SimTime.MaxValue, r, arg: 2);
+            s.Schedule(SimTime.MaxValue - SimTime.FromMilliseconds(1), r, arg: 3);
+            s.Schedule(SimTime.FromMilliseconds(20), r, arg: 1);
+        });
+        sim.Schedule(SimTime.MaxValue, s => s.Schedule(SimTime.FromMilliseconds(1), r, arg: 4));
+
+        sim.Run();
+
+        long max = SimTime.MaxValue.Nanoseconds;
+        Assert.That(r.Fired, Is.EqualTo(new List<(long, long)> { (10_000_000, 0), (25_000_000, 1), (max, 2), (max, 3), (max, 4) }));
+        Assert.That(sim.Now, Is.EqualTo(SimTime.MaxValue));
+    }
+
+    [Test]
     public void Schedule_InThePast_ErrorNamesTheTimeAndNow()
     {
         Simulation sim = NewSimulation();
