@@ -1,3 +1,4 @@
+using System.Globalization;
 using CpmSim.Core.Kernel;
 using CpmSim.Core.Network;
 using CpmSim.Core.Random;
@@ -740,7 +741,7 @@ public static class ScenarioLoader
             DelayThreshold = doc.Time(m, "delay-threshold", "workload") ?? defaults.DelayThreshold,
             Behaviour = b is null ? new UserBehaviour() : new UserBehaviour
             {
-                ChatMessages = doc.Distribution(b, "chat-messages", "behaviour", baseDir),
+                ChatMessages = ChatMessages(doc, b, baseDir),
                 ChatSize = doc.Distribution(b, "chat-size", "behaviour", baseDir),
                 ChatInterval = doc.Distribution(b, "chat-interval", "behaviour", baseDir),
                 FileProbability = doc.Number(b, "file-probability", "behaviour", 0, 1),
@@ -755,6 +756,19 @@ public static class ScenarioLoader
                 MmsShare = doc.Number(p, "mms-share", "population", 0, 1) ?? 1.0,
             },
         };
+    }
+
+    private static Distribution? ChatMessages(YamlDoc doc, YamlMappingNode? b, string? baseDir)
+    {
+        Distribution? d = doc.Distribution(b, "chat-messages", "behaviour", baseDir);
+        if (d is not null && !(d.Mean <= UserBehaviour.MaxChatMessages))
+        {
+            doc.Error(YamlDoc.Child(b, "chat-messages"), $"'chat-messages' in behaviour: '{d.Text}' plans {d.Mean.ToString("G", CultureInfo.InvariantCulture)} chat messages per session on average, above the limit of {UserBehaviour.MaxChatMessages} (a session's messages are planned when it starts).",
+                $"write a count with a mean of at most {UserBehaviour.MaxChatMessages}; a single draw above it is cut to {UserBehaviour.MaxChatMessages}.");
+            return null;
+        }
+
+        return d;
     }
 
     /// <summary><c>poisson(200/s)</c>, <c>constant(50/s)</c>, or a ramp: <c>steps: [{rate: 100/s, for: 60s}, ...]</c>.</summary>

@@ -272,4 +272,15 @@ public class ScenarioFileErrorTests
         Assert.That((e.Line, e.Column), Is.EqualTo((3, 7)));
         Assert.That(e.Message, Is.EqualTo($"'seed' in the scenario must be a whole number from 0 to 18446744073709551615, not '{seed}'."));
     }
+
+    [Test]
+    public void Load_ChatMessagesAboveTheLimit_NamesTheLimit()
+    {
+        // Accepted before, then a session's plan of 3e9 messages threw OutOfMemoryException mid-run.
+        FileError e = Single("name: x\nextends: load-r01\nworkload:\n  behaviour:\n    chat-messages: const(3000000000)\n");
+
+        Assert.That((e.Line, e.Column), Is.EqualTo((5, 20)));
+        Assert.That(e.Message, Does.Contain("'const(3000000000)' plans 3000000000 chat messages per session on average, above the limit of 1000000"));
+        Assert.That(e.Hint, Does.Contain("at most 1000000"));
+    }
 }
