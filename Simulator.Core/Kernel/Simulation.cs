@@ -200,6 +200,37 @@ public sealed class Simulation
         }
     }
 
+    /// <summary>
+    /// The time of the earliest pending event, without taking it; false when none is pending. It may
+    /// be an event cancelled since (cancelled entries leave the set lazily): a lower bound, so that a
+    /// periodic observer can tell that nothing happens before it (and skip its ticks up to it).
+    /// </summary>
+    public bool TryPeekNextTime(out SimTime time)
+    {
+        long earliest = long.MaxValue;
+        bool any = false;
+        if (_window.Count != 0)
+        {
+            earliest = _window[0].Time;
+            any = true;
+        }
+
+        if (_lanes.TryPeek(out PendingEntry lane) && lane.Time <= earliest)
+        {
+            earliest = lane.Time;
+            any = true;
+        }
+
+        if ((_radix is not null ? _radix.TryPeekTime(out long setTime) : _pending.TryPeekTime(out setTime)) && setTime <= earliest)
+        {
+            earliest = setTime;
+            any = true;
+        }
+
+        time = new SimTime(earliest);
+        return any;
+    }
+
     /// <summary>Asks the run loop to return after the current event.</summary>
     public void Stop() => _stopRequested = true;
 

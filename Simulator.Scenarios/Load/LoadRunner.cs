@@ -96,40 +96,52 @@ public static class LoadRunner
         }
 
         metrics.MeasuredFrom = workload.WarmUp;
-        if (options.Progress is Action<LoadProgress> progress)
+        // Progress reports and queue samples: one periodic observer on two grids (multiples of
+        // ProgressEvery and of QueueSampleEvery). Nothing changes between events, so when the next
+        // pending event lies several ticks ahead (a holding time of years, or one that saturated at
+        // the end of the clock) the ticks in between are skipped: each grid jumps to its last point at
+        // or before that event. Without that a session held for years would cost a tick per second of it.
+        Node[] queued = [.. built.Network.Nodes.Where(n => n.Service is not null)];
+        Action<LoadProgress>? progress = options.Progress;
+        long progressEvery = progress is not null && options.ProgressEvery > SimTime.Zero ? options.ProgressEvery.Nanoseconds : 0;
+        long sampleEvery = options.QueueSampleEvery is SimTime every && every > SimTime.Zero && queued.Length > 0 ? every.Nanoseconds : 0;
+        long nextProgress = progressEvery > 0 ? progressEvery : long.MaxValue;
+        long nextSample = sampleEvery > 0 ? sampleEvery : long.MaxValue;
+        void Tick(Simulation s)
         {
-            void Tick(Simulation s)
+            long now = s.Now.Nanoseconds;
+            if (now == nextProgress)
             {
-                progress(new LoadProgress(s.Now, source.Started, ended, built.Client.ActiveSessions, s.EventsProcessed, workload.Sessions));
-                if (!source.Finished || built.Client.ActiveSessions > 0)
-                {
-                    s.Schedule(options.ProgressEvery, Tick);
-                }
+                progress!(new LoadProgress(s.Now, source.Started, ended, built.Client.ActiveSessions, s.EventsProcessed, workload.Sessions));
+                nextProgress = NextOnGrid(nextProgress, progressEvery);
             }
 
-            sim.Schedule(options.ProgressEvery, Tick);
-        }
-
-        if (options.QueueSampleEvery is SimTime every && every > SimTime.Zero)
-        {
-            Node[] queued = [.. built.Network.Nodes.Where(n => n.Service is not null)];
-            void Sample(Simulation s)
+            if (now == nextSample)
             {
                 foreach (Node n in queued)
                 {
                     metrics.QueueSeries.Add((s.Now, n.Name, n.QueueLength));
                 }
 
-                if (!source.Finished || built.Client.ActiveSessions > 0)
-                {
-                    s.Schedule(every, Sample);
-                }
+                nextSample = NextOnGrid(nextSample, sampleEvery);
             }
 
-            if (queued.Length > 0)
+            if ((source.Finished && built.Client.ActiveSessions == 0) || !s.TryPeekNextTime(out SimTime next))
             {
-                sim.Schedule(every, Sample);
+                return;
             }
+
+            nextProgress = LastOnGridNotAfter(nextProgress, progressEvery, next.Nanoseconds);
+            nextSample = LastOnGridNotAfter(nextSample, sampleEvery, next.Nanoseconds);
+            if (Math.Min(nextProgress, nextSample) < long.MaxValue)
+            {
+                s.ScheduleAt(new SimTime(Math.Min(nextProgress, nextSample)), Tick);
+            }
+        }
+
+        if (progressEvery > 0 || sampleEvery > 0)
+        {
+            sim.ScheduleAt(new SimTime(Math.Min(nextProgress, nextSample)), Tick);
         }
 
         sim.Run();
@@ -142,6 +154,13 @@ public static class LoadRunner
         Report(metrics, built, Math.Max(warmNs, 0), sim.Now.Nanoseconds);
         return metrics;
     }
+
+    /// <summary>The grid point after <paramref name="point"/>; long.MaxValue (none) past the end of the clock.</summary>
+    private static long NextOnGrid(long point, long every) => every > long.MaxValue - point ? long.MaxValue : point + every;
+
+    /// <summary>The last grid point (<paramref name="point"/> + k·<paramref name="every"/>) at or before <paramref name="time"/>, or <paramref name="point"/> if it lies after it.</summary>
+    private static long LastOnGridNotAfter(long point, long every, long time) =>
+        every == 0 || point == long.MaxValue || time <= point ? point : point + ((time - point) / every * every);
 
     private static void Count(RunMetrics m, SessionRecord r, long thresholdNs)
     {
