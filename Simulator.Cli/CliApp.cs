@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Text.RegularExpressions;
+using CpmSim.Scenarios.Files;
 
 namespace CpmSim.Cli;
 
@@ -40,6 +41,12 @@ public static class CliApp
         {
             stderr.WriteLine("error: " + e.Message);
             return e.ExitCode;
+        }
+        catch (FileErrorException e)
+        {
+            // A scenario error found after loading (e.g. while building the network): still bad input.
+            stderr.WriteLine("error: " + e.Message);
+            return ExitBadInput;
         }
     }
 

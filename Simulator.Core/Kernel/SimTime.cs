@@ -19,6 +19,12 @@ public readonly struct SimTime : IEquatable<SimTime>, IComparable<SimTime>, ICom
     /// <summary>The units accepted by <see cref="Parse"/>, for error messages and help text.</summary>
     public const string AcceptedUnits = "ns, us (or µs), ms, s, min, h";
 
+    /// <summary>
+    /// The clock's range in words, for error messages: <see cref="MaxValue"/> is 9223372036.854775807 s,
+    /// of which 2562047 whole hours.
+    /// </summary>
+    public const string RangeText = "±2562047h (the clock's range: 9223372036.854775807s, about 292 years)";
+
     private static readonly (string Suffix, long Nanos)[] Units =
     [
         ("ns", 1), ("us", NanosPerMicrosecond), ("µs", NanosPerMicrosecond), ("ms", NanosPerMillisecond),
@@ -123,6 +129,9 @@ public readonly struct SimTime : IEquatable<SimTime>, IComparable<SimTime>, ICom
 
     public static bool TryParse([NotNullWhen(true)] string? text, out SimTime value) => TryParse(text, out value, out _);
 
+    /// <summary>Whether <paramref name="suffix"/> is one of the units <see cref="Parse"/> accepts (<c>ms</c>, <c>h</c>, ...).</summary>
+    internal static bool IsUnit(string suffix) => Array.Exists(Units, u => u.Suffix == suffix);
+
     /// <summary>Parses a time; on failure <paramref name="error"/> quotes the text and lists the accepted units.</summary>
     public static bool TryParse([NotNullWhen(true)] string? text, out SimTime value, [NotNullWhen(false)] out string? error)
     {
@@ -173,7 +182,7 @@ public readonly struct SimTime : IEquatable<SimTime>, IComparable<SimTime>, ICom
         decimal ns = decimal.Round(amount * unitNanos, 0, MidpointRounding.ToEven);
         if (ns > long.MaxValue || ns < long.MinValue)
         {
-            error = $"'{text}' is out of range: a time must lie within ±{new SimTime(long.MaxValue)}.";
+            error = $"'{text}' is out of range: a time must lie within {RangeText}.";
             return false;
         }
 

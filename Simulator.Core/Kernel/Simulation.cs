@@ -64,7 +64,12 @@ public sealed class Simulation
     /// <summary>The run's random streams, one per entity name.</summary>
     public RandomStreams Random { get; }
 
-    /// <summary>Schedules <paramref name="target"/>.<see cref="EventTarget.OnEvent"/> after <paramref name="delay"/>.</summary>
+    /// <summary>
+    /// Schedules <paramref name="target"/>.<see cref="EventTarget.OnEvent"/> after <paramref name="delay"/>.
+    /// A delay that would carry the event past the end of the clock (<see cref="SimTime.MaxValue"/>,
+    /// about 292 years) saturates: the event falls due at <see cref="SimTime.MaxValue"/>, after every
+    /// event the clock can place, in the order such events were scheduled.
+    /// </summary>
     public EventHandle Schedule(SimTime delay, EventTarget target, object? payload = null, long arg = 0)
     {
         if (delay.Nanoseconds < 0)
@@ -72,7 +77,8 @@ public sealed class Simulation
             throw new ArgumentOutOfRangeException(nameof(delay), $"Cannot schedule with a negative delay ({delay}) at {Now}: the event would lie in the past.");
         }
 
-        return Enqueue(checked(_now + delay.Nanoseconds), target, payload, arg);
+        long time = delay.Nanoseconds > long.MaxValue - _now ? long.MaxValue : _now + delay.Nanoseconds;
+        return Enqueue(time, target, payload, arg);
     }
 
     /// <summary>Schedules at an absolute time, which must not lie before <see cref="Now"/>.</summary>
@@ -208,6 +214,37 @@ public sealed class Simulation
         {
             _now = until.Nanoseconds;
         }
+    }
+
+    /// <summary>
+    /// The time of the earliest pending event, without taking it; false when none is pending. It may
+    /// be an event cancelled since (cancelled entries leave the set lazily): a lower bound, so that a
+    /// periodic observer can tell that nothing happens before it (and skip its ticks up to it).
+    /// </summary>
+    public bool TryPeekNextTime(out SimTime time)
+    {
+        long earliest = long.MaxValue;
+        bool any = false;
+        if (_window.Count != 0)
+        {
+            earliest = _window[0].Time;
+            any = true;
+        }
+
+        if (_lanes.TryPeek(out PendingEntry lane) && lane.Time <= earliest)
+        {
+            earliest = lane.Time;
+            any = true;
+        }
+
+        if ((_radix is not null ? _radix.TryPeekTime(out long setTime) : _pending.TryPeekTime(out setTime)) && setTime <= earliest)
+        {
+            earliest = setTime;
+            any = true;
+        }
+
+        time = new SimTime(earliest);
+        return any;
     }
 
     /// <summary>Asks the run loop to return after the current event.</summary>

@@ -54,10 +54,10 @@ public sealed class BoundedTimeSeries
     {
         Advance(now, now - 1); // the buckets end at now: none is needed for the instant now itself
         var buckets = new List<TimeSeriesBucket>();
-        for (int b = 0; (long)b * _width < now; b++)
+        for (int b = 0; b < _area.Length && (long)b * _width < now; b++)
         {
             long start = b * _width;
-            long end = Math.Min(start + _width, now);
+            long end = Math.Min(EndOf(b), now);
             buckets.Add(new TimeSeriesBucket(start, end, _area[b] / (end - start), _max[b]));
         }
 
@@ -90,7 +90,7 @@ public sealed class BoundedTimeSeries
         while (t < now)
         {
             int b = (int)(t / _width);
-            long end = Math.Min((b + 1) * _width, now);
+            long end = Math.Min(EndOf(b), now);
             _area[b] += _value * (end - t);
             if (_value > _max[b])
             {
@@ -102,6 +102,9 @@ public sealed class BoundedTimeSeries
 
         _last = now;
     }
+
+    /// <summary>The end of bucket <paramref name="b"/>, at most the end of the clock (a run can reach it).</summary>
+    private long EndOf(int b) => _width > long.MaxValue / (b + 1) ? long.MaxValue : (b + 1) * _width;
 
     private void Coalesce()
     {

@@ -6,7 +6,7 @@ namespace CpmSim.Core.Network;
 /// <summary>
 /// A directed link between two nodes: latency distribution, loss probability, optional bandwidth
 /// (a message waits for the previous one to be serialised, then takes size·8/bandwidth) and an
-/// up/down state. A link that is down loses every message handed to it; a message lost at random
+/// up/down state. Times that would pass the end of the clock saturate at <see cref="SimTime.MaxValue"/>. A link that is down loses every message handed to it; a message lost at random
 /// (probability <see cref="LinkOptions.LossProbability"/>) was still serialised: it occupied the link.
 /// </summary>
 public sealed class Link
@@ -86,8 +86,7 @@ public sealed class Link
         if (_hasBandwidth && Options.BandwidthBitsPerSecond is double bps)
         {
             long start = Math.Max(now, _busyUntil);
-            long serialisation = (long)Math.Round(sizeBytes * 8.0 / bps * SimTime.NanosPerSecond);
-            departure = start + serialisation;
+            departure = SaturatingAdd(start, SerialisationNanoseconds(sizeBytes, bps));
             _busyUntil = departure;
         }
 
@@ -103,7 +102,7 @@ public sealed class Link
         }
 
         long latency = _constantLatencyNs >= 0 ? _constantLatencyNs : Options.Latency!.SampleTime(_random).Nanoseconds;
-        return departure + latency;
+        return SaturatingAdd(departure, latency);
     }
 
     /// <summary>A reliable link lost the transmission at <paramref name="departure"/>: it goes again after the time-out, doubling while it keeps being lost.</summary>
@@ -114,11 +113,25 @@ public sealed class Link
         do
         {
             Retransmitted++;
-            departure += rto;
+            departure = SaturatingAdd(departure, rto);
             rto = Math.Min(maxRto, rto * 2);
         }
         while (_random.NextBernoulli(_loss));
 
         return departure;
     }
+
+    /// <summary>
+    /// size·8/bandwidth in nanoseconds, computed in floating point and saturated at
+    /// <see cref="SimTime.MaxValue"/>: a message too large to be serialised within the clock's range
+    /// (e.g. 2000 MB on 1 bit/s, 507 years) finishes at the end of the clock, it is not lost.
+    /// </summary>
+    internal static long SerialisationNanoseconds(int sizeBytes, double bitsPerSecond)
+    {
+        double ns = Math.Round(sizeBytes * 8.0 / bitsPerSecond * SimTime.NanosPerSecond);
+        return ns >= long.MaxValue ? long.MaxValue : ns <= 0 ? 0 : (long)ns;
+    }
+
+    /// <summary>a + b for non-negative times, at most <see cref="SimTime.MaxValue"/> (the end of the clock).</summary>
+    private static long SaturatingAdd(long a, long b) => b > long.MaxValue - a ? long.MaxValue : a + b;
 }

@@ -22,11 +22,18 @@ public abstract class Distribution
     /// <summary>One draw in base units.</summary>
     public abstract double Sample(RandomStream random);
 
-    /// <summary>One draw as a time: nanoseconds rounded to the nearest, never negative.</summary>
+    /// <summary>
+    /// One draw as a time: nanoseconds rounded to the nearest, never negative. A draw past the
+    /// clock's range (above <see cref="SimTime.MaxValue"/>, about 292 years, which an unbounded
+    /// distribution such as <c>exp(mean=2000000h)</c> can reach) saturates to
+    /// <see cref="SimTime.MaxValue"/>: "not within this run".
+    /// </summary>
     public SimTime SampleTime(RandomStream random)
     {
-        double ns = Sample(random);
-        return ns <= 0 ? SimTime.Zero : new SimTime(checked((long)Math.Round(ns)));
+        double ns = Math.Round(Sample(random));
+        return ns <= 0 ? SimTime.Zero
+            : ns < long.MaxValue ? new SimTime((long)ns)
+            : SimTime.MaxValue; // also NaN, which no distribution here draws
     }
 
     public override string ToString() => Text;

@@ -181,9 +181,22 @@ public static class DistributionParser
 
         private (double Value, Kind Kind) Value(string raw, int at)
         {
-            if (SimTime.TryParse(raw, out SimTime time, out _))
+            if (SimTime.TryParse(raw, out SimTime time))
             {
                 return (time.Nanoseconds, Kind.Time);
+            }
+
+            int letters = raw.Length;
+            while (letters > 0 && char.IsLetter(raw[letters - 1]))
+            {
+                letters--;
+            }
+
+            if (letters < raw.Length && SimTime.IsUnit(raw[letters..]) &&
+                decimal.TryParse(raw[..letters], NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _))
+            {
+                // A well-formed time that the clock cannot hold: say so, with the limit (not "unknown unit").
+                throw Fail(at, $"has '{raw}', beyond the clock's range: a time must lie within {SimTime.RangeText}");
             }
 
             foreach ((string suffix, double factor) in SizeUnits)

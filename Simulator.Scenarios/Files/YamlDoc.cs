@@ -236,6 +236,24 @@ public sealed class YamlDoc
         return null;
     }
 
+    /// <summary>A whole number in the full range of <see cref="ulong"/> (0 … 18446744073709551615), e.g. a seed.</summary>
+    public ulong? Unsigned(YamlMappingNode? map, string key, string what)
+    {
+        string? v = String(map, key, what);
+        if (v is null)
+        {
+            return null;
+        }
+
+        if (ulong.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out ulong x))
+        {
+            return x;
+        }
+
+        Error(Child(map, key), $"'{key}' in {what} must be a whole number from 0 to {ulong.MaxValue.ToString(CultureInfo.InvariantCulture)}, not '{v}'.");
+        return null;
+    }
+
     public double? Number(YamlMappingNode? map, string key, string what, double min, double max)
     {
         string? v = String(map, key, what);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CpmSim.Core.Kernel;
 using CpmSim.Core.Network;
 using CpmSim.Core.Random;
@@ -185,7 +186,7 @@ public static class ScenarioLoader
             Name = name,
             Description = doc.String(root, "description", "the scenario") ?? string.Empty,
             Source = doc.File,
-            Seed = (ulong)(doc.Integer(root, "seed", "the scenario", 0) ?? 1),
+            Seed = doc.Unsigned(root, "seed", "the scenario") ?? 1,
             Nodes = nodes,
             Links = links,
             Roles = roles,
@@ -193,7 +194,7 @@ public static class ScenarioLoader
             DefaultLatency = doc.Distribution(linkDefaults, "latency", "link-defaults", baseDir),
             Recipients = ReadRecipients(doc, root),
             Session = ReadSession(doc, root),
-            Timers = doc.Time(timers, "t1", "timers") is { } t1 ? new SipTimers { T1 = t1 } : SipTimers.Default,
+            Timers = ReadTimers(doc, timers),
             UnreliableTransport = doc.Enum(root, "transport", "the scenario", Transports) == true,
             Workload = ReadWorkload(doc, root, baseDir),
             Expect = new Expectations
@@ -204,6 +205,23 @@ public static class ScenarioLoader
                 Capacity = ReadCapacity(doc, expect),
             },
         };
+    }
+
+    private static SipTimers ReadTimers(YamlDoc doc, YamlMappingNode? timers)
+    {
+        if (doc.Time(timers, "t1", "timers") is not SimTime t1)
+        {
+            return SipTimers.Default;
+        }
+
+        if (t1 > SipTimers.MaxT1)
+        {
+            doc.Error(YamlDoc.Child(timers, "t1"), $"'t1' in timers is {t1}, too long: Timer B, F and H last 64·T1, which must lie within {SimTime.RangeText}, so t1 can be at most {SipTimers.MaxT1} (about 40031h).",
+                "write a shorter t1 (RFC 3261's default is 500ms).");
+            return SipTimers.Default;
+        }
+
+        return new SipTimers { T1 = t1 };
     }
 
     private static List<NodeDefinition> ReadNodes(YamlDoc doc, YamlMappingNode root, string? baseDir)
@@ -240,6 +258,12 @@ public static class ScenarioLoader
 
             YamlMappingNode m = doc.Mapping(raw, what, ["kind", "processing", "instances", "balance", .. KindKeys[k]])!;
             int instances = (int)(doc.Integer(m, "instances", what, 1, 1000) ?? 1);
+            if (k == NodeKind.CpmClient && instances > 1)
+            {
+                doc.Error(YamlDoc.Child(m, "instances"), $"{what} is the cpm-client, which has one instance: every session of a scenario starts at that one CPM user, so 'instances: {instances}' is not supported.",
+                    "remove 'instances' from it: the load of many users comes from 'workload' (arrivals, population), and the other kinds (cpm-server, sip-core, isf, iwf, ...) can have instances.");
+            }
+
             var node = new NodeDefinition
             {
                 Name = name,
@@ -278,6 +302,19 @@ public static class ScenarioLoader
             {
                 doc.Error(m, $"{what} (an iwf) needs 'interworks: sms' or 'interworks: mms'.");
             }
+        }
+
+        // The originating side: exactly one cpm-client (the builder relies on it).
+        var clientKeys = map.Children.Where(kv => kv.Value is YamlMappingNode n && (YamlDoc.Child(n, "kind") as YamlScalarNode)?.Value == "cpm-client").Select(kv => kv.Key).ToList();
+        if (clientKeys.Count == 0)
+        {
+            doc.Error(map, "the scenario needs one node of kind cpm-client (the CPM user whose sessions are simulated); there is none.", "add e.g. 'cpm-client: {kind: cpm-client}' under 'nodes'.");
+        }
+
+        foreach (YamlNode extra in clientKeys.Skip(1))
+        {
+            doc.Error(extra, $"node '{(extra as YamlScalarNode)?.Value}' is a second cpm-client, after '{(clientKeys[0] as YamlScalarNode)?.Value}': a scenario has exactly one (every session starts at it).",
+                "remove one of them, or give this one another kind.");
         }
 
         // References to other nodes, checked once every name is known (values as parsed above).
@@ -704,7 +741,7 @@ public static class ScenarioLoader
             DelayThreshold = doc.Time(m, "delay-threshold", "workload") ?? defaults.DelayThreshold,
             Behaviour = b is null ? new UserBehaviour() : new UserBehaviour
             {
-                ChatMessages = doc.Distribution(b, "chat-messages", "behaviour", baseDir),
+                ChatMessages = ChatMessages(doc, b, baseDir),
                 ChatSize = doc.Distribution(b, "chat-size", "behaviour", baseDir),
                 ChatInterval = doc.Distribution(b, "chat-interval", "behaviour", baseDir),
                 FileProbability = doc.Number(b, "file-probability", "behaviour", 0, 1),
@@ -719,6 +756,19 @@ public static class ScenarioLoader
                 MmsShare = doc.Number(p, "mms-share", "population", 0, 1) ?? 1.0,
             },
         };
+    }
+
+    private static Distribution? ChatMessages(YamlDoc doc, YamlMappingNode? b, string? baseDir)
+    {
+        Distribution? d = doc.Distribution(b, "chat-messages", "behaviour", baseDir);
+        if (d is not null && !(d.Mean <= UserBehaviour.MaxChatMessages))
+        {
+            doc.Error(YamlDoc.Child(b, "chat-messages"), $"'chat-messages' in behaviour: '{d.Text}' plans {d.Mean.ToString("G", CultureInfo.InvariantCulture)} chat messages per session on average, above the limit of {UserBehaviour.MaxChatMessages} (a session's messages are planned when it starts).",
+                $"write a count with a mean of at most {UserBehaviour.MaxChatMessages}; a single draw above it is cut to {UserBehaviour.MaxChatMessages}.");
+            return null;
+        }
+
+        return d;
     }
 
     /// <summary><c>poisson(200/s)</c>, <c>constant(50/s)</c>, or a ramp: <c>steps: [{rate: 100/s, for: 60s}, ...]</c>.</summary>

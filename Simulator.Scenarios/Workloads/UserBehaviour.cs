@@ -8,7 +8,14 @@ namespace CpmSim.Scenarios.Workloads;
 /// </summary>
 public sealed record UserBehaviour
 {
-    /// <summary>Chat messages per session (rounded to a whole number).</summary>
+    /// <summary>
+    /// The most chat messages one session plans: a session's messages are drawn when it starts, so the
+    /// count is bounded. A scenario file whose <c>chat-messages</c> has a larger mean is rejected; a
+    /// larger draw from a distribution with a smaller mean is cut to this.
+    /// </summary>
+    public const int MaxChatMessages = 1_000_000;
+
+    /// <summary>Chat messages per session (rounded to a whole number, at most <see cref="MaxChatMessages"/>).</summary>
     public Distribution? ChatMessages { get; init; }
 
     /// <summary>Characters per chat message.</summary>

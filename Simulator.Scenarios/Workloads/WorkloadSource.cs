@@ -73,14 +73,15 @@ public sealed class WorkloadSource : EventTarget
         simulation.Schedule(new SimTime(gap), this);
     }
 
-    private SessionPlan DrawPlan()
+    /// <summary>The next session's plan, drawn from the behaviour (internal for tests).</summary>
+    internal SessionPlan DrawPlan()
     {
         UserBehaviour b = _workload.Behaviour;
         RandomStream r = _behaviour;
         IReadOnlyList<string> chat = _template.ChatMessages;
         if (b.ChatMessages is not null)
         {
-            int n = Math.Max(0, (int)Math.Round(b.ChatMessages.Sample(r)));
+            int n = (int)Math.Clamp(Math.Round(b.ChatMessages.Sample(r)), 0, UserBehaviour.MaxChatMessages);
             var texts = new string[n];
             for (int i = 0; i < n; i++)
             {

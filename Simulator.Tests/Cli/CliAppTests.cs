@@ -320,4 +320,80 @@ public class CliAppTests
         Assert.That(error.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(1), "one error, not one per key");
         Assert.That(output, Is.Empty);
     }
+
+    // Issue 18, defect 4: inputs accepted at load that crashed the run (exit 134). Each now fails at
+    // load with exit 2, the place and the limit, or runs to the end with exit 0.
+    [TestCase("replay", "name: x\nextends: r01\nnodes:\n  cpm-client: {instances: 2}\n", "x.yaml:4:27: node 'cpm-client' is the cpm-client, which has one instance")]
+    [TestCase("check", "name: x\nextends: r01\nnodes:\n  cpm-client: {instances: 2}\n", "x.yaml:4:27: node 'cpm-client' is the cpm-client, which has one instance")]
+    [TestCase("check", "name: x\nextends: r01\ntimers: {t1: 40100h}\n", "x.yaml:3:14: 't1' in timers is 40100h, too long")]
+    [TestCase("run", "name: x\nextends: load-r01\nworkload:\n  behaviour:\n    holding-time: exp(mean=2562048h)\n", "x.yaml:5:19: 'holding-time' in behaviour: 'exp(mean=2562048h)' has '2562048h', beyond the clock's range: a time must lie within ±2562047h")]
+    [TestCase("run", "name: x\nextends: load-r01\nworkload:\n  behaviour:\n    chat-messages: const(3000000000)\n", "x.yaml:5:20: 'chat-messages' in behaviour: 'const(3000000000)' plans 3000000000 chat messages per session on average, above the limit of 1000000")]
+    public void Command_ScenarioPastALimit_Exit2WithThePlaceTheLimitAndTheFix(string command, string yaml, string expected)
+    {
+        string file = Path.Combine(_dir, "x.yaml");
+        File.WriteAllText(file, yaml);
+
+        (int code, string output, string error) = Run(command, file, "--sessions", "50", "--no-plots");
+        if (command != "run")
+        {
+            (code, output, error) = Run(command, file);
+        }
+
+        Assert.That(code, Is.EqualTo(2), error);
+        Assert.That(error, Does.StartWith("error: ").And.Contain(expected));
+        Assert.That(error, Does.Contain("Hint: ").Or.Contain("Accepted forms: "), "says what to write instead");
+        Assert.That(error, Does.Not.Contain("   at "), "no stack trace");
+        Assert.That(output, Is.Empty);
+    }
+
+    [Test]
+    public void Run_HoldingTimesPastTheEndOfTheClock_RunsToTheEnd()
+    {
+        // exp(mean=2562047h) is legal; about a third of its draws lie past the clock's range and used
+        // to throw OverflowException (exit 134). They saturate at the end of the clock.
+        string file = Path.Combine(_dir, "hold.yaml");
+        File.WriteAllText(file, "name: hold\nextends: load-r01\nworkload:\n  warm-up: 0s\n  behaviour:\n    holding-time: exp(mean=2562047h)\n");
+
+        (int code, string output, string error) = Run("run", file, "--sessions", "50", "--no-plots");
+
+        Assert.That(code, Is.EqualTo(0), error);
+        Assert.That(output, Does.Contain("50 measured sessions"));
+    }
+
+    [Test]
+    public void Replay_FileLargerThanALinkCanSerialiseWithinTheClock_ArrivesAndIsNotShownLost()
+    {
+        // 2000 MB on 1 bit/s: 507 years of serialisation; the overflow made the MSRP SEND "lost" on a
+        // loss-free link. It now arrives at the end of the clock.
+        string file = Path.Combine(_dir, "big.yaml");
+        File.WriteAllText(file, "name: big\nextends: r01\nnodes:\n  iwf-mms: {max-file-size: 3000MB}\nsession: {file-size: 2000MB}\n" +
+            "links:\n  - {between: [cpm-client, cpm-server], latency: const(20ms)}\n  - {between: [cpm-server, sip-core]}\n  - {between: [sip-core, isf]}\n" +
+            "  - {between: [sip-core, iwf-sms]}\n  - {between: [sip-core, iwf-mms]}\n  - {between: [iwf-mms, mmsc], latency: const(10ms)}\n" +
+            "  - {between: [iwf-sms, smsc], latency: const(10ms)}\n  - {between: [smsc, sms-user]}\n  - {between: [mmsc, sms-user]}\n" +
+            "  - {between: [cpm-client, iwf-sms]}\n  - {between: [cpm-client, iwf-mms], bandwidth: 1bps}\n");
+
+        (int code, string output, string error) = Run("replay", file, "--format", "csv");
+
+        Assert.That(code, Is.EqualTo(0), error);
+        string send = output.Split('\n').Single(l => l.StartsWith(",send,Orig,IwfB,MsrpSend,", StringComparison.Ordinal));
+        Assert.That(send, Does.EndWith(",9223372036854775,cpm-client,iwf-mms,1"), "received at the end of the clock (in microseconds), not lost");
+        Assert.That(Run("replay", file).Out, Does.Contain("MSRP SEND file(2000MB)").And.Not.Contain("(lost)"));
+    }
+
+    [Test]
+    public void Replay_SeedInTheFileAtTheTopOfItsRange_SameAsTheSeedOption()
+    {
+        // --seed took 18446744073709551615; the file's seed: refused it.
+        string withSeed = Path.Combine(_dir, "with-seed.yaml");
+        string without = Path.Combine(_dir, "without.yaml");
+        File.WriteAllText(withSeed, "name: s\nextends: full-story\nseed: 18446744073709551615\n");
+        File.WriteAllText(without, "name: s\nextends: full-story\n");
+
+        (int code, string fromFile, string error) = Run("replay", withSeed);
+        string fromOption = Run("replay", without, "--seed", "18446744073709551615").Out;
+
+        Assert.That(code, Is.EqualTo(0), error);
+        Assert.That(fromFile, Does.Contain("seed 18446744073709551615,"));
+        Assert.That(fromFile, Is.EqualTo(fromOption));
+    }
 }

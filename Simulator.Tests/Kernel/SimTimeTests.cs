@@ -55,6 +55,17 @@ public class SimTimeTests
         Assert.That(e.Message, Does.Contain("ns, us (or µs), ms, s, min, h").Or.Contain("e.g."));
     }
 
+    [TestCase("2562048h")]
+    [TestCase("9223372037s")]
+    [TestCase("-2562048h")]
+    public void Parse_BeyondTheClocksRange_NamesTheLimit(string text)
+    {
+        var e = Assert.Throws<FormatException>(() => SimTime.Parse(text));
+
+        Assert.That(e!.Message, Is.EqualTo($"'{text}' is out of range: a time must lie within ±2562047h (the clock's range: 9223372036.854775807s, about 292 years)."));
+        Assert.That(SimTime.Parse("2562047h"), Is.LessThan(SimTime.MaxValue));
+    }
+
     [Test]
     public void Arithmetic_And_Comparison_AreExact()
     {

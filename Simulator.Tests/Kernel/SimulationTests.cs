@@ -514,6 +514,55 @@ public class SimulationTests(string queue)
     }
 
     [Test]
+    public void Schedule_DelayPastTheEndOfTheClock_SaturatesToMaxValueAndFiresLastInOrder()
+    {
+        // A delay drawn from a legal distribution can exceed what is left of the clock; it must not
+        // overflow: the event falls due at SimTime.MaxValue, after every other event, and events
+        // scheduled from there (any delay) fall due at MaxValue too, in the order they were scheduled.
+        Simulation sim = NewSimulation();
+        var r = new Recorder();
+        sim.ScheduleAt(SimTime.FromMilliseconds(10), r, arg: 0);
+        sim.Schedule(SimTime.FromMilliseconds(5), s =>
+        {
+            s.Schedule(SimTime.MaxValue, r, arg: 2);
+            s.Schedule(SimTime.MaxValue - SimTime.FromMilliseconds(1), r, arg: 3);
+            s.Schedule(SimTime.FromMilliseconds(20), r, arg: 1);
+        });
+        sim.Schedule(SimTime.MaxValue, s => s.Schedule(SimTime.FromMilliseconds(1), r, arg: 4));
+
+        sim.Run();
+
+        long max = SimTime.MaxValue.Nanoseconds;
+        Assert.That(r.Fired, Is.EqualTo(new List<(long, long)> { (10_000_000, 0), (25_000_000, 1), (max, 2), (max, 3), (max, 4) }));
+        Assert.That(sim.Now, Is.EqualTo(SimTime.MaxValue));
+    }
+
+    [Test]
+    public void TryPeekNextTime_FewOrManyPending_IsTheEarliestPendingTime_FalseWhenNone()
+    {
+        Simulation sim = NewSimulation();
+        var r = new Recorder();
+        Assert.That(sim.TryPeekNextTime(out _), Is.False);
+        sim.Schedule(SimTime.FromMilliseconds(5), r);
+        sim.Schedule(SimTime.FromMilliseconds(3), r);
+        Assert.That(sim.TryPeekNextTime(out SimTime first) ? first : SimTime.Zero, Is.EqualTo(SimTime.FromMilliseconds(3)));
+
+        // Enough events with recurring delays that the lanes and the look-ahead window hold some.
+        for (int i = 0; i < 20_000; i++)
+        {
+            sim.Schedule(SimTime.FromMilliseconds(10 + (i % 7)) + new SimTime(i), r, arg: i);
+        }
+
+        sim.RunUntil(SimTime.FromMilliseconds(12));
+        long expected = r.Fired.Count; // events fired so far; the next one is the earliest left
+        var all = Enumerable.Range(0, 20_000).Select(i => ((10 + (i % 7)) * 1_000_000L) + i).Where(t => t > 12_000_000).Min();
+        Assert.That(sim.TryPeekNextTime(out SimTime next), Is.True);
+        Assert.That(next.Nanoseconds, Is.EqualTo(all));
+        sim.Run();
+        Assert.That((sim.TryPeekNextTime(out _), expected > 0), Is.EqualTo((false, true)));
+    }
+
+    [Test]
     public void Schedule_InThePast_ErrorNamesTheTimeAndNow()
     {
         Simulation sim = NewSimulation();

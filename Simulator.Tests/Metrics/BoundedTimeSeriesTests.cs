@@ -59,6 +59,24 @@ public class BoundedTimeSeriesTests
     }
 
     [Test]
+    public void Buckets_RunEndsAtTheEndOfTheClock_BoundedAndExact()
+    {
+        // A run can end at SimTime.MaxValue (times past the clock saturate there): bucket ends must
+        // not overflow and the series keeps its bound.
+        var series = new BoundedTimeSeries(64);
+        series.Set(0, 2);
+        series.Set(long.MaxValue / 2, 0);
+        series.Set(long.MaxValue - 1, 4);
+        IReadOnlyList<TimeSeriesBucket> buckets = series.Buckets(long.MaxValue);
+
+        Assert.That(buckets, Has.Count.InRange(1, 64));
+        Assert.That(buckets[^1].EndNs, Is.EqualTo(long.MaxValue));
+        Assert.That(buckets.Max(b => b.Max), Is.EqualTo(4));
+        double area = buckets.Sum(b => b.Mean * (double)(b.EndNs - b.StartNs));
+        Assert.That(area, Is.EqualTo((2.0 * (long.MaxValue / 2)) + 4).Within(1e-9).Percent);
+    }
+
+    [Test]
     public void Constructor_OddOrTinyCapacity_Throws()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => _ = new BoundedTimeSeries(capacity: 3));

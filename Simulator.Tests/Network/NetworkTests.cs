@@ -75,6 +75,21 @@ public class NetworkTests
     }
 
     [Test]
+    public void Link_Bandwidth_SerialisationPastTheEndOfTheClock_ArrivesAtMaxValueNotLost()
+    {
+        // 2000 MB on 1 bit/s take 1.6e10 s (507 years), more than the clock holds (292 years): the
+        // message finishes serialising at the end of the clock, on a loss-free link it is not lost,
+        // and the message queued behind it arrives at the end of the clock too.
+        (Simulation sim, SimNetwork net, Probe a, Probe b) = Pair(new LinkOptions { Latency = new ConstantDistribution(5e6), BandwidthBitsPerSecond = 1 });
+        a.SendTo(b.Id, new Ping(size: 2_000_000_000));
+        a.SendTo(b.Id, new Ping(size: 1));
+        sim.Run();
+
+        Assert.That(b.Received.Select(r => r.At), Is.EqualTo(new[] { SimTime.MaxValue.Nanoseconds, SimTime.MaxValue.Nanoseconds }));
+        Assert.That(net.LostMessages, Is.Zero);
+    }
+
+    [Test]
     public void Link_Down_LosesEverything_Up_Delivers()
     {
         (Simulation sim, SimNetwork net, Probe a, Probe b) = Pair();

@@ -1,3 +1,4 @@
+using CpmSim.Core.Kernel;
 using CpmSim.Core.Random;
 
 namespace CpmSim.Tests.Random;
@@ -104,6 +105,21 @@ public class DistributionTests
         Assert.That(DistributionParser.Parse("exp(5ms)").Mean, Is.EqualTo(5e6));
     }
 
+    [Test]
+    public void SampleTime_DrawPastTheClocksRange_SaturatesToMaxValue()
+    {
+        // exp(mean=2562047h): the mean is within the clock (9223372036.85 s), but e^-1 ≈ 37% of the
+        // draws lie beyond it. They saturate to SimTime.MaxValue instead of overflowing.
+        Distribution d = DistributionParser.Parse("exp(mean=2562047h)");
+        var s = new RandomStream(3);
+
+        SimTime[] draws = [.. Enumerable.Range(0, 1000).Select(_ => d.SampleTime(s))];
+
+        Assert.That(draws, Has.All.GreaterThanOrEqualTo(SimTime.Zero));
+        Assert.That(draws.Count(t => t == SimTime.MaxValue), Is.InRange(250, 500));
+        Assert.That(DistributionParser.Parse("const(2562047h)").SampleTime(s), Is.EqualTo(SimTime.FromSeconds(2562047L * 3600)));
+    }
+
     [TestCase("wobble(3ms)", 0, "unknown distribution 'wobble'")]
     [TestCase("exp(mean=5ms", 12, "missing its closing ')'")]
     [TestCase("exp(mean=fast)", 9, "'fast' where a number was expected")]
@@ -117,6 +133,8 @@ public class DistributionTests
     [TestCase("exp(mean=-5ms)", 0, "needs mean > 0")]
     [TestCase("empirical(no-such-file.csv)", 10, "does not exist")]
     [TestCase("uniform(1ms)", 8, "takes two values")]
+    [TestCase("exp(mean=2562048h)", 9, "'2562048h', beyond the clock's range: a time must lie within ±2562047h")]
+    [TestCase("uniform(0s, 9223372037s)", 12, "'9223372037s', beyond the clock's range: a time must lie within ±2562047h")]
     public void Parse_BadSpec_QuotesTextPositionAndAcceptedForms(string spec, int position, string problem)
     {
         var e = Assert.Throws<DistributionFormatException>(() => DistributionParser.Parse(spec));

@@ -235,4 +235,31 @@ public class LoadRunnerTests
         Assert.That(rawHigh, Is.GreaterThan(1));
         Assert.That((row.Mean, row.Ci95Low, row.Ci95High), Is.EqualTo((0.75, 0.0, 1.0)));
     }
+
+    [Test]
+    public void Run_HoldingTimesDrawnPastTheEndOfTheClock_EverySessionEndsAndProgressFollowsEvents()
+    {
+        // exp(mean=2562047h): a third of the holding times lie past SimTime.MaxValue (they used to
+        // throw OverflowException) and the others last years. Those saturate at the end of the clock;
+        // every session still ends, and progress reports and queue series follow the events, not the
+        // idle years (one per second or 100 ms of them would be ~10^10 events).
+        ScenarioDefinition s = ScenarioLoader.Load("hold.yaml", "name: hold\nextends: load-r01\nworkload:\n  warm-up: 0s\n  behaviour:\n    holding-time: exp(mean=2562047h)\n");
+        long ticks = 0;
+        RunMetrics m = LoadRunner.Run(s, new LoadOptions
+        {
+            Workload = s.Workload! with { Sessions = 60 },
+            Seed = 2,
+            StepSampleEvery = 0,
+            QueueSeriesBuckets = 64,
+            ProgressEveryEvents = 100,
+            Progress = _ => ticks++,
+        });
+
+        Assert.That(m.SessionsStarted, Is.EqualTo(60));
+        Assert.That(m.Outcomes.Values.Sum(), Is.EqualTo(60));
+        Assert.That(m.EndTime, Is.EqualTo(SimTime.MaxValue), "some holding times saturated at the end of the clock");
+        Assert.That(ticks, Is.InRange(1, 10_000));
+        Assert.That(m.QueueSeries, Is.Not.Empty);
+        Assert.That(m.QueueSeries.Select(q => q.Buckets.Count), Is.All.InRange(1, 64));
+    }
 }

@@ -205,4 +205,82 @@ public class ScenarioFileErrorTests
         Assert.That(errors.Single().Message, Is.EqualTo("There is already a link isf->sip-core. (Parameter 'to')"));
         Assert.That(errors.Single().Line, Is.EqualTo(5));
     }
+
+    [Test]
+    public void Load_CpmClientWithInstances_NamesThePlaceAndTheFix()
+    {
+        // Accepted at load before, then the builder's "exactly one cpm-client" error escaped replay and check.
+        FileError e = Single("name: x\nextends: r01\nnodes:\n  cpm-client: {instances: 2}\n");
+
+        Assert.That((e.File, e.Line, e.Column), Is.EqualTo(("bad.yaml", 4, 27)));
+        Assert.That(e.Message, Does.Contain("node 'cpm-client' is the cpm-client").And.Contain("'instances: 2' is not supported"));
+        Assert.That(e.Hint, Does.StartWith("remove 'instances' from it"));
+    }
+
+    [Test]
+    public void Load_SecondCpmClient_NamesItAndTheFirst()
+    {
+        FileError e = Single("name: x\nextends: r01\nnodes:\n  bob: {kind: cpm-client}\n");
+
+        Assert.That((e.Line, e.Column), Is.EqualTo((4, 3)));
+        Assert.That(e.Message, Does.Contain("node 'bob' is a second cpm-client, after 'cpm-client'"));
+    }
+
+    [Test]
+    public void Load_T1WhoseTimerBPassesTheClock_NamesTheLimit()
+    {
+        FileError e = Single("name: x\nextends: r01\ntimers: {t1: 40100h}\n");
+
+        Assert.That((e.Line, e.Column), Is.EqualTo((3, 14)));
+        Assert.That(e.Message, Does.Contain("'t1' in timers is 40100h, too long").And.Contain("64·T1").And.Contain("at most 144115188.075855871s (about 40031h)"));
+    }
+
+    [Test]
+    public void Load_T1AtItsLimit_LoadsWithTimerBWithinTheClock()
+    {
+        ScenarioDefinition d = ScenarioLoader.Load("ok.yaml", "name: x\nextends: r01\ntimers: {t1: 144115188.075855871s}\n");
+
+        Assert.That(d.Timers.T1, Is.EqualTo(CpmSim.Scenarios.Sip.SipTimers.MaxT1));
+        Assert.That(d.Timers.TimerB.Nanoseconds, Is.EqualTo(64 * (long.MaxValue / 64)));
+    }
+
+    [Test]
+    public void Load_HoldingTimeBeyondTheClock_SaysOutOfRangeNotUnknownUnit()
+    {
+        FileError e = Single("name: x\nextends: load-r01\nworkload:\n  behaviour:\n    holding-time: exp(mean=2562048h)\n");
+
+        Assert.That((e.Line, e.Column), Is.EqualTo((5, 19)));
+        Assert.That(e.Message, Does.Contain("beyond the clock's range: a time must lie within ±2562047h").And.Not.Contain("unknown unit"));
+    }
+
+    [Test]
+    public void Load_SeedAtTheTopOfTheUnsignedRange_IsTheSeed()
+    {
+        // --seed takes any ulong; the file's seed: took only up to long.MaxValue.
+        ScenarioDefinition d = ScenarioLoader.Load("ok.yaml", "name: x\nextends: r01\nseed: 18446744073709551615\n");
+
+        Assert.That(d.Seed, Is.EqualTo(ulong.MaxValue));
+    }
+
+    [TestCase("-1")]
+    [TestCase("18446744073709551616")]
+    [TestCase("1.5")]
+    public void Load_SeedOutsideTheUnsignedRange_NamesTheRange(string seed)
+    {
+        FileError e = Single($"name: x\nextends: r01\nseed: {seed}\n");
+
+        Assert.That((e.Line, e.Column), Is.EqualTo((3, 7)));
+        Assert.That(e.Message, Is.EqualTo($"'seed' in the scenario must be a whole number from 0 to 18446744073709551615, not '{seed}'."));
+    }
+
+    [Test]
+    public void Load_ChatMessagesAboveTheLimit_NamesTheLimit()
+    {
+        // Accepted before, then a session's plan of 3e9 messages threw OutOfMemoryException mid-run.
+        FileError e = Single("name: x\nextends: load-r01\nworkload:\n  behaviour:\n    chat-messages: const(3000000000)\n");
+
+        Assert.That((e.Line, e.Column), Is.EqualTo((5, 20)));
+        Assert.That(e.Message, Does.Contain("'const(3000000000)' plans 3000000000 chat messages per session on average, above the limit of 1000000"));
+        Assert.That(e.Hint, Does.Contain("at most 1000000"));
+    }
 }
