@@ -1,6 +1,10 @@
+using System.CommandLine;
 using System.Text.Json;
 using System.Xml.Linq;
 using CpmSim.Cli;
+using CpmSim.Core.Network;
+using CpmSim.Core.Random;
+using CpmSim.Scenarios.Files;
 
 namespace CpmSim.Tests.Cli;
 
@@ -108,6 +112,76 @@ public class CliAppTests
         Assert.That(error, Does.StartWith("error: "));
         Assert.That(error, Does.Not.Contain("   at "), "no stack trace");
         Assert.That(output, Is.Empty);
+    }
+
+    [Test]
+    public void Run_CommandThrowsAnUnexpectedException_Exit70WithOneLineAndTheCommandLine()
+    {
+        var boom = new Command("boom") { new Argument<string>("FILE") };
+        boom.SetAction(new Func<ParseResult, int>(_ => throw new InvalidOperationException("the heap\nis broken")));
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+
+        int code = CliApp.Run(["boom", "a b.yaml"], stdout, stderr, [boom]);
+
+        Assert.That(code, Is.EqualTo(70).And.EqualTo(CliApp.ExitInternalError));
+        Assert.That(stderr.ToString(), Is.EqualTo(
+            "internal error: InvalidOperationException: the heap is broken — this is a bug in cpmsim; please report it with this command line: cpmsim boom 'a b.yaml'" + Environment.NewLine));
+        Assert.That(stdout.ToString(), Is.Empty);
+    }
+
+    [Test]
+    public void Run_UserInputExceptionReachesTheTop_Exit2WithItsMessage()
+    {
+        var commands = new[]
+        {
+            Throwing("file", new FileErrorException([new FileError("s.yaml", 3, 7, "unknown key 'x'")])),
+            Throwing("dist", new DistributionFormatException("'exp(mean=)' has an empty value", "exp(mean=)", 9)),
+            Throwing("topo", new TopologyException("link 'a' → 'b' names an unknown node 'b'")),
+        };
+        foreach ((string name, string expected) in new[] { ("file", "error: s.yaml:3:7: unknown key 'x'"), ("dist", "error: 'exp(mean=)' has an empty value"), ("topo", "error: The topology has 1 problem(s):") })
+        {
+            var stderr = new StringWriter();
+
+            int code = CliApp.Run([name], new StringWriter(), stderr, commands);
+
+            Assert.That(code, Is.EqualTo(2), name);
+            Assert.That(stderr.ToString(), Does.StartWith(expected).And.Not.Contain("internal error").And.Not.Contain("   at "), name);
+        }
+
+        static Command Throwing(string name, Exception e)
+        {
+            var c = new Command(name);
+            c.SetAction(new Func<ParseResult, int>(_ => throw e));
+            return c;
+        }
+    }
+
+    [Test]
+    public void Run_ScenarioWhoseRunThrows_OneLineOnStderrAndNoStackTrace()
+    {
+        // No links: the client's first INVITE has no path. Until validation catches this it is an internal error (70); then it is bad input (2).
+        string scenario = Path.Combine(_dir, "no-links.yaml");
+        File.WriteAllText(scenario, "name: no-links\nextends: r01\nlinks: []\n");
+
+        (int code, _, string error) = Run("replay", scenario);
+
+        Assert.That(code, Is.EqualTo(70).Or.EqualTo(2));
+        Assert.That(error, Does.Not.Contain("   at "), "no stack trace");
+        if (code == 70)
+        {
+            Assert.That(error.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
+            Assert.That(error, Does.StartWith("internal error: ").And.Contain("please report it with this command line: cpmsim replay "));
+        }
+    }
+
+    [Test]
+    public void Help_Root_DocumentsEveryExitCode()
+    {
+        (int code, string output, _) = Run("--help");
+
+        Assert.That(code, Is.EqualTo(0));
+        Assert.That(output, Does.Contain("1 a check failed (check) or the trace does not conform (replay)").And.Contain("2 bad input").And.Contain("70 internal error"));
     }
 
     [Test]
