@@ -79,8 +79,11 @@ public static class CliApp
     };
 
     /// <summary>One line for an unexpected exception: what happened and how to report it.</summary>
-    internal static string InternalError(Exception e, IEnumerable<string> args) =>
-        $"internal error: {e.GetType().Name}: {OneLine(e.Message)} — this is a bug in cpmsim; please report it with this command line: cpmsim {CommandLine(args)}";
+    internal static string InternalError(Exception e, IEnumerable<string> args) => InternalError(e, CommandLine(args));
+
+    /// <summary>One line for an unexpected exception, with the command line already quoted for a shell.</summary>
+    internal static string InternalError(Exception e, string commandLine) =>
+        $"internal error: {e.GetType().Name}: {OneLine(e.Message)} — this is a bug in cpmsim; please report it with this command line: cpmsim {commandLine}";
 
     internal static string CommandLine(IEnumerable<string> args) =>
         string.Join(' ', args.Select(a => a.Length > 0 && a.All(c => char.IsLetterOrDigit(c) || "-_./:=@,+%".Contains(c, StringComparison.Ordinal)) ? a : "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
