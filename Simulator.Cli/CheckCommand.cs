@@ -128,7 +128,7 @@ internal static class CheckCommand
                 stdout.WriteLine($"      {c.Output}");
             }
         }
-        catch (Exception e) when (CliApp.UserError(e) is string message)
+        catch (Exception e) when (CliApp.UserError(CliApp.Unwrap(e)) is string message)
         {
             stderr.WriteLine("error: " + message);
             stdout.WriteLine($"ERROR {string.Empty,-16} {label}  (invalid input: the error is on stderr)");
@@ -136,6 +136,7 @@ internal static class CheckCommand
         }
         catch (Exception e)
         {
+            e = CliApp.Unwrap(e);
             string line = CliApp.InternalError(e, commandLine);
             stderr.WriteLine(line);
             stdout.WriteLine($"ERROR {string.Empty,-16} {label}  (internal error: see stderr)");

@@ -59,17 +59,20 @@ public static class CliApp
             stderr.WriteLine("error: " + e.Message);
             return e.ExitCode;
         }
-        catch (Exception e) when (UserError(e) is string message)
+        catch (Exception e) when (UserError(Unwrap(e)) is string message)
         {
             stderr.WriteLine("error: " + message);
-            return ExitBadInput;
+            return Unwrap(e) is CliException c ? c.ExitCode : ExitBadInput;
         }
         catch (Exception e)
         {
-            stderr.WriteLine(InternalError(e, args));
+            stderr.WriteLine(InternalError(Unwrap(e), args));
             return ExitInternalError;
         }
     }
+
+    /// <summary>The one exception inside an <see cref="AggregateException"/> (runs in parallel throw those); the exception itself otherwise.</summary>
+    internal static Exception Unwrap(Exception e) => e is AggregateException a && a.Flatten().InnerExceptions is [Exception only] ? only : e;
 
     /// <summary>The message of an exception that reports bad input (a file, a distribution, a topology); null for any other.</summary>
     internal static string? UserError(Exception e) => e switch
