@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
+using CpmSim.Core.Csv;
 using CpmSim.Core.Kernel;
 using CpmSim.Scenarios.Load;
 using CpmSim.Scenarios.Scenario;
+using CsvHelper;
 using ScottPlot;
 
 namespace CpmSim.Cli;
@@ -81,13 +83,14 @@ internal static class CapacityCommand
         {
             Directory.CreateDirectory(dir);
             using (var w = new StreamWriter(Path.Combine(dir, "capacity.csv")))
+            using (CsvWriter csv = CsvWriter.Create(w, CsvFiles.Writer, leaveOpen: true))
             {
-                w.Write("step,saps,attempts,ihs,ihs_share,p99_session_request_ms,p99_modification_ms,passed\n");
+                csv.WriteRecord(["step", "saps", "attempts", "ihs", "ihs_share", "p99_session_request_ms", "p99_modification_ms", "passed"]);
                 foreach (CapacityStep s in steps)
                 {
-                    w.Write(string.Join(',', s.Index.ToString(CultureInfo.InvariantCulture), LoadReportWriter.Num(s.Saps), s.Attempts.ToString(CultureInfo.InvariantCulture),
+                    csv.WriteRecord([s.Index.ToString(CultureInfo.InvariantCulture), LoadReportWriter.Num(s.Saps), s.Attempts.ToString(CultureInfo.InvariantCulture),
                         s.InadequatelyHandled.ToString(CultureInfo.InvariantCulture), LoadReportWriter.Num(s.IhsShare), LoadReportWriter.Num(s.SessionRequestP99Ms),
-                        LoadReportWriter.Num(s.ModificationP99Ms), s.Passed ? "true" : "false") + "\n");
+                        LoadReportWriter.Num(s.ModificationP99Ms), s.Passed ? "true" : "false"]);
                 }
             }
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
-using System.Xml.Linq;
-using CpmSim.Scenarios.Files;
 using CpmSim.Scenarios.Load;
 using CpmSim.Scenarios.Replay;
 using CpmSim.Scenarios.Scenario;
@@ -9,19 +8,21 @@ using CpmSim.Scenarios.Scenario;
 namespace CpmSim.Cli;
 
 /// <summary>
-/// <c>cpmsim check FILE...</c>: runs each scenario and checks its expectations. Exit 0 when all pass,
-/// 1 when any fails, 2 on bad input (then nothing is run). <c>--junit</c> writes a JUnit XML report.
+/// <c>cpmsim check FILE...</c>: runs each scenario and checks its expectations, one check at a time (flow
+/// conformance, outcome, each load bound). An invalid input is reported and the other inputs still run.
+/// Exit 0 when all pass, 1 when a check fails, 2 when an input is invalid, 70 when cpmsim itself failed
+/// (the worst wins: 70, then 2, then 1). <c>--junit</c> writes a JUnit XML report, also when an input is invalid.
 /// </summary>
 internal static class CheckCommand
 {
-    public static Command Create(TextWriter stdout)
+    public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var files = new Argument<string[]>("SCENARIO") { Description = "Scenario files (YAML) to check.", Arity = ArgumentArity.ZeroOrMore };
         var variants = new Option<string[]>("--variant", "-v") { Description = "Built-in scenarios to check (repeatable).", AllowMultipleArgumentsPerToken = true };
         var all = new Option<bool>("--all") { Description = "Check every built-in scenario." };
         var seed = new Option<ulong?>("--seed", "-s") { Description = "Master seed for every scenario (default: each scenario's)." };
-        var junit = new Option<string?>("--junit") { Description = "Write a JUnit XML report to this file." };
-        var cmd = new Command("check", "Run scenarios and check their expectations (flow conformance, outcome, load bounds). Exit code 0: all pass, 1: a check failed, 2: bad input.")
+        var junit = new Option<string?>("--junit") { Description = "Write a JUnit XML report to this file: a testsuite per scenario, a testcase per check (also for invalid inputs, as errors)." };
+        var cmd = new Command("check", "Run scenarios and check their expectations (flow conformance, outcome, load bounds); an invalid scenario does not stop the others. Exit code 0: all pass, 1: a check failed, 2: an input is invalid, 70: internal error (the worst wins).")
         {
             files, variants, all, seed, junit,
         };
@@ -44,95 +45,124 @@ internal static class CheckCommand
                 throw new CliException("nothing to check: give scenario files, --variant NAME or --all.");
             }
 
-            // Load everything first: bad input anywhere means nothing is run (exit 2).
-            var loaded = new List<(string Label, ScenarioDefinition Scenario)>();
-            var errors = new List<string>();
-            foreach ((string label, Func<ScenarioDefinition> load) in inputs)
-            {
-                try
-                {
-                    loaded.Add((label, load()));
-                }
-                catch (FileErrorException e)
-                {
-                    errors.Add(e.Message);
-                }
-            }
+            string commandLine = CliApp.CommandLine(parse.Tokens.Select(t => t.Value));
+            var suites = inputs.Select(i => Check(i.Label, i.Load, parse.GetValue(seed), stdout, stderr, commandLine)).ToList();
 
-            if (errors.Count > 0)
-            {
-                throw new CliException(string.Join(Environment.NewLine, errors));
-            }
-
-            var results = new List<CheckResult>();
-            foreach ((string label, ScenarioDefinition scenario) in loaded)
-            {
-                ReplayResult replay = ReplayRunner.Run(scenario, parse.GetValue(seed));
-                IReadOnlyList<LoadChecks.Verdict> load = LoadChecks.Evaluate(scenario, parse.GetValue(seed));
-                IReadOnlyList<string> failures = [.. replay.Failures(), .. load.Where(v => !v.Passed).Select(v => "load: " + v)];
-                results.Add(new CheckResult(label, scenario, replay, failures));
-                stdout.WriteLine(failures.Count == 0
-                    ? $"PASS  {scenario.Name,-16} {label}  ({Describe(replay)})"
-                    : $"FAIL  {scenario.Name,-16} {label}");
-                foreach (string f in failures)
-                {
-                    stdout.WriteLine($"      {f}");
-                }
-
-                foreach (LoadChecks.Verdict v in load.Where(v => v.Passed))
-                {
-                    stdout.WriteLine($"      load: {v}");
-                }
-            }
-
-            int failed = results.Count(r => r.Failures.Count > 0);
-            stdout.WriteLine($"{results.Count - failed} passed, {failed} failed");
+            int failed = suites.Count(s => s.Errors == 0 && s.Failures > 0);
+            int invalid = suites.Count(s => s.Errors > 0);
+            stdout.WriteLine($"{suites.Count - failed - invalid} passed, {failed} failed" + (invalid > 0 ? $", {invalid} could not be checked" : string.Empty));
             if (parse.GetValue(junit) is string path)
             {
-                WriteJunit(results, path);
+                JunitReport.Write(suites, path);
                 stdout.WriteLine($"wrote JUnit report to {path}");
             }
 
-            return failed == 0 ? CliApp.ExitOk : CliApp.ExitFailed;
+            bool internalError = suites.Any(s => s.Cases.Any(c => c.Status == CheckStatus.Error && c.Type != InvalidInput));
+            return internalError ? CliApp.ExitInternalError : invalid > 0 ? CliApp.ExitBadInput : failed > 0 ? CliApp.ExitFailed : CliApp.ExitOk;
         });
         return cmd;
     }
 
-    private static string Describe(ReplayResult r) =>
-        (r.Match is { } m ? $"flow {m.Flow.Name} conforms, " : string.Empty) + $"outcome {r.Session.Outcome}";
+    private const string InvalidInput = "invalid-input";
 
-    private static void WriteJunit(List<CheckResult> results, string path)
+    /// <summary>Loads, replays and load-checks one input; whatever goes wrong becomes an error case of its suite.</summary>
+    private static CheckSuite Check(string label, Func<ScenarioDefinition> load, ulong? seed, TextWriter stdout, TextWriter stderr, string commandLine)
     {
-        var suite = new XElement("testsuite",
-            new XAttribute("name", "cpmsim check"),
-            new XAttribute("tests", results.Count),
-            new XAttribute("failures", results.Count(r => r.Failures.Count > 0)),
-            new XAttribute("errors", 0),
-            results.Select(r => new XElement("testcase",
-                new XAttribute("classname", "cpmsim." + r.Scenario.Name),
-                new XAttribute("name", r.Label),
-                new XAttribute("time", "0"),
-                r.Failures.Count == 0 ? null : new XElement("failure",
-                    new XAttribute("message", r.Failures[0]),
-                    new XAttribute("type", "expectation"),
-                    string.Join(Environment.NewLine, r.Failures)),
-                new XElement("system-out", Describe(r.Replay) + string.Create(CultureInfo.InvariantCulture, $"; {r.Replay.EventsProcessed} events")))));
-        var doc = new XDocument(new XDeclaration("1.0", "utf-8", null), new XElement("testsuites", suite));
+        DateTimeOffset started = DateTimeOffset.UtcNow;
+        var total = Stopwatch.StartNew();
+        var cases = new List<CheckCase>();
+        var properties = new List<KeyValuePair<string, string>>();
+        string className = "cpmsim." + Path.GetFileNameWithoutExtension(label.StartsWith("builtin:", StringComparison.Ordinal) ? label["builtin:".Length..] : label);
+        string stage = "load scenario";
+        var sw = Stopwatch.StartNew();
         try
         {
-            string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
-            if (dir is not null)
+            ScenarioDefinition scenario = load();
+            className = "cpmsim." + scenario.Name;
+            properties.Add(new("scenario", scenario.Name));
+            properties.Add(new("source", scenario.Source));
+
+            stage = "replay";
+            sw.Restart();
+            ReplayResult replay = ReplayRunner.Run(scenario, seed);
+            TimeSpan replayTime = sw.Elapsed;
+            properties.Add(new("seed", replay.Seed.ToString(CultureInfo.InvariantCulture)));
+            string summary = Describe(replay);
+            var replayCases = new List<(string Name, string Type, string? Failure, string Output)>();
+            if (replay.Match is not null && scenario.Expect.Conforms)
             {
-                Directory.CreateDirectory(dir);
+                replayCases.Add(($"flow {replay.Match.Flow.Name}", "flow", replay.FlowFailure(), summary));
             }
 
-            doc.Save(path);
+            if (scenario.Expect.Outcome is { } outcome)
+            {
+                replayCases.Add(($"outcome {outcome}", "outcome", replay.OutcomeFailure(), summary));
+            }
+
+            if (replayCases.Count == 0 && scenario.Expect.Load.Count == 0)
+            {
+                replayCases.Add(("replay", "replay", null, summary)); // nothing is expected: the check is that the session runs
+            }
+
+            cases.AddRange(replayCases.Select(c => new CheckCase(c.Name, c.Failure is null ? CheckStatus.Passed : CheckStatus.Failed, replayTime / replayCases.Count, c.Output, c.Type, c.Failure)));
+
+            // Load bounds at one rate share a run, the doc bounds one capacity search: each group is timed on its own.
+            stage = "load run";
+            foreach (IReadOnlyList<LoadExpectation> group in LoadGroups(scenario.Expect.Load))
+            {
+                sw.Restart();
+                IReadOnlyList<LoadChecks.Verdict> verdicts = LoadChecks.Evaluate(scenario with { Expect = scenario.Expect with { Load = group } }, seed);
+                TimeSpan time = sw.Elapsed / Math.Max(1, verdicts.Count);
+                cases.AddRange(verdicts.Select(v => new CheckCase("load: " + v.Expectation.Text, v.Passed ? CheckStatus.Passed : CheckStatus.Failed, time, "load: " + v, "load", v.Passed ? null : "load: " + v)));
+            }
+
+            bool passed = cases.All(c => c.Status == CheckStatus.Passed);
+            stdout.WriteLine(passed ? $"PASS  {scenario.Name,-16} {label}  ({summary})" : $"FAIL  {scenario.Name,-16} {label}");
+            foreach (CheckCase c in cases.Where(c => c.Status == CheckStatus.Failed))
+            {
+                stdout.WriteLine($"      {c.Message}");
+            }
+
+            foreach (CheckCase c in cases.Where(c => c.Status == CheckStatus.Passed && c.Type == "load"))
+            {
+                stdout.WriteLine($"      {c.Output}");
+            }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (CliApp.UserError(CliApp.Unwrap(e)) is string message)
         {
-            throw new CliException($"cannot write the JUnit report '{path}': {e.Message}");
+            stderr.WriteLine("error: " + message);
+            stdout.WriteLine($"ERROR {string.Empty,-16} {label}  (invalid input: the error is on stderr)");
+            cases.Add(new CheckCase(stage, CheckStatus.Error, sw.Elapsed, CliApp.OneLine(message), InvalidInput, message.Split('\n')[0].TrimEnd(), message));
+        }
+        catch (Exception e)
+        {
+            e = CliApp.Unwrap(e);
+            string line = CliApp.InternalError(e, commandLine);
+            stderr.WriteLine(line);
+            stdout.WriteLine($"ERROR {string.Empty,-16} {label}  (internal error: see stderr)");
+            cases.Add(new CheckCase(stage, CheckStatus.Error, sw.Elapsed, line, e.GetType().FullName, line, e.ToString()));
+        }
+
+        return new CheckSuite(label, className, cases, total.Elapsed, started, properties);
+    }
+
+    /// <summary>The load bounds in the groups <see cref="LoadChecks"/> evaluates on one run each: by rate, then every <c>doc</c> bound.</summary>
+    private static IEnumerable<IReadOnlyList<LoadExpectation>> LoadGroups(IReadOnlyList<LoadExpectation> bounds)
+    {
+        foreach (IGrouping<double?, LoadExpectation> group in bounds.Where(e => !e.IsCapacity).GroupBy(e => e.Rate))
+        {
+            yield return [.. group];
+        }
+
+        if (bounds.Any(e => e.IsCapacity))
+        {
+            yield return [.. bounds.Where(e => e.IsCapacity)];
         }
     }
 
-    private sealed record CheckResult(string Label, ScenarioDefinition Scenario, ReplayResult Replay, IReadOnlyList<string> Failures);
+    /// <summary>The replay's verdicts in one line: the flow's (conforms or not, and where) and the outcome.</summary>
+    private static string Describe(ReplayResult r) =>
+        (r.FlowVerdict() is { } flow ? flow + "; " : string.Empty) + $"outcome {r.Session.Outcome}" +
+        (r.Session.FailureStatus != 0 ? $" (status {r.Session.FailureStatus})" : string.Empty) +
+        string.Create(CultureInfo.InvariantCulture, $"; {r.EventsProcessed} events");
 }

@@ -8,7 +8,7 @@ internal static class Commands
     public static IEnumerable<Command> All(TextWriter stdout, TextWriter stderr)
     {
         yield return ReplayCommand.Create(stdout);
-        yield return CheckCommand.Create(stdout);
+        yield return CheckCommand.Create(stdout, stderr);
         yield return RunCommand.Create(stdout, stderr);
         yield return SweepCommand.Sweep(stdout);
         yield return SweepCommand.Merge(stdout);

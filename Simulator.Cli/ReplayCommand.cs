@@ -5,7 +5,7 @@ using CpmSim.Scenarios.Scenario;
 
 namespace CpmSim.Cli;
 
-/// <summary><c>cpmsim replay</c>: one session, its trace with step numbers, in a chosen format.</summary>
+/// <summary><c>cpmsim replay</c>: one session, its trace with step numbers, in a chosen format. Exit 1 when the trace does not conform to its flow.</summary>
 internal static class ReplayCommand
 {
     private static readonly string[] Formats = ["table", "csv", "json", "mermaid", "plantuml", "svg"];
@@ -18,7 +18,7 @@ internal static class ReplayCommand
         var format = new Option<string>("--format", "-f") { Description = "Output: table, csv, json, mermaid, plantuml or svg.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong(Formats);
         var output = new Option<string?>("--out", "-o") { Description = "Write to this file instead of the terminal." };
-        var cmd = new Command("replay", "Replay one session of a scenario: the trace with the standard's step numbers, checked against the expected flow.")
+        var cmd = new Command("replay", "Replay one session of a scenario: the trace with the standard's step numbers, checked against the expected flow. Exit code 0: the trace conforms (or the scenario has no flow), 1: it does not conform, 2: bad input.")
         {
             file, variant, seed, format, output,
         };
@@ -54,7 +54,8 @@ internal static class ReplayCommand
                 }
             }
 
-            return CliApp.ExitOk;
+            // The verdict printed above decides the exit code, as check's does: 1 when the trace does not conform.
+            return result.Match is { Conforms: false } ? CliApp.ExitFailed : CliApp.ExitOk;
         });
         return cmd;
     }

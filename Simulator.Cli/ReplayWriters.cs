@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using CpmSim.Core.Csv;
 using CpmSim.Core.Kernel;
 using CpmSim.Scenarios.Flows;
 using CpmSim.Scenarios.Replay;
@@ -85,7 +86,7 @@ internal static class ReplayWriters
 
     public static void Csv(ReplayResult result, TextWriter writer)
     {
-        using CsvWriter csv = CsvWriter.Create(writer, new CsvWriterOptions { FormatProvider = CultureInfo.InvariantCulture, NewLine = "\n" }, true);
+        using CsvWriter csv = CsvWriter.Create(writer, CsvFiles.Writer, true);
         foreach (string h in CsvHeader.Split(','))
         {
             csv.WriteField(h);

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using CpmSim.Core.Csv;
 using CpmSim.Scenarios.Files;
 using CpmSim.Scenarios.Sweeps;
+using CsvHelper;
 using ScottPlot;
 
 namespace CpmSim.Cli;
@@ -159,16 +161,26 @@ internal static class SweepCommand
     }
 
     /// <summary>The swept points of <c>points.csv</c> per scenario, ordered by rate: a column reader per scenario.</summary>
-    private static IEnumerable<(string Scenario, double[] Rates, Func<string, double[]> Column)> PointsByScenario(string pointsCsv)
+    internal static IEnumerable<(string Scenario, double[] Rates, Func<string, double[]> Column)> PointsByScenario(string pointsCsv)
     {
-        string[] lines = File.ReadAllLines(pointsCsv);
-        string[] header = lines[0].Split(',');
-        int Col(string name) => Array.IndexOf(header, name);
-        static double Parse(string s) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : double.NaN;
-        foreach (IGrouping<string, string[]> scenario in lines.Skip(1).Select(l => l.Split(',')).Where(c => c[Col("rate")].Length > 0).GroupBy(c => c[Col("scenario")]))
+        var rows = new List<string[]>();
+        string[] header;
+        using (CsvReader csv = CsvReader.FromFile(pointsCsv, CsvFiles.Reader(hasHeader: true)))
         {
-            var rows = scenario.OrderBy(c => Parse(c[Col("rate")])).ToList();
-            yield return (Path.GetFileNameWithoutExtension(scenario.Key), [.. rows.Select(c => Parse(c[Col("rate")]))], name => [.. rows.Select(c => Parse(c[Col(name)]))]);
+            header = [.. csv.Headers];
+            while (csv.Read())
+            {
+                rows.Add([.. Enumerable.Range(0, csv.FieldCount).Select(csv.GetString)]);
+            }
+        }
+
+        int Col(string name) => Array.IndexOf(header, name);
+        static double Parse(string[] row, int at) => at >= 0 && at < row.Length && double.TryParse(row[at], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : double.NaN;
+        int rate = Col("rate");
+        foreach (IGrouping<string, string[]> scenario in rows.Where(c => !double.IsNaN(Parse(c, rate))).GroupBy(c => c[Col("scenario")]))
+        {
+            var ordered = scenario.OrderBy(c => Parse(c, rate)).ToList();
+            yield return (Path.GetFileNameWithoutExtension(scenario.Key), [.. ordered.Select(c => Parse(c, rate))], name => [.. ordered.Select(c => Parse(c, Col(name)))]);
         }
     }
 

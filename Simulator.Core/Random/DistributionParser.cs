@@ -1,5 +1,7 @@
 using System.Globalization;
+using CpmSim.Core.Csv;
 using CpmSim.Core.Kernel;
+using CsvHelper;
 
 namespace CpmSim.Core.Random;
 
@@ -312,34 +314,45 @@ public static class DistributionParser
 
             var values = new List<double>();
             Kind? kind = null;
-            string[] lines = File.ReadAllLines(full);
-            for (int i = 0; i < lines.Length; i++)
+            try
             {
-                string cell = lines[i].Split(',')[0].Trim().Trim('"');
-                if (cell.Length == 0)
+                // The first column of each record; quoted cells (a comma, a quote, a line break inside) are read as CSV writes them.
+                using CsvReader csv = CsvReader.FromFile(full, CsvFiles.Reader(hasHeader: false) with { TrimWhitespace = true });
+                while (csv.Read())
                 {
-                    continue;
-                }
+                    string cell = csv.FieldCount > 0 ? csv.GetString(0).Trim() : string.Empty;
+                    if (cell.Length == 0)
+                    {
+                        continue;
+                    }
 
-                try
-                {
-                    (double v, Kind k) = Value(cell, at);
+                    double v;
+                    Kind k;
+                    try
+                    {
+                        (v, k) = Value(cell, at);
+                    }
+                    catch (DistributionFormatException) when (csv.RowNumber == 1)
+                    {
+                        continue; // a header record
+                    }
+                    catch (DistributionFormatException)
+                    {
+                        throw new DistributionFormatException($"'{full}' line {csv.LineNumber}: '{cell}' is not a number (with an optional unit). Each line holds one value.", text, at);
+                    }
+
                     if (kind is Kind existing && existing != k)
                     {
-                        throw new DistributionFormatException($"'{full}' line {i + 1}: '{cell}' mixes units with earlier values.", text, at);
+                        throw new DistributionFormatException($"'{full}' line {csv.LineNumber}: '{cell}' mixes units with earlier values; write every value in the same kind of unit.", text, at);
                     }
 
                     kind = k;
                     values.Add(v);
                 }
-                catch (DistributionFormatException) when (i == 0 && values.Count == 0)
-                {
-                    // a header line
-                }
-                catch (DistributionFormatException)
-                {
-                    throw new DistributionFormatException($"'{full}' line {i + 1}: '{cell}' is not a number (with an optional unit). Each line holds one value.", text, at);
-                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or CsvFormatException)
+            {
+                throw Fail(at, $"names '{full}', which cannot be read: {e.Message}");
             }
 
             if (values.Count == 0)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CpmSim.Core.Csv;
 using CpmSim.Scenarios.Cpm;
 using CsvHelper;
 using HdrHistogram;
@@ -24,7 +25,7 @@ public static class LoadReportWriter
         {
             string path = Path.Combine(directory, name);
             using var stream = new StreamWriter(path);
-            using CsvWriter csv = CsvWriter.Create(stream, new CsvWriterOptions { FormatProvider = CultureInfo.InvariantCulture, NewLine = "\n" }, true);
+            using CsvWriter csv = CsvWriter.Create(stream, CsvFiles.Writer, true);
             body(csv);
             csv.Flush();
             written.Add(path);

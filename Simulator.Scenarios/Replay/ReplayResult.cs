@@ -35,19 +35,20 @@ public sealed record ReplayResult(
     }
 
     /// <summary>Whether the scenario's expectations hold; the reasons when they do not.</summary>
-    public IReadOnlyList<string> Failures()
-    {
-        var failures = new List<string>();
-        if (Scenario.Expect.Conforms && Match is { Conforms: false })
-        {
-            failures.Add($"flow '{Match.Flow.Name}' does not conform: {Match.Mismatch}");
-        }
+    public IReadOnlyList<string> Failures() => new[] { FlowFailure(), OutcomeFailure() }.OfType<string>().ToList();
 
-        if (Scenario.Expect.Outcome is SessionOutcome expected && Session.Outcome != expected)
-        {
-            failures.Add($"outcome: expected {expected}, got {Session.Outcome}" + (Session.FailureStatus != 0 ? $" (status {Session.FailureStatus})" : string.Empty));
-        }
+    /// <summary>The flow verdict as one line: "flow r01 conforms" or "flow r01 does not conform: step ..."; null without a flow.</summary>
+    public string? FlowVerdict() => Match is null
+        ? null
+        : Match.Conforms ? $"flow {Match.Flow.Name} conforms" : $"flow {Match.Flow.Name} does not conform: {Match.Mismatch}";
 
-        return failures;
-    }
+    /// <summary>Why the flow expectation fails; null when it holds or is not checked (no flow, or <c>conforms: false</c>).</summary>
+    public string? FlowFailure() => Scenario.Expect.Conforms && Match is { Conforms: false }
+        ? $"flow '{Match.Flow.Name}' does not conform: {Match.Mismatch}"
+        : null;
+
+    /// <summary>Why the outcome expectation fails; null when it holds or the scenario states no outcome.</summary>
+    public string? OutcomeFailure() => Scenario.Expect.Outcome is SessionOutcome expected && Session.Outcome != expected
+        ? $"outcome: expected {expected}, got {Session.Outcome}" + (Session.FailureStatus != 0 ? $" (status {Session.FailureStatus})" : string.Empty)
+        : null;
 }

@@ -1,7 +1,9 @@
 using System.Globalization;
+using CpmSim.Core.Csv;
 using CpmSim.Core.Metrics;
 using CpmSim.Scenarios.Cpm;
 using CpmSim.Scenarios.Load;
+using CsvHelper;
 
 namespace CpmSim.Scenarios.Sweeps;
 
@@ -20,6 +22,17 @@ public sealed class RunTable
     ];
 
     public static readonly string Header = "run," + SweepPoint.Header + ",replication,seed," + string.Join(',', MetricColumns);
+
+    /// <summary>The columns of <c>runs.csv</c>; rows are read and aggregated by these names, not by fixed offsets.</summary>
+    private static readonly string[] Columns = Header.Split(',');
+
+    private static readonly int RunAt = Array.IndexOf(Columns, "run");
+
+    private static readonly int PointAt = Array.IndexOf(Columns, "point");
+
+    private static readonly int PointColumns = SweepPoint.Header.Split(',').Length;
+
+    private static readonly int MetricsAt = Array.IndexOf(Columns, MetricColumns[0]);
 
     private readonly SortedDictionary<int, string[]> _rows = [];
 
@@ -52,7 +65,11 @@ public sealed class RunTable
         ArgumentNullException.ThrowIfNull(rows);
         foreach (string[] row in rows)
         {
-            int id = int.Parse(row[0], CultureInfo.InvariantCulture);
+            if (row.Length != Columns.Length || !int.TryParse(row[RunAt], NumberStyles.None, CultureInfo.InvariantCulture, out int id))
+            {
+                throw new InvalidDataException($"{source}: a row has no run number (or {row.Length} columns instead of {Columns.Length}); the file is damaged.");
+            }
+
             if (!_rows.TryAdd(id, row))
             {
                 throw new InvalidDataException($"{source}: run {id} appears in more than one input; each shard must be merged once.");
@@ -63,10 +80,11 @@ public sealed class RunTable
     public void WriteRuns(TextWriter w)
     {
         ArgumentNullException.ThrowIfNull(w);
-        w.Write(Header + "\n");
+        using CsvWriter csv = CsvWriter.Create(w, CsvFiles.Writer, leaveOpen: true);
+        csv.WriteRecord(Columns);
         foreach (string[] row in _rows.Values)
         {
-            w.Write(string.Join(',', row.Select(Quote)) + "\n");
+            csv.WriteRecord(row);
         }
     }
 
@@ -74,92 +92,64 @@ public sealed class RunTable
     public void WritePoints(TextWriter w)
     {
         ArgumentNullException.ThrowIfNull(w);
-        int metricsAt = 1 + 5 + 2;
-        w.Write(SweepPoint.Header + ",replications," + string.Join(',', MetricColumns.SelectMany(c => new[] { c + "_mean", c + "_ci95" })) + "\n");
-        foreach (IGrouping<string, string[]> point in _rows.Values.GroupBy(r => r[1]).OrderBy(g => int.Parse(g.Key, CultureInfo.InvariantCulture)))
+        using CsvWriter csv = CsvWriter.Create(w, CsvFiles.Writer, leaveOpen: true);
+        csv.WriteRecord([.. SweepPoint.Header.Split(','), "replications", .. MetricColumns.SelectMany(c => new[] { c + "_mean", c + "_ci95" })]);
+        foreach (IGrouping<string, string[]> point in _rows.Values.GroupBy(r => r[PointAt]).OrderBy(g => int.Parse(g.Key, CultureInfo.InvariantCulture)))
         {
             string[] first = point.First();
-            var cells = new List<string>(first[1..6]) { I(point.Count()) };
+            var cells = new List<string>(first[PointAt..(PointAt + PointColumns)]) { I(point.Count()) };
             for (int c = 0; c < MetricColumns.Length; c++)
             {
-                ConfidenceInterval ci = ConfidenceInterval.Of(point.Select(r => double.TryParse(r[metricsAt + c], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : double.NaN));
+                ConfidenceInterval ci = ConfidenceInterval.Of(point.Select(r => double.TryParse(r[MetricsAt + c], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : double.NaN));
                 cells.Add(N(ci.Mean));
                 cells.Add(N(ci.HalfWidth));
             }
 
-            w.Write(string.Join(',', cells.Select(Quote)) + "\n");
+            csv.WriteRecord([.. cells]);
         }
     }
 
     /// <summary>Reads a <c>runs.csv</c>; the header must be this version's.</summary>
+    /// <exception cref="InvalidDataException">The file cannot be read, is not a runs.csv of this version or is damaged; the message says where.</exception>
     public static List<string[]> ReadRuns(string path)
     {
-        string[] lines = File.ReadAllLines(path);
-        if (lines.Length == 0 || lines[0] != Header)
+        try
         {
-            throw new InvalidDataException($"{path}: not a runs.csv of this cpmsim version (its first line should be '{Header[..40]}...').");
-        }
-
-        int width = Header.Split(',').Length;
-        var rows = new List<string[]>();
-        for (int i = 1; i < lines.Length; i++)
-        {
-            string[] cells = SplitCsv(lines[i]);
-            if (cells.Length != width)
+            using CsvReader csv = CsvReader.FromFile(path, CsvFiles.Reader(hasHeader: true));
+            if (!csv.Headers.SequenceEqual(Columns))
             {
-                throw new InvalidDataException($"{path}:{i + 1}: {cells.Length} columns, expected {width}; the file is damaged.");
+                throw new InvalidDataException($"{path}: not a runs.csv of this cpmsim version (its first line should be '{Header[..40]}...').");
             }
 
-            rows.Add(cells);
-        }
+            var rows = new List<string[]>();
+            while (csv.Read())
+            {
+                if (csv.FieldCount != Columns.Length)
+                {
+                    throw new InvalidDataException($"{path}:{csv.LineNumber}: {csv.FieldCount} columns, expected {Columns.Length}; the file is damaged.");
+                }
 
-        return rows;
+                var row = new string[Columns.Length];
+                for (int i = 0; i < row.Length; i++)
+                {
+                    row[i] = csv.GetString(i);
+                }
+
+                if (!int.TryParse(row[RunAt], NumberStyles.None, CultureInfo.InvariantCulture, out _) || !int.TryParse(row[PointAt], NumberStyles.None, CultureInfo.InvariantCulture, out _))
+                {
+                    throw new InvalidDataException($"{path}:{csv.LineNumber}: '{row[RunAt]}' and '{row[PointAt]}' should be the run and point numbers; the file is damaged.");
+                }
+
+                rows.Add(row);
+            }
+
+            return rows;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CsvFormatException)
+        {
+            throw new InvalidDataException($"{path}: cannot be read as a runs.csv: {e.Message}", e);
+        }
     }
-
-    private static string[] SplitCsv(string line)
-    {
-        var cells = new List<string>();
-        var cur = new System.Text.StringBuilder();
-        bool quoted = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"')
-                {
-                    cur.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    cur.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                cells.Add(cur.ToString());
-                cur.Clear();
-            }
-            else
-            {
-                cur.Append(c);
-            }
-        }
-
-        cells.Add(cur.ToString());
-        return [.. cells];
-    }
-
-    private static string Quote(string s) => s.Contains(',', StringComparison.Ordinal) || s.Contains('"', StringComparison.Ordinal) ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
 
     private static string I(long v) => v.ToString(CultureInfo.InvariantCulture);
 

@@ -82,6 +82,58 @@ public class DistributionTests
         }
     }
 
+    [Test]
+    public void Empirical_QuotedCellsWithACommaAQuoteAndALineBreak_ReadAsCsv()
+    {
+        // What a CSV writer (RunTable, a spreadsheet) writes: a header cell over two lines, quoted values, other columns with commas and quotes.
+        string path = Path.Combine(Path.GetTempPath(), $"cpmsim-emp-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, "\"service time\n(measured, ms)\",note\n\"2ms\",\"first, warm\"\n4ms,\"said \"\"ok\"\"\nthen left\"\n\"6ms\",\n");
+        try
+        {
+            Distribution d = DistributionParser.Parse($"empirical({Path.GetFileName(path)})", Path.GetTempPath());
+
+            Assert.That(d.Mean, Is.EqualTo(4e6));
+            Assert.That(Enumerable.Range(0, 200).Select(_ => d.Sample(new RandomStream((ulong)_))).Distinct(), Is.EquivalentTo(new[] { 2e6, 4e6, 6e6 }));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
+    public void Empirical_FileStartingWithAUtf8ByteOrderMark_KeepsTheFirstValue()
+    {
+        // Spreadsheets write a BOM; without a header line the first value must not be taken for one.
+        string path = Path.Combine(Path.GetTempPath(), $"cpmsim-emp-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, "1ms\n3ms\n", new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        try
+        {
+            Assert.That(DistributionParser.Parse($"empirical({Path.GetFileName(path)})", Path.GetTempPath()).Mean, Is.EqualTo(2e6));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
+    public void Empirical_ValueThatIsNotANumber_NamesTheFileAndTheLineItStartsOn()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"cpmsim-emp-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, "delay,note\n1ms,\"two\nlines\"\nfast,x\n");
+        try
+        {
+            var e = Assert.Throws<DistributionFormatException>(() => DistributionParser.Parse($"empirical({Path.GetFileName(path)})", Path.GetTempPath()));
+
+            Assert.That(e!.Message, Does.Contain($"'{path}' line 4: 'fast' is not a number"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [TestCase("exp(mean=5ms)")]
     [TestCase("lognormal(mean=2ms, cv=0.5)")]
     [TestCase("gamma(shape=2, mean=4ms)")]
