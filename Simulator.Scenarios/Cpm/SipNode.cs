@@ -16,13 +16,24 @@ public abstract class SipNode : Node
     /// <summary>The light-timer kind of Timer B; subclasses number their own timers from <see cref="FirstNodeTimer"/>.</summary>
     private const int TimerBKind = 0;
 
+    /// <summary>The light-timer kind that forgets completed server transactions (Timer J / H, unreliable transport).</summary>
+    private const int CompletedKind = 1;
+
     /// <summary>The first light-timer kind free for a subclass.</summary>
-    protected const int FirstNodeTimer = 1;
+    protected const int FirstNodeTimer = 2;
 
     private long _transactions;
     private readonly Dictionary<long, PendingTransaction> _clientTransactions = [];
     private readonly Dictionary<(CallId CallId, int CSeq), PendingAnswer> _serverAnswers = [];
     private readonly Dictionary<long, HashSet<(NodeId Endpoint, MediaType Type)>> _notedMedia = []; // media noted per traced session
+
+    // Unreliable transport only: the final answer this node gave to each server transaction, kept for
+    // 64·T1 (RFC 3261 Timer J; for INVITE, Timer H and the Confirmed state's Timer I fall within it), so
+    // that a retransmitted or late copy of the request is answered again with that same answer and never
+    // handled as a new request. Forgotten in expiry order (all entries live equally long).
+    private readonly Dictionary<long, SipResponse> _completed = [];
+    private readonly Queue<(long ExpiresNs, long Transaction)> _completedOrder = new();
+    private bool _completedTimerArmed;
     private SipMessagePools? _pools;
 
     protected SipNode(string name)
@@ -49,7 +60,7 @@ public abstract class SipNode : Node
     /// Entries of call state this node still holds — calls, legs, indexes, transactions awaiting
     /// retransmission (for leak checks: 0 once every session has ended and every timer has run).
     /// </summary>
-    public int HeldState => _clientTransactions.Count + _serverAnswers.Count + _notedMedia.Count + HeldCallState;
+    public int HeldState => _clientTransactions.Count + _serverAnswers.Count + _notedMedia.Count + _completed.Count + HeldCallState;
 
     /// <summary>The node kind's own part of <see cref="HeldState"/>.</summary>
     protected virtual int HeldCallState => 0;
@@ -85,6 +96,10 @@ public abstract class SipNode : Node
                 {
                     AckReceived(request);
                 }
+                else if (AnsweredAlready(request))
+                {
+                    break;
+                }
 
                 OnRequest(request, from);
                 break;
@@ -105,6 +120,10 @@ public abstract class SipNode : Node
         if (kind == TimerBKind)
         {
             OnTimerB(data);
+        }
+        else if (kind == CompletedKind)
+        {
+            ForgetCompleted();
         }
         else
         {
@@ -215,6 +234,11 @@ public abstract class SipNode : Node
             response.Retain(); // kept for retransmission: receivers forward copies of it
         }
 
+        if (UnreliableTransport && !StatusCodes.IsProvisional(response.Status) && !response.IsRetransmission && response.CSeqMethod != SipMethod.Ack)
+        {
+            Completed(response);
+        }
+
         Send(response.Via.Last, response);
         if (keep)
         {
@@ -280,6 +304,62 @@ public abstract class SipNode : Node
         if (lastTransaction == request.Transaction && kept.TryGetValue(slot, out SipResponse? last))
         {
             Send(request.Via.Last, last.AsRetransmission());
+        }
+    }
+
+    /// <summary>
+    /// A request whose server transaction this node has completed (unreliable transport): a
+    /// retransmitted or late copy. It gets the same final answer again (RFC 3261 §17.2) and is not
+    /// handled as a new request. True when it was answered so.
+    /// </summary>
+    private bool AnsweredAlready(SipRequest request)
+    {
+        if (_completed.Count == 0 || !_completed.TryGetValue(request.Transaction, out SipResponse? final))
+        {
+            return false;
+        }
+
+        Send(request.Via.Last, final.AsRetransmission());
+        return true;
+    }
+
+    /// <summary>Keeps <paramref name="final"/> as its transaction's answer for 64·T1.</summary>
+    private void Completed(SipResponse final)
+    {
+        if (final.Transaction == 0)
+        {
+            return;
+        }
+
+        if (!final.IsRetained)
+        {
+            final.Retain(); // kept to answer copies of its request: receivers forward copies of it
+        }
+
+        if (_completed.TryAdd(final.Transaction, final))
+        {
+            _completedOrder.Enqueue((Now.Nanoseconds + Timers.TimerB.Nanoseconds, final.Transaction));
+            if (!_completedTimerArmed)
+            {
+                _completedTimerArmed = true;
+                StartTimer(Timers.TimerB, CompletedKind, 0);
+            }
+        }
+    }
+
+    /// <summary>Forgets the completed transactions whose time is up (within T1: one timer serves a batch).</summary>
+    private void ForgetCompleted()
+    {
+        long until = Now.Nanoseconds + Timers.T1.Nanoseconds;
+        while (_completedOrder.Count > 0 && _completedOrder.Peek().ExpiresNs <= until)
+        {
+            _completed.Remove(_completedOrder.Dequeue().Transaction);
+        }
+
+        _completedTimerArmed = _completedOrder.Count > 0;
+        if (_completedTimerArmed)
+        {
+            StartTimer(new SimTime(_completedOrder.Peek().ExpiresNs - Now.Nanoseconds), CompletedKind, 0);
         }
     }
 
@@ -513,13 +593,17 @@ public abstract class SipNode : Node
     /// <summary>Drops what <see cref="NoteNewMedia"/> remembers of <paramref name="session"/>.</summary>
     protected void ForgetNotedMedia(long session) => _notedMedia.Remove(session);
 
-    /// <summary>Overload: a request is answered 503 with Retry-After; responses and ACKs are lost.</summary>
+    /// <summary>
+    /// Overload: a new request is answered 503 with Retry-After; responses and ACKs are lost. Over
+    /// unreliable transport a copy of a request this node already answered gets that answer again, and
+    /// a retransmission is dropped rather than refused — its first copy may be in service, and one
+    /// transaction gets one final answer; the sender's next retransmission comes back later.
+    /// </summary>
     protected override void OnOverload(Message message, NodeId from)
     {
-        if (message is SipRequest { Method: not SipMethod.Ack } request)
+        if (message is SipRequest { Method: not SipMethod.Ack } request && !AnsweredAlready(request) && !(UnreliableTransport && request.IsRetransmission))
         {
-            SipResponse busy = SipResponse.To(request, StatusCodes.ServiceUnavailable, Id, Pools, retryAfter: RetryAfter);
-            Send(request.Via.Last, busy);
+            SendAnswer(SipResponse.To(request, StatusCodes.ServiceUnavailable, Id, Pools, retryAfter: RetryAfter));
         }
     }
 
