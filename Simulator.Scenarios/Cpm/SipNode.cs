@@ -27,13 +27,15 @@ public abstract class SipNode : Node
     private readonly Dictionary<(CallId CallId, int CSeq), PendingAnswer> _serverAnswers = [];
     private readonly Dictionary<long, HashSet<(NodeId Endpoint, MediaType Type)>> _notedMedia = []; // media noted per traced session
 
-    // Unreliable transport only: the final answer this node gave to each server transaction, kept for
-    // 64·T1 (RFC 3261 Timer J; for INVITE, Timer H and the Confirmed state's Timer I fall within it), so
-    // that a retransmitted or late copy of the request is answered again with that same answer and never
-    // handled as a new request. Forgotten in expiry order (all entries live equally long).
-    private readonly Dictionary<long, SipResponse> _completed = [];
-    private readonly Queue<(long ExpiresNs, long Transaction)> _completedOrder = new();
-    private bool _completedTimerArmed;
+    // Unreliable transport only: the server transactions of requests this node handled or passed on —
+    // in progress (no final answer yet) or completed (with the final answer it gave or relayed) — kept
+    // for 64·T1 from their last change (RFC 3261 Timer J; for INVITE, Timer H and the Confirmed state's
+    // Timer I fall within it). A retransmitted or late copy of a completed request is answered again
+    // with that same answer, never handled as a new request; one of a request in progress is never
+    // refused under overload. The queue holds expiry times in order (every entry lives 64·T1).
+    private readonly Dictionary<long, ServerTransaction> _serverTransactions = [];
+    private readonly Queue<(long ExpiresNs, long Transaction)> _serverTransactionExpiry = new();
+    private bool _expiryTimerArmed;
     private SipMessagePools? _pools;
 
     protected SipNode(string name)
@@ -60,7 +62,7 @@ public abstract class SipNode : Node
     /// Entries of call state this node still holds — calls, legs, indexes, transactions awaiting
     /// retransmission (for leak checks: 0 once every session has ended and every timer has run).
     /// </summary>
-    public int HeldState => _clientTransactions.Count + _serverAnswers.Count + _notedMedia.Count + _completed.Count + HeldCallState;
+    public int HeldState => _clientTransactions.Count + _serverAnswers.Count + _notedMedia.Count + _serverTransactions.Count + HeldCallState;
 
     /// <summary>The node kind's own part of <see cref="HeldState"/>.</summary>
     protected virtual int HeldCallState => 0;
@@ -100,6 +102,10 @@ public abstract class SipNode : Node
                 {
                     break;
                 }
+                else if (UnreliableTransport)
+                {
+                    Track(request.Transaction, null);
+                }
 
                 OnRequest(request, from);
                 break;
@@ -123,7 +129,7 @@ public abstract class SipNode : Node
         }
         else if (kind == CompletedKind)
         {
-            ForgetCompleted();
+            ForgetServerTransactions();
         }
         else
         {
@@ -151,6 +157,11 @@ public abstract class SipNode : Node
         if (response.CSeqMethod == SipMethod.Invite && response.Status >= 300)
         {
             Send(from, SipRequest.AckFor(response, Id, Pools));
+        }
+
+        if (UnreliableTransport && !StatusCodes.IsProvisional(response.Status))
+        {
+            Track(response.Transaction, response); // the final this hop passed on answers later copies of the request
         }
 
         Send(response.Via.Last, response);
@@ -236,7 +247,7 @@ public abstract class SipNode : Node
 
         if (UnreliableTransport && !StatusCodes.IsProvisional(response.Status) && !response.IsRetransmission && response.CSeqMethod != SipMethod.Ack)
         {
-            Completed(response);
+            Track(response.Transaction, response);
         }
 
         Send(response.Via.Last, response);
@@ -314,7 +325,7 @@ public abstract class SipNode : Node
     /// </summary>
     private bool AnsweredAlready(SipRequest request)
     {
-        if (_completed.Count == 0 || !_completed.TryGetValue(request.Transaction, out SipResponse? final))
+        if (_serverTransactions.Count == 0 || !_serverTransactions.TryGetValue(request.Transaction, out ServerTransaction tx) || tx.Final is not SipResponse final)
         {
             return false;
         }
@@ -323,45 +334,58 @@ public abstract class SipNode : Node
         return true;
     }
 
-    /// <summary>Keeps <paramref name="final"/> as its transaction's answer for 64·T1.</summary>
-    private void Completed(SipResponse final)
+    /// <summary>True when a server transaction of <paramref name="transaction"/> is known (in progress or completed).</summary>
+    private bool Knows(long transaction) => _serverTransactions.Count != 0 && _serverTransactions.ContainsKey(transaction);
+
+    /// <summary>Notes a server transaction: in progress (<paramref name="final"/> null) or completed with <paramref name="final"/>; it is kept 64·T1 from now.</summary>
+    private void Track(long transaction, SipResponse? final)
     {
-        if (final.Transaction == 0)
+        if (transaction == 0)
         {
             return;
         }
 
-        if (!final.IsRetained)
+        if (final is not null && !final.IsRetained)
         {
             final.Retain(); // kept to answer copies of its request: receivers forward copies of it
         }
 
-        if (_completed.TryAdd(final.Transaction, final))
+        long expires = Now.Nanoseconds + Timers.TimerB.Nanoseconds;
+        if (_serverTransactions.TryGetValue(transaction, out ServerTransaction known) && (final is null || known.Final is not null))
         {
-            _completedOrder.Enqueue((Now.Nanoseconds + Timers.TimerB.Nanoseconds, final.Transaction));
-            if (!_completedTimerArmed)
-            {
-                _completedTimerArmed = true;
-                StartTimer(Timers.TimerB, CompletedKind, 0);
-            }
+            return; // nothing new: a copy in progress, or a second answer (the first one stands)
+        }
+
+        _serverTransactions[transaction] = new ServerTransaction(final, expires);
+        _serverTransactionExpiry.Enqueue((expires, transaction));
+        if (!_expiryTimerArmed)
+        {
+            _expiryTimerArmed = true;
+            StartTimer(Timers.TimerB, CompletedKind, 0);
         }
     }
 
-    /// <summary>Forgets the completed transactions whose time is up (within T1: one timer serves a batch).</summary>
-    private void ForgetCompleted()
+    /// <summary>Forgets the server transactions whose time is up (within T1: one timer serves a batch).</summary>
+    private void ForgetServerTransactions()
     {
         long until = Now.Nanoseconds + Timers.T1.Nanoseconds;
-        while (_completedOrder.Count > 0 && _completedOrder.Peek().ExpiresNs <= until)
+        while (_serverTransactionExpiry.Count > 0 && _serverTransactionExpiry.Peek().ExpiresNs <= until)
         {
-            _completed.Remove(_completedOrder.Dequeue().Transaction);
+            (long expires, long transaction) = _serverTransactionExpiry.Dequeue();
+            if (_serverTransactions.TryGetValue(transaction, out ServerTransaction tx) && tx.ExpiresNs == expires)
+            {
+                _serverTransactions.Remove(transaction); // else it changed since: a later entry forgets it
+            }
         }
 
-        _completedTimerArmed = _completedOrder.Count > 0;
-        if (_completedTimerArmed)
+        _expiryTimerArmed = _serverTransactionExpiry.Count > 0;
+        if (_expiryTimerArmed)
         {
-            StartTimer(new SimTime(_completedOrder.Peek().ExpiresNs - Now.Nanoseconds), CompletedKind, 0);
+            StartTimer(new SimTime(Math.Max(0, _serverTransactionExpiry.Peek().ExpiresNs - Now.Nanoseconds)), CompletedKind, 0);
         }
     }
+
+    private readonly record struct ServerTransaction(SipResponse? Final, long ExpiresNs);
 
     private void AckReceived(SipRequest ack)
     {
@@ -595,13 +619,15 @@ public abstract class SipNode : Node
 
     /// <summary>
     /// Overload: a new request is answered 503 with Retry-After; responses and ACKs are lost. Over
-    /// unreliable transport a copy of a request this node already answered gets that answer again, and
-    /// a retransmission is dropped rather than refused — its first copy may be in service, and one
-    /// transaction gets one final answer; the sender's next retransmission comes back later.
+    /// unreliable transport one transaction gets one final answer: a copy of a request this node already
+    /// answered gets that answer again; a copy of a request in progress here, or a retransmission of one
+    /// it never saw (its first copy may still be on its way), is dropped rather than refused — the
+    /// sender's next retransmission comes back later.
     /// </summary>
     protected override void OnOverload(Message message, NodeId from)
     {
-        if (message is SipRequest { Method: not SipMethod.Ack } request && !AnsweredAlready(request) && !(UnreliableTransport && request.IsRetransmission))
+        if (message is SipRequest { Method: not SipMethod.Ack } request && !AnsweredAlready(request)
+            && !(UnreliableTransport && (request.IsRetransmission || Knows(request.Transaction))))
         {
             SendAnswer(SipResponse.To(request, StatusCodes.ServiceUnavailable, Id, Pools, retryAfter: RetryAfter));
         }
