@@ -356,7 +356,7 @@ public abstract class SipNode : Node
             return; // nothing new: a copy in progress, or a second answer (the first one stands)
         }
 
-        _serverTransactions[transaction] = new ServerTransaction(final, expires);
+        _serverTransactions[transaction] = known with { Final = final, ExpiresNs = expires };
         _serverTransactionExpiry.Enqueue((expires, transaction));
         if (!_expiryTimerArmed)
         {
@@ -385,7 +385,36 @@ public abstract class SipNode : Node
         }
     }
 
-    private readonly record struct ServerTransaction(SipResponse? Final, long ExpiresNs);
+    /// <summary>
+    /// The next hop this node chose for the request of <paramref name="transaction"/> when it first
+    /// passed on a copy of it (unreliable transport): copies follow it, as a transaction-stateful proxy
+    /// sends them, whatever the balance policy would pick for a new request.
+    /// </summary>
+    protected bool TryGetChosenHop(long transaction, out NodeId hop, out bool interworking)
+    {
+        bool known = _serverTransactions.TryGetValue(transaction, out ServerTransaction tx) && tx.HasHop;
+        hop = known ? tx.Hop : NodeId.None;
+        interworking = known && tx.Interworking;
+        return known;
+    }
+
+    /// <summary>Remembers the next hop chosen for the request of <paramref name="transaction"/>, and whether interworking was decided (see <see cref="TryGetChosenHop"/>).</summary>
+    protected void ChoseHop(long transaction, NodeId hop, bool interworking)
+    {
+        if (_serverTransactions.TryGetValue(transaction, out ServerTransaction tx))
+        {
+            _serverTransactions[transaction] = tx with { Hop = hop, HasHop = true, Interworking = interworking };
+        }
+    }
+
+    private readonly record struct ServerTransaction(SipResponse? Final, long ExpiresNs)
+    {
+        public NodeId Hop { get; init; }
+
+        public bool HasHop { get; init; }
+
+        public bool Interworking { get; init; }
+    }
 
     private void AckReceived(SipRequest ack)
     {

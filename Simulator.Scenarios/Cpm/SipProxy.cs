@@ -42,9 +42,19 @@ public abstract class SipProxy : SipNode
             // Signalling Path, or a target the previous hop chose: no decision here.
             next = !route.IsEmpty ? route.First : request.Target;
         }
+        else if (UnreliableTransport && TryGetChosenHop(request.Transaction, out NodeId chosen, out bool decidedBefore))
+        {
+            next = chosen; // a copy of a request already passed on: where its first copy went, decided as it was
+            interworking |= decidedBefore;
+        }
         else
         {
             (next, bool decided) = ChooseNextHop(request, from);
+            if (UnreliableTransport && !next.IsNone)
+            {
+                ChoseHop(request.Transaction, next, interworking | decided);
+            }
+
             if (next.IsNone)
             {
                 Respond(request, StatusCodes.NotFound);
