@@ -70,6 +70,11 @@ public static class LoadRunner
         long warmNs = workload.WarmUp.Nanoseconds;
         long thresholdNs = workload.DelayThreshold.Nanoseconds;
         long ended = 0;
+
+        // Each counted session's observation for the steady-state check, by arrival order (session ids
+        // count from 1 in arrival order): its set-up delay (or its time to failure), or its
+        // modification delay when that is longer.
+        var observations = new SessionSeries();
         built.Client.SessionEnded += r =>
         {
             ended++;
@@ -79,18 +84,59 @@ public static class LoadRunner
             if (counted)
             {
                 Count(metrics, r, thresholdNs);
+                long first = r.EstablishedNs >= 0 ? r.EstablishedNs - r.InviteSentNs : sim.Now.Nanoseconds - r.InviteSentNs;
+                long modification = r.ModificationAnsweredNs >= 0 ? r.ModificationAnsweredNs - r.ModificationSentNs : 0;
+                observations.Set(r.Session, Math.Max(first, modification) / 1e6);
             }
         };
 
+        // The observation window: from the end of the warm-up to the last arrival. Node statistics
+        // restart at the warm-up's end and are frozen (snapshot) in the handler of the last arrival,
+        // so no figure depends on how long the drain after it takes.
+        SipNode[] sipNodes = [.. built.Network.Nodes.OfType<SipNode>()];
+        long[] retransmissionsAtStart = new long[built.Network.Nodes.Count];
+        long lostAtStart = 0;
+        NodeStatisticsSnapshot[]? window = null;
+        long[] retransmissionsAtEnd = new long[built.Network.Nodes.Count];
+        long lostAtEnd = 0;
+        long windowEnd = -1;
+        void Freeze(long now)
+        {
+            window = [.. built.Network.Nodes.Select(n => n.Statistics.Snapshot(now))];
+            for (int i = 0; i < built.Network.Nodes.Count; i++)
+            {
+                retransmissionsAtEnd[i] = (built.Network.Nodes[i] as SipNode)?.Retransmissions ?? 0;
+            }
+
+            lostAtEnd = built.Network.LostMessages;
+            windowEnd = now;
+        }
+
         var source = new WorkloadSource(sim, built.Client, scenario.Session, workload);
+        source.ArrivalsEnded += s =>
+        {
+            // Arrivals that end within the warm-up leave an empty window, frozen when the warm-up ends.
+            if (s.Now.Nanoseconds >= warmNs)
+            {
+                Freeze(s.Now.Nanoseconds);
+            }
+        };
         source.Start(sim);
         if (warmNs > 0)
         {
             sim.ScheduleAt(workload.WarmUp, s =>
             {
-                foreach (Node node in built.Network.Nodes)
+                for (int i = 0; i < built.Network.Nodes.Count; i++)
                 {
+                    Node node = built.Network.Nodes[i];
                     node.Statistics.Reset(s.Now.Nanoseconds);
+                    retransmissionsAtStart[i] = (node as SipNode)?.Retransmissions ?? 0;
+                }
+
+                lostAtStart = built.Network.LostMessages;
+                if (source.Finished && window is null)
+                {
+                    Freeze(s.Now.Nanoseconds);
                 }
             });
         }
@@ -125,12 +171,20 @@ public static class LoadRunner
         }
 
         Debug.Assert(built.Client.ActiveSessions == 0, "every session ends");
+        if (window is null)
+        {
+            // The run stopped before its arrivals did (it cannot here: a guard).
+            Freeze(sim.Now.Nanoseconds);
+        }
+
         metrics.OpenTraces = collector?.OpenSessions ?? 0;
         metrics.EventsProcessed = sim.EventsProcessed;
         metrics.EndTime = sim.Now;
-        metrics.LostMessages = built.Network.LostMessages;
-        metrics.Retransmissions = built.Network.Nodes.OfType<SipNode>().Sum(n => n.Retransmissions);
-        Report(metrics, built, Math.Max(warmNs, 0), sim.Now.Nanoseconds);
+        metrics.MeasuredTo = new SimTime(Math.Max(windowEnd, Math.Max(warmNs, 0)));
+        metrics.LostMessages = lostAtEnd - lostAtStart;
+        metrics.Retransmissions = built.Network.Nodes.Select((n, i) => retransmissionsAtEnd[i] - retransmissionsAtStart[i]).Sum();
+        Report(metrics, built, window!, retransmissionsAtStart, retransmissionsAtEnd);
+        SteadyState.Judge(metrics, observations.Window(metrics.SessionsStarted));
         return metrics;
     }
 
@@ -168,18 +222,17 @@ public static class LoadRunner
         }
     }
 
-    private static void Report(RunMetrics m, BuiltScenario built, long fromNs, long toNs)
+    private static void Report(RunMetrics m, BuiltScenario built, NodeStatisticsSnapshot[] window, long[] retransmissionsAtStart, long[] retransmissionsAtEnd)
     {
-        double span = Math.Max(1, toNs - fromNs);
-        foreach (Node node in built.Network.Nodes)
+        for (int i = 0; i < built.Network.Nodes.Count; i++)
         {
-            NodeStatistics s = node.Statistics;
+            Node node = built.Network.Nodes[i];
+            NodeStatisticsSnapshot s = window[i];
             int servers = node.Service?.Servers ?? 0;
             string kind = built.Definition.Nodes.FirstOrDefault(n => n.Name == node.Name)?.Kind.ToString() ?? node.GetType().Name;
-            double busy = s.BusyServers.Integral(toNs) / span;
-            double queue = s.QueueLength.Integral(toNs) / span;
+            double seconds = s.Seconds;
             m.Nodes.Add(new NodeReport(
-                (node as SipNode)?.Retransmissions ?? 0,
+                retransmissionsAtEnd[i] - retransmissionsAtStart[i],
                 node.Name,
                 kind,
                 servers,
@@ -187,13 +240,14 @@ public static class LoadRunner
                 s.Served,
                 s.Dropped,
                 s.Rejected,
-                servers == 0 ? 0 : busy / servers,
-                queue,
-                s.QueueLength.Max,
+                servers == 0 ? 0 : s.MeanBusy / servers,
+                s.MeanQueue,
+                s.QueueMax,
                 s.MeanWaitNs / 1e6,
-                s.Started == 0 ? 0 : s.TotalServiceNs / s.Started / 1e6,
-                queue + busy,
-                s.Served / (span / SimTime.NanosPerSecond)));
+                s.MeanServiceNs / 1e6,
+                s.MeanQueue + s.MeanBusy,
+                seconds > 0 ? s.Served / seconds : 0,
+                s.InNode));
         }
     }
 }
