@@ -75,7 +75,7 @@ public static class LoadChecks
         if (capacity.Count > 0)
         {
             CapacitySettings c = scenario.Expect.Capacity;
-            (_, double? doc) = CapacitySearch.Run(scenario, c.Rates, c.StepDuration, c.IhsThreshold, seed, parallel: Environment.ProcessorCount);
+            (_, double? doc) = CapacitySearch.Run(scenario, c, seed);
             verdicts.AddRange(capacity.Select(e => new Verdict(e, doc ?? 0, e.Holds(doc ?? 0))));
         }
 

@@ -75,18 +75,23 @@ public static class LoadRunner
         // count from 1 in arrival order): its set-up delay (or its time to failure), or its
         // modification delay when that is longer.
         var observations = new SessionSeries();
+        bool stopped = false;
         built.Client.SessionEnded += r =>
         {
             ended++;
+            if (options.SessionEnded?.Invoke(r, sim.Now.Nanoseconds) == true && !stopped)
+            {
+                stopped = true;
+                sim.Stop();
+            }
+
             observe?.Invoke(r, sim.Now.Nanoseconds);
             bool counted = r.InviteSentNs >= warmNs;
             collector?.Finish(r.Session, counted, r.ModificationSentNs >= 0);
             if (counted)
             {
                 Count(metrics, r, thresholdNs);
-                long first = r.EstablishedNs >= 0 ? r.EstablishedNs - r.InviteSentNs : sim.Now.Nanoseconds - r.InviteSentNs;
-                long modification = r.ModificationAnsweredNs >= 0 ? r.ModificationAnsweredNs - r.ModificationSentNs : 0;
-                observations.Set(r.Session, Math.Max(first, modification) / 1e6);
+                observations.Set(r.Session, SteadyState.Observation(r, sim.Now.Nanoseconds));
             }
         };
 
@@ -121,6 +126,11 @@ public static class LoadRunner
                 Freeze(s.Now.Nanoseconds);
             }
         };
+        if (options.SessionStarted is Action<long, long> started)
+        {
+            source.SessionStarted += started;
+        }
+
         source.Start(sim);
         if (warmNs > 0)
         {
@@ -170,7 +180,7 @@ public static class LoadRunner
             metrics.QueueSeries.Add((n.Name, n.Statistics.QueueLength.Series!.Buckets(sim.Now.Nanoseconds)));
         }
 
-        Debug.Assert(built.Client.ActiveSessions == 0, "every session ends");
+        Debug.Assert(stopped || built.Client.ActiveSessions == 0, "every session ends");
         if (window is null)
         {
             // The run stopped before its arrivals did (it cannot here: a guard).
@@ -193,20 +203,15 @@ public static class LoadRunner
         m.SessionsStarted++;
         m.Outcomes[r.Outcome]++;
         m.Sessions?.Add(r);
-        bool slow = false;
         if (r.EstablishedNs >= 0)
         {
             m.Established++;
-            long srd = r.EstablishedNs - r.InviteSentNs;
-            m.SessionRequestDelay.Record(srd);
-            slow |= srd > thresholdNs;
+            m.SessionRequestDelay.Record(r.EstablishedNs - r.InviteSentNs);
         }
 
         if (r.ModificationAnsweredNs >= 0)
         {
-            long mod = r.ModificationAnsweredNs - r.ModificationSentNs;
-            m.ModificationDelay.Record(mod);
-            slow |= mod > thresholdNs;
+            m.ModificationDelay.Record(r.ModificationAnsweredNs - r.ModificationSentNs);
         }
 
         if (r.NewSessionNs >= 0)
@@ -214,12 +219,23 @@ public static class LoadRunner
             m.NewSessionDelay.Record(r.NewSessionNs - r.ModificationSentNs);
         }
 
-        // A rejected file stream is the network's correct answer when no IWF can carry it (the
-        // no-alternative variant), so it counts as handled; failures, timeouts and slow answers do not.
-        if (slow || r.Outcome is not (SessionOutcome.Success or SessionOutcome.FileRejected))
+        if (IsInadequatelyHandled(r, thresholdNs))
         {
             m.InadequatelyHandled++;
         }
+    }
+
+    /// <summary>
+    /// ETSI TS 186 008: a scenario attempt is inadequately handled when it fails, times out, or its
+    /// set-up or modification delay exceeds the threshold. A rejected file stream is the network's
+    /// correct answer when no IWF can carry it (the no-alternative variant), so it counts as handled.
+    /// </summary>
+    public static bool IsInadequatelyHandled(SessionRecord r, long thresholdNs)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        bool slow = (r.EstablishedNs >= 0 && r.EstablishedNs - r.InviteSentNs > thresholdNs)
+                    || (r.ModificationAnsweredNs >= 0 && r.ModificationAnsweredNs - r.ModificationSentNs > thresholdNs);
+        return slow || r.Outcome is not (SessionOutcome.Success or SessionOutcome.FileRejected);
     }
 
     private static void Report(RunMetrics m, BuiltScenario built, NodeStatisticsSnapshot[] window, long[] retransmissionsAtStart, long[] retransmissionsAtEnd)

@@ -40,6 +40,22 @@ internal sealed class SessionSeries
         _highest = Math.Max(_highest, session);
     }
 
+    /// <summary>The values set for sessions <paramref name="first"/> to <paramref name="last"/> (inclusive), in arrival order.</summary>
+    public List<double> Range(long first, long last)
+    {
+        var list = new List<double>();
+        for (long id = Math.Max(1, first); id <= Math.Min(last, _highest); id++)
+        {
+            float v = _values[id - 1];
+            if (!float.IsNaN(v))
+            {
+                list.Add(v);
+            }
+        }
+
+        return list;
+    }
+
     /// <summary>The values set, in arrival order (sessions never set, such as the warm-up's, are skipped).</summary>
     public List<double> Window(long expected)
     {

@@ -15,6 +15,17 @@ namespace CpmSim.Scenarios.Load;
 /// </summary>
 internal static class SteadyState
 {
+    /// <summary>
+    /// A session's observation for the check, in ms: its set-up delay (or, without a 2xx, its time to
+    /// its end), or its modification delay when that is longer.
+    /// </summary>
+    public static double Observation(Cpm.SessionRecord r, long nowNs)
+    {
+        long first = r.EstablishedNs >= 0 ? r.EstablishedNs - r.InviteSentNs : nowNs - r.InviteSentNs;
+        long modification = r.ModificationAnsweredNs >= 0 ? r.ModificationAnsweredNs - r.ModificationSentNs : 0;
+        return Math.Max(first, modification) / 1e6;
+    }
+
     public static void Judge(RunMetrics m, IReadOnlyList<double> delaysByArrival)
     {
         var problems = new List<string>();

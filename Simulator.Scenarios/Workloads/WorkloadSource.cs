@@ -47,6 +47,9 @@ public sealed class WorkloadSource : EventTarget
     /// </summary>
     public event Action<Simulation>? ArrivalsEnded;
 
+    /// <summary>Raised as each session starts, with its id and the virtual time in nanoseconds.</summary>
+    public event Action<long, long>? SessionStarted;
+
     /// <summary>Schedules the first arrival.</summary>
     public void Start(Simulation simulation)
     {
@@ -58,6 +61,7 @@ public sealed class WorkloadSource : EventTarget
     {
         Started++;
         _client.StartSession(Started, _fixedPlan ?? DrawPlan());
+        SessionStarted?.Invoke(Started, simulation.Now.Nanoseconds);
         ScheduleNext(simulation);
     }
 
