@@ -89,7 +89,7 @@ public sealed class LoadReport
 
         Delay("session_request_delay", r => r.SessionRequestDelay);
         Delay("modification_delay", r => r.ModificationDelay);
-        Delay("new_session_delay", r => r.NewSessionDelay);
+        Delay("media_added_delay", r => r.MediaAddedDelay);
         Count("session_establishment_ratio", "ratio", r => r.SessionEstablishmentRatio);
 
         // RFC 6076 §4.7: effectiveness excludes failures the user caused (busy, decline); the model

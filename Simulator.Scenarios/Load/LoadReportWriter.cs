@@ -87,7 +87,7 @@ public static class LoadReportWriter
                  {
                      ("session_request_delay", r => r.SessionRequestDelay.Histogram),
                      ("modification_delay", r => r.ModificationDelay.Histogram),
-                     ("new_session_delay", r => r.NewSessionDelay.Histogram),
+                     ("media_added_delay", r => r.MediaAddedDelay.Histogram),
                  })
         {
             LongHistogram h = report.Pooled(pick);
@@ -102,7 +102,7 @@ public static class LoadReportWriter
 
     private static void Sessions(LoadReport report, CsvWriter csv)
     {
-        Header(csv, "run,session,outcome,failure_status,invite_sent_us,established_us,modification_sent_us,modification_answered_us,new_session_us,released_us");
+        Header(csv, "run,session,outcome,failure_status,invite_sent_us,established_us,modification_sent_us,modification_answered_us,media_added_us,released_us");
         foreach (RunMetrics run in report.Runs)
         {
             foreach (SessionRecord s in run.Sessions!)

@@ -216,7 +216,7 @@ public static class LoadRunner
 
         if (r.NewSessionNs >= 0)
         {
-            m.NewSessionDelay.Record(r.NewSessionNs - r.ModificationSentNs);
+            m.MediaAddedDelay.Record(r.NewSessionNs - r.ModificationSentNs);
         }
 
         if (IsInadequatelyHandled(r, thresholdNs))
@@ -227,14 +227,15 @@ public static class LoadRunner
 
     /// <summary>
     /// ETSI TS 186 008: a scenario attempt is inadequately handled when it fails, times out, or its
-    /// set-up or modification delay exceeds the threshold. A rejected file stream is the network's
+    /// set-up, modification or media-added delay exceeds the threshold. A rejected file stream is the network's
     /// correct answer when no IWF can carry it (the no-alternative variant), so it counts as handled.
     /// </summary>
     public static bool IsInadequatelyHandled(SessionRecord r, long thresholdNs)
     {
         ArgumentNullException.ThrowIfNull(r);
         bool slow = (r.EstablishedNs >= 0 && r.EstablishedNs - r.InviteSentNs > thresholdNs)
-                    || (r.ModificationAnsweredNs >= 0 && r.ModificationAnsweredNs - r.ModificationSentNs > thresholdNs);
+                    || (r.ModificationAnsweredNs >= 0 && r.ModificationAnsweredNs - r.ModificationSentNs > thresholdNs)
+                    || (r.NewSessionNs >= 0 && r.NewSessionNs - r.ModificationSentNs > thresholdNs);
         return slow || r.Outcome is not (SessionOutcome.Success or SessionOutcome.FileRejected);
     }
 

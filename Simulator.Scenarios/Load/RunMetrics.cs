@@ -27,11 +27,11 @@ public sealed class RunMetrics
     /// <summary>RFC 6076 Session Request Delay: INVITE sent → 2xx received.</summary>
     public LatencyRecorder SessionRequestDelay { get; } = new();
 
-    /// <summary>Modification (seed step 2) sent → its final answer received (step 22).</summary>
+    /// <summary>The re-INVITE's own transaction: modification (seed step 2) sent → its final response received (step 22; before R01, the rejection).</summary>
     public LatencyRecorder ModificationDelay { get; } = new();
 
-    /// <summary>Modification sent → the new session for the added stream stands (step 23).</summary>
-    public LatencyRecorder NewSessionDelay { get; } = new();
+    /// <summary>Modification sent → the added stream usable (step 23; before R01, the 200 to the client's new invitation).</summary>
+    public LatencyRecorder MediaAddedDelay { get; } = new();
 
     /// <summary>Sessions that reached the 2xx to their invitation.</summary>
     public long Established { get; set; }

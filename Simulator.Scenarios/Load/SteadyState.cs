@@ -17,12 +17,14 @@ internal static class SteadyState
 {
     /// <summary>
     /// A session's observation for the check, in ms: its set-up delay (or, without a 2xx, its time to
-    /// its end), or its modification delay when that is longer.
+    /// its end), or its modification or media-added delay when longer.
     /// </summary>
     public static double Observation(Cpm.SessionRecord r, long nowNs)
     {
         long first = r.EstablishedNs >= 0 ? r.EstablishedNs - r.InviteSentNs : nowNs - r.InviteSentNs;
-        long modification = r.ModificationAnsweredNs >= 0 ? r.ModificationAnsweredNs - r.ModificationSentNs : 0;
+        long modification = Math.Max(
+            r.ModificationAnsweredNs >= 0 ? r.ModificationAnsweredNs - r.ModificationSentNs : 0,
+            r.NewSessionNs >= 0 ? r.NewSessionNs - r.ModificationSentNs : 0);
         return Math.Max(first, modification) / 1e6;
     }
 
