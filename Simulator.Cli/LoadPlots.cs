@@ -45,7 +45,7 @@ internal static class LoadPlots
                  {
                      ("session request delay", r => r.SessionRequestDelay.Histogram),
                      ("modification delay", r => r.ModificationDelay.Histogram),
-                     ("new session delay", r => r.NewSessionDelay.Histogram),
+                     ("media added delay", r => r.MediaAddedDelay.Histogram),
                  })
         {
             LongHistogram h = report.Pooled(pick);

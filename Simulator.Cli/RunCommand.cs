@@ -57,6 +57,7 @@ internal static class RunCommand
             };
             LoadReport report = RunReplications(scenario, options, reps, par, stdout);
             PrintSummary(report, stdout);
+            PrintWindow(report, stdout, stderr);
             if (report.Runs.All(r => r.SessionsStarted == 0))
             {
                 // Not an error (the run did what was asked), but every figure above is empty: say why.
@@ -230,11 +231,26 @@ internal static class RunCommand
             $"progress: virtual {now}, sessions {ended:N0}/{(planned > 0 ? planned.ToString("N0", CultureInfo.InvariantCulture) : "?")} done ({started - ended:N0} in progress), {events / Math.Max(0.001, wall.TotalSeconds) / 1e6:F2} M events/s, heap {GC.GetGCMemoryInfo().HeapSizeBytes / 1048576:N0} MB, ETA {eta}");
     }
 
+    /// <summary>The observation window of each replication, and a warning for each that was not in steady state.</summary>
+    public static void PrintWindow(LoadReport report, TextWriter stdout, TextWriter stderr)
+    {
+        foreach (RunMetrics r in report.Runs)
+        {
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"replication {r.RunIndex}: measured from {r.MeasuredFrom} (end of warm-up) to {r.MeasuredTo} (last arrival), {r.WindowSeconds:0.###} s; the run ended at {r.EndTime}"));
+            if (r.SteadyStateProblem is string problem)
+            {
+                stderr.WriteLine($"warning: replication {r.RunIndex} is not in steady state: {problem}. Its means and confidence intervals describe a transient, not the system's behaviour at this load; lower the load, or lengthen the run if it is still warming up.");
+            }
+        }
+    }
+
     public static void PrintSummary(LoadReport report, TextWriter stdout)
     {
         IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(stdout), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No });
         console.Profile.Width = Math.Max(console.Profile.Width, 170);
-        var table = new Table().Border(TableBorder.Simple).Title(Markup.Escape($"{report.Scenario}: summary ({report.Runs.Count} replication(s), 95% CI)"));
+        string steady = report.IsSteady ? string.Empty : "; NOT STEADY: figures of a transient";
+        var table = new Table().Border(TableBorder.Simple).Title(Markup.Escape($"{report.Scenario}: summary ({report.Runs.Count} replication(s), 95% CI{steady})"));
         foreach (string h in new[] { "metric", "unit", "mean", "95% CI", "p50", "p90", "p99", "p99.9", "max", "n" })
         {
             table.AddColumn(h == "metric" || h == "unit" ? new TableColumn(h) : new TableColumn(h).RightAligned());
@@ -242,7 +258,7 @@ internal static class RunCommand
 
         foreach (SummaryRow r in report.Rows)
         {
-            string ci = double.IsFinite(r.Ci95Low) ? $"{LoadReportWriter.Num(Math.Round(r.Ci95Low, 3))} – {LoadReportWriter.Num(Math.Round(r.Ci95High, 3))}" : string.Empty;
+            string ci = double.IsFinite(r.Ci95Low) ? $"{LoadReportWriter.Num(Math.Round(r.Ci95Low, 3))} – {LoadReportWriter.Num(Math.Round(r.Ci95High, 3))}{(r.Steady ? string.Empty : " (not steady)")}" : string.Empty;
             table.AddRow(r.Metric, r.Unit, Short(r.Mean), ci, Short(r.P50), Short(r.P90), Short(r.P99), Short(r.P999), Short(r.Max), r.N.ToString(CultureInfo.InvariantCulture));
         }
 

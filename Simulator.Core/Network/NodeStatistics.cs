@@ -38,6 +38,18 @@ public sealed class NodeStatistics
 
     public double MeanWaitNs => Started == 0 ? 0 : TotalWaitNs / Started;
 
+    /// <summary>Start of the current window: 0, or the time of the last <see cref="Reset"/>.</summary>
+    public long Since { get; private set; }
+
+    /// <summary>
+    /// The statistics of the window from <see cref="Since"/> to <paramref name="now"/> (not before the
+    /// last change), frozen: the figures of an observation window that ends before the run does.
+    /// </summary>
+    public NodeStatisticsSnapshot Snapshot(long now) => new(
+        Since, now, Arrivals, Served, Dropped, Rejected, Started, TotalWaitNs, TotalServiceNs,
+        QueueLength.Integral(now), BusyServers.Integral(now), QueueLength.Max,
+        (long)(QueueLength.Current + BusyServers.Current));
+
     /// <summary>
     /// Resets counters and time averages at <paramref name="now"/> (warm-up deletion). The messages in
     /// the node at that moment count as arrivals of the new window (they are served in it).
@@ -49,5 +61,6 @@ public sealed class NodeStatistics
         TotalWaitNs = TotalServiceNs = 0;
         QueueLength.Reset(now);
         BusyServers.Reset(now);
+        Since = now;
     }
 }

@@ -231,8 +231,8 @@ public sealed class CpmClient : SipNode
 
         if (legIndex != PrimaryLeg)
         {
-            // The pre-R01 re-attempt: a new invitation for the rejected file.
-            r.ModificationAnsweredNs = Now.Nanoseconds;
+            // The pre-R01 re-attempt: a new invitation for the rejected file. The modification's own
+            // answer (the rejection) was timed when it came; this leg's 200 makes the stream usable.
             if (success && response.NewlyRejected.IsEmpty)
             {
                 r.NewSessionNs = Now.Nanoseconds;
@@ -258,6 +258,7 @@ public sealed class CpmClient : SipNode
         }
         else if (rejected && s.Plan!.ReattemptOnRejection)
         {
+            r.ModificationAnsweredNs = Now.Nanoseconds;
             Note("re-attempt", s.Id, "file stream rejected: new Invitation for the file");
             Invite(ref s, slot, RetryLeg, Sdp.Of(new MediaStream(MediaType.File, 9, Id, s.Plan.FileSizeBytes)));
             return;

@@ -21,10 +21,10 @@ public sealed class SessionRecord
     /// <summary>Modification (re-INVITE) sent: seed step 2.</summary>
     public long ModificationSentNs { get; set; } = -1;
 
-    /// <summary>Final answer to the modification received: seed step 22.</summary>
+    /// <summary>Final answer to the modification (the re-INVITE's own transaction) received: seed step 22; before R01, the rejection.</summary>
     public long ModificationAnsweredNs { get; set; } = -1;
 
-    /// <summary>The new session for the added stream stands: seed step 23.</summary>
+    /// <summary>The added stream is usable: seed step 23; before R01, the 200 to the client's new invitation for it.</summary>
     public long NewSessionNs { get; set; } = -1;
 
     public long ReleasedNs { get; set; } = -1;

@@ -1,4 +1,5 @@
 using CpmSim.Core.Kernel;
+using CpmSim.Scenarios.Cpm;
 using CpmSim.Scenarios.Workloads;
 
 namespace CpmSim.Scenarios.Load;
@@ -34,4 +35,13 @@ public sealed record LoadOptions
     public int QueueSeriesBuckets { get; init; }
 
     public IPendingEventSet? PendingEvents { get; init; }
+
+    /// <summary>Called as each session starts, with its id and the virtual time (nanoseconds).</summary>
+    public Action<long, long>? SessionStarted { get; init; }
+
+    /// <summary>
+    /// Called as each session ends (warm-up sessions included), with the virtual time (nanoseconds);
+    /// returning true stops the run there (sessions still in progress are left unfinished).
+    /// </summary>
+    public Func<SessionRecord, long, bool>? SessionEnded { get; init; }
 }

@@ -28,6 +28,9 @@ public sealed class LoadReport
 
     public SummaryRow this[string metric] => Rows.First(r => r.Metric == metric);
 
+    /// <summary>True when every replication's observation window was in steady state.</summary>
+    public bool IsSteady => Runs.All(r => r.IsSteady);
+
     /// <summary>snake_case name of an outcome, as in <c>outcome_file_rejected</c>.</summary>
     public static string OutcomeName(SessionOutcome o) => string.Concat(o.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
@@ -53,6 +56,7 @@ public sealed class LoadReport
     private List<SummaryRow> BuildRows()
     {
         var rows = new List<SummaryRow>();
+        bool steady = Runs.All(r => r.IsSteady);
         // The Student-t interval is cut to what the quantity can be (a ratio lies in [0, 1]; counts
         // and delays are not negative): the true value lies there, so the cut never loses coverage,
         // and a table does not show a share of -0.05 from two noisy replications.
@@ -60,7 +64,7 @@ public sealed class LoadReport
         {
             (double mean, double low, double high) = MeanCi([.. Runs.Select(value)]);
             double max = unit == "ratio" ? 1 : double.PositiveInfinity;
-            rows.Add(new SummaryRow(metric, unit, mean, Math.Clamp(low, 0, max), Math.Clamp(high, 0, max), double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, Runs.Count));
+            rows.Add(new SummaryRow(metric, unit, mean, Math.Clamp(low, 0, max), Math.Clamp(high, 0, max), double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, Runs.Count, steady));
         }
 
         void Delay(string metric, Func<RunMetrics, LatencyRecorder> pick)
@@ -70,10 +74,14 @@ public sealed class LoadReport
             LongHistogram all = Pooled(r => pick(r).Histogram);
             bool any = all.TotalCount > 0;
             double P(double p) => any ? all.GetValueAtPercentile(p) / 1000.0 : double.NaN;
-            rows.Add(new SummaryRow(metric, "ms", mean, low, high, P(50), P(90), P(99), P(99.9), any ? all.GetMaxValue() / 1000.0 : double.NaN, all.TotalCount));
+            rows.Add(new SummaryRow(metric, "ms", mean, low, high, P(50), P(90), P(99), P(99.9), any ? all.GetMaxValue() / 1000.0 : double.NaN, all.TotalCount, steady));
         }
 
+        Count("measured_from", "s", r => r.MeasuredFrom.TotalSeconds);
+        Count("measured_to", "s", r => r.MeasuredTo.TotalSeconds);
+        Count("steady_state", "ratio", r => r.IsSteady ? 1 : 0);
         Count("sessions_started", "sessions", r => r.SessionsStarted);
+        Count("saps", "per_s", r => r.AttemptsPerSecond);
         foreach (SessionOutcome o in Enum.GetValues<SessionOutcome>())
         {
             Count("outcome_" + OutcomeName(o), "sessions", r => r.Outcomes[o]);
@@ -81,15 +89,17 @@ public sealed class LoadReport
 
         Delay("session_request_delay", r => r.SessionRequestDelay);
         Delay("modification_delay", r => r.ModificationDelay);
-        Delay("new_session_delay", r => r.NewSessionDelay);
+        Delay("media_added_delay", r => r.MediaAddedDelay);
         Count("session_establishment_ratio", "ratio", r => r.SessionEstablishmentRatio);
 
         // RFC 6076 §4.7: effectiveness excludes failures the user caused (busy, decline); the model
         // has none, so SEER equals SER here.
         Count("session_establishment_effectiveness_ratio", "ratio", r => r.SessionEstablishmentRatio);
         Count("ihs_share", "ratio", r => r.IhsShare);
+        Count("goodput", "per_s", r => r.GoodputPerSecond);
         Count("flow_conformance", "ratio", r => r.SampledSessions == 0 ? double.NaN : (double)r.SampledConforming / r.SampledSessions);
         Count("retransmissions", "messages", r => r.Retransmissions);
+        Count("retransmissions_per_s", "per_s", r => r.RetransmissionsPerSecond);
         Count("lost_messages", "messages", r => r.LostMessages);
         Count("events", "events", r => r.EventsProcessed);
         return rows;

@@ -14,7 +14,7 @@ namespace CpmSim.Scenarios.Load;
 /// </summary>
 public static class LoadReportWriter
 {
-    public const string SummaryHeader = "metric,unit,mean,ci95_low,ci95_high,p50,p90,p99,p999,max,n";
+    public const string SummaryHeader = "metric,unit,mean,ci95_low,ci95_high,p50,p90,p99,p999,max,n,steady_state";
 
     public static IReadOnlyList<string> WriteAll(LoadReport report, string directory)
     {
@@ -50,19 +50,20 @@ public static class LoadReportWriter
         Header(csv, SummaryHeader);
         foreach (SummaryRow r in report.Rows)
         {
-            Fields(csv, r.Metric, r.Unit, Num(r.Mean), Num(r.Ci95Low), Num(r.Ci95High), Num(r.P50), Num(r.P90), Num(r.P99), Num(r.P999), Num(r.Max), Int(r.N));
+            Fields(csv, r.Metric, r.Unit, Num(r.Mean), Num(r.Ci95Low), Num(r.Ci95High), Num(r.P50), Num(r.P90), Num(r.P99), Num(r.P999), Num(r.Max), Int(r.N), r.Steady ? "true" : "false");
         }
     }
 
     private static void Nodes(LoadReport report, CsvWriter csv)
     {
-        Header(csv, "run,node,kind,servers,arrivals,served,dropped,rejected,utilisation,mean_queue,max_queue,mean_wait_ms,mean_service_ms,mean_in_system,throughput_per_s,retransmissions");
+        Header(csv, "run,node,kind,servers,arrivals,served,dropped,rejected,utilisation,mean_queue,max_queue,mean_wait_ms,mean_service_ms,mean_in_system,throughput_per_s,retransmissions,in_node_at_end,measured_from_s,measured_to_s,steady_state");
         foreach (RunMetrics run in report.Runs)
         {
             foreach (NodeReport n in run.Nodes)
             {
                 Fields(csv, Int(run.RunIndex), n.Node, n.Kind, Int(n.Servers), Int(n.Arrivals), Int(n.Served), Int(n.Dropped), Int(n.Rejected),
-                    Num(n.Utilisation), Num(n.MeanQueue), Num(n.MaxQueue), Num(n.MeanWaitMs), Num(n.MeanServiceMs), Num(n.MeanInSystem), Num(n.ThroughputPerSecond), Int(n.Retransmissions));
+                    Num(n.Utilisation), Num(n.MeanQueue), Num(n.MaxQueue), Num(n.MeanWaitMs), Num(n.MeanServiceMs), Num(n.MeanInSystem), Num(n.ThroughputPerSecond), Int(n.Retransmissions), Int(n.InNodeAtEnd),
+                    Num(run.MeasuredFrom.TotalSeconds), Num(run.MeasuredTo.TotalSeconds), run.IsSteady ? "true" : "false");
             }
         }
     }
@@ -86,7 +87,7 @@ public static class LoadReportWriter
                  {
                      ("session_request_delay", r => r.SessionRequestDelay.Histogram),
                      ("modification_delay", r => r.ModificationDelay.Histogram),
-                     ("new_session_delay", r => r.NewSessionDelay.Histogram),
+                     ("media_added_delay", r => r.MediaAddedDelay.Histogram),
                  })
         {
             LongHistogram h = report.Pooled(pick);
@@ -101,7 +102,7 @@ public static class LoadReportWriter
 
     private static void Sessions(LoadReport report, CsvWriter csv)
     {
-        Header(csv, "run,session,outcome,failure_status,invite_sent_us,established_us,modification_sent_us,modification_answered_us,new_session_us,released_us");
+        Header(csv, "run,session,outcome,failure_status,invite_sent_us,established_us,modification_sent_us,modification_answered_us,media_added_us,released_us");
         foreach (RunMetrics run in report.Runs)
         {
             foreach (SessionRecord s in run.Sessions!)

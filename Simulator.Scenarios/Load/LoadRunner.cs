@@ -70,27 +70,83 @@ public static class LoadRunner
         long warmNs = workload.WarmUp.Nanoseconds;
         long thresholdNs = workload.DelayThreshold.Nanoseconds;
         long ended = 0;
+
+        // Each counted session's observation for the steady-state check, by arrival order (session ids
+        // count from 1 in arrival order): its set-up delay (or its time to failure), or its
+        // modification delay when that is longer.
+        var observations = new SessionSeries();
+        bool stopped = false;
         built.Client.SessionEnded += r =>
         {
             ended++;
+            if (options.SessionEnded?.Invoke(r, sim.Now.Nanoseconds) == true && !stopped)
+            {
+                stopped = true;
+                sim.Stop();
+            }
+
             observe?.Invoke(r, sim.Now.Nanoseconds);
             bool counted = r.InviteSentNs >= warmNs;
             collector?.Finish(r.Session, counted, r.ModificationSentNs >= 0);
             if (counted)
             {
                 Count(metrics, r, thresholdNs);
+                observations.Set(r.Session, SteadyState.Observation(r, sim.Now.Nanoseconds));
             }
         };
 
+        // The observation window: from the end of the warm-up to the last arrival. Node statistics
+        // restart at the warm-up's end and are frozen (snapshot) in the handler of the last arrival,
+        // so no figure depends on how long the drain after it takes.
+        SipNode[] sipNodes = [.. built.Network.Nodes.OfType<SipNode>()];
+        long[] retransmissionsAtStart = new long[built.Network.Nodes.Count];
+        long lostAtStart = 0;
+        NodeStatisticsSnapshot[]? window = null;
+        long[] retransmissionsAtEnd = new long[built.Network.Nodes.Count];
+        long lostAtEnd = 0;
+        long windowEnd = -1;
+        void Freeze(long now)
+        {
+            window = [.. built.Network.Nodes.Select(n => n.Statistics.Snapshot(now))];
+            for (int i = 0; i < built.Network.Nodes.Count; i++)
+            {
+                retransmissionsAtEnd[i] = (built.Network.Nodes[i] as SipNode)?.Retransmissions ?? 0;
+            }
+
+            lostAtEnd = built.Network.LostMessages;
+            windowEnd = now;
+        }
+
         var source = new WorkloadSource(sim, built.Client, scenario.Session, workload);
+        source.ArrivalsEnded += s =>
+        {
+            // Arrivals that end within the warm-up leave an empty window, frozen when the warm-up ends.
+            if (s.Now.Nanoseconds >= warmNs)
+            {
+                Freeze(s.Now.Nanoseconds);
+            }
+        };
+        if (options.SessionStarted is Action<long, long> started)
+        {
+            source.SessionStarted += started;
+        }
+
         source.Start(sim);
         if (warmNs > 0)
         {
             sim.ScheduleAt(workload.WarmUp, s =>
             {
-                foreach (Node node in built.Network.Nodes)
+                for (int i = 0; i < built.Network.Nodes.Count; i++)
                 {
+                    Node node = built.Network.Nodes[i];
                     node.Statistics.Reset(s.Now.Nanoseconds);
+                    retransmissionsAtStart[i] = (node as SipNode)?.Retransmissions ?? 0;
+                }
+
+                lostAtStart = built.Network.LostMessages;
+                if (source.Finished && window is null)
+                {
+                    Freeze(s.Now.Nanoseconds);
                 }
             });
         }
@@ -124,13 +180,21 @@ public static class LoadRunner
             metrics.QueueSeries.Add((n.Name, n.Statistics.QueueLength.Series!.Buckets(sim.Now.Nanoseconds)));
         }
 
-        Debug.Assert(built.Client.ActiveSessions == 0, "every session ends");
+        Debug.Assert(stopped || built.Client.ActiveSessions == 0, "every session ends");
+        if (window is null)
+        {
+            // The run stopped before its arrivals did (it cannot here: a guard).
+            Freeze(sim.Now.Nanoseconds);
+        }
+
         metrics.OpenTraces = collector?.OpenSessions ?? 0;
         metrics.EventsProcessed = sim.EventsProcessed;
         metrics.EndTime = sim.Now;
-        metrics.LostMessages = built.Network.LostMessages;
-        metrics.Retransmissions = built.Network.Nodes.OfType<SipNode>().Sum(n => n.Retransmissions);
-        Report(metrics, built, Math.Max(warmNs, 0), sim.Now.Nanoseconds);
+        metrics.MeasuredTo = new SimTime(Math.Max(windowEnd, Math.Max(warmNs, 0)));
+        metrics.LostMessages = lostAtEnd - lostAtStart;
+        metrics.Retransmissions = built.Network.Nodes.Select((n, i) => retransmissionsAtEnd[i] - retransmissionsAtStart[i]).Sum();
+        Report(metrics, built, window!, retransmissionsAtStart, retransmissionsAtEnd);
+        SteadyState.Judge(metrics, observations.Window(metrics.SessionsStarted));
         return metrics;
     }
 
@@ -139,47 +203,53 @@ public static class LoadRunner
         m.SessionsStarted++;
         m.Outcomes[r.Outcome]++;
         m.Sessions?.Add(r);
-        bool slow = false;
         if (r.EstablishedNs >= 0)
         {
             m.Established++;
-            long srd = r.EstablishedNs - r.InviteSentNs;
-            m.SessionRequestDelay.Record(srd);
-            slow |= srd > thresholdNs;
+            m.SessionRequestDelay.Record(r.EstablishedNs - r.InviteSentNs);
         }
 
         if (r.ModificationAnsweredNs >= 0)
         {
-            long mod = r.ModificationAnsweredNs - r.ModificationSentNs;
-            m.ModificationDelay.Record(mod);
-            slow |= mod > thresholdNs;
+            m.ModificationDelay.Record(r.ModificationAnsweredNs - r.ModificationSentNs);
         }
 
         if (r.NewSessionNs >= 0)
         {
-            m.NewSessionDelay.Record(r.NewSessionNs - r.ModificationSentNs);
+            m.MediaAddedDelay.Record(r.NewSessionNs - r.ModificationSentNs);
         }
 
-        // A rejected file stream is the network's correct answer when no IWF can carry it (the
-        // no-alternative variant), so it counts as handled; failures, timeouts and slow answers do not.
-        if (slow || r.Outcome is not (SessionOutcome.Success or SessionOutcome.FileRejected))
+        if (IsInadequatelyHandled(r, thresholdNs))
         {
             m.InadequatelyHandled++;
         }
     }
 
-    private static void Report(RunMetrics m, BuiltScenario built, long fromNs, long toNs)
+    /// <summary>
+    /// ETSI TS 186 008: a scenario attempt is inadequately handled when it fails, times out, or its
+    /// set-up, modification or media-added delay exceeds the threshold. A rejected file stream is the network's
+    /// correct answer when no IWF can carry it (the no-alternative variant), so it counts as handled.
+    /// </summary>
+    public static bool IsInadequatelyHandled(SessionRecord r, long thresholdNs)
     {
-        double span = Math.Max(1, toNs - fromNs);
-        foreach (Node node in built.Network.Nodes)
+        ArgumentNullException.ThrowIfNull(r);
+        bool slow = (r.EstablishedNs >= 0 && r.EstablishedNs - r.InviteSentNs > thresholdNs)
+                    || (r.ModificationAnsweredNs >= 0 && r.ModificationAnsweredNs - r.ModificationSentNs > thresholdNs)
+                    || (r.NewSessionNs >= 0 && r.NewSessionNs - r.ModificationSentNs > thresholdNs);
+        return slow || r.Outcome is not (SessionOutcome.Success or SessionOutcome.FileRejected);
+    }
+
+    private static void Report(RunMetrics m, BuiltScenario built, NodeStatisticsSnapshot[] window, long[] retransmissionsAtStart, long[] retransmissionsAtEnd)
+    {
+        for (int i = 0; i < built.Network.Nodes.Count; i++)
         {
-            NodeStatistics s = node.Statistics;
+            Node node = built.Network.Nodes[i];
+            NodeStatisticsSnapshot s = window[i];
             int servers = node.Service?.Servers ?? 0;
             string kind = built.Definition.Nodes.FirstOrDefault(n => n.Name == node.Name)?.Kind.ToString() ?? node.GetType().Name;
-            double busy = s.BusyServers.Integral(toNs) / span;
-            double queue = s.QueueLength.Integral(toNs) / span;
+            double seconds = s.Seconds;
             m.Nodes.Add(new NodeReport(
-                (node as SipNode)?.Retransmissions ?? 0,
+                retransmissionsAtEnd[i] - retransmissionsAtStart[i],
                 node.Name,
                 kind,
                 servers,
@@ -187,13 +257,14 @@ public static class LoadRunner
                 s.Served,
                 s.Dropped,
                 s.Rejected,
-                servers == 0 ? 0 : busy / servers,
-                queue,
-                s.QueueLength.Max,
+                servers == 0 ? 0 : s.MeanBusy / servers,
+                s.MeanQueue,
+                s.QueueMax,
                 s.MeanWaitNs / 1e6,
-                s.Started == 0 ? 0 : s.TotalServiceNs / s.Started / 1e6,
-                queue + busy,
-                s.Served / (span / SimTime.NanosPerSecond)));
+                s.MeanServiceNs / 1e6,
+                s.MeanQueue + s.MeanBusy,
+                seconds > 0 ? s.Served / seconds : 0,
+                s.InNode));
         }
     }
 }

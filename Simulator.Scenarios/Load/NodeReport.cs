@@ -1,6 +1,9 @@
 namespace CpmSim.Scenarios.Load;
 
-/// <summary>One node's ingress figures over the measured part of a run.</summary>
+/// <summary>
+/// One node's ingress figures over a run's observation window (end of warm-up → last arrival):
+/// Arrivals = Served + Dropped + Rejected + InNodeAtEnd.
+/// </summary>
 public sealed record NodeReport(
     long Retransmissions,
     string Node,
@@ -16,4 +19,5 @@ public sealed record NodeReport(
     double MeanWaitMs,
     double MeanServiceMs,
     double MeanInSystem,
-    double ThroughputPerSecond);
+    double ThroughputPerSecond,
+    long InNodeAtEnd = 0);

@@ -27,11 +27,11 @@ public sealed class RunMetrics
     /// <summary>RFC 6076 Session Request Delay: INVITE sent → 2xx received.</summary>
     public LatencyRecorder SessionRequestDelay { get; } = new();
 
-    /// <summary>Modification (seed step 2) sent → its final answer received (step 22).</summary>
+    /// <summary>The re-INVITE's own transaction: modification (seed step 2) sent → its final response received (step 22; before R01, the rejection).</summary>
     public LatencyRecorder ModificationDelay { get; } = new();
 
-    /// <summary>Modification sent → the new session for the added stream stands (step 23).</summary>
-    public LatencyRecorder NewSessionDelay { get; } = new();
+    /// <summary>Modification sent → the added stream usable (step 23; before R01, the 200 to the client's new invitation).</summary>
+    public LatencyRecorder MediaAddedDelay { get; } = new();
 
     /// <summary>Sessions that reached the 2xx to their invitation.</summary>
     public long Established { get; set; }
@@ -61,9 +61,10 @@ public sealed class RunMetrics
     /// </summary>
     public List<(string Node, IReadOnlyList<TimeSeriesBucket> Buckets)> QueueSeries { get; } = [];
 
-    /// <summary>SIP requests retransmitted (unreliable transport).</summary>
+    /// <summary>SIP requests retransmitted (unreliable transport), in the observation window.</summary>
     public long Retransmissions { get; set; }
 
+    /// <summary>Messages lost by links in the observation window.</summary>
     public long LostMessages { get; set; }
 
     public long EventsProcessed { get; set; }
@@ -71,7 +72,35 @@ public sealed class RunMetrics
     /// <summary>Sampled sessions whose trace was still buffered when the run ended (0 unless something leaks; not an output).</summary>
     internal int OpenTraces { get; set; }
 
+    /// <summary>Start of the observation window: the end of the warm-up (0 without one).</summary>
     public SimTime MeasuredFrom { get; set; }
+
+    /// <summary>
+    /// End of the observation window: the last arrival (the warm-up's end when every session arrived
+    /// within it). Time averages and rates are over [<see cref="MeasuredFrom"/>, <see cref="MeasuredTo"/>];
+    /// per-session figures over the sessions that arrived in it, their completions included.
+    /// </summary>
+    public SimTime MeasuredTo { get; set; }
+
+    /// <summary>Length of the observation window in seconds.</summary>
+    public double WindowSeconds => Math.Max(0, (MeasuredTo - MeasuredFrom).TotalSeconds);
+
+    /// <summary>ETSI TS 186 008 scenario attempts per second: sessions started in the window / its length.</summary>
+    public double AttemptsPerSecond => WindowSeconds > 0 ? SessionsStarted / WindowSeconds : double.NaN;
+
+    /// <summary>Goodput: sessions of the window that succeeded, per second of the window.</summary>
+    public double GoodputPerSecond => WindowSeconds > 0 ? Outcomes[SessionOutcome.Success] / WindowSeconds : double.NaN;
+
+    /// <summary>SIP retransmissions in the window, per second.</summary>
+    public double RetransmissionsPerSecond => WindowSeconds > 0 ? Retransmissions / WindowSeconds : double.NaN;
+
+    /// <summary>Null when the window is in steady state; otherwise why it is not (see <see cref="SteadyState"/>).</summary>
+    public string? SteadyStateProblem { get; set; }
+
+    public bool IsSteady => SteadyStateProblem is null;
+
+    /// <summary>MSER-5 over the window's sessions, as the steady-state check found it.</summary>
+    public MserResult? SteadyStateMser { get; set; }
 
     /// <summary>With <c>warm-up: auto</c>: what MSER-5 found in the pilot run (null otherwise).</summary>
     public MserResult? WarmUpDetection { get; set; }

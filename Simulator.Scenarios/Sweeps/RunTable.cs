@@ -18,7 +18,7 @@ public sealed class RunTable
     [
         "sessions_started", .. Enum.GetValues<SessionOutcome>().Select(o => "outcome_" + LoadReport.OutcomeName(o)),
         "session_request_delay_mean_ms", "modification_delay_mean_ms", "modification_delay_p50_ms", "modification_delay_p99_ms",
-        "new_session_delay_mean_ms", "session_establishment_ratio", "ihs_share", "goodput_per_s", "retransmissions", "lost_messages", "events",
+        "media_added_delay_mean_ms", "session_establishment_ratio", "ihs_share", "goodput_per_s", "retransmissions", "lost_messages", "events",
     ];
 
     public static readonly string Header = "run," + SweepPoint.Header + ",replication,seed," + string.Join(',', MetricColumns);
@@ -44,12 +44,11 @@ public sealed class RunTable
     {
         ArgumentNullException.ThrowIfNull(point);
         ArgumentNullException.ThrowIfNull(m);
-        double measured = Math.Max(1e-9, (m.EndTime - m.MeasuredFrom).TotalSeconds);
         IEnumerable<string> metrics =
         [
             I(m.SessionsStarted), .. Enum.GetValues<SessionOutcome>().Select(o => I(m.Outcomes[o])),
             N(m.SessionRequestDelay.MeanMs), N(m.ModificationDelay.MeanMs), N(m.ModificationDelay.PercentileMs(50)), N(m.ModificationDelay.PercentileMs(99)),
-            N(m.NewSessionDelay.MeanMs), N(m.SessionEstablishmentRatio), N(m.IhsShare), N(m.Outcomes[SessionOutcome.Success] / measured),
+            N(m.MediaAddedDelay.MeanMs), N(m.SessionEstablishmentRatio), N(m.IhsShare), N(m.GoodputPerSecond),
             I(m.Retransmissions), I(m.LostMessages), I(m.EventsProcessed),
         ];
         string[] row = [I(runId), .. point.Columns, I(replication), seed.ToString(CultureInfo.InvariantCulture), .. metrics];

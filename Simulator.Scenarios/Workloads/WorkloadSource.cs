@@ -40,6 +40,16 @@ public sealed class WorkloadSource : EventTarget
     /// <summary>True once no more sessions will arrive.</summary>
     public bool Finished { get; private set; }
 
+    /// <summary>
+    /// Raised once, when no more sessions will arrive: in the handler of the last arrival, right after
+    /// that session started (or in <see cref="Start"/> when none will). The end of a load run's
+    /// observation window; the handler may snapshot statistics, as the clock stands at the last arrival.
+    /// </summary>
+    public event Action<Simulation>? ArrivalsEnded;
+
+    /// <summary>Raised as each session starts, with its id and the virtual time in nanoseconds.</summary>
+    public event Action<long, long>? SessionStarted;
+
     /// <summary>Schedules the first arrival.</summary>
     public void Start(Simulation simulation)
     {
@@ -51,6 +61,7 @@ public sealed class WorkloadSource : EventTarget
     {
         Started++;
         _client.StartSession(Started, _fixedPlan ?? DrawPlan());
+        SessionStarted?.Invoke(Started, simulation.Now.Nanoseconds);
         ScheduleNext(simulation);
     }
 
@@ -59,18 +70,24 @@ public sealed class WorkloadSource : EventTarget
         long now = simulation.Now.Nanoseconds;
         if (_workload.Sessions is long max && Started >= max)
         {
-            Finished = true;
+            End(simulation);
             return;
         }
 
         long gap = _workload.Arrivals.NextGapNs(_arrivals, now);
         if (gap < 0 || (_workload.Duration is SimTime d && now + gap > d.Nanoseconds))
         {
-            Finished = true;
+            End(simulation);
             return;
         }
 
         simulation.Schedule(new SimTime(gap), this);
+    }
+
+    private void End(Simulation simulation)
+    {
+        Finished = true;
+        ArrivalsEnded?.Invoke(simulation);
     }
 
     /// <summary>The next session's plan, drawn from the behaviour (internal for tests).</summary>

@@ -323,7 +323,7 @@ public class CliAppTests
 
         Assert.That(code, Is.EqualTo(0), error);
         Assert.That(error, Is.Empty);
-        Assert.That(File.ReadLines(Path.Combine(dir, "summary.csv")).First(), Is.EqualTo("metric,unit,mean,ci95_low,ci95_high,p50,p90,p99,p999,max,n"));
+        Assert.That(File.ReadLines(Path.Combine(dir, "summary.csv")).First(), Is.EqualTo("metric,unit,mean,ci95_low,ci95_high,p50,p90,p99,p999,max,n,steady_state"));
         foreach (string f in new[] { "nodes.csv", "steps.csv", "latency-histogram.csv" })
         {
             Assert.That(new FileInfo(Path.Combine(dir, f)).Length, Is.GreaterThan(0), f);
