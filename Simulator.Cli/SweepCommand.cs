@@ -71,7 +71,7 @@ internal static class SweepCommand
         var cmd = new Command("merge", "Merge shard outputs of a sweep into what one process would have written.") { inputs, output, expect };
         cmd.SetAction(parse =>
         {
-            var table = new RunTable();
+            RunTable? table = null;
             foreach (string dir in parse.GetValue(inputs)!)
             {
                 string path = Path.Combine(dir, "runs.csv");
@@ -82,7 +82,14 @@ internal static class SweepCommand
 
                 try
                 {
-                    table.AddRows(RunTable.ReadRuns(path), path);
+                    List<string[]> rows = RunTable.ReadRuns(path, out IReadOnlyList<string> parameters);
+                    table ??= new RunTable(parameters);
+                    if (!table.Parameters.SequenceEqual(parameters))
+                    {
+                        throw new CliException($"{path}: its sweep varies {Describe(parameters)}, the first shard's {Describe(table.Parameters)}: merge shards of one sweep.");
+                    }
+
+                    table.AddRows(rows, path);
                 }
                 catch (InvalidDataException e)
                 {
@@ -90,6 +97,7 @@ internal static class SweepCommand
                 }
             }
 
+            table ??= new RunTable();
             if (parse.GetValue(expect) is int want && want != table.Count)
             {
                 throw new CliException($"merged {table.Count} runs but the sweep has {want}: a shard is missing or incomplete.", CliApp.ExitFailed);
@@ -101,7 +109,9 @@ internal static class SweepCommand
         return cmd;
     }
 
-    private static (int I, int N) ParseShard(string? text)
+    private static string Describe(IReadOnlyList<string> parameters) => parameters.Count == 0 ? "no key paths" : string.Join(", ", parameters);
+
+    internal static (int I, int N) ParseShard(string? text)
     {
         if (text is null)
         {
@@ -177,10 +187,20 @@ internal static class SweepCommand
         int Col(string name) => Array.IndexOf(header, name);
         static double Parse(string[] row, int at) => at >= 0 && at < row.Length && double.TryParse(row[at], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : double.NaN;
         int rate = Col("rate");
-        foreach (IGrouping<string, string[]> scenario in rows.Where(c => !double.IsNaN(Parse(c, rate))).GroupBy(c => c[Col("scenario")]))
+
+        // A line per scenario and combination of the other swept values (key paths, sessions, mms-share).
+        int[] others = [Col("sessions"), Col("mms_share"), .. Enumerable.Range(Col("mms_share") + 1, Math.Max(0, Col("replications") - Col("mms_share") - 1))];
+        string Label(string[] row)
         {
-            var ordered = scenario.OrderBy(c => Parse(c, rate)).ToList();
-            yield return (Path.GetFileNameWithoutExtension(scenario.Key), [.. ordered.Select(c => Parse(c, rate))], name => [.. ordered.Select(c => Parse(c, Col(name)))]);
+            string name = Path.GetFileNameWithoutExtension(row[Col("scenario")]);
+            string[] varied = [.. others.Where(i => i >= 0 && rows.Select(r => r[i]).Distinct().Count() > 1).Select(i => $"{header[i]}={row[i]}")];
+            return varied.Length == 0 ? name : $"{name} ({string.Join(", ", varied)})";
+        }
+
+        foreach (IGrouping<string, string[]> line in rows.Where(c => !double.IsNaN(Parse(c, rate))).GroupBy(Label))
+        {
+            var ordered = line.OrderBy(c => Parse(c, rate)).ToList();
+            yield return (line.Key, [.. ordered.Select(c => Parse(c, rate))], name => [.. ordered.Select(c => Parse(c, Col(name)))]);
         }
     }
 

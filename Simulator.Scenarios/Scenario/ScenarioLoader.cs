@@ -96,7 +96,25 @@ public static class ScenarioLoader
     }
 
     /// <summary>Loads a scenario from text; <paramref name="file"/> names it in errors and resolves relative paths.</summary>
-    public static ScenarioDefinition Load(string file, string text)
+    public static ScenarioDefinition Load(string file, string text) => Load(file, text, []);
+
+    /// <summary>
+    /// Loads a scenario with values set by key path after <c>extends:</c> is merged (see
+    /// <see cref="ScenarioOverrides"/>): an overridden value is validated as if the file said it.
+    /// </summary>
+    public static ScenarioDefinition Load(string file, string text, IReadOnlyList<KeyValuePair<string, string>> overrides)
+    {
+        YamlDoc doc = Resolved(file, text, overrides);
+        ScenarioDefinition? def = Read(doc);
+        doc.ThrowIfErrors();
+        return def!;
+    }
+
+    /// <summary>The scenario as one YAML mapping: <c>extends:</c> merged in and the overrides applied (for manifests and re-runs).</summary>
+    public static string ResolvedYaml(string file, string text, IReadOnlyList<KeyValuePair<string, string>> overrides) =>
+        ScenarioOverrides.ToYaml(Resolved(file, text, overrides));
+
+    private static YamlDoc Resolved(string file, string text, IReadOnlyList<KeyValuePair<string, string>> overrides)
     {
         YamlDoc doc = Resolve(file, text, depth: 0, out bool resolved);
         if (!resolved)
@@ -104,9 +122,8 @@ public static class ScenarioLoader
             doc.ThrowIfErrors(); // without its base, the rest of the file cannot be judged
         }
 
-        ScenarioDefinition? def = Read(doc);
-        doc.ThrowIfErrors();
-        return def!;
+        ScenarioOverrides.Apply(doc, overrides);
+        return doc;
     }
 
     private static YamlDoc Resolve(string file, string text, int depth, out bool resolved)
