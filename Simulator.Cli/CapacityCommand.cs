@@ -31,6 +31,7 @@ internal static class CapacityCommand
         };
         cmd.SetAction(parse =>
         {
+            DateTimeOffset started = DateTimeOffset.UtcNow;
             ScenarioDefinition scenario = ScenarioInput.Load(parse.GetValue(file), parse.GetValue(variant));
             if (!ScenarioLoader.TryParseRate(parse.GetValue(from)!, out double first) || !ScenarioLoader.TryParseRate(parse.GetValue(step)!, out double inc))
             {
@@ -72,6 +73,7 @@ internal static class CapacityCommand
                 Write(result, doc, dir, scenario.Name, stdout);
             }
 
+            ManifestWriter.Scenario(parse, started);
             return CliApp.ExitOk;
         });
         return cmd;

@@ -28,6 +28,7 @@ internal static class SweepCommand
         };
         cmd.SetAction(parse =>
         {
+            DateTimeOffset started = DateTimeOffset.UtcNow;
             SweepDefinition sweep;
             try
             {
@@ -46,6 +47,17 @@ internal static class SweepCommand
             }
 
             string outDir = parse.GetValue(output)!;
+            Run(sweep, i, n, par, outDir, !parse.GetValue(noPlots) && n == 1, stdout);
+            ManifestWriter.Sweep(outDir, parse, sweep, i, n, started);
+            return CliApp.ExitOk;
+        });
+        return cmd;
+    }
+
+    /// <summary>Runs shard <paramref name="i"/>/<paramref name="n"/> of a sweep and writes its files (also used by <c>rerun</c>).</summary>
+    internal static void Run(SweepDefinition sweep, int i, int n, int par, string outDir, bool plots, TextWriter stdout)
+    {
+        {
             OutputDirectory.Prepare(outDir);
             stdout.WriteLine($"sweep {sweep.Name}: {sweep.Points.Count} point(s) × {sweep.Replications} replication(s) = {sweep.RunCount} runs; shard {i}/{n}: {Enumerable.Range(0, sweep.RunCount).Count(id => id % n == i)} runs on {par} core(s)");
             int lastPrinted = -1;
@@ -57,10 +69,8 @@ internal static class SweepCommand
                     stdout.WriteLine($"progress: {done}/{total} runs");
                 }
             });
-            Write(table, outDir, stdout, plots: !parse.GetValue(noPlots) && n == 1);
-            return CliApp.ExitOk;
-        });
-        return cmd;
+            Write(table, outDir, stdout, plots);
+        }
     }
 
     public static Command Merge(TextWriter stdout)
@@ -71,6 +81,7 @@ internal static class SweepCommand
         var cmd = new Command("merge", "Merge shard outputs of a sweep into what one process would have written.") { inputs, output, expect };
         cmd.SetAction(parse =>
         {
+            DateTimeOffset started = DateTimeOffset.UtcNow;
             RunTable? table = null;
             foreach (string dir in parse.GetValue(inputs)!)
             {
@@ -104,6 +115,7 @@ internal static class SweepCommand
             }
 
             Write(table, parse.GetValue(output)!, stdout, plots: true);
+            ManifestWriter.Merge(parse.GetValue(output)!, parse, parse.GetValue(inputs)!, table.Count, started);
             return CliApp.ExitOk;
         });
         return cmd;
@@ -204,12 +216,17 @@ internal static class SweepCommand
         }
     }
 
+    private static string Replications(SortedSet<double> counts) => counts.Count == 0 ? "replications"
+        : (counts.Count == 1 ? counts.Min.ToString(CultureInfo.InvariantCulture) : $"{counts.Min.ToString(CultureInfo.InvariantCulture)}–{counts.Max.ToString(CultureInfo.InvariantCulture)}") + (counts.Max == 1 ? " replication" : " replications");
+
     /// <summary>Goodput (successful sessions per second) and retransmissions per second against offered load, one pair of lines per scenario.</summary>
     public static Plot GoodputVsLoad(string pointsCsv)
     {
         var plot = new Plot();
+        var reps = new SortedSet<double>();
         foreach ((string name, double[] x, Func<string, double[]> column) in PointsByScenario(pointsCsv))
         {
+            reps.UnionWith(column("replications"));
             var good = plot.Add.Scatter(x, column("goodput_per_s_mean"));
             good.LegendText = $"{name}: goodput (sessions/s)";
 
@@ -221,7 +238,7 @@ internal static class SweepCommand
             re.MarkerShape = MarkerShape.OpenSquare;
         }
 
-        plot.Title("Goodput and retransmissions vs offered load (mean over replications)");
+        plot.Title($"Goodput and retransmissions vs offered load (mean over {Replications(reps)} per point)");
         plot.XLabel("offered load (sessions/s)");
         plot.YLabel("goodput (successful sessions/s)");
         plot.Axes.Right.Label.Text = "retransmissions per second";
@@ -233,8 +250,10 @@ internal static class SweepCommand
     public static Plot LatencyVsLoad(string pointsCsv)
     {
         var plot = new Plot();
+        var reps = new SortedSet<double>();
         foreach ((string name, double[] x, Func<string, double[]> column) in PointsByScenario(pointsCsv))
         {
+            reps.UnionWith(column("replications"));
             double[] mean = column("modification_delay_mean_ms_mean");
             var line = plot.Add.Scatter(x, mean);
             line.LegendText = $"{name}: mean";
@@ -246,7 +265,7 @@ internal static class SweepCommand
             tail.MarkerShape = MarkerShape.OpenSquare;
         }
 
-        plot.Title("Modification delay vs offered load (95% CI over replications)");
+        plot.Title($"Modification delay vs offered load (95% CI over {Replications(reps)} per point)");
         plot.XLabel("offered load (sessions/s)");
         plot.YLabel("modification delay (ms)");
         plot.ShowLegend();

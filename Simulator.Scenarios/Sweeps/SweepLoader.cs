@@ -34,7 +34,13 @@ public static class SweepLoader
         return Load(path, File.ReadAllText(path));
     }
 
-    public static SweepDefinition Load(string file, string text)
+    public static SweepDefinition Load(string file, string text) => Load(file, text, null);
+
+    /// <summary>
+    /// Loads a sweep whose grid scenarios are given (as the sweep names them → file and text), instead of
+    /// read from disk: a re-run from a manifest, which holds each scenario resolved.
+    /// </summary>
+    public static SweepDefinition Load(string file, string text, IReadOnlyDictionary<string, (string File, string Text)>? scenarioSources)
     {
         YamlDoc doc = YamlDoc.Parse(file, text);
         if (doc.Root is YamlMappingNode top && YamlDoc.Child(top, "grid") is null
@@ -64,7 +70,11 @@ public static class SweepLoader
         foreach (string s in scenarios.Distinct())
         {
             string path = Path.Combine(baseDir, s);
-            if ((s.EndsWith(".yaml", StringComparison.Ordinal) || s.EndsWith(".yml", StringComparison.Ordinal)) && File.Exists(path))
+            if (scenarioSources is not null && scenarioSources.TryGetValue(s, out (string File, string Text) given))
+            {
+                sources[s] = given;
+            }
+            else if ((s.EndsWith(".yaml", StringComparison.Ordinal) || s.EndsWith(".yml", StringComparison.Ordinal)) && File.Exists(path))
             {
                 sources[s] = (Path.GetRelativePath(Environment.CurrentDirectory, path), File.ReadAllText(path));
             }
