@@ -149,13 +149,23 @@ EOF
 chmod +x "$job"
 log "submitting $shards shard(s) of $sweep"
 start=$(date +%s.%N)
-set +e
-sbatch --wait --parsable --job-name=cpmsim-sweep --array="0-$((shards - 1))" --ntasks=1 --cpus-per-task=1 \
-  --chdir="$repo" --output="$out/shards/slurm-%A_%a.log" --export=ALL,DOTNET_CLI_TELEMETRY_OPTOUT=1 "$job" >"$out/shards/job-id"
-array_rc=$?
-set -e
+jobid=$(sbatch --parsable --job-name=cpmsim-sweep --array="0-$((shards - 1))" --ntasks=1 --cpus-per-task=1 \
+  --chdir="$repo" --output="$out/shards/slurm-%A_%a.log" --export=ALL,DOTNET_CLI_TELEMETRY_OPTOUT=1 "$job")
+echo "$jobid" > "$out/shards/job-id"
+# Wait for the array: poll the queue each second (sbatch --wait polls far less often).
+misses=0
+while true; do
+  if queued=$(squeue -h -j "$jobid" -o '%i' 2>/dev/null); then
+    [ -z "$queued" ] && break
+    misses=0
+  elif [ $((misses += 1)) -gt 30 ]; then
+    echo "error: squeue has not answered for 30 s; the array's state is unknown." >&2
+    exit 1
+  fi
+  sleep 1
+done
 end=$(date +%s.%N)
-log "array $(cat "$out/shards/job-id") finished in $(awk "BEGIN{printf \"%.1f\", $end - $start}") s (sbatch exit $array_rc)"
+log "array $jobid finished in $(awk "BEGIN{printf \"%.1f\", $end - $start}") s"
 
 failed=0
 for ((i = 0; i < shards; i++)); do
@@ -165,7 +175,7 @@ for ((i = 0; i < shards; i++)); do
     failed=1
   fi
 done
-if [ "$failed" -ne 0 ] || [ "$array_rc" -ne 0 ]; then
+if [ "$failed" -ne 0 ]; then
   exit 1
 fi
 

@@ -23,38 +23,16 @@ public class LocalSlurmTests
     [CancelAfter(240_000)]
     public void LocalSlurm_SweepInTwoShards_MergedCsvsIdenticalToOneProcess()
     {
-        string? root = TestContext.CurrentContext.TestDirectory;
-        while (root is not null && !File.Exists(Path.Combine(root, "CpmSim.sln")))
-        {
-            root = Path.GetDirectoryName(root);
-        }
-
-        Assert.That(root, Is.Not.Null, "the repository root (CpmSim.sln) is above the test directory");
-        string script = Path.Combine(root!, "samples", "cluster", "local-slurm.sh");
-        if (!Answers("sinfo", string.Empty) && (Environment.UserName != "root" || !Answers("apt-get", "--version")))
-        {
-            Assert.Inconclusive("no Slurm answers (sinfo), and one cannot be installed and started here: that needs root and apt-get.");
-        }
-
+        string root = RootOrInconclusive();
         string dir = Path.Combine(Path.GetTempPath(), "cpmsim-slurm-test-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         try
         {
             string sweep = Path.Combine(dir, "sweep.yaml");
             File.WriteAllText(sweep, Sweep);
-            var start = new ProcessStartInfo("bash", [script, sweep, Path.Combine(dir, "slurm"), "2"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                WorkingDirectory = root,
-            };
-            start.Environment["CPMSIM_DLL"] = Path.Combine(TestContext.CurrentContext.TestDirectory, "cpmsim.dll");
-            using Process p = Process.Start(start)!;
-            Task<string> stdout = p.StandardOutput.ReadToEndAsync();
-            Task<string> stderr = p.StandardError.ReadToEndAsync();
-            Assert.That(p.WaitForExit(200_000), Is.True, "the Slurm run finished within 200 s");
-            Assert.That(p.ExitCode, Is.Zero, $"local-slurm.sh failed:\n{stdout.Result}\n{stderr.Result}");
-            Assert.That(stderr.Result, Does.Contain("array").And.Contain("finished"), "the sweep ran as a Slurm array");
+            (int code, string output) = Script(root, sweep, Path.Combine(dir, "slurm"), Path.Combine(TestContext.CurrentContext.TestDirectory, "cpmsim.dll"));
+            Assert.That(code, Is.Zero, $"local-slurm.sh failed:\n{output}");
+            Assert.That(output, Does.Contain("array").And.Contain("finished"), "the sweep ran as a Slurm array");
 
             Assert.That(CliApp.Run(["sweep", sweep, "--parallel", "1", "--no-plots", "--out", Path.Combine(dir, "one")], TextWriter.Null, TextWriter.Null), Is.Zero);
             foreach (string csv in new[] { "runs.csv", "points.csv" })
@@ -68,6 +46,62 @@ public class LocalSlurmTests
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    [Test]
+    [CancelAfter(120_000)]
+    public void LocalSlurm_ShardsFail_ExitsNonZeroNamingThem()
+    {
+        string root = RootOrInconclusive();
+        string dir = Path.Combine(Path.GetTempPath(), "cpmsim-slurm-fail-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string sweep = Path.Combine(dir, "sweep.yaml");
+            File.WriteAllText(sweep, Sweep);
+            (int code, string stderr) = Script(root, sweep, Path.Combine(dir, "slurm"), Path.Combine(dir, "no-such-cpmsim.dll"));
+
+            Assert.That(code, Is.Not.Zero, "a failed shard fails the script");
+            Assert.That(stderr, Does.Contain("shard 0 failed").And.Contain("shard 1 failed"));
+            Assert.That(File.Exists(Path.Combine(dir, "slurm", "runs.csv")), Is.False, "nothing merged");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static string RootOrInconclusive()
+    {
+        string? root = TestContext.CurrentContext.TestDirectory;
+        while (root is not null && !File.Exists(Path.Combine(root, "CpmSim.sln")))
+        {
+            root = Path.GetDirectoryName(root);
+        }
+
+        Assert.That(root, Is.Not.Null, "the repository root (CpmSim.sln) is above the test directory");
+        if (!Answers("sinfo", string.Empty) && (Environment.UserName != "root" || !Answers("apt-get", "--version")))
+        {
+            Assert.Inconclusive("no Slurm answers (sinfo), and one cannot be installed and started here: that needs root and apt-get.");
+        }
+
+        return root!;
+    }
+
+    private static (int Code, string Stderr) Script(string root, string sweep, string outDir, string dll)
+    {
+        var start = new ProcessStartInfo("bash", [Path.Combine(root, "samples", "cluster", "local-slurm.sh"), sweep, outDir, "2"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = root,
+        };
+        start.Environment["CPMSIM_DLL"] = dll;
+        using Process p = Process.Start(start)!;
+        Task<string> stdout = p.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = p.StandardError.ReadToEndAsync();
+        Assert.That(p.WaitForExit(200_000), Is.True, "the Slurm run finished within 200 s");
+        return (p.ExitCode, stdout.Result + stderr.Result);
     }
 
     private static bool Answers(string command, string arguments)
