@@ -30,6 +30,7 @@ internal static class CapacityCommand
         };
         cmd.SetAction(parse =>
         {
+            DateTimeOffset started = DateTimeOffset.UtcNow;
             ScenarioDefinition scenario = ScenarioInput.Load(parse.GetValue(file), parse.GetValue(variant));
             CapacitySettings c = Settings(scenario.Expect.Capacity, parse.GetValue(from), parse.GetValue(step), parse.GetValue(steps), parse.GetValue(duration), parse.GetValue(threshold));
             if (parse.GetValue(output) is string outDir)
@@ -56,6 +57,7 @@ internal static class CapacityCommand
                 Write(result, doc, dir, scenario.Name, stepDuration, t, stdout);
             }
 
+            ManifestWriter.Scenario(parse, started);
             return CliApp.ExitOk;
         });
         return cmd;

@@ -12,6 +12,7 @@ internal static class Commands
         yield return RunCommand.Create(stdout, stderr);
         yield return SweepCommand.Sweep(stdout);
         yield return SweepCommand.Merge(stdout);
+        yield return RerunCommand.Create(stdout, stderr);
         yield return CapacityCommand.Create(stdout);
         yield return VariantsCommand.Create(stdout);
         yield return DemoCommand.Create(stdout);

@@ -32,6 +32,7 @@ internal static class RunCommand
         };
         cmd.SetAction(parse =>
         {
+            DateTimeOffset started = DateTimeOffset.UtcNow;
             ScenarioDefinition scenario = ScenarioInput.Load(parse.GetValue(file), parse.GetValue(variant));
             WorkloadDefinition workload = Workload(scenario, parse.GetValue(sessions), ParseRate(parse.GetValue(rate)));
             int reps = parse.GetValue(replications);
@@ -84,6 +85,7 @@ internal static class RunCommand
                 }
             }
 
+            ManifestWriter.Scenario(parse, started);
             return CliApp.ExitOk;
         });
         return cmd;

@@ -28,6 +28,7 @@ internal static class SweepCommand
         };
         cmd.SetAction(parse =>
         {
+            DateTimeOffset started = DateTimeOffset.UtcNow;
             SweepDefinition sweep;
             try
             {
@@ -46,6 +47,17 @@ internal static class SweepCommand
             }
 
             string outDir = parse.GetValue(output)!;
+            Run(sweep, i, n, par, outDir, !parse.GetValue(noPlots) && n == 1, stdout);
+            ManifestWriter.Sweep(outDir, parse, sweep, i, n, started);
+            return CliApp.ExitOk;
+        });
+        return cmd;
+    }
+
+    /// <summary>Runs shard <paramref name="i"/>/<paramref name="n"/> of a sweep and writes its files (also used by <c>rerun</c>).</summary>
+    internal static void Run(SweepDefinition sweep, int i, int n, int par, string outDir, bool plots, TextWriter stdout)
+    {
+        {
             OutputDirectory.Prepare(outDir);
             stdout.WriteLine($"sweep {sweep.Name}: {sweep.Points.Count} point(s) × {sweep.Replications} replication(s) = {sweep.RunCount} runs; shard {i}/{n}: {Enumerable.Range(0, sweep.RunCount).Count(id => id % n == i)} runs on {par} core(s)");
             int lastPrinted = -1;
@@ -57,10 +69,8 @@ internal static class SweepCommand
                     stdout.WriteLine($"progress: {done}/{total} runs");
                 }
             });
-            Write(table, outDir, stdout, plots: !parse.GetValue(noPlots) && n == 1);
-            return CliApp.ExitOk;
-        });
-        return cmd;
+            Write(table, outDir, stdout, plots);
+        }
     }
 
     public static Command Merge(TextWriter stdout)
@@ -71,7 +81,8 @@ internal static class SweepCommand
         var cmd = new Command("merge", "Merge shard outputs of a sweep into what one process would have written.") { inputs, output, expect };
         cmd.SetAction(parse =>
         {
-            var table = new RunTable();
+            DateTimeOffset started = DateTimeOffset.UtcNow;
+            RunTable? table = null;
             foreach (string dir in parse.GetValue(inputs)!)
             {
                 string path = Path.Combine(dir, "runs.csv");
@@ -82,7 +93,14 @@ internal static class SweepCommand
 
                 try
                 {
-                    table.AddRows(RunTable.ReadRuns(path), path);
+                    List<string[]> rows = RunTable.ReadRuns(path, out IReadOnlyList<string> parameters);
+                    table ??= new RunTable(parameters);
+                    if (!table.Parameters.SequenceEqual(parameters))
+                    {
+                        throw new CliException($"{path}: its sweep varies {Describe(parameters)}, the first shard's {Describe(table.Parameters)}: merge shards of one sweep.");
+                    }
+
+                    table.AddRows(rows, path);
                 }
                 catch (InvalidDataException e)
                 {
@@ -90,18 +108,22 @@ internal static class SweepCommand
                 }
             }
 
+            table ??= new RunTable();
             if (parse.GetValue(expect) is int want && want != table.Count)
             {
                 throw new CliException($"merged {table.Count} runs but the sweep has {want}: a shard is missing or incomplete.", CliApp.ExitFailed);
             }
 
             Write(table, parse.GetValue(output)!, stdout, plots: true);
+            ManifestWriter.Merge(parse.GetValue(output)!, parse, parse.GetValue(inputs)!, table.Count, started);
             return CliApp.ExitOk;
         });
         return cmd;
     }
 
-    private static (int I, int N) ParseShard(string? text)
+    private static string Describe(IReadOnlyList<string> parameters) => parameters.Count == 0 ? "no key paths" : string.Join(", ", parameters);
+
+    internal static (int I, int N) ParseShard(string? text)
     {
         if (text is null)
         {
@@ -177,19 +199,34 @@ internal static class SweepCommand
         int Col(string name) => Array.IndexOf(header, name);
         static double Parse(string[] row, int at) => at >= 0 && at < row.Length && double.TryParse(row[at], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : double.NaN;
         int rate = Col("rate");
-        foreach (IGrouping<string, string[]> scenario in rows.Where(c => !double.IsNaN(Parse(c, rate))).GroupBy(c => c[Col("scenario")]))
+
+        // A line per scenario and combination of the other swept values (key paths, sessions, mms-share).
+        int[] others = [Col("sessions"), Col("mms_share"), .. Enumerable.Range(Col("mms_share") + 1, Math.Max(0, Col("replications") - Col("mms_share") - 1))];
+        string Label(string[] row)
         {
-            var ordered = scenario.OrderBy(c => Parse(c, rate)).ToList();
-            yield return (Path.GetFileNameWithoutExtension(scenario.Key), [.. ordered.Select(c => Parse(c, rate))], name => [.. ordered.Select(c => Parse(c, Col(name)))]);
+            string name = Path.GetFileNameWithoutExtension(row[Col("scenario")]);
+            string[] varied = [.. others.Where(i => i >= 0 && rows.Select(r => r[i]).Distinct().Count() > 1).Select(i => $"{header[i]}={row[i]}")];
+            return varied.Length == 0 ? name : $"{name} ({string.Join(", ", varied)})";
+        }
+
+        foreach (IGrouping<string, string[]> line in rows.Where(c => !double.IsNaN(Parse(c, rate))).GroupBy(Label))
+        {
+            var ordered = line.OrderBy(c => Parse(c, rate)).ToList();
+            yield return (line.Key, [.. ordered.Select(c => Parse(c, rate))], name => [.. ordered.Select(c => Parse(c, Col(name)))]);
         }
     }
+
+    private static string Replications(SortedSet<double> counts) => counts.Count == 0 ? "replications"
+        : (counts.Count == 1 ? counts.Min.ToString(CultureInfo.InvariantCulture) : $"{counts.Min.ToString(CultureInfo.InvariantCulture)}–{counts.Max.ToString(CultureInfo.InvariantCulture)}") + (counts.Max == 1 ? " replication" : " replications");
 
     /// <summary>Goodput (successful sessions per second) and retransmissions per second against offered load, one pair of lines per scenario.</summary>
     public static Plot GoodputVsLoad(string pointsCsv)
     {
         var plot = new Plot();
+        var reps = new SortedSet<double>();
         foreach ((string name, double[] x, Func<string, double[]> column) in PointsByScenario(pointsCsv))
         {
+            reps.UnionWith(column("replications"));
             var good = plot.Add.Scatter(x, column("goodput_per_s_mean"));
             good.LegendText = $"{name}: goodput (sessions/s)";
 
@@ -201,7 +238,7 @@ internal static class SweepCommand
             re.MarkerShape = MarkerShape.OpenSquare;
         }
 
-        plot.Title("Goodput and retransmissions vs offered load (mean over replications)");
+        plot.Title($"Goodput and retransmissions vs offered load (mean over {Replications(reps)} per point)");
         plot.XLabel("offered load (sessions/s)");
         plot.YLabel("goodput (successful sessions/s)");
         plot.Axes.Right.Label.Text = "retransmissions per second";
@@ -213,8 +250,10 @@ internal static class SweepCommand
     public static Plot LatencyVsLoad(string pointsCsv)
     {
         var plot = new Plot();
+        var reps = new SortedSet<double>();
         foreach ((string name, double[] x, Func<string, double[]> column) in PointsByScenario(pointsCsv))
         {
+            reps.UnionWith(column("replications"));
             double[] mean = column("modification_delay_mean_ms_mean");
             var line = plot.Add.Scatter(x, mean);
             line.LegendText = $"{name}: mean";
@@ -226,7 +265,7 @@ internal static class SweepCommand
             tail.MarkerShape = MarkerShape.OpenSquare;
         }
 
-        plot.Title("Modification delay vs offered load (95% CI over replications)");
+        plot.Title($"Modification delay vs offered load (95% CI over {Replications(reps)} per point)");
         plot.XLabel("offered load (sessions/s)");
         plot.YLabel("modification delay (ms)");
         plot.ShowLegend();

@@ -40,6 +40,7 @@ public static class LoadReportWriter
             Write("sessions.csv", csv => Sessions(report, csv));
         }
 
+        written.AddRange(Flows.FlowMix.WriteAll(report, directory));
         return written;
     }
 

@@ -63,7 +63,7 @@ public static class LoadRunner
         SessionTraceCollector? collector = null;
         if (options.StepSampleEvery > 0 && scenario.Flow is not null)
         {
-            collector = new SessionTraceCollector(scenario.Flow, built.RoleOfNode, metrics);
+            collector = new SessionTraceCollector(scenario.Flow, built.RoleOfNode, metrics, scenario.FlowMix);
             built.Network.Tracer = new Tracer(collector) { SampleEvery = options.StepSampleEvery };
         }
 

@@ -53,6 +53,12 @@ public sealed class RunMetrics
 
     public long SampledConforming { get; set; }
 
+    /// <summary>Sampled sessions per class of the scenario's flow mix (a declared flow, <c>no-modification</c> or <c>unexplained</c>); empty without a <c>flows:</c> list.</summary>
+    public Dictionary<string, long> FlowCounts { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The first mismatch of the first few unexplained sessions (see <see cref="Flows.FlowMix"/>).</summary>
+    public List<string> FlowMismatches { get; } = [];
+
     public List<NodeReport> Nodes { get; } = [];
 
     /// <summary>

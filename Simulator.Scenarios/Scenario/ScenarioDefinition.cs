@@ -19,6 +19,9 @@ public sealed record ScenarioDefinition
 
     public FlowDefinition? Flow { get; init; }
 
+    /// <summary>The flows a load run of the scenario can produce (<c>flows:</c>), each sampled session classified against them; empty: only <see cref="Flow"/> is judged.</summary>
+    public IReadOnlyList<FlowDefinition> FlowMix { get; init; } = [];
+
     /// <summary>Flow role → node names playing it.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Roles { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 

@@ -21,7 +21,7 @@ public static class ScenarioLoader
 {
     private const string BuiltInPrefix = "builtin:";
 
-    internal static readonly string[] TopKeys = ["name", "description", "extends", "seed", "flow", "roles", "timers", "nodes", "link-defaults", "links", "recipients", "session", "expect", "workload", "transport"];
+    internal static readonly string[] TopKeys = ["name", "description", "extends", "seed", "flow", "roles", "timers", "nodes", "link-defaults", "links", "recipients", "session", "expect", "workload", "transport", "flows"];
     internal static readonly string[] WorkloadKeys = ["arrivals", "sessions", "duration", "warm-up", "delay-threshold", "behaviour", "population"];
     internal static readonly string[] BehaviourKeys = ["chat-messages", "chat-size", "chat-interval", "file-probability", "file-size", "holding-time", "release-after", "pre-r01-share"];
     internal static readonly string[] PopulationKeys = ["recipients", "mms-share"];
@@ -96,7 +96,25 @@ public static class ScenarioLoader
     }
 
     /// <summary>Loads a scenario from text; <paramref name="file"/> names it in errors and resolves relative paths.</summary>
-    public static ScenarioDefinition Load(string file, string text)
+    public static ScenarioDefinition Load(string file, string text) => Load(file, text, []);
+
+    /// <summary>
+    /// Loads a scenario with values set by key path after <c>extends:</c> is merged (see
+    /// <see cref="ScenarioOverrides"/>): an overridden value is validated as if the file said it.
+    /// </summary>
+    public static ScenarioDefinition Load(string file, string text, IReadOnlyList<KeyValuePair<string, string>> overrides)
+    {
+        YamlDoc doc = Resolved(file, text, overrides);
+        ScenarioDefinition? def = Read(doc);
+        doc.ThrowIfErrors();
+        return def!;
+    }
+
+    /// <summary>The scenario as one YAML mapping: <c>extends:</c> merged in and the overrides applied (for manifests and re-runs).</summary>
+    public static string ResolvedYaml(string file, string text, IReadOnlyList<KeyValuePair<string, string>> overrides) =>
+        ScenarioOverrides.ToYaml(Resolved(file, text, overrides));
+
+    private static YamlDoc Resolved(string file, string text, IReadOnlyList<KeyValuePair<string, string>> overrides)
     {
         YamlDoc doc = Resolve(file, text, depth: 0, out bool resolved);
         if (!resolved)
@@ -104,9 +122,8 @@ public static class ScenarioLoader
             doc.ThrowIfErrors(); // without its base, the rest of the file cannot be judged
         }
 
-        ScenarioDefinition? def = Read(doc);
-        doc.ThrowIfErrors();
-        return def!;
+        ScenarioOverrides.Apply(doc, overrides);
+        return doc;
     }
 
     private static YamlDoc Resolve(string file, string text, int depth, out bool resolved)
@@ -178,6 +195,7 @@ public static class ScenarioLoader
         List<LinkDefinition> links = ReadLinks(doc, root, baseDir, names, InstancesOf);
         Dictionary<string, IReadOnlyList<string>> roles = ReadRoles(doc, root, names, InstancesOf);
         FlowDefinition? flow = ReadFlow(doc, root, baseDir, roles);
+        List<FlowDefinition> flowMix = ReadFlowMix(doc, root, baseDir, roles);
         YamlMappingNode? timers = doc.Mapping(YamlDoc.Child(root, "timers"), "timers", "t1");
         YamlMappingNode? linkDefaults = doc.Mapping(YamlDoc.Child(root, "link-defaults"), "link-defaults", "latency");
         YamlMappingNode? expect = doc.Mapping(YamlDoc.Child(root, "expect"), "expect", ExpectKeys);
@@ -191,6 +209,7 @@ public static class ScenarioLoader
             Links = links,
             Roles = roles,
             Flow = flow,
+            FlowMix = flowMix,
             DefaultLatency = doc.Distribution(linkDefaults, "latency", "link-defaults", baseDir),
             Recipients = ReadRecipients(doc, root),
             Session = ReadSession(doc, root),
@@ -547,14 +566,38 @@ public static class ScenarioLoader
         return roles;
     }
 
-    private static FlowDefinition? ReadFlow(YamlDoc doc, YamlMappingNode root, string? baseDir, Dictionary<string, IReadOnlyList<string>> roles)
+    /// <summary><c>flows: [r01, no-alternative, no-modification]</c>: the flows a load run can produce (flow names or files, as <c>flow:</c>).</summary>
+    private static List<FlowDefinition> ReadFlowMix(YamlDoc doc, YamlMappingNode root, string? baseDir, Dictionary<string, IReadOnlyList<string>> roles)
     {
-        YamlNode? node = YamlDoc.Child(root, "flow");
-        FlowDefinition? flow = null;
-        if (node is null)
+        var mix = new List<FlowDefinition>();
+        YamlNode? node = YamlDoc.Child(root, "flows");
+        if (node is not null and not YamlSequenceNode)
         {
-            return null;
+            doc.Error(node, "'flows' must be a list of flow names.", $"e.g. flows: [r01, no-alternative, {FlowMix.NoModification}]");
         }
+
+        foreach (YamlNode item in node as YamlSequenceNode ?? [])
+        {
+            FlowDefinition? flow = item is YamlScalarNode { Value: FlowMix.NoModification } ? FlowMix.NoModificationFlow : ReadFlow(doc, item, baseDir, roles);
+            if (flow is not null && mix.Any(f => f.Name == flow.Name))
+            {
+                doc.Error(item, $"'flows' names flow '{flow.Name}' twice.");
+            }
+            else if (flow is not null)
+            {
+                mix.Add(flow);
+            }
+        }
+
+        return mix;
+    }
+
+    private static FlowDefinition? ReadFlow(YamlDoc doc, YamlMappingNode root, string? baseDir, Dictionary<string, IReadOnlyList<string>> roles) =>
+        YamlDoc.Child(root, "flow") is YamlNode node ? ReadFlow(doc, node, baseDir, roles) : null;
+
+    private static FlowDefinition? ReadFlow(YamlDoc doc, YamlNode node, string? baseDir, Dictionary<string, IReadOnlyList<string>> roles)
+    {
+        FlowDefinition? flow = null;
 
         if (node is YamlScalarNode { Value: string name })
         {

@@ -21,20 +21,49 @@ public sealed class RunTable
         "media_added_delay_mean_ms", "session_establishment_ratio", "ihs_share", "goodput_per_s", "retransmissions", "lost_messages", "events",
     ];
 
-    public static readonly string Header = "run," + SweepPoint.Header + ",replication,seed," + string.Join(',', MetricColumns);
+    /// <summary>The header of a <c>runs.csv</c> of a sweep without key-path parameters.</summary>
+    public static readonly string Header = HeaderOf([]);
+
+    private static readonly string[] Fixed = SweepPoint.Header.Split(',');
+
+    private static readonly string[] Tail = ["replication", "seed", .. MetricColumns];
 
     /// <summary>The columns of <c>runs.csv</c>; rows are read and aggregated by these names, not by fixed offsets.</summary>
-    private static readonly string[] Columns = Header.Split(',');
+    private readonly string[] _columns;
 
-    private static readonly int RunAt = Array.IndexOf(Columns, "run");
+    private readonly int _pointColumns;
 
-    private static readonly int PointAt = Array.IndexOf(Columns, "point");
+    private readonly int _metricsAt;
 
-    private static readonly int PointColumns = SweepPoint.Header.Split(',').Length;
+    private const int RunAt = 0;
 
-    private static readonly int MetricsAt = Array.IndexOf(Columns, MetricColumns[0]);
+    private const int PointAt = 1;
 
     private readonly SortedDictionary<int, string[]> _rows = [];
+
+    /// <summary>A table for a sweep without key-path parameters.</summary>
+    public RunTable()
+        : this([])
+    {
+    }
+
+    /// <summary>A table whose point columns end with the sweep's key-path parameters (named by their paths).</summary>
+    public RunTable(IReadOnlyList<string> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        Parameters = [.. parameters];
+        _columns = ["run", .. Fixed, .. Parameters, .. Tail];
+        _pointColumns = Fixed.Length + Parameters.Count;
+        _metricsAt = Array.IndexOf(_columns, MetricColumns[0]);
+    }
+
+    /// <summary>The sweep's key-path parameters (columns after <c>mms_share</c>).</summary>
+    public IReadOnlyList<string> Parameters { get; }
+
+    /// <summary>The header line of this table's <c>runs.csv</c>.</summary>
+    public string HeaderLine => string.Join(',', _columns);
+
+    private static string HeaderOf(IEnumerable<string> parameters) => string.Join(',', new[] { "run" }.Concat(SweepPoint.Header.Split(',')).Concat(parameters).Concat(["replication", "seed"]).Concat(MetricColumns));
 
     public IReadOnlyCollection<string[]> Rows => _rows.Values;
 
@@ -64,9 +93,9 @@ public sealed class RunTable
         ArgumentNullException.ThrowIfNull(rows);
         foreach (string[] row in rows)
         {
-            if (row.Length != Columns.Length || !int.TryParse(row[RunAt], NumberStyles.None, CultureInfo.InvariantCulture, out int id))
+            if (row.Length != _columns.Length || !int.TryParse(row[RunAt], NumberStyles.None, CultureInfo.InvariantCulture, out int id))
             {
-                throw new InvalidDataException($"{source}: a row has no run number (or {row.Length} columns instead of {Columns.Length}); the file is damaged.");
+                throw new InvalidDataException($"{source}: a row has no run number (or {row.Length} columns instead of {_columns.Length}); the file is damaged, or its sweep varies other parameters.");
             }
 
             if (!_rows.TryAdd(id, row))
@@ -80,7 +109,7 @@ public sealed class RunTable
     {
         ArgumentNullException.ThrowIfNull(w);
         using CsvWriter csv = CsvWriter.Create(w, CsvFiles.Writer, leaveOpen: true);
-        csv.WriteRecord(Columns);
+        csv.WriteRecord(_columns);
         foreach (string[] row in _rows.Values)
         {
             csv.WriteRecord(row);
@@ -92,14 +121,14 @@ public sealed class RunTable
     {
         ArgumentNullException.ThrowIfNull(w);
         using CsvWriter csv = CsvWriter.Create(w, CsvFiles.Writer, leaveOpen: true);
-        csv.WriteRecord([.. SweepPoint.Header.Split(','), "replications", .. MetricColumns.SelectMany(c => new[] { c + "_mean", c + "_ci95" })]);
+        csv.WriteRecord([.. Fixed, .. Parameters, "replications", .. MetricColumns.SelectMany(c => new[] { c + "_mean", c + "_ci95" })]);
         foreach (IGrouping<string, string[]> point in _rows.Values.GroupBy(r => r[PointAt]).OrderBy(g => int.Parse(g.Key, CultureInfo.InvariantCulture)))
         {
             string[] first = point.First();
-            var cells = new List<string>(first[PointAt..(PointAt + PointColumns)]) { I(point.Count()) };
+            var cells = new List<string>(first[PointAt..(PointAt + _pointColumns)]) { I(point.Count()) };
             for (int c = 0; c < MetricColumns.Length; c++)
             {
-                ConfidenceInterval ci = ConfidenceInterval.Of(point.Select(r => double.TryParse(r[MetricsAt + c], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : double.NaN));
+                ConfidenceInterval ci = ConfidenceInterval.Of(point.Select(r => double.TryParse(r[_metricsAt + c], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : double.NaN));
                 cells.Add(N(ci.Mean));
                 cells.Add(N(ci.HalfWidth));
             }
@@ -108,27 +137,34 @@ public sealed class RunTable
         }
     }
 
-    /// <summary>Reads a <c>runs.csv</c>; the header must be this version's.</summary>
+    /// <summary>Reads a <c>runs.csv</c> of a sweep without key-path parameters; the header must be this version's.</summary>
     /// <exception cref="InvalidDataException">The file cannot be read, is not a runs.csv of this version or is damaged; the message says where.</exception>
-    public static List<string[]> ReadRuns(string path)
+    public static List<string[]> ReadRuns(string path) => ReadRuns(path, out _);
+
+    /// <summary>Reads a <c>runs.csv</c> and the key-path parameters its header names; the rest of the header must be this version's.</summary>
+    /// <exception cref="InvalidDataException">The file cannot be read, is not a runs.csv of this version or is damaged; the message says where.</exception>
+    public static List<string[]> ReadRuns(string path, out IReadOnlyList<string> parameters)
     {
         try
         {
             using CsvReader csv = CsvReader.FromFile(path, CsvFiles.Reader(hasHeader: true));
-            if (!csv.Headers.SequenceEqual(Columns))
+            string[] header = [.. csv.Headers];
+            int fixedEnd = 1 + Fixed.Length;
+            if (header.Length < fixedEnd + Tail.Length || !header.AsSpan(0, fixedEnd).SequenceEqual(["run", .. Fixed]) || !header.AsSpan(header.Length - Tail.Length).SequenceEqual(Tail))
             {
                 throw new InvalidDataException($"{path}: not a runs.csv of this cpmsim version (its first line should be '{Header[..40]}...').");
             }
 
+            parameters = header[fixedEnd..^Tail.Length];
             var rows = new List<string[]>();
             while (csv.Read())
             {
-                if (csv.FieldCount != Columns.Length)
+                if (csv.FieldCount != header.Length)
                 {
-                    throw new InvalidDataException($"{path}:{csv.LineNumber}: {csv.FieldCount} columns, expected {Columns.Length}; the file is damaged.");
+                    throw new InvalidDataException($"{path}:{csv.LineNumber}: {csv.FieldCount} columns, expected {header.Length}; the file is damaged.");
                 }
 
-                var row = new string[Columns.Length];
+                var row = new string[header.Length];
                 for (int i = 0; i < row.Length; i++)
                 {
                     row[i] = csv.GetString(i);

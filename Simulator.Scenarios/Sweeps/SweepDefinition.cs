@@ -14,6 +14,12 @@ public sealed record SweepDefinition
 
     public required IReadOnlyList<SweepPoint> Points { get; init; }
 
+    /// <summary>The scenario key paths the grid varies (e.g. <c>nodes.iwf-sms.processing.servers</c>), in file order.</summary>
+    public IReadOnlyList<string> Parameters { get; init; } = [];
+
+    /// <summary>Each grid scenario as the sweep names it → the file it was read from (<c>builtin:NAME</c> for a built-in) and its text.</summary>
+    public IReadOnlyDictionary<string, (string File, string Text)> Scenarios { get; init; } = new Dictionary<string, (string File, string Text)>();
+
     public int Replications { get; init; } = 3;
 
     public ulong Seed { get; init; } = 1;
@@ -24,4 +30,11 @@ public sealed record SweepDefinition
     public int RunCount => Points.Count * Replications;
 
     public (SweepPoint Point, int Replication) RunAt(int runId) => (Points[runId / Replications], runId % Replications);
+
+    /// <summary>The key-path overrides of a point, for <see cref="Scenario.ScenarioLoader.Load(string, string, IReadOnlyList{KeyValuePair{string, string}})"/>.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Overrides(SweepPoint point)
+    {
+        ArgumentNullException.ThrowIfNull(point);
+        return [.. Parameters.Select((p, i) => new KeyValuePair<string, string>(p, point.Values[i]))];
+    }
 }

@@ -15,14 +15,14 @@ public static class SweepRunner
             throw new ArgumentOutOfRangeException(nameof(shard), $"shard {shard}/{shards}: needs 0 ≤ i < N.");
         }
 
-        var scenarios = sweep.Points.Select(p => p.Scenario).Distinct().ToDictionary(s => s, Load);
         int[] mine = [.. Enumerable.Range(0, sweep.RunCount).Where(id => id % shards == shard)];
-        var table = new RunTable();
+        var scenarios = mine.Select(id => sweep.RunAt(id).Point).Distinct().ToDictionary(p => p, p => Load(sweep, p));
+        var table = new RunTable(sweep.Parameters);
         int done = 0;
         Parallel.ForEach(mine, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallel) }, id =>
         {
             (SweepPoint point, int replication) = sweep.RunAt(id);
-            ScenarioDefinition scenario = scenarios[point.Scenario];
+            ScenarioDefinition scenario = scenarios[point];
             RunMetrics m = LoadRunner.Run(scenario, new LoadOptions
             {
                 Workload = Workload(scenario, point),
@@ -36,10 +36,18 @@ public static class SweepRunner
         return table;
     }
 
-    private static ScenarioDefinition Load(string nameOrPath) =>
-        nameOrPath.EndsWith(".yaml", StringComparison.Ordinal) || nameOrPath.EndsWith(".yml", StringComparison.Ordinal)
-            ? ScenarioLoader.LoadFile(nameOrPath)
-            : ScenarioLoader.LoadBuiltIn(nameOrPath);
+    /// <summary>The point's scenario with its key-path values applied.</summary>
+    public static ScenarioDefinition Load(SweepDefinition sweep, SweepPoint point)
+    {
+        ArgumentNullException.ThrowIfNull(sweep);
+        ArgumentNullException.ThrowIfNull(point);
+        (string file, string text) = sweep.Scenarios.TryGetValue(point.Scenario, out var source)
+            ? source
+            : point.Scenario.EndsWith(".yaml", StringComparison.Ordinal) || point.Scenario.EndsWith(".yml", StringComparison.Ordinal)
+                ? (point.Scenario, File.ReadAllText(point.Scenario))
+                : ("builtin:" + point.Scenario, BuiltIn.ScenarioText(point.Scenario) ?? throw new InvalidOperationException($"no scenario '{point.Scenario}'."));
+        return ScenarioLoader.Load(file, text, sweep.Overrides(point));
+    }
 
     /// <summary>The scenario's workload with the point's overrides.</summary>
     public static WorkloadDefinition Workload(ScenarioDefinition scenario, SweepPoint point)

@@ -33,4 +33,24 @@ public class SweepCommandTests
             File.Delete(path);
         }
     }
+
+    [Test]
+    public void Sweep_GridPathThatNamesNoKey_OneLineAtFileLineColumnWithDidYouMeanExit2()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"cpmsim-sweep-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(file, "name: p\ngrid:\n  scenario: [load-r01]\n  nodes.iwf-sms.processing.serverz: [1]\n");
+        try
+        {
+            var stderr = new StringWriter();
+            int code = CliApp.Run(["sweep", file, "--out", Path.Combine(Path.GetTempPath(), $"cpmsim-never-{Guid.NewGuid():N}")], TextWriter.Null, stderr);
+
+            Assert.That(code, Is.EqualTo(2));
+            Assert.That(stderr.ToString().TrimEnd('\n').Split('\n'), Has.Length.EqualTo(1));
+            Assert.That(stderr.ToString(), Does.StartWith($"error: {file}:4:3: grid key 'nodes.iwf-sms.processing.serverz'").And.Contain("did you mean 'servers'?"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

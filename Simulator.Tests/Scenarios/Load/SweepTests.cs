@@ -65,13 +65,13 @@ public class SweepTests
     [Test]
     public void Load_BadSweep_ReportsEveryErrorWithPosition()
     {
-        var e = Assert.Throws<CpmSim.Scenarios.Files.FileErrorException>(() => SweepLoader.Load("bad.yaml", "name: x\ngrid:\n  scenario: [nope]\n  rate: [fast]\n  colour: [red]\n"));
+        var e = Assert.Throws<CpmSim.Scenarios.Files.FileErrorException>(() => SweepLoader.Load("bad.yaml", "name: x\ngrid:\n  scenario: [nope, load-r01]\n  rate: [fast]\n  colour: [red]\n"));
 
         Assert.That(e!.Errors.Select(x => (x.Line, x.Message)), Is.EquivalentTo(new[]
         {
             (3, "'nope' is neither a built-in scenario nor a .yaml file next to the sweep."),
             (4, "rate 'fast' must be sessions per second, e.g. 40/s."),
-            (5, "unknown key 'colour' in grid."),
+            (5, "grid key 'colour' is neither a sweep parameter (scenario, rate, sessions, mms-share) nor a key of scenario 'load-r01': unknown key 'colour' in the scenario."),
         }));
     }
 }
