@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using CpmSim.Core.Kernel;
 using CpmSim.Core.Network;
 using CpmSim.Scenarios.Sip;
 
@@ -46,6 +48,10 @@ public sealed class ControllingFunction : SipNode
         {
             OnUpstream(call, request);
         }
+        else if (request.Method == SipMethod.Update)
+        {
+            Respond(request, StatusCodes.CallDoesNotExist); // a refresh of a call already gone (RFC 3261 §12.2.2)
+        }
         else if (request.Method != SipMethod.Ack)
         {
             Respond(request, StatusCodes.Ok);
@@ -74,6 +80,7 @@ public sealed class ControllingFunction : SipNode
         call.DownCallId = invite.CallId.DerivedByControllingFunction();
         call.Session = invite.Session;
         call.UpCSeq = invite.CSeq;
+        call.UpDialog = Dialog.ForCallee(invite, Id, invite.Contact, _calls.HandleOf(slot));
         _byUpCallId.Add(call.UpCallId, slot);
         _byDownCallId.Add(call.DownCallId, slot);
         _bySession[invite.Session] = slot;
@@ -144,6 +151,10 @@ public sealed class ControllingFunction : SipNode
 
                 End(slot);
                 break;
+            case SipMethod.Update:
+                // A session refresh from upstream: answered here; the leg toward the interworking side refreshes itself.
+                AnswerRefresh(request, ref call.Expiry, _calls.HandleOf(slot));
+                break;
             case SipMethod.Ack:
                 break;
             default:
@@ -201,6 +212,10 @@ public sealed class ControllingFunction : SipNode
         {
             End(slot);
         }
+        else if (!down.InDialog)
+        {
+            RearmExpiry(ref call.Expiry, _calls.HandleOf(slot)); // the upstream dialog stands: its session timer runs
+        }
     }
 
     protected override void OnOtherMessage(Message message, NodeId from)
@@ -229,6 +244,40 @@ public sealed class ControllingFunction : SipNode
         }
     }
 
+    protected override ref UacLeg RefreshedLeg(long handle) =>
+        ref _calls.TryResolve(handle, out int slot) ? ref _calls[slot].Leg : ref Unsafe.NullRef<UacLeg>();
+
+    /// <summary>
+    /// The leg's refresh found its dialog gone: the leg's dialog is forgotten (the upstream dialog stays
+    /// until released or expired) — unless a request of it awaits its answer, which completes it as usual.
+    /// </summary>
+    protected override void OnDialogGone(long handle)
+    {
+        if (_calls.TryResolve(handle, out int slot) && !_calls[slot].Leg.HasOutstanding)
+        {
+            EndDialog(ref _calls[slot].Leg);
+        }
+    }
+
+    /// <summary>The upstream dialog saw no refresh for the session interval (RFC 4028 §10): BYE to both sides, and the call is forgotten.</summary>
+    protected override void OnSessionExpired(long handle)
+    {
+        if (!_calls.TryResolve(handle, out int slot))
+        {
+            return;
+        }
+
+        ref CfCall call = ref _calls[slot];
+        Note("session expired", call.Session, $"no refresh of {call.UpCallId} within {Timers.SessionExpires}: the session is released");
+        if (call.Leg.Dialog.IsEstablished)
+        {
+            SendRequest(call.Leg.Dialog.NewRequest(SipMethod.Bye, NewTransaction(), Pools));
+        }
+
+        SendRequest(call.UpDialog.NewRequest(SipMethod.Bye, NewTransaction(), Pools));
+        End(slot);
+    }
+
     /// <summary>The call of an upstream dialog: by the CF's tag in the request, else by its Call-ID.</summary>
     private bool FindByUp(CallId callId, long tag, out int slot) =>
         _calls.TryFind(tag, callId, _byUpCallId, static (in CfCall c) => c.UpCallId, out slot);
@@ -245,6 +294,7 @@ public sealed class ControllingFunction : SipNode
         _bySession.Remove(call.Session);
         ForgetNotedMedia(call.Session);
         AbandonLeg(ref call.Leg);
+        CancelTimer(call.Expiry);
         _lastAnswers.Remove(slot);
         _calls.Remove(slot);
     }
@@ -267,5 +317,11 @@ public sealed class ControllingFunction : SipNode
 
         /// <summary>The leg toward the interworking side.</summary>
         public UacLeg Leg;
+
+        /// <summary>The CF's side (callee) of the upstream dialog, to release it when its session expires.</summary>
+        public Dialog UpDialog;
+
+        /// <summary>The upstream dialog's session expiry (RFC 4028; set once the invitation is answered 2xx).</summary>
+        public EventHandle Expiry;
     }
 }

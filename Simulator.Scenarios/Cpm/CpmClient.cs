@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CpmSim.Core.Kernel;
 using CpmSim.Core.Network;
 using CpmSim.Scenarios.Sip;
@@ -83,6 +84,14 @@ public sealed class CpmClient : SipNode
         ArgumentNullException.ThrowIfNull(request);
         if (request.Method == SipMethod.Ack)
         {
+            return;
+        }
+
+        if (request.Method == SipMethod.Update)
+        {
+            // The client is never a callee, so it refreshes no one's session; a refresh of a dialog it
+            // holds is answered 200, one of a dialog it does not hold 481.
+            Respond(request, FindLeg(request.CallId, request.ToTag, out _, out _) ? StatusCodes.Ok : StatusCodes.CallDoesNotExist);
             return;
         }
 
@@ -198,6 +207,45 @@ public sealed class CpmClient : SipNode
         }
     }
 
+    protected override ref UacLeg RefreshedLeg(long handle)
+    {
+        if (!_table.TryResolve(handle >> 1, out int slot))
+        {
+            return ref Unsafe.NullRef<UacLeg>();
+        }
+
+        ref ClientSession s = ref _table[slot];
+        int legIndex = (int)(handle & 1);
+        return ref legIndex == RetryLeg && s.RetrySlot == 0 ? ref Unsafe.NullRef<UacLeg>() : ref Leg(ref s, legIndex).Uac;
+    }
+
+    /// <summary>
+    /// A refresh found the dialog gone: the leg ends as after a failed BYE, the session with its last
+    /// dialog (its outcome unchanged). A leg whose request (a modification) still awaits its answer
+    /// keeps its dialog until that answer (or Timer B) completes it, as without session timers.
+    /// </summary>
+    protected override void OnDialogGone(long handle)
+    {
+        if (!_table.TryResolve(handle >> 1, out int slot))
+        {
+            return;
+        }
+
+        ref ClientSession s = ref _table[slot];
+        ref ClientLeg leg = ref Leg(ref s, (int)(handle & 1));
+        if (leg.Uac.HasOutstanding)
+        {
+            return;
+        }
+
+        CancelTimer(leg.ByeTimer);
+        EndDialog(ref leg.Uac);
+        if (!HasDialog(ref s))
+        {
+            End(slot);
+        }
+    }
+
     /// <param name="timedOut">True when this client's own Timer B expired (<paramref name="response"/> is the 408 it made), false for a response received.</param>
     private void OnFinal(int slot, int legIndex, in AnsweredRequest request, SipResponse response, bool timedOut)
     {
@@ -211,7 +259,7 @@ public sealed class CpmClient : SipNode
                 // A 408 received from the network is a final response ≥ 300 like any other (rejected);
                 // a time-out is this client's Timer B expiring with no final response at all.
                 Fail(ref s, timedOut ? SessionOutcome.SetupTimeout : SessionOutcome.SetupRejected, response.Status);
-                s.Primary.Uac.Dialog = default;
+                EndDialog(ref s.Primary.Uac);
                 End(slot);
                 return;
             }
@@ -240,7 +288,7 @@ public sealed class CpmClient : SipNode
             }
             else
             {
-                Leg(ref s, RetryLeg).Uac.Dialog = default;
+                EndDialog(ref Leg(ref s, RetryLeg).Uac);
                 Fail(ref s, SessionOutcome.FileRejected, response.Status);
             }
 
@@ -379,6 +427,7 @@ public sealed class CpmClient : SipNode
         }
 
         leg.ByeAttempts++;
+        StopRefreshing(ref leg.Uac); // the dialog is being released
         leg.ByeTimer = StartNodeTimer(Timers.TimerF, ByeTimeout, LegHandle(slot, legIndex));
         SendRequest(leg.Uac.Dialog.NewRequest(SipMethod.Bye, NewTransaction(), Pools));
     }
@@ -389,7 +438,7 @@ public sealed class CpmClient : SipNode
         ref ClientSession s = ref _table[slot];
         ref ClientLeg leg = ref Leg(ref s, legIndex);
         CancelTimer(leg.ByeTimer);
-        leg.Uac.Dialog = default;
+        EndDialog(ref leg.Uac);
         if (s.Releasing && !HasDialog(ref s))
         {
             End(slot);

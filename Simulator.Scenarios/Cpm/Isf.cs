@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using CpmSim.Core.Kernel;
 using CpmSim.Core.Network;
 using CpmSim.Scenarios.Sip;
 
@@ -126,10 +127,18 @@ public sealed class Isf : SipNode
         {
             OnUpstreamInDialog(call, request);
         }
+        else if (request.Method == SipMethod.Update)
+        {
+            Respond(request, StatusCodes.CallDoesNotExist); // a refresh of a call already gone (RFC 3261 §12.2.2)
+        }
         else if (request.Method != SipMethod.Ack)
         {
-            // A request from an IWF (e.g. BYE) or for a call already gone.
+            // A request from an IWF (e.g. BYE, when its session expired) or for a call already gone.
             Respond(request, StatusCodes.Ok);
+            if (request.Method == SipMethod.Bye && FindLeg(request.CallId, request.ToTag, out int leg))
+            {
+                LegGone(leg);
+            }
         }
     }
 
@@ -164,6 +173,7 @@ public sealed class Isf : SipNode
         call.Up = invite.Headers;
         call.Up.ToTag = _calls.HandleOf(slot); // the ISF's tag in its answers: in-session requests find the call by it
         call.RequestUri = invite.RequestUri;
+        call.UpDialog = Dialog.ForCallee(invite, Id, invite.Contact, call.Up.ToTag);
         call.Primary = -1;
         _callByUpCallId.Add(invite.CallId, slot);
         call.Primary = Invite(slot, iwf, offer, LegPurpose.Primary);
@@ -225,6 +235,10 @@ public sealed class Isf : SipNode
 
                 End(slot);
                 break;
+            case SipMethod.Update:
+                // A session refresh from upstream: answered here; each leg toward an IWF refreshes itself.
+                AnswerRefresh(request, ref call.Expiry, _calls.HandleOf(slot));
+                break;
             case SipMethod.Ack:
                 break;
             default:
@@ -276,6 +290,7 @@ public sealed class Isf : SipNode
             if (success)
             {
                 Answer(callSlot, call.Up, response.Status, response.Body, newlyRejected: response.NewlyRejected);
+                RearmExpiry(ref call.Expiry, _calls.HandleOf(callSlot)); // the upstream dialog stands: its session timer runs
             }
             else
             {
@@ -302,7 +317,7 @@ public sealed class Isf : SipNode
         call.HasPendingUp = false;
         if (success)
         {
-            Answer(callSlot, call.Up, StatusCodes.Ok, Merge(call.PendingUpBody, _legs[call.Primary].Uac.Dialog.Media, response.Body));
+            Answer(callSlot, call.Up, StatusCodes.Ok, Merge(call.PendingUpBody, call.Primary < 0 ? Sdp.Of() : _legs[call.Primary].Uac.Dialog.Media, response.Body));
         }
         else
         {
@@ -377,6 +392,72 @@ public sealed class Isf : SipNode
         }
     }
 
+    protected override ref UacLeg RefreshedLeg(long handle) =>
+        ref _legs.TryResolve(handle, out int slot) ? ref _legs[slot].Uac : ref Unsafe.NullRef<UacLeg>();
+
+    /// <summary>A leg's refresh found its dialog gone at the IWF: the leg is forgotten (the upstream dialog stays until released or expired).</summary>
+    protected override void OnDialogGone(long handle)
+    {
+        if (_legs.TryResolve(handle, out int slot))
+        {
+            LegGone(slot);
+        }
+    }
+
+    /// <summary>
+    /// A leg's dialog is over at the IWF (its BYE, or a failed refresh): the leg stops refreshing and is
+    /// forgotten — unless a request of it still awaits its answer, which completes it as usual (then
+    /// the leg goes with the call).
+    /// </summary>
+    private void LegGone(int legSlot)
+    {
+        ref IsfLeg leg = ref _legs[legSlot];
+        StopRefreshing(ref leg.Uac);
+        if (!leg.Uac.HasOutstanding)
+        {
+            RemoveLeg(legSlot);
+        }
+    }
+
+    /// <summary>The upstream dialog saw no refresh for the session interval (RFC 4028 §10): BYE to every side, and the call is forgotten.</summary>
+    protected override void OnSessionExpired(long handle)
+    {
+        if (!_calls.TryResolve(handle, out int slot))
+        {
+            return;
+        }
+
+        ref IsfCall call = ref _calls[slot];
+        Note("session expired", call.Session, $"no refresh of {call.UpCallId} within {Timers.SessionExpires}: the session is released");
+        for (int i = 0; i < call.Legs.Count; i++)
+        {
+            ref IsfLeg leg = ref _legs[call.Legs[i]];
+            if (leg.Uac.Dialog.IsEstablished)
+            {
+                SendRequest(leg.Uac.Dialog.NewRequest(SipMethod.Bye, NewTransaction(), Pools));
+            }
+        }
+
+        SendRequest(call.UpDialog.NewRequest(SipMethod.Bye, NewTransaction(), Pools));
+        End(slot);
+    }
+
+    /// <summary>Forgets one leg of a call (its dialog is over).</summary>
+    private void RemoveLeg(int legSlot)
+    {
+        ref IsfLeg leg = ref _legs[legSlot];
+        ref IsfCall call = ref _calls[leg.Call];
+        AbandonLeg(ref leg.Uac);
+        call.Legs.Remove(legSlot);
+        if (call.Primary == legSlot)
+        {
+            call.Primary = -1;
+        }
+
+        _legByCallId.Remove(leg.CallId);
+        _legs.Remove(legSlot);
+    }
+
     /// <summary>The upstream call of a dialog: by the ISF's tag in the request, else by its Call-ID.</summary>
     private bool FindCall(CallId callId, long tag, out int slot) =>
         _calls.TryFind(tag, callId, _callByUpCallId, static (in IsfCall c) => c.UpCallId, out slot);
@@ -443,6 +524,7 @@ public sealed class Isf : SipNode
             _legs.Remove(legSlot);
         }
 
+        CancelTimer(call.Expiry);
         _lastAnswers.Remove(callSlot);
         _calls.Remove(callSlot);
     }
@@ -486,6 +568,12 @@ public sealed class Isf : SipNode
 
         /// <summary>The transaction of the last final answer sent upstream.</summary>
         public long LastAnswerTransaction;
+
+        /// <summary>The ISF's side (callee) of the upstream dialog, to release it when its session expires.</summary>
+        public Dialog UpDialog;
+
+        /// <summary>The upstream dialog's session expiry (RFC 4028; set once the invitation is answered 2xx).</summary>
+        public EventHandle Expiry;
     }
 
     private struct IsfLeg

@@ -63,6 +63,17 @@ public sealed class Iwf : SipNode
                 }
 
                 break;
+            case SipMethod.Update:
+                if (FindSession(request.CallId, request.ToTag, out int refreshed))
+                {
+                    AnswerRefresh(request, ref _table[refreshed].Expiry, _table.HandleOf(refreshed)); // a session refresh (RFC 4028)
+                }
+                else
+                {
+                    Respond(request, StatusCodes.CallDoesNotExist);
+                }
+
+                break;
             case SipMethod.Ack:
                 break;
             default:
@@ -160,6 +171,7 @@ public sealed class Iwf : SipNode
 
         Answer(slot, session.Invite, StatusCodes.Ok, session.Answer, newlyRejected: rejected);
         session.Pending = false;
+        RearmExpiry(ref session.Expiry, _table.HandleOf(slot)); // the dialog stands: its session timer runs
     }
 
     private void OnReInvite(SipRequest reInvite)
@@ -200,6 +212,18 @@ public sealed class Iwf : SipNode
         }
     }
 
+    /// <summary>The dialog saw no refresh for the session interval (RFC 4028 §10): BYE, and the session is forgotten.</summary>
+    protected override void OnSessionExpired(long handle)
+    {
+        if (_table.TryResolve(handle, out int slot) && !_table[slot].Pending)
+        {
+            ref IwfSession session = ref _table[slot];
+            Note("session expired", session.Invite.Session, $"no refresh of {session.Invite.CallId} within {Timers.SessionExpires}: the session is released");
+            SendRequest(session.Dialog.NewRequest(SipMethod.Bye, NewTransaction(), Pools));
+            Forget(slot);
+        }
+    }
+
     /// <summary>The session of a dialog: by this IWF's tag in the request, else by its Call-ID.</summary>
     private bool FindSession(CallId callId, long tag, out int slot) =>
         _table.TryFind(tag, callId, _byCallId, static (in IwfSession s) => s.Invite.CallId, out slot);
@@ -220,6 +244,7 @@ public sealed class Iwf : SipNode
         _byCallId.Remove(session.Invite.CallId);
         _bySession.Remove(session.Invite.Session);
         _lastResponses.Remove(slot);
+        CancelTimer(session.Expiry);
         _table.Remove(slot);
     }
 
@@ -335,6 +360,9 @@ public sealed class Iwf : SipNode
         public long Reference;
         public bool Pending;
         public EventHandle Timer;
+
+        /// <summary>The dialog's session expiry (RFC 4028; set once the invitation is answered 2xx).</summary>
+        public EventHandle Expiry;
 
         /// <summary>The transaction of the last final answer sent.</summary>
         public long LastTransaction;

@@ -25,7 +25,7 @@ public sealed class ParticipatingFunction : SipProxy
     protected override void OnRequest(SipRequest request, NodeId from)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.InDialog && request.Method != SipMethod.Ack)
+        if (request.InDialog && request.Method is not (SipMethod.Ack or SipMethod.Update)) // a session refresh is plumbing, not a CPM request
         {
             Note("in-session request", request.Session, $"{request.Kind} within the ongoing session: no interworking decision");
         }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CpmSim.Core.Kernel;
 using CpmSim.Core.Network;
 using CpmSim.Scenarios.Sip;
@@ -19,8 +20,14 @@ public abstract class SipNode : Node
     /// <summary>The light-timer kind that forgets completed server transactions (Timer J / H, unreliable transport).</summary>
     private const int CompletedKind = 1;
 
+    /// <summary>The light-timer kind of a caller's session refresh (RFC 4028): time to refresh, or the refresh unanswered.</summary>
+    private const int RefreshKind = 2;
+
+    /// <summary>The light-timer kind of a callee's session expiry (RFC 4028 §10).</summary>
+    private const int ExpiryKind = 3;
+
     /// <summary>The first light-timer kind free for a subclass.</summary>
-    protected const int FirstNodeTimer = 2;
+    protected const int FirstNodeTimer = 4;
 
     private long _transactions;
     private readonly Dictionary<long, PendingTransaction> _clientTransactions = [];
@@ -52,6 +59,12 @@ public abstract class SipNode : Node
     /// </summary>
     public bool UnreliableTransport { get; set; }
 
+    /// <summary>Session refreshes (UPDATE, RFC 4028) this node sent as refresher of its dialogs.</summary>
+    public long RefreshesSent { get; private set; }
+
+    /// <summary>Dialogs this node released because their session interval passed without a refresh (RFC 4028 §10).</summary>
+    public long SessionsExpired { get; private set; }
+
     /// <summary>Requests this node retransmitted.</summary>
     public long Retransmissions { get; private set; }
 
@@ -82,7 +95,14 @@ public abstract class SipNode : Node
                 {
                     // Our own request's response.
                     StopRetransmitting(response);
-                    OnResponse(response, from);
+                    if (response.CSeqMethod == SipMethod.Update)
+                    {
+                        OnRefreshAnswer(response);
+                    }
+                    else
+                    {
+                        OnResponse(response, from);
+                    }
                 }
                 else
                 {
@@ -130,6 +150,15 @@ public abstract class SipNode : Node
         else if (kind == CompletedKind)
         {
             ForgetServerTransactions();
+        }
+        else if (kind == RefreshKind)
+        {
+            OnRefreshTimer(data);
+        }
+        else if (kind == ExpiryKind)
+        {
+            SessionsExpired++;
+            OnSessionExpired(data);
         }
         else
         {
@@ -547,6 +576,10 @@ public abstract class SipNode : Node
             if (!leg.Dialog.IsEstablished)
             {
                 leg.Dialog = Dialog.ForCaller(response, Id, request.RequestUri, request.CSeq);
+                if (Timers.HasSessionTimers)
+                {
+                    ScheduleRefresh(ref leg, Timers.RefreshInterval); // this node is the dialog's refresher (RFC 4028, refresher=uac)
+                }
             }
 
             leg.Dialog.Media = response.Body;
@@ -569,13 +602,151 @@ public abstract class SipNode : Node
         return had;
     }
 
-    /// <summary>Forgets the leg's outstanding request and stops its Timer B.</summary>
+    /// <summary>Forgets the leg's outstanding request and stops its Timer B and its session refreshes.</summary>
     protected void AbandonLeg(ref UacLeg leg)
     {
         if (leg.HasOutstanding)
         {
             CancelTimer(leg.TimerB);
             leg.HasOutstanding = false;
+        }
+
+        StopRefreshing(ref leg);
+    }
+
+    /// <summary>The leg's dialog is over: stops its session refreshes and forgets the dialog.</summary>
+    protected void EndDialog(ref UacLeg leg)
+    {
+        StopRefreshing(ref leg);
+        leg.Dialog = default;
+    }
+
+    /// <summary>Stops the leg's session refreshes (its dialog is being released); a refresh in flight is forgotten.</summary>
+    protected void StopRefreshing(ref UacLeg leg)
+    {
+        CancelTimer(leg.RefreshTimer);
+        leg.RefreshTimer = default;
+        leg.RefreshTransaction = 0;
+    }
+
+    /// <summary>
+    /// The leg a session-refresh timer or an answer to a refresh names: <paramref name="handle"/> is the
+    /// leg's handle (its tag, <see cref="Dialog.LocalTag"/>, as given to <see cref="SendOnLeg"/>). A
+    /// null ref (<see cref="Unsafe.NullRef{T}"/>) when the leg is gone. Nodes that call out (hold a
+    /// <see cref="UacLeg"/>) override it.
+    /// </summary>
+    protected virtual ref UacLeg RefreshedLeg(long handle) => ref Unsafe.NullRef<UacLeg>();
+
+    /// <summary>
+    /// The leg's dialog is gone at the far end: its refresh was answered 481 or 408, or not at all
+    /// within Timer F (RFC 3261 §12.2.1.2). The refreshes have stopped; the node forgets the dialog as it
+    /// would after its BYE. Does nothing by default.
+    /// </summary>
+    protected virtual void OnDialogGone(long handle)
+    {
+    }
+
+    /// <summary>
+    /// A dialog this node answered (as callee) saw no refresh for a whole session interval (RFC 4028
+    /// §10): the node sends BYE and frees its state. <paramref name="handle"/> is what was given to
+    /// <see cref="RearmExpiry"/>. Does nothing by default.
+    /// </summary>
+    protected virtual void OnSessionExpired(long handle)
+    {
+    }
+
+    /// <summary>
+    /// Starts (or restarts, on a refresh) the session expiry of a dialog this node is callee of: if no
+    /// refresh arrives within the session interval, <see cref="OnSessionExpired"/> gets
+    /// <paramref name="handle"/>. Cancel it with <c>CancelTimer</c> when the dialog ends.
+    /// </summary>
+    protected void RearmExpiry(ref EventHandle expiry, long handle)
+    {
+        if (!Timers.HasSessionTimers)
+        {
+            return;
+        }
+
+        CancelTimer(expiry);
+        expiry = StartTimer(Timers.SessionExpires, ExpiryKind, handle);
+    }
+
+    /// <summary>
+    /// A session refresh (UPDATE) of a dialog this node is callee of: answered 200 and the expiry
+    /// restarted. A dialog whose expiry was never started (not yet answered 2xx) is not established
+    /// here: 481 (RFC 3261 §12.2.2), as for a dialog this node does not hold at all.
+    /// </summary>
+    protected void AnswerRefresh(SipRequest request, ref EventHandle expiry, long handle)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!expiry.IsValid && Timers.HasSessionTimers)
+        {
+            Respond(request, StatusCodes.CallDoesNotExist);
+            return;
+        }
+
+        Respond(request, StatusCodes.Ok);
+        RearmExpiry(ref expiry, handle);
+    }
+
+    private void ScheduleRefresh(ref UacLeg leg, SimTime after)
+    {
+        CancelTimer(leg.RefreshTimer);
+        leg.RefreshTransaction = 0;
+        leg.RefreshTimer = StartTimer(after, RefreshKind, leg.Dialog.LocalTag);
+    }
+
+    /// <summary>Time to refresh a leg's dialog, or its refresh went unanswered for Timer F (the dialog is gone).</summary>
+    private void OnRefreshTimer(long handle)
+    {
+        ref UacLeg leg = ref RefreshedLeg(handle);
+        if (Unsafe.IsNullRef(ref leg) || !leg.Dialog.IsEstablished || leg.Dialog.LocalTag != handle)
+        {
+            return;
+        }
+
+        if (leg.RefreshTransaction != 0)
+        {
+            Note("session refresh failed", leg.Dialog.Session, $"no answer to the UPDATE within {Timers.TimerF}: the dialog is over");
+            StopRefreshing(ref leg);
+            OnDialogGone(handle);
+            return;
+        }
+
+        SipRequest update = leg.Dialog.NewRequest(SipMethod.Update, NewTransaction(), Pools);
+        leg.RefreshTransaction = update.Transaction;
+        leg.RefreshTimer = StartTimer(Timers.TimerF, RefreshKind, handle);
+        RefreshesSent++;
+        SendRequest(update);
+    }
+
+    /// <summary>The answer to a session refresh: a 2xx schedules the next; 481 or 408 ends the dialog; another failure is retried after its Retry-After.</summary>
+    private void OnRefreshAnswer(SipResponse response)
+    {
+        if (StatusCodes.IsProvisional(response.Status))
+        {
+            return;
+        }
+
+        ref UacLeg leg = ref RefreshedLeg(response.FromTag);
+        if (Unsafe.IsNullRef(ref leg) || leg.RefreshTransaction != response.Transaction || leg.RefreshTransaction == 0)
+        {
+            return; // a late answer, or the dialog has ended
+        }
+
+        if (StatusCodes.IsSuccess(response.Status))
+        {
+            ScheduleRefresh(ref leg, Timers.RefreshInterval);
+        }
+        else if (response.Status is StatusCodes.CallDoesNotExist or StatusCodes.RequestTimeout)
+        {
+            Note("session refresh failed", response.Session, $"UPDATE answered {response.Kind}: the dialog is over");
+            StopRefreshing(ref leg);
+            OnDialogGone(response.FromTag);
+        }
+        else
+        {
+            ScheduleRefresh(ref leg, response.RetryAfter ?? RetryAfter);
         }
     }
 

@@ -5,7 +5,7 @@ namespace CpmSim.Scenarios.Cpm;
 
 /// <summary>
 /// One dialog a node holds as caller (user agent client): its outstanding request with Timer B, and
-/// the dialog once a 2xx has set it up. A value inside the node's call state; <see cref="SipNode"/>
+/// the dialog once a 2xx has set it up, which this node then refreshes (RFC 4028, refresher=uac). A value inside the node's call state; <see cref="SipNode"/>
 /// sends on it and completes it (always through a <c>ref</c> to the stored leg).
 /// </summary>
 public struct UacLeg
@@ -19,6 +19,12 @@ public struct UacLeg
     public bool HasOutstanding;
 
     public EventHandle TimerB;
+
+    /// <summary>The session refresh timer: when to send the next UPDATE, or (while <see cref="RefreshTransaction"/> is set) Timer F of the one sent.</summary>
+    public EventHandle RefreshTimer;
+
+    /// <summary>The transaction of the UPDATE awaiting its answer; 0: none.</summary>
+    public long RefreshTransaction;
 }
 
 /// <summary>What a caller keeps of a request it sent until the final response (or Timer B) completes it.</summary>

@@ -196,7 +196,7 @@ public static class ScenarioLoader
         Dictionary<string, IReadOnlyList<string>> roles = ReadRoles(doc, root, names, InstancesOf);
         FlowDefinition? flow = ReadFlow(doc, root, baseDir, roles);
         List<FlowDefinition> flowMix = ReadFlowMix(doc, root, baseDir, roles);
-        YamlMappingNode? timers = doc.Mapping(YamlDoc.Child(root, "timers"), "timers", "t1");
+        YamlMappingNode? timers = doc.Mapping(YamlDoc.Child(root, "timers"), "timers", "t1", "session-expires");
         YamlMappingNode? linkDefaults = doc.Mapping(YamlDoc.Child(root, "link-defaults"), "link-defaults", "latency");
         YamlMappingNode? expect = doc.Mapping(YamlDoc.Child(root, "expect"), "expect", ExpectKeys);
         return new ScenarioDefinition
@@ -228,19 +228,38 @@ public static class ScenarioLoader
 
     private static SipTimers ReadTimers(YamlDoc doc, YamlMappingNode? timers)
     {
-        if (doc.Time(timers, "t1", "timers") is not SimTime t1)
+        SipTimers result = SipTimers.Default;
+        if (doc.Time(timers, "t1", "timers") is SimTime t1)
         {
-            return SipTimers.Default;
+            if (t1 > SipTimers.MaxT1)
+            {
+                doc.Error(YamlDoc.Child(timers, "t1"), $"'t1' in timers is {t1}, too long: Timer B, F and H last 64·T1, which must lie within {SimTime.RangeText}, so t1 can be at most {SipTimers.MaxT1} (about 40031h).",
+                    "write a shorter t1 (RFC 3261's default is 500ms).");
+            }
+            else
+            {
+                result = result with { T1 = t1 };
+            }
         }
 
-        if (t1 > SipTimers.MaxT1)
+        if (doc.String(timers, "session-expires", "timers") == "none")
         {
-            doc.Error(YamlDoc.Child(timers, "t1"), $"'t1' in timers is {t1}, too long: Timer B, F and H last 64·T1, which must lie within {SimTime.RangeText}, so t1 can be at most {SipTimers.MaxT1} (about 40031h).",
-                "write a shorter t1 (RFC 3261's default is 500ms).");
-            return SipTimers.Default;
+            result = result with { SessionExpires = SimTime.Zero }; // no session timers
+        }
+        else if (doc.Time(timers, "session-expires", "timers") is SimTime se)
+        {
+            if (se < SipTimers.MinSessionExpires)
+            {
+                doc.Error(YamlDoc.Child(timers, "session-expires"), $"'session-expires' in timers is {se}, shorter than RFC 4028's Min-SE of {SipTimers.MinSessionExpires}.",
+                    "write at least 90s (RFC 4028 recommends 1800s, the default), or none for no session timers.");
+            }
+            else
+            {
+                result = result with { SessionExpires = se };
+            }
         }
 
-        return new SipTimers { T1 = t1 };
+        return result;
     }
 
     private static List<NodeDefinition> ReadNodes(YamlDoc doc, YamlMappingNode root, string? baseDir)

@@ -6,4 +6,7 @@ public enum SipMethod
     Ack,
     Bye,
     Message,
+
+    /// <summary>RFC 3311 UPDATE: here only the session refresh of RFC 4028 (no SDP, no ACK).</summary>
+    Update,
 }

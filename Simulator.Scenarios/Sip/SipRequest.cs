@@ -54,12 +54,13 @@ public sealed class SipRequest : SipMessage
 
     public override string Kind => KindOf(Method, InDialog);
 
-    /// <summary>The kind of a request of <paramref name="method"/>: <c>INVITE</c>, <c>re-INVITE</c> in a dialog, <c>ACK</c>, <c>BYE</c>, <c>MESSAGE</c>.</summary>
+    /// <summary>The kind of a request of <paramref name="method"/>: <c>INVITE</c>, <c>re-INVITE</c> in a dialog, <c>ACK</c>, <c>BYE</c>, <c>MESSAGE</c>, <c>UPDATE</c>.</summary>
     public static string KindOf(SipMethod method, bool inDialog) => method switch
     {
         SipMethod.Invite => inDialog ? "re-INVITE" : "INVITE",
         SipMethod.Ack => "ACK",
         SipMethod.Bye => "BYE",
+        SipMethod.Update => "UPDATE",
         _ => "MESSAGE",
     };
 
@@ -68,12 +69,14 @@ public sealed class SipRequest : SipMessage
         SipMethod.Invite => InDialog ? "Modification" : "Invitation",
         SipMethod.Ack => "ACK",
         SipMethod.Bye => "Release",
+        SipMethod.Update => "Refresh",
         _ => "Message",
     };
 
     public override string Rendering => Kind;
 
-    public override bool Unnumbered => Method == SipMethod.Ack;
+    /// <summary>ACKs and session refreshes (UPDATE) never carry a step number: plumbing, not CPM behaviour.</summary>
+    public override bool Unnumbered => Method is SipMethod.Ack or SipMethod.Update;
 
     public override SipMessage AsRetransmission()
     {

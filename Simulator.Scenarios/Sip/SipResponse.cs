@@ -42,7 +42,8 @@ public sealed class SipResponse : SipMessage
 
     public override string Rendering => Warning != 0 ? $"{Status} (warning {Warning})" : RetryAfter is { } r ? $"{Status} (retry after {r})" : Kind;
 
-    public override bool Unnumbered => StatusCodes.IsProvisional(Status);
+    /// <summary>Provisional responses and answers to session refreshes (UPDATE) never carry a step number.</summary>
+    public override bool Unnumbered => StatusCodes.IsProvisional(Status) || CSeqMethod == SipMethod.Update;
 
     public override SipMessage AsRetransmission()
     {

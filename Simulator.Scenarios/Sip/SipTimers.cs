@@ -2,7 +2,10 @@ using CpmSim.Core.Kernel;
 
 namespace CpmSim.Scenarios.Sip;
 
-/// <summary>RFC 3261 timer values (§17, Table 4). Timer B, F and H are 64·T1.</summary>
+/// <summary>
+/// RFC 3261 timer values (§17, Table 4; Timer B, F and H are 64·T1) and the RFC 4028 session
+/// interval (Session-Expires) of the session timers.
+/// </summary>
 public sealed record SipTimers
 {
     /// <summary>The longest T1 whose 64·T1 (Timer B, F, H) the clock can hold: <see cref="SimTime.MaxValue"/> / 64, about 40031 h.</summary>
@@ -13,6 +16,22 @@ public sealed record SipTimers
     public SimTime T2 { get; init; } = SimTime.FromSeconds(4);
 
     public SimTime T4 { get; init; } = SimTime.FromSeconds(5);
+
+    /// <summary>RFC 4028 Min-SE: the shortest session interval allowed (90 s).</summary>
+    public static readonly SimTime MinSessionExpires = SimTime.FromSeconds(90);
+
+    /// <summary>
+    /// RFC 4028 session interval (Session-Expires), default 1800 s. The caller (UAC) of each dialog
+    /// refreshes it every half interval with an UPDATE (refresher=uac); the callee (UAS) releases a
+    /// dialog that saw no refresh for a whole interval. <see cref="SimTime.Zero"/>: no session timers.
+    /// </summary>
+    public SimTime SessionExpires { get; init; } = SimTime.FromSeconds(1800);
+
+    /// <summary>Session timers run (<see cref="SessionExpires"/> is set): off only when a scenario says <c>session-expires: none</c>.</summary>
+    public bool HasSessionTimers => SessionExpires > SimTime.Zero;
+
+    /// <summary>When the refresher sends the next refresh: half the session interval (RFC 4028 §10).</summary>
+    public SimTime RefreshInterval => SessionExpires / 2;
 
     /// <summary>INVITE client transaction timeout.</summary>
     public SimTime TimerB => SixtyFourT1;

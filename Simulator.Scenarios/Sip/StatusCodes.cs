@@ -8,6 +8,8 @@ public static class StatusCodes
     public const int Ok = 200;
     public const int NotFound = 404;
     public const int RequestTimeout = 408;
+    /// <summary>481 Call/Transaction Does Not Exist: an in-dialog request for a dialog the node does not hold (RFC 3261 §12.2.2).</summary>
+    public const int CallDoesNotExist = 481;
     public const int TooManyHops = 483;
     public const int NotAcceptableHere = 488;
     public const int RequestPending = 491;
@@ -24,6 +26,7 @@ public static class StatusCodes
         Ok => "OK",
         NotFound => "Not Found",
         RequestTimeout => "Request Timeout",
+        CallDoesNotExist => "Call/Transaction Does Not Exist",
         TooManyHops => "Too Many Hops",
         NotAcceptableHere => "Not Acceptable Here",
         RequestPending => "Request Pending",

@@ -340,9 +340,10 @@ public class CliAppTests
         // Before issue 18 a queue sample every 100 ms and a progress event every second of virtual
         // time ran while a session was open: 36 million events for this run, and a plot of 360
         // million points. Now the run's events are the model's, the plot has a bounded number of
-        // points, and summary.csv and nodes.csv are the same with plots and progress or without.
+        // points, and summary.csv and nodes.csv are the same with plots and progress or without. No
+        // session timers: their refreshes (every 15 min of the 10000 h) are model events of their own.
         string scenario = Path.Combine(_dir, "long.yaml");
-        File.WriteAllText(scenario, "name: long\nextends: load-r01\nworkload:\n  sessions: 2\n  warm-up: 0s\n  behaviour:\n    file-probability: 1\n    holding-time: const(10000h)\n");
+        File.WriteAllText(scenario, "name: long\nextends: load-r01\ntimers: {session-expires: none}\nworkload:\n  sessions: 2\n  warm-up: 0s\n  behaviour:\n    file-probability: 1\n    holding-time: const(10000h)\n");
         string plots = Path.Combine(_dir, "plots");
         string bare = Path.Combine(_dir, "bare");
 
@@ -412,9 +413,10 @@ public class CliAppTests
     public void Run_HoldingTimesPastTheEndOfTheClock_RunsToTheEnd()
     {
         // exp(mean=2562047h) is legal; about a third of its draws lie past the clock's range and used
-        // to throw OverflowException (exit 134). They saturate at the end of the clock.
+        // to throw OverflowException (exit 134). They saturate at the end of the clock. No session
+        // timers: years-long sessions would be refreshed every 15 min (~10^7 refreshes each).
         string file = Path.Combine(_dir, "hold.yaml");
-        File.WriteAllText(file, "name: hold\nextends: load-r01\nworkload:\n  warm-up: 0s\n  behaviour:\n    holding-time: exp(mean=2562047h)\n");
+        File.WriteAllText(file, "name: hold\nextends: load-r01\ntimers: {session-expires: none}\nworkload:\n  warm-up: 0s\n  behaviour:\n    holding-time: exp(mean=2562047h)\n");
 
         (int code, string output, string error) = Run("run", file, "--sessions", "50", "--no-plots");
 
