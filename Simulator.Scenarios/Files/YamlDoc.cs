@@ -15,6 +15,7 @@ public sealed class YamlDoc
     private readonly List<FileError> _errors = [];
     private readonly Dictionary<YamlNode, string> _origin = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<YamlNode, YamlNode> _standIn = new(ReferenceEqualityComparer.Instance);
+    private YamlNode? _extendsAt;
 
     private YamlDoc(string file, YamlNode? root)
     {
@@ -52,8 +53,35 @@ public sealed class YamlDoc
             at = source;
         }
 
+        if (at is not null && _extendsAt is not null && IsInherited(FileOf(at)))
+        {
+            // The user cannot edit a built-in scenario: point at their 'extends:' line and say where the value came from.
+            message += $" (inherited through 'extends': declared at {Place(at)})";
+            at = _extendsAt;
+        }
+
         _errors.Add(new FileError(FileOf(at), at is null ? 1 : (int)at.Start.Line, at is null ? 1 : (int)at.Start.Column, message, hint));
     }
+
+    /// <summary>The <c>extends:</c> value of this document: errors in values inherited from a built-in scenario are reported there.</summary>
+    public void InheritThrough(YamlNode extendsValue) => _extendsAt = extendsValue;
+
+    /// <summary>Where the <c>extends:</c> value is (<c>file:line:column</c>), or empty when this document extends nothing.</summary>
+    public string ExtendsPlace => _extendsAt is null ? string.Empty : Place(_extendsAt);
+
+    /// <summary><c>file:line:column</c> of a node, as written (not redirected).</summary>
+    public string Place(YamlNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        while (_standIn.TryGetValue(node, out YamlNode? source))
+        {
+            node = source;
+        }
+
+        return $"{FileOf(node)}:{node.Start.Line}:{node.Start.Column}";
+    }
+
+    private bool IsInherited(string file) => file != File && file.StartsWith("builtin:", StringComparison.Ordinal) && !File.StartsWith("builtin:", StringComparison.Ordinal);
 
     /// <summary>The file a node came from: this document's, unless it was merged in from a base.</summary>
     public string FileOf(YamlNode? node) => node is not null && _origin.TryGetValue(node, out string? f) ? f : File;
@@ -118,9 +146,18 @@ public sealed class YamlDoc
         {
             var result = new YamlMappingNode();
             standIn[result] = o;
+            // A key both write keeps the overriding document's key node, so that errors about it point at the user's line.
+            var overKeys = o.Children.Keys.ToDictionary(k => k, k => k);
             foreach (KeyValuePair<YamlNode, YamlNode> kv in u.Children)
             {
-                result.Children[kv.Key] = o.Children.TryGetValue(kv.Key, out YamlNode? ov) ? Merge(kv.Value, ov, standIn)! : kv.Value;
+                if (overKeys.TryGetValue(kv.Key, out YamlNode? ok))
+                {
+                    result.Children[ok] = Merge(kv.Value, o.Children[ok], standIn)!;
+                }
+                else
+                {
+                    result.Children[kv.Key] = kv.Value;
+                }
             }
 
             foreach (KeyValuePair<YamlNode, YamlNode> kv in o.Children)

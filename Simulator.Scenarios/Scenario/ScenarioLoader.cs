@@ -149,7 +149,14 @@ public static class ScenarioLoader
         }
 
         YamlDoc baseDoc = Resolve(baseFile, baseText, depth + 1, out resolved);
-        return resolved ? doc.MergedOver(baseDoc) : baseDoc;
+        if (!resolved)
+        {
+            return baseDoc;
+        }
+
+        YamlDoc merged = doc.MergedOver(baseDoc);
+        merged.InheritThrough(YamlDoc.Child(root, "extends")!);
+        return merged;
     }
 
     private static ScenarioDefinition? Read(YamlDoc doc)
@@ -186,6 +193,8 @@ public static class ScenarioLoader
             Name = name,
             Description = doc.String(root, "description", "the scenario") ?? string.Empty,
             Source = doc.File,
+            ExtendsLocation = doc.ExtendsPlace,
+            LinksLocation = YamlDoc.Child(root, "links") is YamlNode linksNode ? doc.Place(linksNode) : string.Empty,
             Seed = doc.Unsigned(root, "seed", "the scenario") ?? 1,
             Nodes = nodes,
             Links = links,
