@@ -2,6 +2,7 @@ using System.Globalization;
 using CpmSim.Core.Kernel;
 using CpmSim.Core.Random;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace CpmSim.Scenarios.Files;
@@ -29,9 +30,64 @@ public sealed class YamlDoc
 
     public IReadOnlyList<FileError> Errors => _errors;
 
-    /// <summary>Parses <paramref name="text"/>; a syntax error is recorded (not thrown) with its position.</summary>
+    /// <summary>The largest input file read: 10 MB (a scenario is a few kilobytes).</summary>
+    public const long MaxFileBytes = 10_000_000;
+
+    /// <summary>The deepest nesting of mappings and lists accepted (deeper input would exhaust the stack).</summary>
+    public const int MaxDepth = 100;
+
+    /// <summary>The most nodes a document may hold once its aliases (<c>*a</c>) are expanded: a bound against "billion laughs".</summary>
+    public const long MaxExpandedNodes = 1_000_000;
+
+    /// <summary>
+    /// Reads an input file as text: UTF-8, or UTF-16/UTF-32 with a byte-order mark.
+    /// </summary>
+    /// <exception cref="FileErrorException">A directory, a missing, unreadable or too large file.</exception>
+    public static string ReadText(string path, string what = "file")
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        FileError Fail(string message, string hint) => new(path, 0, 0, message, hint);
+        if (Directory.Exists(path))
+        {
+            throw new FileErrorException([Fail($"this is a directory, not a {what}.", "name a .yaml file.")]);
+        }
+
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                throw new FileErrorException([Fail($"{what} not found.", "check the path.")]);
+            }
+
+            if (info.Length > MaxFileBytes)
+            {
+                throw new FileErrorException([Fail($"the {what} has {info.Length} bytes, more than the limit of {MaxFileBytes} (10 MB).", "a scenario, flow or sweep file is a few kilobytes: is this the right file?")]);
+            }
+
+            return System.IO.File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FileErrorException([Fail($"the {what} cannot be read: {e.Message}", "check its permissions.")]);
+        }
+    }
+
+    /// <summary>
+    /// Parses <paramref name="text"/>; a syntax error is recorded (not thrown) with its position, as is
+    /// input that would cost unbounded time or memory: binary content, more than <see cref="MaxFileBytes"/>,
+    /// nesting deeper than <see cref="MaxDepth"/>, aliases expanding to more than <see cref="MaxExpandedNodes"/> nodes.
+    /// </summary>
     public static YamlDoc Parse(string file, string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        if (Hazard(text) is (int line, int column, string message, string hint))
+        {
+            var bad = new YamlDoc(file, null);
+            bad._errors.Add(new FileError(file, line, column, message, hint));
+            return bad;
+        }
+
         try
         {
             var stream = new YamlStream();
@@ -44,6 +100,76 @@ public sealed class YamlDoc
             doc._errors.Add(new FileError(file, (int)e.Start.Line, (int)e.Start.Column, "YAML syntax error: " + (e.InnerException?.Message ?? e.Message), "check indentation and quoting near this place."));
             return doc;
         }
+    }
+
+    /// <summary>The first reason not to build the document tree of <paramref name="text"/>, or null; a syntax error is left to the loader.</summary>
+    private static (int Line, int Column, string Message, string Hint)? Hazard(string text)
+    {
+        if (text.Length > MaxFileBytes)
+        {
+            return (0, 0, $"the input has {text.Length} characters, more than the limit of {MaxFileBytes} (10 MB).", "a scenario, flow or sweep file is a few kilobytes: is this the right file?");
+        }
+
+        int nul = text.IndexOf('\0', StringComparison.Ordinal);
+        if (nul >= 0)
+        {
+            int line = 1 + text.AsSpan(0, nul).Count('\n');
+            return (line, 1, "the file holds binary content (a NUL character), not YAML text.", "save it as UTF-8 text (UTF-16 needs a byte-order mark); is this the right file?");
+        }
+
+        // Walk the events (no tree, no recursion): depth, and the size with every alias expanded.
+        var anchors = new Dictionary<string, long>(StringComparer.Ordinal);
+        var open = new Stack<(string? Anchor, long Start)>();
+        long total = 0;
+        try
+        {
+            var parser = new Parser(new StringReader(text));
+            while (parser.MoveNext())
+            {
+                switch (parser.Current)
+                {
+                    case AnchorAlias alias:
+                        total += anchors.TryGetValue(alias.Value.Value, out long size) ? size : 1;
+                        break;
+                    case Scalar scalar:
+                        total++;
+                        if (!scalar.Anchor.IsEmpty)
+                        {
+                            anchors[scalar.Anchor.Value] = 1;
+                        }
+
+                        break;
+                    case NodeEvent start when start is MappingStart or SequenceStart:
+                        total++;
+                        open.Push((start.Anchor.IsEmpty ? null : start.Anchor.Value, total));
+                        if (open.Count > MaxDepth)
+                        {
+                            return ((int)start.Start.Line, (int)start.Start.Column, $"the YAML nests more than {MaxDepth} levels deep.", "a scenario needs a few levels: is this the right file?");
+                        }
+
+                        break;
+                    case MappingEnd or SequenceEnd when open.Count > 0:
+                        (string? anchor, long from) = open.Pop();
+                        if (anchor is not null)
+                        {
+                            anchors[anchor] = total - from + 1;
+                        }
+
+                        break;
+                }
+
+                if (total > MaxExpandedNodes)
+                {
+                    return ((int)parser.Current!.Start.Line, (int)parser.Current.Start.Column, $"the YAML expands to more than {MaxExpandedNodes} values through its aliases (*name).", "write the values out, or use fewer aliases: repeated aliases of aliases grow exponentially.");
+                }
+            }
+        }
+        catch (YamlException)
+        {
+            return null; // reported with its place when the document is loaded
+        }
+
+        return null;
     }
 
     public void Error(YamlNode? at, string message, string? hint = null)
@@ -204,6 +330,13 @@ public sealed class YamlDoc
                 if (!allowed.Contains(k, StringComparer.Ordinal))
                 {
                     string? near = Suggest(k, allowed);
+                    if (k.EndsWith(')') && !k.Contains('(', StringComparison.Ordinal))
+                    {
+                        Error(key, $"unknown key '{k}' in {what}: it looks like the rest of a value that YAML split at a comma.",
+                            "inside {...} YAML splits a value at each comma: put the whole value in quotes, e.g. time: \"uniform(5ms, 1ms)\".");
+                        continue;
+                    }
+
                     Error(key, $"unknown key '{k}' in {what}.", near is null
                         ? $"allowed keys: {string.Join(", ", allowed)}."
                         : $"did you mean '{near}'? Allowed keys: {string.Join(", ", allowed)}.");
@@ -321,6 +454,11 @@ public sealed class YamlDoc
             return null;
         }
 
+        if (v.Trim() == "0")
+        {
+            return SimTime.Zero;
+        }
+
         if (SimTime.TryParse(v, out SimTime t, out string? error) && t >= SimTime.Zero)
         {
             return t;
@@ -344,9 +482,12 @@ public sealed class YamlDoc
             return bytes;
         }
 
-        Error(Child(map, key), $"'{key}' in {what} must be a size such as 300KB, 1.5MB or 4000 (bytes), not '{v}'.");
+        Error(Child(map, key), $"'{key}' in {what} must be a size such as 300KB, 1.5MB or 4000 (bytes), from 0 to 1000000MB (1 TB), not '{v}'.");
         return null;
     }
+
+    /// <summary>The largest size a file may give: 1 TB (a size is a count of bytes the model carries, never allocated).</summary>
+    public const long MaxSizeBytes = 1_000_000_000_000;
 
     public static bool TryParseSize(string text, out long bytes)
     {
@@ -364,7 +505,7 @@ public sealed class YamlDoc
             }
         }
 
-        if (!decimal.TryParse(t, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal d) || d < 0)
+        if (!decimal.TryParse(t, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal d) || d < 0 || d > MaxSizeBytes / factor)
         {
             return false;
         }
@@ -373,7 +514,11 @@ public sealed class YamlDoc
         return true;
     }
 
-    public Distribution? Distribution(YamlMappingNode? map, string key, string what, string? baseDirectory)
+    /// <summary>
+    /// A distribution whose values are of the <paramref name="unit"/> kind: times need a time unit (a
+    /// bare 0 aside), sizes take B/KB/MB/GB or plain bytes, counts are plain numbers; no value may be negative.
+    /// </summary>
+    public Distribution? Distribution(YamlMappingNode? map, string key, string what, string? baseDirectory, DistributionUnit unit)
     {
         string? v = String(map, key, what);
         if (v is null)
@@ -381,14 +526,68 @@ public sealed class YamlDoc
             return null;
         }
 
-        if (DistributionParser.TryParse(v, baseDirectory, out Distribution? d, out string? error))
+        if (!DistributionParser.TryParse(v, baseDirectory, out Distribution? d, out string? error))
         {
-            return d;
+            Error(Child(map, key), $"'{key}' in {what}: {error}", SplitHint(v));
+            return null;
         }
 
-        Error(Child(map, key), $"'{key}' in {what}: {error}");
-        return null;
+        if (UnitProblem(d!, unit) is string problem)
+        {
+            Error(Child(map, key), $"'{key}' in {what}: '{v}' {problem}", unit switch
+            {
+                DistributionUnit.Time => $"write a time with its unit ({SimTime.AcceptedUnits}), e.g. 20ms or exp(mean=2ms); 0 may stand alone.",
+                DistributionUnit.Size => "write a size such as 1500B, 120KB or 2MB, or a plain number of bytes.",
+                _ => "write a plain count such as 3 or uniform(1, 5).",
+            });
+            return null;
+        }
+
+        return d;
     }
+
+    /// <summary>What is wrong with a distribution's values for a quantity of the <paramref name="unit"/> kind, or null.</summary>
+    public static string? UnitProblem(Distribution d, DistributionUnit unit)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        double min = d switch
+        {
+            ConstantDistribution c => c.Mean,
+            UniformDistribution u => u.Low,
+            EmpiricalDistribution e => e.Values.Min(),
+            _ => d.Mean,
+        };
+        if (double.IsNaN(min) || double.IsNaN(d.Mean) || double.IsInfinity(d.Mean))
+        {
+            return "has no finite value.";
+        }
+
+        if (min < 0)
+        {
+            return "can be negative, which a time, a size or a count cannot be.";
+        }
+
+        if (d is ConstantDistribution && d.Mean == 0)
+        {
+            return null; // 0 needs no unit
+        }
+
+        return (unit, d.Unit) switch
+        {
+            (DistributionUnit.Time, DistributionUnit.Plain) => $"has no time unit (units: {SimTime.AcceptedUnits}); a bare number is not a time.",
+            (DistributionUnit.Time, DistributionUnit.Size) => "is a size, but a time is needed here.",
+            (DistributionUnit.Size, DistributionUnit.Time) => "is a time, but a size is needed here.",
+            (DistributionUnit.Plain, DistributionUnit.Time) => "is a time, but a plain count is needed here.",
+            (DistributionUnit.Plain, DistributionUnit.Size) => "is a size, but a plain count is needed here.",
+            _ => null,
+        };
+    }
+
+    /// <summary>A hint for a value that YAML cut at a comma inside a flow mapping <c>{...}</c>, or null.</summary>
+    public static string? SplitHint(string value) =>
+        value.Contains('(', StringComparison.Ordinal) && !value.Contains(')', StringComparison.Ordinal)
+            ? $"inside {{...}} YAML splits a value at each comma: put it in quotes, e.g. \"{value}, ...)\"."
+            : null;
 
     public TEnum? Enum<TEnum>(YamlMappingNode? map, string key, string what, IReadOnlyDictionary<string, TEnum> names)
         where TEnum : struct

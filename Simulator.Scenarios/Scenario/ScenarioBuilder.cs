@@ -88,10 +88,6 @@ public static class ScenarioBuilder
                     core.Isfs.AddRange(d.IsfNames is not null
                         ? d.IsfNames.SelectMany(n => nodes.Values.Where(x => x.Def.Group == n && x.Def.Kind == NodeKind.Isf).Select(x => x.Node.Id))
                         : nodes.Values.Where(n => n.Def.Kind == NodeKind.Isf).Select(n => n.Node.Id));
-                    if (core.Isfs.Count == 0)
-                    {
-                        errors.Add(definition.ErrorAt(d.Location, $"node '{d.Name}' (a sip-core) has no ISF to send interworking requests to.", "declare a node of kind isf, or name one with 'isf: [...]'."));
-                    }
 
                     core.SendsTrying = d.Trying ?? true;
                     foreach (KeyValuePair<string, string> kv in d.Locations ?? new Dictionary<string, string>())

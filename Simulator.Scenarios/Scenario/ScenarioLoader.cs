@@ -79,12 +79,13 @@ public static class ScenarioLoader
     /// <exception cref="FileErrorException">The file is missing or has errors (all of them listed).</exception>
     public static ScenarioDefinition LoadFile(string path)
     {
-        if (!File.Exists(path))
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path) && !Directory.Exists(path))
         {
             throw new FileErrorException([new FileError(path, 0, 0, "scenario file not found.", "check the path, or use --variant NAME for a built-in scenario (cpmsim variants lists them).")]);
         }
 
-        return Load(path, File.ReadAllText(path));
+        return Load(path, YamlDoc.ReadText(path, "scenario file"));
     }
 
     /// <summary>Loads a built-in scenario by name (e.g. <c>r01</c>).</summary>
@@ -123,17 +124,25 @@ public static class ScenarioLoader
 
         if (depth > 8)
         {
-            doc.Error(YamlDoc.Child(root, "extends"), "'extends' nests more than 8 levels deep (a cycle?).");
+            doc.Error(YamlDoc.Child(root, "extends"), "'extends' nests more than 8 levels deep (a cycle?).", "a scenario cannot extend itself, directly or through others.");
             return doc;
         }
 
         string? baseText;
         string baseFile;
         string? path = file.StartsWith(BuiltInPrefix, StringComparison.Ordinal) ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", extends);
-        if (path is not null && (extends.EndsWith(".yaml", StringComparison.Ordinal) || extends.EndsWith(".yml", StringComparison.Ordinal)) && File.Exists(path))
+        if (path is not null && (extends.EndsWith(".yaml", StringComparison.Ordinal) || extends.EndsWith(".yml", StringComparison.Ordinal)) && (File.Exists(path) || Directory.Exists(path)))
         {
             baseFile = Path.GetRelativePath(Environment.CurrentDirectory, path);
-            baseText = File.ReadAllText(path);
+            try
+            {
+                baseText = YamlDoc.ReadText(path, "scenario file");
+            }
+            catch (FileErrorException e)
+            {
+                doc.Error(YamlDoc.Child(root, "extends"), $"'extends: {extends}' cannot be read: {e.Errors[0].Message}", e.Errors[0].Hint);
+                return doc;
+            }
         }
         else
         {
@@ -188,6 +197,7 @@ public static class ScenarioLoader
         YamlMappingNode? timers = doc.Mapping(YamlDoc.Child(root, "timers"), "timers", "t1");
         YamlMappingNode? linkDefaults = doc.Mapping(YamlDoc.Child(root, "link-defaults"), "link-defaults", "latency");
         YamlMappingNode? expect = doc.Mapping(YamlDoc.Child(root, "expect"), "expect", ExpectKeys);
+        WorkloadDefinition? workload = ReadWorkload(doc, root, baseDir);
         return new ScenarioDefinition
         {
             Name = name,
@@ -200,17 +210,17 @@ public static class ScenarioLoader
             Links = links,
             Roles = roles,
             Flow = flow,
-            DefaultLatency = doc.Distribution(linkDefaults, "latency", "link-defaults", baseDir),
+            DefaultLatency = doc.Distribution(linkDefaults, "latency", "link-defaults", baseDir, DistributionUnit.Time),
             Recipients = ReadRecipients(doc, root),
             Session = ReadSession(doc, root),
             Timers = ReadTimers(doc, timers),
             UnreliableTransport = doc.Enum(root, "transport", "the scenario", Transports) == true,
-            Workload = ReadWorkload(doc, root, baseDir),
+            Workload = workload,
             Expect = new Expectations
             {
                 Conforms = doc.Bool(expect, "conforms", "expect") ?? flow is not null,
                 Outcome = doc.Enum(expect, "outcome", "expect", Outcomes),
-                Load = ReadLoadExpectations(doc, expect),
+                Load = ReadLoadExpectations(doc, expect, hasWorkload: workload is not null),
                 Capacity = ReadCapacity(doc, expect),
             },
         };
@@ -303,7 +313,7 @@ public static class ScenarioLoader
                 Users = doc.String(m, "users", what),
                 Accepts = doc.Bool(m, "accepts", what),
                 Answers = doc.Bool(m, "answers", what),
-                DeliveryDelay = doc.Distribution(m, "delivery-delay", what, baseDir),
+                DeliveryDelay = doc.Distribution(m, "delivery-delay", what, baseDir, DistributionUnit.Time),
                 DeliveryReports = doc.Bool(m, "delivery-reports", what),
             };
             nodes.AddRange(instances == 1 ? [node] : Enumerable.Range(1, instances).Select(i => node with { Name = $"{name}-{i}" }));
@@ -354,6 +364,17 @@ public static class ScenarioLoader
         return nodes;
     }
 
+    /// <summary>The kinds of node that can play the roles of the standard's flows (other roles, of a user's own flow, are not checked).</summary>
+    private static readonly (string Role, string[] Kinds)[] RoleKinds =
+    [
+        ("Orig", ["cpm-client", "cpm-server"]), ("Srv", ["cpm-server"]), ("Core", ["sip-core"]), ("Isf", ["isf"]),
+        ("Iwf*", ["iwf"]), ("NonCpm*", ["smsc", "mmsc", "non-cpm-user"]),
+    ];
+
+    /// <summary>The kind written for a declared node (after merging), or null.</summary>
+    private static string? KindOf(YamlMappingNode root, string node) =>
+        YamlDoc.Child(YamlDoc.Child(root, "nodes") as YamlMappingNode, node) is YamlMappingNode m && YamlDoc.Child(m, "kind") is YamlScalarNode { Value: string k } && Kinds.ContainsKey(k) ? k : null;
+
     /// <summary>Every name declared under 'nodes', valid or not, so that one bad node does not cascade into "unknown node" errors.</summary>
     private static HashSet<string> DeclaredNames(YamlMappingNode root) =>
         YamlDoc.Child(root, "nodes") is YamlMappingNode m
@@ -398,7 +419,7 @@ public static class ScenarioLoader
         }
 
         string w = $"processing of {what}";
-        Distribution? time = doc.Distribution(m, "time", w, baseDir);
+        Distribution? time = doc.Distribution(m, "time", w, baseDir, DistributionUnit.Time);
         if (YamlDoc.Child(m, "time") is null)
         {
             doc.Error(m, $"{w} needs 'time': the service time distribution, e.g. exp(mean=2ms).");
@@ -410,7 +431,7 @@ public static class ScenarioLoader
             foreach (KeyValuePair<YamlNode, YamlNode> kv in pk.Children)
             {
                 string kind = (kv.Key as YamlScalarNode)?.Value ?? string.Empty;
-                if (doc.Distribution(pk, kind, $"per-kind of {what}", baseDir) is Distribution d)
+                if (doc.Distribution(pk, kind, $"per-kind of {what}", baseDir, DistributionUnit.Time) is Distribution d)
                 {
                     perKind[kind] = d;
                 }
@@ -496,7 +517,7 @@ public static class ScenarioLoader
                 From = from!,
                 To = to!,
                 Directed = directed,
-                Latency = doc.Distribution(m, "latency", what, baseDir),
+                Latency = doc.Distribution(m, "latency", what, baseDir, DistributionUnit.Time),
                 Loss = doc.Number(m, "loss", what, 0, 0.999999) ?? 0,
                 BandwidthBitsPerSecond = bandwidth,
                 Up = doc.Bool(m, "up", what) ?? true,
@@ -522,7 +543,7 @@ public static class ScenarioLoader
         foreach ((string suffix, double factor) in units)
         {
             if (text.EndsWith(suffix, StringComparison.Ordinal) &&
-                double.TryParse(text[..^suffix.Length], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v) && v > 0)
+                double.TryParse(text[..^suffix.Length], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v) && v > 0 && double.IsFinite(v))
             {
                 bps = v * factor;
                 return true;
@@ -550,6 +571,13 @@ public static class ScenarioLoader
                 UnknownNode(doc, kv.Value, $"roles.{role}", n, names);
             }
 
+            string[]? playable = RoleKinds.FirstOrDefault(r => role == r.Role || (r.Role.EndsWith('*') && role.StartsWith(r.Role[..^1], StringComparison.Ordinal))).Kinds;
+            foreach (string n in nodes.Where(n => playable is not null && KindOf(root, n) is string k && !playable.Contains(k)))
+            {
+                doc.Error(kv.Value, $"role '{role}' is played by node '{n}', a {KindOf(root, n)}; {role} must be a node of kind {string.Join(" or ", playable!)}.",
+                    $"name a node of kind {string.Join(" or ", playable!)} for '{role}'.");
+            }
+
             roles[role] = [.. nodes.SelectMany(instancesOf)];
         }
 
@@ -570,7 +598,14 @@ public static class ScenarioLoader
             string? path = baseDir is null ? null : Path.Combine(baseDir, name);
             if (path is not null && File.Exists(path))
             {
-                flow = LoadFlowInto(doc, node, path, File.ReadAllText(path));
+                try
+                {
+                    flow = LoadFlowInto(doc, node, path, YamlDoc.ReadText(path, "flow file"));
+                }
+                catch (FileErrorException e)
+                {
+                    doc.Error(node, $"'flow: {name}' cannot be read: {e.Errors[0].Message}", e.Errors[0].Hint);
+                }
             }
             else if (BuiltIn.FlowText(name) is string text)
             {
@@ -654,7 +689,7 @@ public static class ScenarioLoader
         };
     }
 
-    private static List<LoadExpectation> ReadLoadExpectations(YamlDoc doc, YamlMappingNode? expect)
+    private static List<LoadExpectation> ReadLoadExpectations(YamlDoc doc, YamlMappingNode? expect, bool hasWorkload)
     {
         var result = new List<LoadExpectation>();
         if (YamlDoc.Child(expect, "load") is not YamlNode node)
@@ -674,6 +709,13 @@ public static class ScenarioLoader
             string where = $"{doc.FileOf(item)}:{item.Start.Line}:{item.Start.Column}";
             if (LoadExpectation.TryParse(text, where, out LoadExpectation? e, out string? error))
             {
+                if (!hasWorkload && !e!.IsCapacity && e.Rate is null && YamlDoc.Child(doc.Root as YamlMappingNode, "workload") is null)
+                {
+                    doc.Error(item, $"'{text}' bounds a load metric, but the scenario has no 'workload' to run.",
+                        "add a 'workload' (e.g. extends: load-r01), or write the rate to run it at: '... at 60/s'.");
+                    continue;
+                }
+
                 result.Add(e!);
             }
             else
@@ -751,12 +793,12 @@ public static class ScenarioLoader
             Behaviour = b is null ? new UserBehaviour() : new UserBehaviour
             {
                 ChatMessages = ChatMessages(doc, b, baseDir),
-                ChatSize = doc.Distribution(b, "chat-size", "behaviour", baseDir),
-                ChatInterval = doc.Distribution(b, "chat-interval", "behaviour", baseDir),
+                ChatSize = doc.Distribution(b, "chat-size", "behaviour", baseDir, DistributionUnit.Plain),
+                ChatInterval = doc.Distribution(b, "chat-interval", "behaviour", baseDir, DistributionUnit.Time),
                 FileProbability = doc.Number(b, "file-probability", "behaviour", 0, 1),
-                FileSize = doc.Distribution(b, "file-size", "behaviour", baseDir),
-                HoldingTime = doc.Distribution(b, "holding-time", "behaviour", baseDir),
-                ReleaseAfter = doc.Distribution(b, "release-after", "behaviour", baseDir),
+                FileSize = doc.Distribution(b, "file-size", "behaviour", baseDir, DistributionUnit.Size),
+                HoldingTime = doc.Distribution(b, "holding-time", "behaviour", baseDir, DistributionUnit.Time),
+                ReleaseAfter = doc.Distribution(b, "release-after", "behaviour", baseDir, DistributionUnit.Time),
                 PreR01Share = doc.Number(b, "pre-r01-share", "behaviour", 0, 1),
             },
             Population = p is null ? null : new Population
@@ -769,7 +811,7 @@ public static class ScenarioLoader
 
     private static Distribution? ChatMessages(YamlDoc doc, YamlMappingNode? b, string? baseDir)
     {
-        Distribution? d = doc.Distribution(b, "chat-messages", "behaviour", baseDir);
+        Distribution? d = doc.Distribution(b, "chat-messages", "behaviour", baseDir, DistributionUnit.Plain);
         if (d is not null && !(d.Mean <= UserBehaviour.MaxChatMessages))
         {
             doc.Error(YamlDoc.Child(b, "chat-messages"), $"'chat-messages' in behaviour: '{d.Text}' plans {d.Mean.ToString("G", CultureInfo.InvariantCulture)} chat messages per session on average, above the limit of {UserBehaviour.MaxChatMessages} (a session's messages are planned when it starts).",
