@@ -100,6 +100,14 @@ public sealed class YamlDoc
             doc._errors.Add(new FileError(file, (int)e.Start.Line, (int)e.Start.Column, "YAML syntax error: " + (e.InnerException?.Message ?? e.Message), "check indentation and quoting near this place."));
             return doc;
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet fails this way (not with a YamlException) on some malformed input, e.g. an unfinished flow collection at the end.
+            var doc = new YamlDoc(file, null);
+            int lines = 1 + text.AsSpan().TrimEnd().Count('\n');
+            doc._errors.Add(new FileError(file, lines, 1, "YAML syntax error: the file ends inside an unfinished value (an unclosed '{', '[' or quote?).", "close every '{', '[' and quote; is the file cut short?"));
+            return doc;
+        }
     }
 
     /// <summary>The first reason not to build the document tree of <paramref name="text"/>, or null; a syntax error is left to the loader.</summary>
@@ -129,7 +137,13 @@ public sealed class YamlDoc
                 switch (parser.Current)
                 {
                     case AnchorAlias alias:
-                        total += anchors.TryGetValue(alias.Value.Value, out long size) ? size : 1;
+                        if (!anchors.TryGetValue(alias.Value.Value, out long size))
+                        {
+                            return ((int)alias.Start.Line, (int)alias.Start.Column, $"the alias '*{alias.Value.Value}' refers to no anchor: '&{alias.Value.Value}' must be written before it.",
+                                "define the anchor first (key: &name value), or quote the text if '*' was not meant as an alias.");
+                        }
+
+                        total += size;
                         break;
                     case Scalar scalar:
                         total++;
@@ -164,7 +178,7 @@ public sealed class YamlDoc
                 }
             }
         }
-        catch (YamlException)
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
         {
             return null; // reported with its place when the document is loaded
         }
@@ -432,14 +446,9 @@ public sealed class YamlDoc
             return null;
         }
 
-        bool percent = v.EndsWith('%');
-        if (double.TryParse(percent ? v[..^1] : v, NumberStyles.Float, CultureInfo.InvariantCulture, out double x))
+        if (Units.TryParseFraction(v, min, max, out double x, out _))
         {
-            x = percent ? x / 100 : x;
-            if (x >= min && x <= max)
-            {
-                return x;
-            }
+            return x;
         }
 
         Error(Child(map, key), $"'{key}' in {what} must be a number in [{min.ToString(CultureInfo.InvariantCulture)}, {max.ToString(CultureInfo.InvariantCulture)}], not '{v}'.");
@@ -454,17 +463,12 @@ public sealed class YamlDoc
             return null;
         }
 
-        if (v.Trim() == "0")
-        {
-            return SimTime.Zero;
-        }
-
-        if (SimTime.TryParse(v, out SimTime t, out string? error) && t >= SimTime.Zero)
+        if (Units.TryParseTime(v, out SimTime t, out string? error))
         {
             return t;
         }
 
-        Error(Child(map, key), $"'{key}' in {what}: {error ?? $"'{v}' must not be negative."}");
+        Error(Child(map, key), $"'{key}' in {what}: {error}");
         return null;
     }
 
@@ -486,33 +490,10 @@ public sealed class YamlDoc
         return null;
     }
 
-    /// <summary>The largest size a file may give: 1 TB (a size is a count of bytes the model carries, never allocated).</summary>
-    public const long MaxSizeBytes = 1_000_000_000_000;
+    /// <summary>The largest size a file may give: 1 TB (see <see cref="Units.MaxSizeBytes"/>).</summary>
+    public const long MaxSizeBytes = Units.MaxSizeBytes;
 
-    public static bool TryParseSize(string text, out long bytes)
-    {
-        bytes = 0;
-        string t = text.Trim();
-        (string suffix, long unit)[] units = [("KB", 1000), ("MB", 1_000_000), ("B", 1)];
-        long factor = 1;
-        foreach ((string suffix, long unit) in units)
-        {
-            if (t.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
-            {
-                t = t[..^suffix.Length].TrimEnd();
-                factor = unit;
-                break;
-            }
-        }
-
-        if (!decimal.TryParse(t, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out decimal d) || d < 0 || d > MaxSizeBytes / factor)
-        {
-            return false;
-        }
-
-        bytes = (long)Math.Round(d * factor);
-        return true;
-    }
+    public static bool TryParseSize(string text, out long bytes) => Units.TryParseSize(text, out bytes, out _);
 
     /// <summary>
     /// A distribution whose values are of the <paramref name="unit"/> kind: times need a time unit (a

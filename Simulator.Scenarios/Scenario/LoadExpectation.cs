@@ -93,12 +93,12 @@ public sealed record LoadExpectation(string Text, string Metric, string Stat, st
         }
 
         double value;
-        bool isTime = SimTime.TryParse(right, out SimTime time, out _);
+        bool isTime = Files.Units.TryParseTime(right, out SimTime time, out _) && right.Trim() != "0";
         double pct = 0;
-        bool isPercent = right.EndsWith('%') && double.TryParse(right[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out pct) && double.IsFinite(pct);
+        bool isPercent = right.EndsWith('%') && Files.Units.TryParseFraction(right, double.MinValue, double.MaxValue, out pct, out _);
         if (delay)
         {
-            if (!isTime || time < SimTime.Zero)
+            if (!isTime)
             {
                 error = $"'{text}': '{metric}' is a delay: '{right}' must be a time with its unit ({SimTime.AcceptedUnits}), e.g. 800ms.";
                 return false;
@@ -119,7 +119,7 @@ public sealed record LoadExpectation(string Text, string Metric, string Stat, st
                 return false;
             }
 
-            value = pct / 100;
+            value = pct;
         }
         else if (!double.TryParse(right, NumberStyles.Float, CultureInfo.InvariantCulture, out value) || !double.IsFinite(value))
         {

@@ -390,7 +390,7 @@ public static class ScenarioLoader
             return null;
         }
 
-        if (SimTime.TryParse(v, out SimTime t, out string? error) && t >= SimTime.Zero)
+        if (Units.TryParseTime(v, out SimTime t, out string? error))
         {
             return t;
         }
@@ -537,22 +537,7 @@ public static class ScenarioLoader
         return links;
     }
 
-    private static bool TryParseBandwidth(string text, out double bps)
-    {
-        (string suffix, double factor)[] units = [("Gbps", 1e9), ("Mbps", 1e6), ("kbps", 1e3), ("bps", 1)];
-        foreach ((string suffix, double factor) in units)
-        {
-            if (text.EndsWith(suffix, StringComparison.Ordinal) &&
-                double.TryParse(text[..^suffix.Length], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v) && v > 0 && double.IsFinite(v))
-            {
-                bps = v * factor;
-                return true;
-            }
-        }
-
-        bps = 0;
-        return false;
-    }
+    private static bool TryParseBandwidth(string text, out double bps) => Units.TryParseBandwidth(text, out bps, out _);
 
     private static Dictionary<string, IReadOnlyList<string>> ReadRoles(YamlDoc doc, YamlMappingNode root, HashSet<string> names, Func<string, IEnumerable<string>> instancesOf)
     {
@@ -588,6 +573,7 @@ public static class ScenarioLoader
     {
         YamlNode? node = YamlDoc.Child(root, "flow");
         FlowDefinition? flow = null;
+        string? flowFile = null;
         if (node is null)
         {
             return null;
@@ -601,6 +587,7 @@ public static class ScenarioLoader
                 try
                 {
                     flow = LoadFlowInto(doc, node, path, YamlDoc.ReadText(path, "flow file"));
+                    flowFile = Path.GetRelativePath(Environment.CurrentDirectory, path);
                 }
                 catch (FileErrorException e)
                 {
@@ -627,7 +614,8 @@ public static class ScenarioLoader
         {
             foreach (string role in flow.Roles.Where(r => !roles.ContainsKey(r)))
             {
-                doc.Error(node, $"the flow '{flow.Name}' uses role '{role}', but 'roles' does not say which node plays it.", $"add '{role}: NODE' under 'roles'.");
+                doc.Error(node, $"the flow '{flow.Name}'{(flowFile is null ? string.Empty : $" (in {flowFile})")} uses role '{role}', but 'roles' does not say which node plays it.",
+                    $"add '{role}: NODE' under 'roles'" + (flowFile is null ? "." : ", or remove the role from the flow file."));
             }
         }
 
@@ -882,26 +870,8 @@ public static class ScenarioLoader
         return steps.Count == seq.Children.Count ? new SteppedArrivals(steps) : null;
     }
 
-    /// <summary><c>200/s</c>, <c>12.5/s</c>, <c>600/min</c>.</summary>
-    public static bool TryParseRate(string text, out double perSecond)
-    {
-        perSecond = 0;
-        string t = text.Trim();
-        double per = t.EndsWith("/s", StringComparison.Ordinal) ? 1 : t.EndsWith("/min", StringComparison.Ordinal) ? 60 : 0;
-        if (per == 0)
-        {
-            return false;
-        }
-
-        string number = t[..t.LastIndexOf('/')];
-        if (!double.TryParse(number, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v) || !(v > 0) || double.IsInfinity(v))
-        {
-            return false;
-        }
-
-        perSecond = v / per;
-        return true;
-    }
+    /// <summary><c>200/s</c>, <c>12.5/s</c>, <c>600/min</c> (<see cref="Units.TryParseRate"/>).</summary>
+    public static bool TryParseRate(string text, out double perSecond) => Units.TryParseRate(text, out perSecond, out _);
 
     private static Dictionary<string, string>? ReadStringMap(YamlDoc doc, YamlNode? node, string what)
     {

@@ -197,4 +197,14 @@ public class YamlDocTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [TestCase("links:\n  - {bet\n  - {bet\n", "unfinished value")]
+    [TestCase("name: x\nexpect:\n  outcome: success\n *alias\n", "refers to no anchor")]
+    public void Parse_InputOnWhichTheYamlLibraryThrowsOtherExceptions_IsASyntaxError(string yaml, string expected)
+    {
+        FileError e = YamlDoc.Parse("odd.yaml", yaml).Errors.Single();
+
+        Assert.That((e.File, e.Line > 0), Is.EqualTo(("odd.yaml", true)));
+        Assert.That(e.Message, Does.Contain(expected));
+    }
 }
