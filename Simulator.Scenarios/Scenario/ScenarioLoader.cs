@@ -525,6 +525,14 @@ public static class ScenarioLoader
             };
 
             // A link to a node with several instances joins every instance.
+            long joins = (long)instancesOf(from!).Count() * instancesOf(to!).Count();
+            if (links.Count + joins > MaxLinks)
+            {
+                doc.Error(item, $"{what} joins {instancesOf(from!).Count()} × {instancesOf(to!).Count()} instances, which takes the scenario past the limit of {MaxLinks} links (each has its own state and random streams).",
+                    "use fewer instances on one side: a link joins every instance of one node to every instance of the other.");
+                continue;
+            }
+
             foreach (string a in instancesOf(from!))
             {
                 foreach (string b in instancesOf(to!))
@@ -536,6 +544,9 @@ public static class ScenarioLoader
 
         return links;
     }
+
+    /// <summary>The most links a scenario may have once instances are expanded (1000 instances on both ends of one link would make a million).</summary>
+    public const int MaxLinks = 100_000;
 
     private static bool TryParseBandwidth(string text, out double bps) => Units.TryParseBandwidth(text, out bps, out _);
 

@@ -11,8 +11,9 @@ namespace CpmSim.Tests.Cli;
 /// caused by the file must name the file. Workloads stay tiny (<c>run --sessions 5</c>, one one-second
 /// capacity step, a sweep of 5-session points) so a case costs milliseconds.
 /// CI runs the fixed sequence of cases (case i from PCG stream i of <see cref="CiSeed"/>, the same every time)
-/// for <see cref="CiBudget"/>, at most <see cref="CiCases"/> (about 400 on 2 shared cores). Nightly: <c>CPMSIM_FUZZ_MINUTES=N</c> runs random cases for N minutes; <c>CPMSIM_FUZZ_SEED</c> replays one.
-/// Longest run so far: 10 minutes, 20 461 cases, no failure (2026-12-02, 2 shared cores).
+/// for <see cref="CiBudget"/>, at most <see cref="CiCases"/> (1690 cases in one run here; a busier machine runs fewer, at least <see cref="CiMinimumCases"/>). Nightly: <c>CPMSIM_FUZZ_MINUTES=N</c> runs random cases for N minutes; <c>CPMSIM_FUZZ_SEED</c> replays one.
+/// Longest run so far: CPMSIM_FUZZ_MINUTES=10, 15 424 cases, no failure (2026-12-02, 2 cores shared with other jobs); an earlier
+/// 10-minute run found, after 12 023 cases, an alias to no anchor that YamlDotNet rejects with an ArgumentException (now a syntax error).
 /// </summary>
 public class CliFuzzTests
 {

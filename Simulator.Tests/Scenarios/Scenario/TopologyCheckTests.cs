@@ -90,6 +90,16 @@ public class TopologyCheckTests
         Assert.That(errors.Select(e => e.Message), Has.Some.Contains("has no IWF to select"));
     }
 
+    [Test]
+    public void Load_InstancesThatWouldMakeAMillionLinks_IsAnErrorNamingTheLimit()
+    {
+        var e = Assert.Throws<FileErrorException>(() => ScenarioLoader.Load("bad.yaml", "extends: r01\nnodes:\n  sip-core: {instances: 1000}\n  isf: {instances: 1000}\n"));
+
+        FileError error = e!.Errors.Single();
+        Assert.That((error.File, error.Line), Is.EqualTo(("bad.yaml", 1)));
+        Assert.That(error.Message, Does.Contain("1000 × 1000 instances").And.Contain("limit of 100000 links"));
+    }
+
     /// <summary>
     /// The run-time "no link or route" error is unreachable from a scenario file: every built-in scenario
     /// with each of r01's links removed, or kept in one direction only, either fails to build with
