@@ -122,7 +122,7 @@ internal static class RunCommand
         WorkloadDefinition? w = scenario.Workload;
         if (w is null && rate is null)
         {
-            throw new CliException($"scenario '{scenario.Name}' has no 'workload': add one (see docs/scenario-files.md) or give --rate R [--sessions N].");
+            throw new CliException($"{scenario.Source}: scenario '{scenario.Name}' has no 'workload': add one (see docs/scenario-files.md) or give --rate R [--sessions N].");
         }
 
         w ??= new WorkloadDefinition { Arrivals = new PoissonArrivals(rate!.Value), Sessions = sessions ?? 1000 };

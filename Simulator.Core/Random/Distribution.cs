@@ -13,6 +13,9 @@ public abstract class Distribution
     /// <summary>The canonical text form, e.g. <c>exp(mean=5ms)</c>.</summary>
     public string Text { get; }
 
+    /// <summary>The kind of unit the values were written in (set by <c>DistributionParser</c>; plain otherwise).</summary>
+    public DistributionUnit Unit { get; internal set; }
+
     /// <summary>Analytic mean, in base units.</summary>
     public abstract double Mean { get; }
 

@@ -23,7 +23,10 @@ public static class DistributionParser
     public static Distribution Parse(string text, string? baseDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return new Reader(text, baseDirectory).Read();
+        var reader = new Reader(text, baseDirectory);
+        Distribution d = reader.Read();
+        d.Unit = reader.Unit;
+        return d;
     }
 
     public static bool TryParse(string text, string? baseDirectory, out Distribution? distribution, out string? error)
@@ -53,6 +56,13 @@ public static class DistributionParser
     {
         private readonly List<(string? Name, double Value, Kind Kind, int At, string Raw, int NameAt)> _args = [];
         private Kind? _kind;
+
+        public DistributionUnit Unit => _kind switch
+        {
+            Kind.Time => DistributionUnit.Time,
+            Kind.Size => DistributionUnit.Size,
+            _ => DistributionUnit.Plain,
+        };
 
         public Distribution Read()
         {
@@ -347,6 +357,7 @@ public static class DistributionParser
                     }
 
                     kind = k;
+                    _kind = k;
                     values.Add(v);
                 }
             }

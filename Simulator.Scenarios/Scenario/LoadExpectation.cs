@@ -1,5 +1,6 @@
 using System.Globalization;
 using CpmSim.Core.Kernel;
+using CpmSim.Scenarios.Cpm;
 using CpmSim.Scenarios.Workloads;
 
 namespace CpmSim.Scenarios.Scenario;
@@ -13,6 +14,21 @@ namespace CpmSim.Scenarios.Scenario;
 public sealed record LoadExpectation(string Text, string Metric, string Stat, string Op, double Value, double? Rate, string Location)
 {
     public static readonly string[] Stats = ["mean", "p50", "p90", "p99", "p999", "max"];
+
+    /// <summary>The delays of a load report (<c>summary.csv</c>, in ms): the only metrics with percentiles, bounded by a time.</summary>
+    public static readonly string[] DelayMetrics = ["session_request_delay", "modification_delay", "media_added_delay"];
+
+    /// <summary>The ratios of a load report: bounded by a number in [0, 1] or a percentage.</summary>
+    public static readonly string[] RatioMetrics = ["steady_state", "session_establishment_ratio", "session_establishment_effectiveness_ratio", "ihs_share", "flow_conformance"];
+
+    /// <summary>Every metric a bound may name: the rows of a load report (docs/outputs.md) and <c>doc</c>, the design-objective capacity.</summary>
+    public static readonly string[] Metrics =
+    [
+        "measured_from", "measured_to", "steady_state", "sessions_started", "saps", .. Enum.GetValues<SessionOutcome>().Select(o => "outcome_" + Load.LoadReport.OutcomeName(o)),
+        "session_request_delay", "modification_delay", "media_added_delay",
+        "session_establishment_ratio", "session_establishment_effectiveness_ratio", "ihs_share", "goodput", "flow_conformance",
+        "retransmissions", "retransmissions_per_s", "lost_messages", "events", "doc",
+    ];
     private static readonly string[] Ops = ["<=", ">=", "<", ">", "=="];
 
     public bool IsCapacity => Metric == "doc";
@@ -64,16 +80,50 @@ public sealed record LoadExpectation(string Text, string Metric, string Stat, st
             return false;
         }
 
-        double value;
-        if (SimTime.TryParse(right, out SimTime time, out _))
+        if (!Metrics.Contains(metric, StringComparer.Ordinal))
         {
+            string? near = Files.YamlDoc.Suggest(metric, Metrics);
+            error = $"'{text}': there is no metric '{metric}'." + (near is null ? string.Empty : $" Did you mean '{near}'?") + $" Metrics: {string.Join(", ", Metrics)}.";
+            return false;
+        }
+
+        bool delay = DelayMetrics.Contains(metric, StringComparer.Ordinal);
+        if (!delay && parts.Length > 1)
+        {
+            error = $"'{text}': '{metric}' is not a delay, so it has no '{stat}'; write '{metric} {op} ...' (its value), or bound a delay ({string.Join(", ", DelayMetrics)}).";
+            return false;
+        }
+
+        double value;
+        bool isTime = Files.Units.TryParseTime(right, out SimTime time, out _) && right.Trim() != "0";
+        double pct = 0;
+        bool isPercent = right.EndsWith('%') && Files.Units.TryParseFraction(right, double.MinValue, double.MaxValue, out pct, out _);
+        if (delay)
+        {
+            if (!isTime)
+            {
+                error = $"'{text}': '{metric}' is a delay: '{right}' must be a time with its unit ({SimTime.AcceptedUnits}), e.g. 800ms.";
+                return false;
+            }
+
             value = time.TotalMilliseconds;
         }
-        else if (right.EndsWith('%') && double.TryParse(right[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out double pct))
+        else if (isTime)
         {
-            value = pct / 100;
+            error = $"'{text}': '{metric}' is not a delay: '{right}' must be a plain number" + (RatioMetrics.Contains(metric, StringComparer.Ordinal) ? " or a percentage (99.9%)." : ".");
+            return false;
         }
-        else if (!double.TryParse(right, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+        else if (isPercent)
+        {
+            if (!RatioMetrics.Contains(metric, StringComparer.Ordinal))
+            {
+                error = $"'{text}': '{metric}' is not a ratio: '{right}' must be a plain number, not a percentage.";
+                return false;
+            }
+
+            value = pct;
+        }
+        else if (!double.TryParse(right, NumberStyles.Float, CultureInfo.InvariantCulture, out value) || !double.IsFinite(value))
         {
             error = $"'{text}': '{right}' must be a number, a percentage (99.9%) or a time (800ms).";
             return false;

@@ -44,12 +44,19 @@ public static class ScenarioBuilder
         {
             var candidates = nodes.Values.Where(n => named is null ? n.Def.Kind == kind : n.Def.Group == named).ToList();
             var groups = candidates.Select(n => n.Def.Group).Distinct().ToList();
+            if (named is not null && candidates.Count > 0 && candidates[0].Def.Kind != kind)
+            {
+                errors.Add(definition.ErrorAt(at.Location, $"node '{at.Name}': '{Key(role)}: {named}' names a {Kebab(candidates[0].Def.Kind)}, but its {role} must be a node of kind {Kebab(kind)}.",
+                    KindsHint(kind)));
+                return Balancer.None;
+            }
+
             if (named is not null || groups.Count == 1)
             {
                 return candidates.Count == 0 ? Balancer.None : new Balancer([.. candidates.Select(n => n.Node.Id)], candidates[0].Def.Balance);
             }
 
-            errors.Add(FileError.At(at.Location, $"node '{at.Name}' needs its {role}, and there are {groups.Count} nodes of kind {Kebab(kind)}.",
+            errors.Add(definition.ErrorAt(at.Location, $"node '{at.Name}' needs its {role}, and there are {groups.Count} nodes of kind {Kebab(kind)}.",
                 groups.Count == 0 ? $"declare a {Kebab(kind)} node." : $"name it with '{Key(role)}: ...' ({string.Join(", ", groups)})."));
             return Balancer.None;
         }
@@ -73,9 +80,15 @@ public static class ScenarioBuilder
                     cf.CpmDomains.UnionWith(d.CpmDomains ?? ["cpm.example"]);
                     break;
                 case SipCore core:
+                    foreach (string wrong in (d.IsfNames ?? []).Where(n => nodes.Values.Any(x => x.Def.Group == n && x.Def.Kind != NodeKind.Isf)).Distinct())
+                    {
+                        errors.Add(definition.ErrorAt(d.Location, $"node '{d.Name}': 'isf' names '{wrong}', a {Kebab(nodes.Values.First(x => x.Def.Group == wrong).Def.Kind)}, not an isf.", KindsHint(NodeKind.Isf)));
+                    }
+
                     core.Isfs.AddRange(d.IsfNames is not null
-                        ? d.IsfNames.SelectMany(Group)
+                        ? d.IsfNames.SelectMany(n => nodes.Values.Where(x => x.Def.Group == n && x.Def.Kind == NodeKind.Isf).Select(x => x.Node.Id))
                         : nodes.Values.Where(n => n.Def.Kind == NodeKind.Isf).Select(n => n.Node.Id));
+
                     core.SendsTrying = d.Trying ?? true;
                     foreach (KeyValuePair<string, string> kv in d.Locations ?? new Dictionary<string, string>())
                     {
@@ -85,7 +98,7 @@ public static class ScenarioBuilder
                         }
                         else
                         {
-                            errors.Add(FileError.At(d.Location, $"node '{d.Name}': location '{kv.Key}' names node '{kv.Value}', which is not declared."));
+                            errors.Add(definition.ErrorAt(d.Location, $"node '{d.Name}': location '{kv.Key}' names node '{kv.Value}', which is not declared."));
                         }
                     }
 
@@ -99,9 +112,19 @@ public static class ScenarioBuilder
                         isf.Preference.AddRange(d.Preference);
                     }
 
+                    foreach (string wrong in (d.IwfNames ?? []).Where(n => nodes.Values.Any(x => x.Def.Group == n && x.Def.Kind != NodeKind.Iwf)).Distinct())
+                    {
+                        errors.Add(definition.ErrorAt(d.Location, $"node '{d.Name}': 'iwfs' names '{wrong}', a {Kebab(nodes.Values.First(x => x.Def.Group == wrong).Def.Kind)}, not an iwf.", KindsHint(NodeKind.Iwf)));
+                    }
+
                     foreach (var i in d.IwfNames is not null ? iwfs.Where(i => d.IwfNames.Contains(i.Def.Group)) : iwfs)
                     {
                         isf.Iwfs.Add(new IwfRegistration(i.Node.Id, i.Def.Name, ((Iwf)i.Node).Profile));
+                    }
+
+                    if (isf.Iwfs.Count == 0)
+                    {
+                        errors.Add(definition.ErrorAt(d.Location, $"node '{d.Name}' (an isf) has no IWF to select.", "declare a node of kind iwf (interworks: sms or mms), or name them with 'iwfs: [...]'."));
                     }
 
                     var directory = new RecipientDirectory();
@@ -142,7 +165,7 @@ public static class ScenarioBuilder
             }
             catch (ArgumentException e)
             {
-                errors.Add(FileError.At(l.Location, e.Message, "declare each pair of nodes once."));
+                errors.Add(definition.ErrorAt(l.Location, e.Message, "declare each pair of nodes once."));
             }
         }
 
@@ -150,6 +173,12 @@ public static class ScenarioBuilder
         if (clients.Length != 1)
         {
             errors.Add(new FileError(definition.Source, 1, 1, $"a scenario needs exactly one cpm-client node (the originating side), found {clients.Length}.", "declare one node with 'kind: cpm-client'."));
+        }
+
+        if (errors.Count == 0)
+        {
+            // Only once every reference resolved: the hops follow from them.
+            errors.AddRange(TopologyCheck.Check(definition, net, nodes.Values.Select(n => (n.Def, n.Node)).ToList()));
         }
 
         if (errors.Count > 0)
@@ -202,7 +231,9 @@ public static class ScenarioBuilder
         return c;
     }
 
-    private static string Kebab(NodeKind k) => ScenarioLoader.Kinds.First(kv => kv.Value == k).Key;
+    internal static string Kebab(NodeKind k) => ScenarioLoader.Kinds.First(kv => kv.Value == k).Key;
+
+    private static string KindsHint(NodeKind kind) => $"name a node of kind {Kebab(kind)}, or leave the key out when there is exactly one such node.";
 
     private static string Key(string role) => role.Split(' ')[0];
 }

@@ -1,5 +1,6 @@
 using CpmSim.Core.Random;
 using CpmSim.Scenarios.Cpm;
+using CpmSim.Scenarios.Files;
 using CpmSim.Scenarios.Flows;
 using CpmSim.Scenarios.Sip;
 
@@ -16,6 +17,15 @@ public sealed record ScenarioDefinition
     public string Source { get; init; } = string.Empty;
 
     public ulong Seed { get; init; } = 1;
+
+    /// <summary>
+    /// Where the user's file says <c>extends:</c> (<c>file:line:column</c>), or empty. A problem found in
+    /// a value inherited from a built-in scenario is reported there, naming where the value came from.
+    /// </summary>
+    public string ExtendsLocation { get; init; } = string.Empty;
+
+    /// <summary>Where the <c>links</c> list that applies was written (<c>file:line:column</c>), or empty.</summary>
+    public string LinksLocation { get; init; } = string.Empty;
 
     public FlowDefinition? Flow { get; init; }
 
@@ -46,6 +56,19 @@ public sealed record ScenarioDefinition
 
     /// <summary>The load to run with <c>cpmsim run</c>; null for replay-only scenarios.</summary>
     public Workloads.WorkloadDefinition? Workload { get; init; }
+
+    /// <summary>
+    /// An error at <paramref name="location"/>; a place inside a built-in scenario this one extends is
+    /// reported at the user's <c>extends:</c> line instead, naming where the inherited value came from.
+    /// </summary>
+    public FileError ErrorAt(string location, string message, string? hint = null)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        bool inherited = ExtendsLocation.Length > 0 && location.StartsWith("builtin:", StringComparison.Ordinal) && !Source.StartsWith("builtin:", StringComparison.Ordinal);
+        return inherited
+            ? FileError.At(ExtendsLocation, $"{message} (inherited through 'extends': declared at {location})", hint)
+            : FileError.At(location.Length == 0 ? Source : location, message, hint);
+    }
 
     /// <summary>Node name → role, for labelling traces.</summary>
     public IReadOnlyDictionary<string, string> RoleOfNode()

@@ -79,12 +79,13 @@ public static class ScenarioLoader
     /// <exception cref="FileErrorException">The file is missing or has errors (all of them listed).</exception>
     public static ScenarioDefinition LoadFile(string path)
     {
-        if (!File.Exists(path))
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path) && !Directory.Exists(path))
         {
             throw new FileErrorException([new FileError(path, 0, 0, "scenario file not found.", "check the path, or use --variant NAME for a built-in scenario (cpmsim variants lists them).")]);
         }
 
-        return Load(path, File.ReadAllText(path));
+        return Load(path, YamlDoc.ReadText(path, "scenario file"));
     }
 
     /// <summary>Loads a built-in scenario by name (e.g. <c>r01</c>).</summary>
@@ -140,17 +141,25 @@ public static class ScenarioLoader
 
         if (depth > 8)
         {
-            doc.Error(YamlDoc.Child(root, "extends"), "'extends' nests more than 8 levels deep (a cycle?).");
+            doc.Error(YamlDoc.Child(root, "extends"), "'extends' nests more than 8 levels deep (a cycle?).", "a scenario cannot extend itself, directly or through others.");
             return doc;
         }
 
         string? baseText;
         string baseFile;
         string? path = file.StartsWith(BuiltInPrefix, StringComparison.Ordinal) ? null : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", extends);
-        if (path is not null && (extends.EndsWith(".yaml", StringComparison.Ordinal) || extends.EndsWith(".yml", StringComparison.Ordinal)) && File.Exists(path))
+        if (path is not null && (extends.EndsWith(".yaml", StringComparison.Ordinal) || extends.EndsWith(".yml", StringComparison.Ordinal)) && (File.Exists(path) || Directory.Exists(path)))
         {
             baseFile = Path.GetRelativePath(Environment.CurrentDirectory, path);
-            baseText = File.ReadAllText(path);
+            try
+            {
+                baseText = YamlDoc.ReadText(path, "scenario file");
+            }
+            catch (FileErrorException e)
+            {
+                doc.Error(YamlDoc.Child(root, "extends"), $"'extends: {extends}' cannot be read: {e.Errors[0].Message}", e.Errors[0].Hint);
+                return doc;
+            }
         }
         else
         {
@@ -166,7 +175,14 @@ public static class ScenarioLoader
         }
 
         YamlDoc baseDoc = Resolve(baseFile, baseText, depth + 1, out resolved);
-        return resolved ? doc.MergedOver(baseDoc) : baseDoc;
+        if (!resolved)
+        {
+            return baseDoc;
+        }
+
+        YamlDoc merged = doc.MergedOver(baseDoc);
+        merged.InheritThrough(YamlDoc.Child(root, "extends")!);
+        return merged;
     }
 
     private static ScenarioDefinition? Read(YamlDoc doc)
@@ -199,28 +215,31 @@ public static class ScenarioLoader
         YamlMappingNode? timers = doc.Mapping(YamlDoc.Child(root, "timers"), "timers", "t1", "session-expires");
         YamlMappingNode? linkDefaults = doc.Mapping(YamlDoc.Child(root, "link-defaults"), "link-defaults", "latency");
         YamlMappingNode? expect = doc.Mapping(YamlDoc.Child(root, "expect"), "expect", ExpectKeys);
+        WorkloadDefinition? workload = ReadWorkload(doc, root, baseDir);
         return new ScenarioDefinition
         {
             Name = name,
             Description = doc.String(root, "description", "the scenario") ?? string.Empty,
             Source = doc.File,
+            ExtendsLocation = doc.ExtendsPlace,
+            LinksLocation = YamlDoc.Child(root, "links") is YamlNode linksNode ? doc.Place(linksNode) : string.Empty,
             Seed = doc.Unsigned(root, "seed", "the scenario") ?? 1,
             Nodes = nodes,
             Links = links,
             Roles = roles,
             Flow = flow,
             FlowMix = flowMix,
-            DefaultLatency = doc.Distribution(linkDefaults, "latency", "link-defaults", baseDir),
+            DefaultLatency = doc.Distribution(linkDefaults, "latency", "link-defaults", baseDir, DistributionUnit.Time),
             Recipients = ReadRecipients(doc, root),
             Session = ReadSession(doc, root),
             Timers = ReadTimers(doc, timers),
             UnreliableTransport = doc.Enum(root, "transport", "the scenario", Transports) == true,
-            Workload = ReadWorkload(doc, root, baseDir),
+            Workload = workload,
             Expect = new Expectations
             {
                 Conforms = doc.Bool(expect, "conforms", "expect") ?? flow is not null,
                 Outcome = doc.Enum(expect, "outcome", "expect", Outcomes),
-                Load = ReadLoadExpectations(doc, expect),
+                Load = ReadLoadExpectations(doc, expect, hasWorkload: workload is not null),
                 Capacity = ReadCapacity(doc, expect),
             },
         };
@@ -332,7 +351,7 @@ public static class ScenarioLoader
                 Users = doc.String(m, "users", what),
                 Accepts = doc.Bool(m, "accepts", what),
                 Answers = doc.Bool(m, "answers", what),
-                DeliveryDelay = doc.Distribution(m, "delivery-delay", what, baseDir),
+                DeliveryDelay = doc.Distribution(m, "delivery-delay", what, baseDir, DistributionUnit.Time),
                 DeliveryReports = doc.Bool(m, "delivery-reports", what),
             };
             nodes.AddRange(instances == 1 ? [node] : Enumerable.Range(1, instances).Select(i => node with { Name = $"{name}-{i}" }));
@@ -383,6 +402,17 @@ public static class ScenarioLoader
         return nodes;
     }
 
+    /// <summary>The kinds of node that can play the roles of the standard's flows (other roles, of a user's own flow, are not checked).</summary>
+    private static readonly (string Role, string[] Kinds)[] RoleKinds =
+    [
+        ("Orig", ["cpm-client", "cpm-server"]), ("Srv", ["cpm-server"]), ("Core", ["sip-core"]), ("Isf", ["isf"]),
+        ("Iwf*", ["iwf"]), ("NonCpm*", ["smsc", "mmsc", "non-cpm-user"]),
+    ];
+
+    /// <summary>The kind written for a declared node (after merging), or null.</summary>
+    private static string? KindOf(YamlMappingNode root, string node) =>
+        YamlDoc.Child(YamlDoc.Child(root, "nodes") as YamlMappingNode, node) is YamlMappingNode m && YamlDoc.Child(m, "kind") is YamlScalarNode { Value: string k } && Kinds.ContainsKey(k) ? k : null;
+
     /// <summary>Every name declared under 'nodes', valid or not, so that one bad node does not cascade into "unknown node" errors.</summary>
     private static HashSet<string> DeclaredNames(YamlMappingNode root) =>
         YamlDoc.Child(root, "nodes") is YamlMappingNode m
@@ -398,7 +428,7 @@ public static class ScenarioLoader
             return null;
         }
 
-        if (SimTime.TryParse(v, out SimTime t, out string? error) && t >= SimTime.Zero)
+        if (Units.TryParseTime(v, out SimTime t, out string? error))
         {
             return t;
         }
@@ -427,7 +457,7 @@ public static class ScenarioLoader
         }
 
         string w = $"processing of {what}";
-        Distribution? time = doc.Distribution(m, "time", w, baseDir);
+        Distribution? time = doc.Distribution(m, "time", w, baseDir, DistributionUnit.Time);
         if (YamlDoc.Child(m, "time") is null)
         {
             doc.Error(m, $"{w} needs 'time': the service time distribution, e.g. exp(mean=2ms).");
@@ -439,7 +469,7 @@ public static class ScenarioLoader
             foreach (KeyValuePair<YamlNode, YamlNode> kv in pk.Children)
             {
                 string kind = (kv.Key as YamlScalarNode)?.Value ?? string.Empty;
-                if (doc.Distribution(pk, kind, $"per-kind of {what}", baseDir) is Distribution d)
+                if (doc.Distribution(pk, kind, $"per-kind of {what}", baseDir, DistributionUnit.Time) is Distribution d)
                 {
                     perKind[kind] = d;
                 }
@@ -525,7 +555,7 @@ public static class ScenarioLoader
                 From = from!,
                 To = to!,
                 Directed = directed,
-                Latency = doc.Distribution(m, "latency", what, baseDir),
+                Latency = doc.Distribution(m, "latency", what, baseDir, DistributionUnit.Time),
                 Loss = doc.Number(m, "loss", what, 0, 0.999999) ?? 0,
                 BandwidthBitsPerSecond = bandwidth,
                 Up = doc.Bool(m, "up", what) ?? true,
@@ -533,6 +563,14 @@ public static class ScenarioLoader
             };
 
             // A link to a node with several instances joins every instance.
+            long joins = (long)instancesOf(from!).Count() * instancesOf(to!).Count();
+            if (links.Count + joins > MaxLinks)
+            {
+                doc.Error(item, $"{what} joins {instancesOf(from!).Count()} × {instancesOf(to!).Count()} instances, which takes the scenario past the limit of {MaxLinks} links (each has its own state and random streams).",
+                    "use fewer instances on one side: a link joins every instance of one node to every instance of the other.");
+                continue;
+            }
+
             foreach (string a in instancesOf(from!))
             {
                 foreach (string b in instancesOf(to!))
@@ -545,22 +583,10 @@ public static class ScenarioLoader
         return links;
     }
 
-    private static bool TryParseBandwidth(string text, out double bps)
-    {
-        (string suffix, double factor)[] units = [("Gbps", 1e9), ("Mbps", 1e6), ("kbps", 1e3), ("bps", 1)];
-        foreach ((string suffix, double factor) in units)
-        {
-            if (text.EndsWith(suffix, StringComparison.Ordinal) &&
-                double.TryParse(text[..^suffix.Length], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v) && v > 0)
-            {
-                bps = v * factor;
-                return true;
-            }
-        }
+    /// <summary>The most links a scenario may have once instances are expanded (1000 instances on both ends of one link would make a million).</summary>
+    public const int MaxLinks = 100_000;
 
-        bps = 0;
-        return false;
-    }
+    private static bool TryParseBandwidth(string text, out double bps) => Units.TryParseBandwidth(text, out bps, out _);
 
     private static Dictionary<string, IReadOnlyList<string>> ReadRoles(YamlDoc doc, YamlMappingNode root, HashSet<string> names, Func<string, IEnumerable<string>> instancesOf)
     {
@@ -577,6 +603,13 @@ public static class ScenarioLoader
             foreach (string n in nodes.Where(n => !names.Contains(n)))
             {
                 UnknownNode(doc, kv.Value, $"roles.{role}", n, names);
+            }
+
+            string[]? playable = RoleKinds.FirstOrDefault(r => role == r.Role || (r.Role.EndsWith('*') && role.StartsWith(r.Role[..^1], StringComparison.Ordinal))).Kinds;
+            foreach (string n in nodes.Where(n => playable is not null && KindOf(root, n) is string k && !playable.Contains(k)))
+            {
+                doc.Error(kv.Value, $"role '{role}' is played by node '{n}', a {KindOf(root, n)}; {role} must be a node of kind {string.Join(" or ", playable!)}.",
+                    $"name a node of kind {string.Join(" or ", playable!)} for '{role}'.");
             }
 
             roles[role] = [.. nodes.SelectMany(instancesOf)];
@@ -617,13 +650,22 @@ public static class ScenarioLoader
     private static FlowDefinition? ReadFlow(YamlDoc doc, YamlNode node, string? baseDir, Dictionary<string, IReadOnlyList<string>> roles)
     {
         FlowDefinition? flow = null;
+        string? flowFile = null;
 
         if (node is YamlScalarNode { Value: string name })
         {
             string? path = baseDir is null ? null : Path.Combine(baseDir, name);
             if (path is not null && File.Exists(path))
             {
-                flow = LoadFlowInto(doc, node, path, File.ReadAllText(path));
+                try
+                {
+                    flow = LoadFlowInto(doc, node, path, YamlDoc.ReadText(path, "flow file"));
+                    flowFile = Path.GetRelativePath(Environment.CurrentDirectory, path);
+                }
+                catch (FileErrorException e)
+                {
+                    doc.Error(node, $"'flow: {name}' cannot be read: {e.Errors[0].Message}", e.Errors[0].Hint);
+                }
             }
             else if (BuiltIn.FlowText(name) is string text)
             {
@@ -645,7 +687,8 @@ public static class ScenarioLoader
         {
             foreach (string role in flow.Roles.Where(r => !roles.ContainsKey(r)))
             {
-                doc.Error(node, $"the flow '{flow.Name}' uses role '{role}', but 'roles' does not say which node plays it.", $"add '{role}: NODE' under 'roles'.");
+                doc.Error(node, $"the flow '{flow.Name}'{(flowFile is null ? string.Empty : $" (in {flowFile})")} uses role '{role}', but 'roles' does not say which node plays it.",
+                    $"add '{role}: NODE' under 'roles'" + (flowFile is null ? "." : ", or remove the role from the flow file."));
             }
         }
 
@@ -707,7 +750,7 @@ public static class ScenarioLoader
         };
     }
 
-    private static List<LoadExpectation> ReadLoadExpectations(YamlDoc doc, YamlMappingNode? expect)
+    private static List<LoadExpectation> ReadLoadExpectations(YamlDoc doc, YamlMappingNode? expect, bool hasWorkload)
     {
         var result = new List<LoadExpectation>();
         if (YamlDoc.Child(expect, "load") is not YamlNode node)
@@ -727,6 +770,13 @@ public static class ScenarioLoader
             string where = $"{doc.FileOf(item)}:{item.Start.Line}:{item.Start.Column}";
             if (LoadExpectation.TryParse(text, where, out LoadExpectation? e, out string? error))
             {
+                if (!hasWorkload && !e!.IsCapacity && e.Rate is null && YamlDoc.Child(doc.Root as YamlMappingNode, "workload") is null)
+                {
+                    doc.Error(item, $"'{text}' bounds a load metric, but the scenario has no 'workload' to run.",
+                        "add a 'workload' (e.g. extends: load-r01), or write the rate to run it at: '... at 60/s'.");
+                    continue;
+                }
+
                 result.Add(e!);
             }
             else
@@ -804,12 +854,12 @@ public static class ScenarioLoader
             Behaviour = b is null ? new UserBehaviour() : new UserBehaviour
             {
                 ChatMessages = ChatMessages(doc, b, baseDir),
-                ChatSize = doc.Distribution(b, "chat-size", "behaviour", baseDir),
-                ChatInterval = doc.Distribution(b, "chat-interval", "behaviour", baseDir),
+                ChatSize = doc.Distribution(b, "chat-size", "behaviour", baseDir, DistributionUnit.Plain),
+                ChatInterval = doc.Distribution(b, "chat-interval", "behaviour", baseDir, DistributionUnit.Time),
                 FileProbability = doc.Number(b, "file-probability", "behaviour", 0, 1),
-                FileSize = doc.Distribution(b, "file-size", "behaviour", baseDir),
-                HoldingTime = doc.Distribution(b, "holding-time", "behaviour", baseDir),
-                ReleaseAfter = doc.Distribution(b, "release-after", "behaviour", baseDir),
+                FileSize = doc.Distribution(b, "file-size", "behaviour", baseDir, DistributionUnit.Size),
+                HoldingTime = doc.Distribution(b, "holding-time", "behaviour", baseDir, DistributionUnit.Time),
+                ReleaseAfter = doc.Distribution(b, "release-after", "behaviour", baseDir, DistributionUnit.Time),
                 PreR01Share = doc.Number(b, "pre-r01-share", "behaviour", 0, 1),
             },
             Population = p is null ? null : new Population
@@ -822,7 +872,7 @@ public static class ScenarioLoader
 
     private static Distribution? ChatMessages(YamlDoc doc, YamlMappingNode? b, string? baseDir)
     {
-        Distribution? d = doc.Distribution(b, "chat-messages", "behaviour", baseDir);
+        Distribution? d = doc.Distribution(b, "chat-messages", "behaviour", baseDir, DistributionUnit.Plain);
         if (d is not null && !(d.Mean <= UserBehaviour.MaxChatMessages))
         {
             doc.Error(YamlDoc.Child(b, "chat-messages"), $"'chat-messages' in behaviour: '{d.Text}' plans {d.Mean.ToString("G", CultureInfo.InvariantCulture)} chat messages per session on average, above the limit of {UserBehaviour.MaxChatMessages} (a session's messages are planned when it starts).",
@@ -893,26 +943,8 @@ public static class ScenarioLoader
         return steps.Count == seq.Children.Count ? new SteppedArrivals(steps) : null;
     }
 
-    /// <summary><c>200/s</c>, <c>12.5/s</c>, <c>600/min</c>.</summary>
-    public static bool TryParseRate(string text, out double perSecond)
-    {
-        perSecond = 0;
-        string t = text.Trim();
-        double per = t.EndsWith("/s", StringComparison.Ordinal) ? 1 : t.EndsWith("/min", StringComparison.Ordinal) ? 60 : 0;
-        if (per == 0)
-        {
-            return false;
-        }
-
-        string number = t[..t.LastIndexOf('/')];
-        if (!double.TryParse(number, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v) || !(v > 0) || double.IsInfinity(v))
-        {
-            return false;
-        }
-
-        perSecond = v / per;
-        return true;
-    }
+    /// <summary><c>200/s</c>, <c>12.5/s</c>, <c>600/min</c> (<see cref="Units.TryParseRate"/>).</summary>
+    public static bool TryParseRate(string text, out double perSecond) => Units.TryParseRate(text, out perSecond, out _);
 
     private static Dictionary<string, string>? ReadStringMap(YamlDoc doc, YamlNode? node, string what)
     {

@@ -194,7 +194,8 @@ public class ScenarioFileErrorTests
 
         Assert.That(errors.Select(e => e.Message), Has.All.Contains("there are 2 nodes of kind sip-core"));
         Assert.That(errors.Select(e => e.Hint), Has.All.Contains("sip-core, core-2"));
-        Assert.That(errors.Select(e => e.File), Has.All.EqualTo("builtin:r01"), "the nodes that need a core are declared in the base");
+        Assert.That(errors.Select(e => (e.File, e.Line)), Has.All.EqualTo(("bad.yaml", 2)), "the nodes that need a core are declared in the base: the user's 'extends:' line");
+        Assert.That(errors.Select(e => e.Message), Has.All.Contains("(inherited through 'extends': declared at builtin:r01:"));
     }
 
     [Test]
