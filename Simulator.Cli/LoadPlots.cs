@@ -23,7 +23,7 @@ internal static class LoadPlots
         written.AddRange(Save(Utilisation(report), directory, "node-utilisation"));
         if (report.Runs[0].QueueSeries.Count > 0)
         {
-            written.AddRange(Save(QueueOverTime(report.Runs[0]), directory, "queue-length"));
+            written.AddRange(Save(QueueOverTime(report.Runs[0], Heading(report)), directory, "queue-length"));
         }
 
         return written;
@@ -68,11 +68,19 @@ internal static class LoadPlots
             line.LegendText = name;
         }
 
-        plot.Title($"{report.Scenario}: latency CDF ({report.Runs.Count} replication(s))");
+        plot.Title($"{Heading(report)}: latency CDF");
         plot.XLabel("delay (ms)");
         plot.YLabel("fraction of sessions");
         plot.ShowLegend();
         return plot;
+    }
+
+    /// <summary>What a plot shows: the scenario, its load (attempts per second in the window, as <c>saps</c>) and the replications.</summary>
+    private static string Heading(LoadReport report)
+    {
+        double saps = report.Rows.FirstOrDefault(r => r.Metric == "saps")?.Mean ?? double.NaN;
+        string load = double.IsFinite(saps) ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{saps:0.##} sessions/s") : "load unknown";
+        return $"{report.Scenario} at {load}, {report.Runs.Count} replication(s)";
     }
 
     private static Plot Utilisation(LoadReport report)
@@ -81,7 +89,7 @@ internal static class LoadPlots
         var nodes = report.Runs[0].Nodes.Where(n => n.Servers > 0).Select(n => n.Node).ToList();
         if (nodes.Count == 0)
         {
-            plot.Title($"{report.Scenario}: no node has a processing model (utilisation undefined)");
+            plot.Title($"{Heading(report)}: no node has a processing model (utilisation undefined)");
             return plot;
         }
 
@@ -89,13 +97,13 @@ internal static class LoadPlots
         var bars = plot.Add.Bars(values);
         plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, nodes.Count).Select(i => (double)i)], [.. nodes]);
         plot.Axes.SetLimitsY(0, 1.05);
-        plot.Title($"{report.Scenario}: node utilisation (mean over replications)");
+        plot.Title($"{Heading(report)}: node utilisation (mean over replications)");
         plot.YLabel("utilisation");
         _ = bars;
         return plot;
     }
 
-    private static Plot QueueOverTime(RunMetrics run)
+    private static Plot QueueOverTime(RunMetrics run, string heading)
     {
         var plot = new Plot();
         foreach ((string node, IReadOnlyList<TimeSeriesBucket> buckets) in run.QueueSeries)
@@ -107,7 +115,7 @@ internal static class LoadPlots
             line.LegendText = node;
         }
 
-        plot.Title("queue length over time (replication 0, time-weighted mean per interval)");
+        plot.Title($"{heading}: queue length over time (replication 0, time-weighted mean per interval)");
         plot.XLabel("virtual time (s)");
         plot.YLabel("messages waiting");
         plot.ShowLegend();

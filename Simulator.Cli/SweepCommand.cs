@@ -257,7 +257,8 @@ internal static class SweepCommand
             double[] mean = column("modification_delay_mean_ms_mean");
             var line = plot.Add.Scatter(x, mean);
             line.LegendText = $"{name}: mean";
-            var bars = plot.Add.ErrorBar(x, mean, [.. column("modification_delay_mean_ms_ci95").Select(v => double.IsNaN(v) ? 0 : v)]);
+            double[] high = column("modification_delay_mean_ms_ci95_high");
+            var bars = plot.Add.ErrorBar(x, mean, [.. high.Select((h, i) => double.IsNaN(h) ? 0 : h - mean[i])]);
             bars.Color = line.Color;
             var tail = plot.Add.Scatter(x, column("modification_delay_p99_ms_mean"));
             tail.LegendText = $"{name}: p99";

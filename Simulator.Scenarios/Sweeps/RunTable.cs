@@ -116,12 +116,12 @@ public sealed class RunTable
         }
     }
 
-    /// <summary>Per point: mean and 95% Student-t half-width over its replications, for every metric.</summary>
+    /// <summary>Per point: mean and 95% Student-t interval (low, high) over its replications, for every metric.</summary>
     public void WritePoints(TextWriter w)
     {
         ArgumentNullException.ThrowIfNull(w);
         using CsvWriter csv = CsvWriter.Create(w, CsvFiles.Writer, leaveOpen: true);
-        csv.WriteRecord([.. Fixed, .. Parameters, "replications", .. MetricColumns.SelectMany(c => new[] { c + "_mean", c + "_ci95" })]);
+        csv.WriteRecord([.. Fixed, .. Parameters, "replications", .. MetricColumns.SelectMany(c => new[] { c + "_mean", c + "_ci95_low", c + "_ci95_high" })]);
         foreach (IGrouping<string, string[]> point in _rows.Values.GroupBy(r => r[PointAt]).OrderBy(g => int.Parse(g.Key, CultureInfo.InvariantCulture)))
         {
             string[] first = point.First();
@@ -130,7 +130,8 @@ public sealed class RunTable
             {
                 ConfidenceInterval ci = ConfidenceInterval.Of(point.Select(r => double.TryParse(r[_metricsAt + c], NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v : double.NaN));
                 cells.Add(N(ci.Mean));
-                cells.Add(N(ci.HalfWidth));
+                cells.Add(N(ci.Low));
+                cells.Add(N(ci.High));
             }
 
             csv.WriteRecord([.. cells]);

@@ -83,9 +83,9 @@ public class RunTableTests
 
         string points = Points(table);
 
-        Assert.That(points, Does.StartWith("point,scenario,rate,sessions,mms_share,replications,sessions_started_mean,sessions_started_ci95,"));
+        Assert.That(points, Does.StartWith("point,scenario,rate,sessions,mms_share,replications,sessions_started_mean,sessions_started_ci95_low,sessions_started_ci95_high,"));
         Assert.That(points.Split('\n')[1], Does.StartWith("0,\"my,\"\"odd\"\""));
-        Assert.That(points.Split('\n')[2], Does.StartWith("scenario.yaml\",60,1500,,2,1,6.353102,2,6.353102,"));
+        Assert.That(points.Split('\n')[2], Does.StartWith("scenario.yaml\",60,1500,,2,1,-5.353102,7.353102,2,-4.353102,8.353102,"));
     }
 
     [TestCase("run,point\n0,0\n", "not a runs.csv of this cpmsim version")]
