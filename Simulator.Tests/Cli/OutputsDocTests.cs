@@ -4,9 +4,10 @@ using CpmSim.Cli;
 namespace CpmSim.Tests.Cli;
 
 /// <summary>
-/// docs/outputs.md against the files <c>run</c> and <c>capacity</c> really write: every file's documented
+/// docs/outputs.md against the files <c>run</c>, <c>capacity</c> and <c>sweep</c> really write: every file's documented
 /// header is its first line, every column has a definition, and every summary.csv metric (with its
-/// unit) is in the table and nothing else is.
+/// unit) is in the table and nothing else is; every column of runs.csv and flows.csv and every key of
+/// manifest.json is documented, and points.csv has the mean and interval of every runs.csv metric.
 /// </summary>
 public partial class OutputsDocTests
 {
@@ -29,6 +30,47 @@ public partial class OutputsDocTests
         var stderr = new StringWriter();
         Assert.That(CliApp.Run(["run", "--variant", "load-r01", "--sessions", "700", "-r", "2", "--record", "sessions", "--no-plots", "--out", Path.Combine(_dir, "run")], stdout, stderr), Is.Zero, stderr.ToString());
         Assert.That(CliApp.Run(["capacity", "--variant", "load-r01", "--from", "20/s", "--step", "40/s", "--steps", "3", "--step-duration", "5s", "--out", Path.Combine(_dir, "capacity")], stdout, stderr), Is.Zero, stderr.ToString());
+        string sweep = Path.Combine(_dir, "sweep.yaml");
+        File.WriteAllText(sweep, "name: doc-sweep\nseed: 3\nreplications: 2\ngrid:\n  scenario: [load-r01]\n  rate: [20/s]\n  sessions: [150]\n  nodes.isf.processing.servers: [2, 3]\n");
+        Assert.That(CliApp.Run(["sweep", sweep, "--out", Path.Combine(_dir, "sweep"), "--no-plots", "-p", "1"], stdout, stderr), Is.Zero, stderr.ToString());
+    }
+
+    /// <summary>Every name in backticks in a section: what the section documents.</summary>
+    private HashSet<string> Documented(string file) => [.. Regex.Matches(Section(file), "`([^`]+)`").Select(m => m.Groups[1].Value)];
+
+    [TestCase("run", "flows.csv")]
+    [TestCase("sweep", "runs.csv")]
+    public void Columns_AsWritten_AreEachDocumented(string command, string file)
+    {
+        HashSet<string> documented = Documented(file);
+        string[] header = File.ReadLines(Path.Combine(_dir, command, file)).First().Split(',');
+
+        // A key-path column is documented as "one column per key path"; it is the swept path itself.
+        Assert.That(header.Where(c => !documented.Contains(c) && c != "nodes.isf.processing.servers"), Is.Empty, $"{file}: columns without a definition");
+    }
+
+    [Test]
+    public void PointsColumns_AsWritten_AreThePointAndEachRunsMetricsMeanAndInterval()
+    {
+        Assert.That(Documented("points.csv"), Is.SupersetOf(new[] { "replications", "M_mean", "M_ci95_low", "M_ci95_high" }));
+        string[] runs = File.ReadLines(Path.Combine(_dir, "sweep", "runs.csv")).First().Split(',');
+        string[] points = File.ReadLines(Path.Combine(_dir, "sweep", "points.csv")).First().Split(',');
+        int firstMetric = Array.IndexOf(runs, "sessions_started");
+        string[] pointColumns = [.. runs.Skip(1).Take(Array.IndexOf(runs, "replication") - 1)];
+        string[] expected = [.. pointColumns, "replications", .. runs.Skip(firstMetric).SelectMany(m => new[] { m + "_mean", m + "_ci95_low", m + "_ci95_high" })];
+
+        Assert.That(points, Is.EqualTo(expected));
+    }
+
+    [TestCase("run")]
+    [TestCase("capacity")]
+    [TestCase("sweep")]
+    public void ManifestKeys_AsWritten_AreEachDocumented(string command)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, command, "manifest.json")));
+        HashSet<string> documented = Documented("manifest.json");
+
+        Assert.That(json.RootElement.EnumerateObject().Select(p => p.Name).Where(k => !documented.Contains(k)), Is.Empty, "manifest.json keys without a definition");
     }
 
     [OneTimeTearDown]
