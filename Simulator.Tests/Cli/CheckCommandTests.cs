@@ -5,34 +5,14 @@ using CpmSim.Cli;
 
 namespace CpmSim.Tests.Cli;
 
-public class CheckCommandTests
+public class CheckCommandTests : CliTestFixture
 {
     private const string Broken = "name: broken\nextends: r01\nnodes:\n  isf: {reattempt: false}\n";
     private const string Invalid = "name: bad\nextends: r01\nnodes: {isf: {reatempt: false}}\n";
 
-    private string _dir = string.Empty;
-
-    [SetUp]
-    public void CreateDirectory()
-    {
-        _dir = Path.Combine(Path.GetTempPath(), "cpmsim-check-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_dir);
-    }
-
-    [TearDown]
-    public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     private string Write(string name, string text)
     {
-        string path = Path.Combine(_dir, name);
+        string path = Path.Combine(TempDir, name);
         File.WriteAllText(path, text);
         return path;
     }
@@ -44,7 +24,7 @@ public class CheckCommandTests
     public void Check_FlowDoesNotConform_FailureAndSystemOutSayTheSame()
     {
         string broken = Write("broken.yaml", Broken);
-        string junit = Path.Combine(_dir, "report.xml");
+        string junit = Path.Combine(TempDir, "report.xml");
 
         (int code, string output, _) = Run("check", broken, "--junit", junit);
 
@@ -59,7 +39,7 @@ public class CheckCommandTests
     public void Check_Junit_OneSuitePerInputAndOneCasePerCheckWithItsDuration()
     {
         string tight = Write("tight.yaml", "name: tight\nextends: load-r01\nworkload: {sessions: 1000}\nexpect:\n  load: [\"modification_delay.p99 < 1ms\", \"sessions_started >= 1\"]\n");
-        string junit = Path.Combine(_dir, "report.xml");
+        string junit = Path.Combine(TempDir, "report.xml");
 
         (int code, _, _) = Run("check", tight, "--variant", "r01", "--junit", junit);
 
@@ -88,7 +68,7 @@ public class CheckCommandTests
     {
         string bad = Write("bad.yaml", Invalid);
         string broken = Write("broken.yaml", Broken);
-        string junit = Path.Combine(_dir, "report.xml");
+        string junit = Path.Combine(TempDir, "report.xml");
 
         (int code, string output, string error) = Run("check", bad, broken, "--variant", "r01", "--junit", junit);
 
@@ -119,7 +99,7 @@ public class CheckCommandTests
     {
         string good = Write("good.yaml", "name: good\nextends: r01\n");
         string crash = Write("crash.yaml", "name: crash\nextends: r01\nlinks: []\n");
-        string junit = Path.Combine(_dir, "x.xml");
+        string junit = Path.Combine(TempDir, "x.xml");
 
         (int code, string output, string error) = Run("check", good, crash, "--junit", junit);
 
@@ -140,7 +120,7 @@ public class CheckCommandTests
     [Test]
     public void Check_Junit_IsUtf8WithoutByteOrderMark()
     {
-        string junit = Path.Combine(_dir, "report.xml");
+        string junit = Path.Combine(TempDir, "report.xml");
 
         Run("check", "--variant", "r01", "--junit", junit);
 
@@ -154,7 +134,7 @@ public class CheckCommandTests
         string python = JunitParser();
         string bad = Write("bad.yaml", Invalid);
         string broken = Write("broken.yaml", Broken);
-        string junit = Path.Combine(_dir, "report.xml");
+        string junit = Path.Combine(TempDir, "report.xml");
         Run("check", broken, bad, "--variant", "r01", "--junit", junit);
 
         const string Script = """

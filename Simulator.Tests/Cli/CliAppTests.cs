@@ -8,28 +8,8 @@ using CpmSim.Scenarios.Files;
 
 namespace CpmSim.Tests.Cli;
 
-public class CliAppTests
+public class CliAppTests : CliTestFixture
 {
-    private string _dir = string.Empty;
-
-    [SetUp]
-    public void CreateDirectory()
-    {
-        _dir = Path.Combine(Path.GetTempPath(), "cpmsim-cli-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_dir);
-    }
-
-    [TearDown]
-    public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     [Test]
     public void Replay_CsvFormat_HasTheExactHeaderAndStepColumn()
     {
@@ -70,7 +50,7 @@ public class CliAppTests
     [Test]
     public void Replay_OutFile_WritesTheFileAndASummary()
     {
-        string path = Path.Combine(_dir, "sub", "r01.csv");
+        string path = Path.Combine(TempDir, "sub", "r01.csv");
         (int code, string output, _) = Run("replay", "--variant", "r01", "--format", "csv", "--out", path);
 
         Assert.That(code, Is.EqualTo(0));
@@ -161,7 +141,7 @@ public class CliAppTests
     public void Run_ScenarioWhoseRunThrows_OneLineOnStderrAndNoStackTrace()
     {
         // No links: the client's first INVITE has no path. Until validation catches this it is an internal error (70); then it is bad input (2).
-        string scenario = Path.Combine(_dir, "no-links.yaml");
+        string scenario = Path.Combine(TempDir, "no-links.yaml");
         File.WriteAllText(scenario, "name: no-links\nextends: r01\nlinks: []\n");
 
         (int code, _, string error) = Run("replay", scenario);
@@ -195,7 +175,7 @@ public class CliAppTests
     [Test]
     public void Check_AllBuiltIns_PassWithExit0AndJunitReport()
     {
-        string junit = Path.Combine(_dir, "report.xml");
+        string junit = Path.Combine(TempDir, "report.xml");
         (int code, string output, _) = Run("check", "--all", "--junit", junit);
 
         int builtIns = CpmSim.Scenarios.Scenario.BuiltIn.ScenarioNames.Count;
@@ -212,9 +192,9 @@ public class CliAppTests
     [Test]
     public void Check_ScenarioThatDoesNotConform_Exit1WithTheMismatchAndAFailureInJunit()
     {
-        string scenario = Path.Combine(_dir, "broken.yaml");
+        string scenario = Path.Combine(TempDir, "broken.yaml");
         File.WriteAllText(scenario, "name: broken\nextends: r01\nnodes:\n  isf: {reattempt: false}\n");
-        string junit = Path.Combine(_dir, "report.xml");
+        string junit = Path.Combine(TempDir, "report.xml");
 
         (int code, string output, _) = Run("check", scenario, "--variant", "r01", "--junit", junit);
 
@@ -249,7 +229,7 @@ public class CliAppTests
     [Test]
     public void Check_LoadBoundViolated_Exit1AndTheMeasuredValue()
     {
-        string scenario = Path.Combine(_dir, "tight.yaml");
+        string scenario = Path.Combine(TempDir, "tight.yaml");
         File.WriteAllText(scenario, "name: tight\nextends: load-r01\nworkload: {sessions: 1000}\nexpect:\n  load: [\"modification_delay.p99 < 100ms\", \"sessions_started >= 1\"]\n");
 
         (int code, string output, _) = Run("check", scenario);
@@ -262,7 +242,7 @@ public class CliAppTests
     [Test]
     public void Check_BadLoadBound_Exit2WithPosition()
     {
-        string scenario = Path.Combine(_dir, "bad-bound.yaml");
+        string scenario = Path.Combine(TempDir, "bad-bound.yaml");
         File.WriteAllText(scenario, "name: b\nextends: load-r01\nexpect:\n  load:\n    - \"modification_delay.p98 < 1s\"\n");
 
         (int code, _, string error) = Run("check", scenario);
@@ -287,7 +267,7 @@ public class CliAppTests
     {
         string Summary(string rate)
         {
-            string dir = Path.Combine(_dir, "rate-" + rate.Replace('/', '-'));
+            string dir = Path.Combine(TempDir, "rate-" + rate.Replace('/', '-'));
             (int code, _, string error) = Run("run", "--variant", "load-r01", "--sessions", "1000", "--rate", rate, "--no-plots", "--out", dir);
             Assert.That(code, Is.EqualTo(0), error);
             return File.ReadAllText(Path.Combine(dir, "summary.csv"));
@@ -304,7 +284,7 @@ public class CliAppTests
     [Test]
     public void Run_OutputDirectoryNotWritable_FailsBeforeSimulating()
     {
-        string file = Path.Combine(_dir, "a-file");
+        string file = Path.Combine(TempDir, "a-file");
         File.WriteAllText(file, "x");
 
         (int code, string output, string error) = Run("run", "--variant", "load-r01", "--sessions", "200", "--out", Path.Combine(file, "out"));
@@ -317,7 +297,7 @@ public class CliAppTests
     [Test]
     public void Run_WritesTheDocumentedFilesAndPlots()
     {
-        string dir = Path.Combine(_dir, "run");
+        string dir = Path.Combine(TempDir, "run");
 
         (int code, string output, string error) = Run("run", "--variant", "load-r01", "--sessions", "1000", "--out", dir);
 
@@ -342,10 +322,10 @@ public class CliAppTests
         // million points. Now the run's events are the model's, the plot has a bounded number of
         // points, and summary.csv and nodes.csv are the same with plots and progress or without. No
         // session timers: their refreshes (every 15 min of the 10000 h) are model events of their own.
-        string scenario = Path.Combine(_dir, "long.yaml");
+        string scenario = Path.Combine(TempDir, "long.yaml");
         File.WriteAllText(scenario, "name: long\nextends: load-r01\ntimers: {session-expires: none}\nworkload:\n  sessions: 2\n  warm-up: 0s\n  behaviour:\n    file-probability: 1\n    holding-time: const(10000h)\n");
-        string plots = Path.Combine(_dir, "plots");
-        string bare = Path.Combine(_dir, "bare");
+        string plots = Path.Combine(TempDir, "plots");
+        string bare = Path.Combine(TempDir, "bare");
 
         (int code, string output, string error) = Run("run", scenario, "--out", plots);
         (int bareCode, _, string bareError) = Run("run", scenario, "--no-plots", "--out", bare);
@@ -373,10 +353,10 @@ public class CliAppTests
     [Test]
     public void Sweep_GivenAScenarioFile_SaysToRunItOrNameItInAGrid()
     {
-        string scenario = Path.Combine(_dir, "mine.yaml");
+        string scenario = Path.Combine(TempDir, "mine.yaml");
         File.WriteAllText(scenario, "name: mine\nextends: load-r01\nworkload: {sessions: 100}\n");
 
-        (int code, string output, string error) = Run("sweep", scenario, "--out", Path.Combine(_dir, "sweep"));
+        (int code, string output, string error) = Run("sweep", scenario, "--out", Path.Combine(TempDir, "sweep"));
 
         Assert.That(code, Is.EqualTo(2));
         Assert.That(error, Does.Contain("mine.yaml:2:").And.Contain("this is a scenario file, not a sweep").And.Contain("cpmsim run"));
@@ -393,7 +373,7 @@ public class CliAppTests
     [TestCase("run", "name: x\nextends: load-r01\nworkload:\n  behaviour:\n    chat-messages: const(3000000000)\n", "x.yaml:5:20: 'chat-messages' in behaviour: 'const(3000000000)' plans 3000000000 chat messages per session on average, above the limit of 1000000")]
     public void Command_ScenarioPastALimit_Exit2WithThePlaceTheLimitAndTheFix(string command, string yaml, string expected)
     {
-        string file = Path.Combine(_dir, "x.yaml");
+        string file = Path.Combine(TempDir, "x.yaml");
         File.WriteAllText(file, yaml);
 
         (int code, string output, string error) = Run(command, file, "--sessions", "50", "--no-plots");
@@ -415,7 +395,7 @@ public class CliAppTests
         // exp(mean=2562047h) is legal; about a third of its draws lie past the clock's range and used
         // to throw OverflowException (exit 134). They saturate at the end of the clock. No session
         // timers: years-long sessions would be refreshed every 15 min (~10^7 refreshes each).
-        string file = Path.Combine(_dir, "hold.yaml");
+        string file = Path.Combine(TempDir, "hold.yaml");
         File.WriteAllText(file, "name: hold\nextends: load-r01\ntimers: {session-expires: none}\nworkload:\n  warm-up: 0s\n  behaviour:\n    holding-time: exp(mean=2562047h)\n");
 
         (int code, string output, string error) = Run("run", file, "--sessions", "50", "--no-plots");
@@ -429,7 +409,7 @@ public class CliAppTests
     {
         // 2000 MB on 1 bit/s: 507 years of serialisation; the overflow made the MSRP SEND "lost" on a
         // loss-free link. It now arrives at the end of the clock.
-        string file = Path.Combine(_dir, "big.yaml");
+        string file = Path.Combine(TempDir, "big.yaml");
         File.WriteAllText(file, "name: big\nextends: r01\nnodes:\n  iwf-mms: {max-file-size: 3000MB}\nsession: {file-size: 2000MB}\n" +
             "links:\n  - {between: [cpm-client, cpm-server], latency: const(20ms)}\n  - {between: [cpm-server, sip-core]}\n  - {between: [sip-core, isf]}\n" +
             "  - {between: [sip-core, iwf-sms]}\n  - {between: [sip-core, iwf-mms]}\n  - {between: [iwf-mms, mmsc], latency: const(10ms)}\n" +
@@ -448,8 +428,8 @@ public class CliAppTests
     public void Replay_SeedInTheFileAtTheTopOfItsRange_SameAsTheSeedOption()
     {
         // --seed took 18446744073709551615; the file's seed: refused it.
-        string withSeed = Path.Combine(_dir, "with-seed.yaml");
-        string without = Path.Combine(_dir, "without.yaml");
+        string withSeed = Path.Combine(TempDir, "with-seed.yaml");
+        string without = Path.Combine(TempDir, "without.yaml");
         File.WriteAllText(withSeed, "name: s\nextends: full-story\nseed: 18446744073709551615\n");
         File.WriteAllText(without, "name: s\nextends: full-story\n");
 

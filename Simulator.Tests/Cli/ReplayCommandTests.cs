@@ -2,32 +2,12 @@ using CpmSim.Cli;
 
 namespace CpmSim.Tests.Cli;
 
-public class ReplayCommandTests
+public class ReplayCommandTests : CliTestFixture
 {
-    private string _dir = string.Empty;
-
-    [SetUp]
-    public void CreateDirectory()
-    {
-        _dir = Path.Combine(Path.GetTempPath(), "cpmsim-replay-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_dir);
-    }
-
-    [TearDown]
-    public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     [Test]
     public void Replay_TraceDoesNotConform_Exit1AfterPrintingTheTrace()
     {
-        string scenario = Path.Combine(_dir, "broken.yaml");
+        string scenario = Path.Combine(TempDir, "broken.yaml");
         File.WriteAllText(scenario, "name: broken\nextends: r01\nnodes:\n  isf: {reattempt: false}\n");
 
         (int code, string output, _) = Run("replay", scenario);
@@ -39,9 +19,9 @@ public class ReplayCommandTests
     [Test]
     public void Replay_TraceDoesNotConformWrittenToAFile_Exit1AndTheFileIsWritten()
     {
-        string scenario = Path.Combine(_dir, "broken.yaml");
+        string scenario = Path.Combine(TempDir, "broken.yaml");
         File.WriteAllText(scenario, "name: broken\nextends: r01\nnodes:\n  isf: {reattempt: false}\n");
-        string csv = Path.Combine(_dir, "broken.csv");
+        string csv = Path.Combine(TempDir, "broken.csv");
 
         (int code, string output, _) = Run("replay", scenario, "--format", "csv", "--out", csv);
 

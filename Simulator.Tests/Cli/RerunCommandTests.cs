@@ -3,28 +3,8 @@ using CpmSim.Cli;
 
 namespace CpmSim.Tests.Cli;
 
-public class RerunCommandTests
+public class RerunCommandTests : CliTestFixture
 {
-    private string _dir = string.Empty;
-
-    [SetUp]
-    public void CreateDirectory()
-    {
-        _dir = Path.Combine(Path.GetTempPath(), "cpmsim-rerun-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_dir);
-    }
-
-    [TearDown]
-    public void DeleteDirectory() => Directory.Delete(_dir, recursive: true);
-
-    private static (int Code, string Out, string Err) Cli(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     private static void AssertSameCsvs(string a, string b)
     {
         string[] files = [.. Directory.GetFiles(a, "*.csv").Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
@@ -39,8 +19,8 @@ public class RerunCommandTests
     [Test]
     public void Rerun_RunWithRateAndSessionsOnTheCommandLine_ByteIdenticalCsvsFromTheManifest()
     {
-        string first = Path.Combine(_dir, "first");
-        Assert.That(Cli("run", "--variant", "load-r01", "--rate", "60/s", "--sessions", "1200", "-r", "2", "--no-plots", "--out", first).Code, Is.Zero);
+        string first = Path.Combine(TempDir, "first");
+        Assert.That(Run("run", "--variant", "load-r01", "--rate", "60/s", "--sessions", "1200", "-r", "2", "--no-plots", "--out", first).Code, Is.Zero);
 
         JsonNode m = JsonNode.Parse(File.ReadAllText(Path.Combine(first, "manifest.json")))!;
         Assert.That(m["version"]!.GetValue<string>(), Is.EqualTo(ManifestWriter.Version).And.Contain("+"));
@@ -53,8 +33,8 @@ public class RerunCommandTests
         Assert.That(resolved, Does.Contain("arrivals: poisson(60/s)").And.Contain("sessions: 1200").And.Contain("iwf-sms").And.Not.Contain("extends"),
             "the scenario after extends: and the command line's overrides");
 
-        string again = Path.Combine(_dir, "again");
-        (int code, _, string err) = Cli("rerun", first, "--out", again);
+        string again = Path.Combine(TempDir, "again");
+        (int code, _, string err) = Run("rerun", first, "--out", again);
 
         Assert.That(code, Is.Zero, err);
         AssertSameCsvs(first, again);
@@ -64,32 +44,32 @@ public class RerunCommandTests
     [Test]
     public void Rerun_SweepShardAndTheirMerge_ByteIdenticalCsvs()
     {
-        string sweep = Path.Combine(_dir, "sweep.yaml");
+        string sweep = Path.Combine(TempDir, "sweep.yaml");
         File.WriteAllText(sweep, "name: t\nseed: 3\nreplications: 2\ngrid:\n  scenario: [load-r01]\n  rate: [60/s]\n  sessions: [800]\n  nodes.iwf-sms.processing.servers: [1, 2]\n");
-        string s0 = Path.Combine(_dir, "s0");
-        string s1 = Path.Combine(_dir, "s1");
-        string merged = Path.Combine(_dir, "merged");
-        Assert.That(Cli("sweep", sweep, "--shard", "0/2", "-p", "1", "--out", s0).Code, Is.Zero);
-        Assert.That(Cli("sweep", sweep, "--shard", "1/2", "-p", "1", "--out", s1).Code, Is.Zero);
-        Assert.That(Cli("merge", s0, s1, "--out", merged).Code, Is.Zero);
+        string s0 = Path.Combine(TempDir, "s0");
+        string s1 = Path.Combine(TempDir, "s1");
+        string merged = Path.Combine(TempDir, "merged");
+        Assert.That(Run("sweep", sweep, "--shard", "0/2", "-p", "1", "--out", s0).Code, Is.Zero);
+        Assert.That(Run("sweep", sweep, "--shard", "1/2", "-p", "1", "--out", s1).Code, Is.Zero);
+        Assert.That(Run("merge", s0, s1, "--out", merged).Code, Is.Zero);
         JsonNode m = JsonNode.Parse(File.ReadAllText(Path.Combine(s1, "manifest.json")))!;
         Assert.That(m["sweep"]!["shard"]!.GetValue<string>(), Is.EqualTo("1/2"));
         Assert.That(m["sweep"]!["grid"]!["parameters"]!["nodes.iwf-sms.processing.servers"]!.AsArray().Select(v => v!.GetValue<string>()), Is.EqualTo(new[] { "1", "2" }));
         Assert.That(JsonNode.Parse(File.ReadAllText(Path.Combine(merged, "manifest.json")))!["inputs"]!.AsArray().Select(i => i!["shard"]!.GetValue<string>()), Is.EqualTo(new[] { "0/2", "1/2" }));
         File.Delete(sweep); // a re-run needs the manifest only
 
-        Assert.That(Cli("rerun", s1, "--out", Path.Combine(_dir, "s1-again")).Code, Is.Zero);
-        Assert.That(Cli("rerun", merged, "--out", Path.Combine(_dir, "merged-again")).Code, Is.Zero);
+        Assert.That(Run("rerun", s1, "--out", Path.Combine(TempDir, "s1-again")).Code, Is.Zero);
+        Assert.That(Run("rerun", merged, "--out", Path.Combine(TempDir, "merged-again")).Code, Is.Zero);
 
-        AssertSameCsvs(s1, Path.Combine(_dir, "s1-again"));
-        AssertSameCsvs(merged, Path.Combine(_dir, "merged-again"));
+        AssertSameCsvs(s1, Path.Combine(TempDir, "s1-again"));
+        AssertSameCsvs(merged, Path.Combine(TempDir, "merged-again"));
     }
 
     [Test]
     public void Capacity_WithOut_WritesAManifestWithTheResolvedScenario()
     {
-        string dir = Path.Combine(_dir, "cap");
-        Assert.That(Cli("capacity", "--variant", "load-r01", "--from", "20/s", "--step", "20/s", "--steps", "2", "--step-duration", "5s", "--out", dir).Code, Is.Zero);
+        string dir = Path.Combine(TempDir, "cap");
+        Assert.That(Run("capacity", "--variant", "load-r01", "--from", "20/s", "--step", "20/s", "--steps", "2", "--step-duration", "5s", "--out", dir).Code, Is.Zero);
 
         JsonNode m = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "manifest.json")))!;
         Assert.That(m["command"]!.GetValue<string>(), Is.EqualTo("capacity"));
@@ -102,14 +82,14 @@ public class RerunCommandTests
     [TestCase(null, "manifest.json: not found")]
     public void Rerun_ManifestOfAnotherVersionDamagedOrMissing_OneLineNamingTheFileExit2(string? text, string problem)
     {
-        string dir = Path.Combine(_dir, "old");
+        string dir = Path.Combine(TempDir, "old");
         Directory.CreateDirectory(dir);
         if (text is not null)
         {
             File.WriteAllText(Path.Combine(dir, "manifest.json"), text);
         }
 
-        (int code, _, string err) = Cli("rerun", dir, "--out", Path.Combine(_dir, "x"));
+        (int code, _, string err) = Run("rerun", dir, "--out", Path.Combine(TempDir, "x"));
 
         Assert.That(code, Is.EqualTo(2));
         Assert.That(err.TrimEnd('\n').Split('\n'), Has.Length.EqualTo(1), err);
