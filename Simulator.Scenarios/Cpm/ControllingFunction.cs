@@ -17,7 +17,6 @@ public sealed class ControllingFunction : SipNode
     private readonly Dictionary<CallId, int> _byUpCallId = [];
     private readonly Dictionary<CallId, int> _byDownCallId = [];
     private readonly Dictionary<long, int> _bySession = [];
-    private readonly Dictionary<int, SipResponse> _lastAnswers = []; // unreliable transport only: answers to resend
     private MessagePool<MsrpMessage>? _msrp;
 
     public ControllingFunction(string name)
@@ -31,7 +30,7 @@ public sealed class ControllingFunction : SipNode
 
     public int ActiveCalls => _calls.Count;
 
-    protected override int HeldCallState => _calls.Count + _byUpCallId.Count + _byDownCallId.Count + _bySession.Count + _lastAnswers.Count;
+    protected override int HeldCallState => _calls.Count + _byUpCallId.Count + _byDownCallId.Count + _bySession.Count;
 
     private MessagePool<MsrpMessage> Msrp => _msrp ??= Network.Shared<MessagePool<MsrpMessage>>();
 
@@ -111,14 +110,8 @@ public sealed class ControllingFunction : SipNode
             return;
         }
 
-        if (request.Method == SipMethod.Invite && call.LastAnswerTransaction == request.Transaction)
-        {
-            // A retransmission that arrives after its answer (RFC 3261 §17.2.1: the server transaction
-            // is completed and answers it again); never a new modification.
-            ResendKeptAnswer(_lastAnswers, slot, call.LastAnswerTransaction, request);
-            return;
-        }
-
+        // A copy that arrives after its answer is answered again below this class (SipNode keeps each
+        // server transaction's final answer for 64·T1); one that comes later still is out of order.
         if (request.Method != SipMethod.Ack && request.CSeq <= call.UpCSeq)
         {
             // An older request of the dialog (a late copy of a transaction already answered):
@@ -206,8 +199,7 @@ public sealed class ControllingFunction : SipNode
         ref CfCall call = ref _calls[slot];
         RequestHeaders up = call.PendingUp;
         call.HasPendingUp = false;
-        call.LastAnswerTransaction = up.Transaction;
-        SendKeptAnswer(_lastAnswers, slot, SipResponse.To(up, response.Status, Id, Pools, response.Body.AnchoredAt(Id), response.Warning, response.NewlyRejected));
+        Respond(up, response.Status, response.Body.AnchoredAt(Id), response.Warning, response.NewlyRejected);
         if (!down.InDialog && !StatusCodes.IsSuccess(response.Status))
         {
             End(slot);
@@ -295,7 +287,6 @@ public sealed class ControllingFunction : SipNode
         ForgetNotedMedia(call.Session);
         AbandonLeg(ref call.Leg);
         CancelTimer(call.Expiry);
-        _lastAnswers.Remove(slot);
         _calls.Remove(slot);
     }
 
@@ -307,9 +298,6 @@ public sealed class ControllingFunction : SipNode
 
         /// <summary>The highest CSeq of the upstream dialog's requests so far (RFC 3261 §12.2.2).</summary>
         public int UpCSeq;
-
-        /// <summary>The transaction of the last final answer sent upstream (a late retransmission of it is answered again).</summary>
-        public long LastAnswerTransaction;
 
         /// <summary>The upstream request (INVITE or re-INVITE) awaiting its answer.</summary>
         public bool HasPendingUp;
