@@ -2,20 +2,21 @@ using System.CommandLine;
 using CpmSim.Scenarios.Files;
 using CpmSim.Scenarios.Replay;
 using CpmSim.Scenarios.Scenario;
+using Wire = CpmSim.Scenarios.Wire;
 
 namespace CpmSim.Cli;
 
 /// <summary><c>cpmsim replay</c>: one session, its trace with step numbers, in a chosen format. Exit 1 when the trace does not conform to its flow.</summary>
 internal static class ReplayCommand
 {
-    private static readonly string[] Formats = ["table", "csv", "json", "mermaid", "plantuml", "svg"];
+    private static readonly string[] Formats = ["table", "csv", "json", "sip", "pcap", "mermaid", "plantuml", "svg"];
 
     public static Command Create(TextWriter stdout)
     {
         var file = new Argument<string?>("SCENARIO") { Description = "A scenario file (YAML). Omit it and give --variant for a built-in one.", Arity = ArgumentArity.ZeroOrOne };
         var variant = new Option<string?>("--variant", "-v") { Description = "A built-in scenario: r01, pre-r01, ... (see 'cpmsim variants')." };
         var seed = new Option<ulong?>("--seed", "-s") { Description = "Master seed (default: the scenario's)." };
-        var format = new Option<string>("--format", "-f") { Description = "Output: table, csv, json, mermaid, plantuml or svg.", DefaultValueFactory = _ => "table" };
+        var format = new Option<string>("--format", "-f") { Description = "Output: table, csv, json (with every message's full text and headers), sip (the SIP log: every message in full), pcap (a capture for Wireshark; needs --out), mermaid, plantuml or svg.", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong(Formats);
         var output = new Option<string?>("--out", "-o") { Description = "Write to this file instead of the terminal." };
         var cmd = new Command("replay", "Replay one session of a scenario: the trace with the standard's step numbers, checked against the expected flow. Exit code 0: the trace conforms (or the scenario has no flow), 1: it does not conform, 2: bad input.")
@@ -28,6 +29,14 @@ internal static class ReplayCommand
             ReplayResult result = ReplayRunner.Run(scenario, parse.GetValue(seed));
             string fmt = parse.GetValue(format)!;
             string? path = parse.GetValue(output);
+            if (fmt == "pcap")
+            {
+                PcapOut.Write(path, "--out", stream => Wire.PcapExport.Write(result, stream));
+                stdout.WriteLine($"wrote pcap to {path}");
+                ReplayWriters.Summary(result, stdout);
+                return result.Match is { Conforms: false } ? CliApp.ExitFailed : CliApp.ExitOk;
+            }
+
             using TextWriter writer = path is null ? new NonClosingWriter(stdout) : OpenOut(path);
             switch (fmt)
             {
@@ -36,6 +45,9 @@ internal static class ReplayCommand
                     break;
                 case "json":
                     ReplayWriters.Json(result, writer);
+                    break;
+                case "sip":
+                    Wire.SipLog.Write(result, writer);
                     break;
                 case "mermaid" or "plantuml" or "svg":
                     ReplayCharts.Write(result, fmt, writer);

@@ -44,6 +44,9 @@ public sealed record ObservedRecord
     /// <summary>A message lost on a link: never numbered (its retransmission may be).</summary>
     public bool Lost => Kind == FlowItemKind.Send && ReceivedNs < 0;
 
+    /// <summary>The message itself (sends of an in-memory trace only), for rendering it in full; null otherwise.</summary>
+    public object? Payload { get; init; }
+
     /// <summary>The step label the matcher gave it (null: none).</summary>
     public string? Step { get; init; }
 
@@ -74,6 +77,7 @@ public sealed record ObservedRecord
             Session = r.SessionId,
             Unnumbered = flow?.Unnumbered ?? false,
             Retransmission = flow?.IsRetransmission ?? false,
+            Payload = r.Payload,
         };
     }
 

@@ -36,6 +36,9 @@ public static class ReplayRunner
         IReadOnlyDictionary<string, string> roles = built.RoleOfNode;
         var observed = sink.Records.Where(r => r.SessionId == SessionId || r.SessionId == 0).Select(r => ObservedRecord.From(r, roles)).ToList();
         FlowMatch? match = built.Definition.Flow is null ? null : FlowMatcher.Match(built.Definition.Flow, observed);
-        return new ReplayResult(built.Definition, built.Simulation.Random.Seed, match?.Records ?? observed, match, record, built.Simulation.EventsProcessed);
+        return new ReplayResult(built.Definition, built.Simulation.Random.Seed, match?.Records ?? observed, match, record, built.Simulation.EventsProcessed)
+        {
+            NodeNames = [.. built.Network.Nodes.Select(n => n.Name)],
+        };
     }
 }

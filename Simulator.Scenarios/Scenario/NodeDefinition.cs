@@ -23,6 +23,9 @@ public sealed record NodeDefinition
     /// <summary>How peers spread new sessions over this group's instances.</summary>
     public BalancePolicy Balance { get; init; } = BalancePolicy.SessionHash;
 
+    /// <summary>The node's IPv4 address in the pcap export (<c>ip:</c>); null: assigned (see <see cref="Wire.WireAddresses"/>).</summary>
+    public string? Ip { get; init; }
+
     // cpm-client
     public string? Address { get; init; }
 

@@ -291,6 +291,7 @@ public static class ScenarioLoader
             return nodes;
         }
 
+        var ipOwners = new Dictionary<string, string>(StringComparer.Ordinal); // IPv4 address → the node that has it
         foreach (KeyValuePair<YamlNode, YamlNode> kv in map.Children)
         {
             string name = (kv.Key as YamlScalarNode)?.Value ?? string.Empty;
@@ -313,7 +314,7 @@ public static class ScenarioLoader
                 continue;
             }
 
-            YamlMappingNode m = doc.Mapping(raw, what, ["kind", "processing", "instances", "balance", .. KindKeys[k]])!;
+            YamlMappingNode m = doc.Mapping(raw, what, ["kind", "processing", "instances", "balance", "ip", .. KindKeys[k]])!;
             int instances = (int)(doc.Integer(m, "instances", what, 1, 1000) ?? 1);
             if (k == NodeKind.CpmClient && instances > 1)
             {
@@ -354,7 +355,9 @@ public static class ScenarioLoader
                 DeliveryDelay = doc.Distribution(m, "delivery-delay", what, baseDir, DistributionUnit.Time),
                 DeliveryReports = doc.Bool(m, "delivery-reports", what),
             };
-            nodes.AddRange(instances == 1 ? [node] : Enumerable.Range(1, instances).Select(i => node with { Name = $"{name}-{i}" }));
+            string? ip = ReadIp(doc, m, what, name, instances, ipOwners);
+            node = node with { Ip = ip };
+            nodes.AddRange(instances == 1 ? [node] : Enumerable.Range(1, instances).Select(i => node with { Name = $"{name}-{i}", Ip = ip is null ? null : Wire.WireAddresses.Offset(ip, i - 1) }));
             if (k == NodeKind.Iwf && YamlDoc.Child(m, "interworks") is null)
             {
                 doc.Error(m, $"{what} (an iwf) needs 'interworks: sms' or 'interworks: mms'.");
@@ -400,6 +403,41 @@ public static class ScenarioLoader
         }
 
         return nodes;
+    }
+
+    /// <summary>
+    /// A node's <c>ip:</c> (an IPv4 address for the pcap export), checked for form and for a clash with another
+    /// node's; with <c>instances: N</c> it is the first instance's and the others take the next N-1 addresses.
+    /// </summary>
+    private static string? ReadIp(YamlDoc doc, YamlMappingNode m, string what, string name, int instances, Dictionary<string, string> owners)
+    {
+        string? ip = doc.String(m, "ip", what);
+        if (ip is null)
+        {
+            return null;
+        }
+
+        YamlNode? at = YamlDoc.Child(m, "ip");
+        if (!Wire.WireAddresses.TryParse(ip, out _))
+        {
+            doc.Error(at, $"{what}: ip '{ip}' is not an IPv4 address.", "write four numbers 0-255 separated by dots, e.g. ip: 10.0.0.7");
+            return null;
+        }
+
+        for (int i = 0; i < instances; i++)
+        {
+            string one = Wire.WireAddresses.Offset(ip, i);
+            string who = instances == 1 ? name : $"{name}-{i + 1}";
+            if (owners.TryGetValue(one, out string? other))
+            {
+                doc.Error(at, $"{what}: ip {one} (of {who}) is already the address of node '{other}': two nodes cannot share an address in the pcap export.", "give one of them another 'ip', or remove it to have one assigned");
+                return null;
+            }
+
+            owners[one] = who;
+        }
+
+        return ip;
     }
 
     /// <summary>The kinds of node that can play the roles of the standard's flows (other roles, of a user's own flow, are not checked).</summary>
