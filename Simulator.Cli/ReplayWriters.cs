@@ -4,6 +4,7 @@ using CpmSim.Core.Csv;
 using CpmSim.Core.Kernel;
 using CpmSim.Scenarios.Flows;
 using CpmSim.Scenarios.Replay;
+using CpmSim.Scenarios.Wire;
 using CsvHelper;
 using Spectre.Console;
 
@@ -112,6 +113,7 @@ internal static class ReplayWriters
 
     public static void Json(ReplayResult result, TextWriter writer)
     {
+        var renderer = new WireRenderer(result.Scenario, new WireAddresses(result.Scenario, result.NodeNames));
         var doc = new
         {
             scenario = result.Scenario.Name,
@@ -134,12 +136,21 @@ internal static class ReplayWriters
                 from_node = r.FromNode,
                 to_node = r.ToNode,
                 session = r.Session,
+                wire = renderer.Render(r) is WireMessage w ? new
+                {
+                    protocol = w.Protocol.ToString().ToUpperInvariant(),
+                    transport = w.Udp ? "UDP" : "TCP",
+                    start_line = w.StartLine,
+                    headers = w.Headers.Select(h => new { name = h.Key, value = h.Value }),
+                    body = w.Body,
+                    text = w.Text,
+                } : null,
             }),
         };
         writer.WriteLine(JsonSerializer.Serialize(doc, JsonOptions));
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string KindWord(FlowItemKind kind) => kind switch
     {
