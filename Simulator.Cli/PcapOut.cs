@@ -5,6 +5,21 @@ internal static class PcapOut
 {
     public static void Write(string? path, string option, Action<Stream> write)
     {
+        string full = Check(path, option);
+        try
+        {
+            using var stream = new FileStream(full, FileMode.Create, FileAccess.Write);
+            write(stream);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"cannot write the pcap '{path}': {e.Message}");
+        }
+    }
+
+    /// <summary>The full path to write, after checking it can be (before a long run, so that it fails early).</summary>
+    public static string Check(string? path, string option)
+    {
         if (string.IsNullOrWhiteSpace(path))
         {
             throw new CliException($"a pcap is binary: give the file to write with {option} FILE (e.g. {option} flow.pcap)");
@@ -17,14 +32,11 @@ internal static class PcapOut
             throw new CliException($"cannot write the pcap '{path}': the folder '{dir}' does not exist; create it first or choose another path");
         }
 
-        try
+        if (Directory.Exists(full))
         {
-            using var stream = new FileStream(full, FileMode.Create, FileAccess.Write);
-            write(stream);
+            throw new CliException($"cannot write the pcap '{path}': it is a folder; give a file name, e.g. {Path.Combine(path!, "run.pcap")}");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException($"cannot write the pcap '{path}': {e.Message}");
-        }
+
+        return full;
     }
 }

@@ -5,6 +5,7 @@ using CpmSim.Core.Kernel;
 using CpmSim.Core.Metrics;
 using CpmSim.Scenarios.Load;
 using CpmSim.Scenarios.Scenario;
+using CpmSim.Scenarios.Wire;
 using CpmSim.Scenarios.Workloads;
 using Spectre.Console;
 
@@ -26,9 +27,11 @@ internal static class RunCommand
         var record = new Option<string[]>("--record") { Description = "Extra records: 'sessions' writes sessions.csv (memory grows with sessions).", AllowMultipleArgumentsPerToken = true };
         record.AcceptOnlyFromAmong("sessions");
         var noPlots = new Option<bool>("--no-plots") { Description = "Skip the PNG/SVG plots." };
+        var pcap = new Option<string?>("--pcap") { Description = "Write the messages of sampled sessions (of replication 0) to this pcap file, for Wireshark." };
+        var pcapSessions = new Option<int>("--pcap-sessions") { Description = "How many sampled sessions --pcap captures (the first ones the run samples: one session in 100).", DefaultValueFactory = _ => 10 };
         var cmd = new Command("run", "Run a load scenario: sessions arriving by its workload, delays and outcomes with confidence intervals over replications.")
         {
-            file, variant, seed, replications, parallel, output, sessions, rate, record, noPlots,
+            file, variant, seed, replications, parallel, output, sessions, rate, record, noPlots, pcap, pcapSessions,
         };
         cmd.SetAction(parse =>
         {
@@ -49,11 +52,26 @@ internal static class RunCommand
             }
 
             bool recordSessions = (parse.GetValue(record) ?? []).Contains("sessions");
+            string? pcapPath = parse.GetValue(pcap);
+            SessionCapture? capture = null;
+            if (pcapPath is not null)
+            {
+                int n = parse.GetValue(pcapSessions);
+                if (n < 1)
+                {
+                    throw new CliException($"--pcap-sessions must be at least 1 (got {n}).");
+                }
+
+                PcapOut.Check(pcapPath, "--pcap");
+                capture = new SessionCapture(n);
+            }
+
             var options = new LoadOptions
             {
                 Workload = workload,
                 Seed = parse.GetValue(seed),
                 RecordSessions = recordSessions,
+                Capture = capture,
                 QueueSeriesBuckets = outDir is null || parse.GetValue(noPlots) ? 0 : LoadPlots.QueueBuckets,
             };
             LoadReport report = RunReplications(scenario, options, reps, par, stdout);
@@ -83,6 +101,12 @@ internal static class RunCommand
                 {
                     throw new CliException($"cannot write to '{outDir}': {e.Message}");
                 }
+            }
+
+            if (capture is not null)
+            {
+                PcapOut.Write(pcapPath, "--pcap", capture.WritePcap);
+                stdout.WriteLine($"wrote the messages of {capture.Captured.Count} sampled session(s) ({string.Join(", ", capture.Captured.Take(10))}{(capture.Captured.Count > 10 ? ", ..." : string.Empty)}) of replication 0 to {pcapPath}");
             }
 
             ManifestWriter.Scenario(parse, started);
@@ -173,7 +197,7 @@ internal static class RunCommand
         }
 
         void RunOne(int i, Action<LoadProgress>? progress) =>
-            results[i] = LoadRunner.Run(scenario, options with { RunIndex = i, Progress = progress });
+            results[i] = LoadRunner.Run(scenario, options with { RunIndex = i, Progress = progress, Capture = i == 0 ? options.Capture : null });
 
         void RunAll(Func<int, Action<LoadProgress>> progressFor) =>
             Parallel.For(0, replications, new ParallelOptions { MaxDegreeOfParallelism = parallel }, i => RunOne(i, progressFor(i)));

@@ -122,43 +122,31 @@ public sealed class PacketCapture
         list.Add(TcpFrame(c, false, t0, 0, serverIsn, clientIsn + 1, Syn | Ack, [], handshake: true));
         list.Add(TcpFrame(c, true, t0, 0, clientIsn + 1, serverIsn + 1, Ack, [], handshake: true));
 
-        // Sequence numbers: bytes each side sent before, in the order given.
+        // Sequence numbers: bytes each side sent before, in the order given. Per side, in send order: the
+        // end of each segment, its send time, and when it and every segment before it had arrived (TCP
+        // delivers in order; long.MaxValue once one was lost) — so the ACK of a time is a binary search.
+        var side = new[] { new Side(clientIsn + 1), new Side(serverIsn + 1) };
         var seq = new uint[c.Segments.Count];
-        uint clientNext = clientIsn + 1, serverNext = serverIsn + 1;
-        for (int i = 0; i < c.Segments.Count; i++)
+        foreach ((Segment s, int i) in c.Segments.Select((s, i) => (s, i)))
         {
-            Segment s = c.Segments[i];
-            seq[i] = s.FromClient ? clientNext : serverNext;
-            if (s.FromClient)
-            {
-                clientNext += (uint)s.Data.Length;
-            }
-            else
-            {
-                serverNext += (uint)s.Data.Length;
-            }
+            Side d = side[s.FromClient ? 0 : 1];
+            seq[i] = d.Next;
+            d.Next += (uint)s.Data.Length;
+            d.Ready = s.ReceivedNs < 0 ? long.MaxValue : Math.Max(d.Ready, s.ReceivedNs);
+            d.Ends.Add(d.Next);
+            d.SentAt.Add(s.SentNs);
+            d.ReadyAt.Add(d.Ready);
         }
 
         for (int i = 0; i < c.Segments.Count; i++)
         {
             Segment s = c.Segments[i];
-            uint ack = Acknowledged(c, !s.FromClient, s.SentNs, s.FromClient ? serverIsn + 1 : clientIsn + 1, seq);
-            list.Add(TcpFrame(c, s.FromClient, s.SentNs, 3, seq[i], ack, Ack | Psh, s.Data));
+            Side own = side[s.FromClient ? 0 : 1], other = side[s.FromClient ? 1 : 0];
+            list.Add(TcpFrame(c, s.FromClient, s.SentNs, 3, seq[i], other.AckedBy(s.SentNs), Ack | Psh, s.Data));
             if (s.ReceivedNs >= 0)
             {
-                // The receiver's ACK when the segment arrives: its own sequence number is what it sent before then.
-                bool receiverIsClient = !s.FromClient;
-                uint own = receiverIsClient ? clientIsn + 1 : serverIsn + 1;
-                for (int j = 0; j < c.Segments.Count; j++)
-                {
-                    if (c.Segments[j].FromClient == receiverIsClient && c.Segments[j].SentNs <= s.ReceivedNs)
-                    {
-                        own = seq[j] + (uint)c.Segments[j].Data.Length;
-                    }
-                }
-
-                uint acked = Acknowledged(c, s.FromClient, s.ReceivedNs, s.FromClient ? clientIsn + 1 : serverIsn + 1, seq);
-                list.Add(TcpFrame(c, receiverIsClient, s.ReceivedNs, 4, own, acked, Ack, []));
+                // The receiver's ACK when the segment arrives: its own sequence number is what it sent by then.
+                list.Add(TcpFrame(c, !s.FromClient, s.ReceivedNs, 4, other.SentBy(s.ReceivedNs), own.AckedBy(s.ReceivedNs), Ack, []));
             }
         }
 
@@ -177,29 +165,6 @@ public sealed class PacketCapture
             last = Math.Max(last, f.AckNumber);
             frames.Add(f);
         }
-    }
-
-    /// <summary>What the side receiving from <paramref name="senderIsClient"/>'s side has got in order by <paramref name="atNs"/>.</summary>
-    private static uint Acknowledged(Connection c, bool senderIsClient, long atNs, uint initial, uint[] seq)
-    {
-        uint ack = initial;
-        for (int j = 0; j < c.Segments.Count; j++)
-        {
-            Segment s = c.Segments[j];
-            if (s.FromClient != senderIsClient)
-            {
-                continue;
-            }
-
-            if (s.ReceivedNs < 0 || s.ReceivedNs > atNs)
-            {
-                break; // TCP delivers in order: nothing after a segment not yet arrived
-            }
-
-            ack = seq[j] + (uint)s.Data.Length;
-        }
-
-        return ack;
     }
 
     private const byte Syn = 0x02, Psh = 0x08, Ack = 0x10;
@@ -312,6 +277,48 @@ public sealed class PacketCapture
         public uint AckNumber { get; init; }
 
         public bool PureAck { get; init; }
+    }
+
+    /// <summary>One direction of a connection: what it sent, when, and when the peer had it all in order.</summary>
+    private sealed class Side(uint first)
+    {
+        public uint First { get; } = first;
+
+        public uint Next { get; set; } = first;
+
+        public long Ready { get; set; } = long.MinValue;
+
+        public List<uint> Ends { get; } = [];
+
+        public List<long> SentAt { get; } = [];
+
+        public List<long> ReadyAt { get; } = [];
+
+        /// <summary>The acknowledgement number for this side's bytes at <paramref name="timeNs"/>: the end of the last segment that had arrived, with all before it.</summary>
+        public uint AckedBy(long timeNs) => Last(ReadyAt, timeNs) is int k and >= 0 ? Ends[k] : First;
+
+        /// <summary>The sequence number after this side's bytes sent by <paramref name="timeNs"/>.</summary>
+        public uint SentBy(long timeNs) => Last(SentAt, timeNs) is int k and >= 0 ? Ends[k] : First;
+
+        private static int Last(List<long> times, long at)
+        {
+            int lo = 0, hi = times.Count - 1, found = -1;
+            while (lo <= hi)
+            {
+                int mid = (lo + hi) >>> 1;
+                if (times[mid] <= at)
+                {
+                    found = mid;
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid - 1;
+                }
+            }
+
+            return found;
+        }
     }
 
     private sealed record Segment(bool FromClient, long SentNs, long ReceivedNs, byte[] Data);

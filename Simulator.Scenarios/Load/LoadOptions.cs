@@ -16,6 +16,9 @@ public sealed record LoadOptions
     /// <summary>Trace one session in N to measure per-step delays against the flow (0: off).</summary>
     public int StepSampleEvery { get; init; } = 100;
 
+    /// <summary>Keeps the messages of the first sessions the run samples for a pcap (null: off). Only in the replication given it.</summary>
+    public Wire.SessionCapture? Capture { get; init; }
+
     /// <summary>Keep every session's record (memory grows with the number of sessions).</summary>
     public bool RecordSessions { get; init; }
 

@@ -33,6 +33,7 @@ public static class LoadRunner
         {
             Workload = options.Workload with { AutoWarmUp = false, WarmUp = SimTime.Zero },
             StepSampleEvery = 0,
+            Capture = null,
             RecordSessions = false,
             QueueSeriesBuckets = 0,
             PendingEvents = null,
@@ -65,6 +66,15 @@ public static class LoadRunner
         {
             collector = new SessionTraceCollector(scenario.Flow, built.RoleOfNode, metrics, scenario.FlowMix);
             built.Network.Tracer = new Tracer(collector) { SampleEvery = options.StepSampleEvery };
+        }
+
+        if (options.Capture is Wire.SessionCapture capture)
+        {
+            // The capture sees the sessions step sampling traces (all of them when it is off).
+            capture.Attach(built);
+            built.Network.Tracer = collector is null
+                ? new Tracer(capture)
+                : new Tracer(collector, capture) { SampleEvery = options.StepSampleEvery };
         }
 
         long warmNs = workload.WarmUp.Nanoseconds;

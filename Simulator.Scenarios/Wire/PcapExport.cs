@@ -18,34 +18,35 @@ public sealed class PcapExport
     private readonly PacketCapture _capture = new();
     private readonly WireAddresses _where;
     private readonly Dictionary<(WireProtocol, string, string), string> _firstReceiver = [];
-    private readonly ScenarioDefinition _scenario;
+    private readonly WireRenderer _renderer;
+    private readonly List<(ObservedRecord Record, WireMessage Wire)> _messages = [];
 
     public PcapExport(ScenarioDefinition scenario, WireAddresses where)
     {
-        _scenario = scenario ?? throw new ArgumentNullException(nameof(scenario));
+        ArgumentNullException.ThrowIfNull(scenario);
         _where = where ?? throw new ArgumentNullException(nameof(where));
+        _renderer = new WireRenderer(scenario, where);
     }
 
     /// <summary>Messages captured so far.</summary>
-    public int Messages { get; private set; }
+    public int Messages => _messages.Count;
 
-    /// <summary>Adds one session's records (in trace order).</summary>
+    /// <summary>Adds one session's records (in trace order); sessions may share connections, so frames are made when the capture is written.</summary>
     public void Add(IReadOnlyList<ObservedRecord> records)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var renderer = new WireRenderer(_scenario, _where);
-        var sends = records.Where(r => r.Kind == FlowItemKind.Send).Select(r => (Record: r, Wire: renderer.Render(r)))
-            .Where(x => x.Wire is not null).OrderBy(x => x.Record.SentNs).ToList();
-        foreach ((ObservedRecord r, WireMessage? w) in sends)
+        foreach (ObservedRecord r in records.Where(r => r.Kind == FlowItemKind.Send))
         {
-            Add(r, w!);
+            if (_renderer.Render(r) is WireMessage w)
+            {
+                _messages.Add((r, w));
+            }
         }
     }
 
     private void Add(ObservedRecord r, WireMessage w)
     {
         uint from = _where.Address(r.FromNode), to = _where.Address(r.ToNode);
-        Messages++;
         if (w.Udp)
         {
             foreach (byte[] pdu in w.Pdus)
@@ -75,7 +76,16 @@ public sealed class PcapExport
         return server;
     }
 
-    public void WriteTo(Stream stream) => _capture.WriteTo(stream);
+    public void WriteTo(Stream stream)
+    {
+        foreach ((ObservedRecord r, WireMessage w) in _messages.OrderBy(x => x.Record.SentNs))
+        {
+            Add(r, w);
+        }
+
+        _messages.Clear();
+        _capture.WriteTo(stream);
+    }
 
     /// <summary>A replayed session as a pcap.</summary>
     public static void Write(ReplayResult result, Stream stream)

@@ -118,6 +118,39 @@ public sealed partial class PcapTsharkTests : CliTestFixture
     }
 
     [Test]
+    public void Run_PcapSessions_CapturesThatManySampledSessionsCleanly()
+    {
+        string tshark = Tshark();
+        string pcap = Path.Combine(TempDir, "load.pcap");
+        (int code, string output, string err) = Run("run", "--variant", "load-r01", "--sessions", "400", "--pcap", pcap, "--pcap-sessions", "3", "--no-plots");
+        Assert.That(code, Is.EqualTo(0), err);
+        Assert.That(output, Does.Contain($"wrote the messages of 3 sampled session(s) (100, 200, 300) of replication 0 to {pcap}"));
+        Assert.That(Lines(tshark, "-r", pcap, "-Y", "_ws.malformed || _ws.expert.severity >= warning").Trim(), Is.Empty);
+        var callIds = Lines(tshark, "-r", pcap, "-Y", "sip", "-T", "fields", "-e", "sip.Call-ID").Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        var sessions = callIds.Select(c => CallSession().Match(c).Groups[1].Value).ToHashSet();
+        Assert.That(sessions, Is.EquivalentTo(new[] { "100", "200", "300" }), string.Join(", ", callIds));
+
+        // Each captured session is a whole flow (r01 is more than 20 SIP messages), not a fragment.
+        string stat = Lines(tshark, "-r", pcap, "-q", "-z", "sip,stat");
+        Assert.That(Count(stat, @"Number of SIP messages: (\d+)"), Is.GreaterThan(3 * 20), stat);
+    }
+
+    [Test]
+    public void Run_PcapInAMissingFolder_IsBadInputBeforeTheRun()
+    {
+        (int code, string output, string err) = Run("run", "--variant", "load-r01", "--sessions", "400", "--pcap", Path.Combine(TempDir, "nope", "x.pcap"));
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(err.Trim().Split('\n'), Has.Length.EqualTo(1));
+        Assert.That(err, Does.Contain("does not exist"));
+        Assert.That(output, Does.Not.Contain("replication"), "refused before running");
+        (code, _, err) = Run("run", "--variant", "load-r01", "--sessions", "400", "--pcap", Path.Combine(TempDir, "x.pcap"), "--pcap-sessions", "0");
+        Assert.That(code, Is.EqualTo(2), err);
+    }
+
+    [GeneratedRegex(@"^s(\d+)-")]
+    private static partial Regex CallSession();
+
+    [Test]
     public void Replay_PcapWithoutOutOrInAMissingFolder_IsBadInput()
     {
         (int code, _, string err) = Run("replay", "--variant", "r01", "--format", "pcap");
