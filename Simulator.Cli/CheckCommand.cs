@@ -21,10 +21,11 @@ internal static class CheckCommand
         var variants = new Option<string[]>("--variant", "-v") { Description = "Built-in scenarios to check (repeatable).", AllowMultipleArgumentsPerToken = true };
         var all = new Option<bool>("--all") { Description = "Check every built-in scenario." };
         var seed = new Option<ulong?>("--seed", "-s") { Description = "Master seed for every scenario (default: each scenario's)." };
+        var strict = new Option<bool>("--strict") { Description = "Also check the SIP that goes with the flow: ACKs of final responses to INVITEs, and the flow's per-step SDP, warning and provisional-response expectations and teardown (as 'strict: true' in a flow file does)." };
         var junit = new Option<string?>("--junit") { Description = "Write a JUnit XML report to this file: a testsuite per scenario, a testcase per check (also for invalid inputs, as errors)." };
         var cmd = new Command("check", "Run scenarios and check their expectations (flow conformance, outcome, load bounds); an invalid scenario does not stop the others. Exit code 0: all pass, 1: a check failed, 2: an input is invalid, 70: internal error (the worst wins).")
         {
-            files, variants, all, seed, junit,
+            files, variants, all, seed, junit, strict,
         };
         cmd.SetAction(parse =>
         {
@@ -46,7 +47,7 @@ internal static class CheckCommand
             }
 
             string commandLine = CliApp.CommandLine(parse.Tokens.Select(t => t.Value));
-            var suites = inputs.Select(i => Check(i.Label, i.Load, parse.GetValue(seed), stdout, stderr, commandLine)).ToList();
+            var suites = inputs.Select(i => Check(i.Label, i.Load, parse.GetValue(seed), parse.GetValue(strict), stdout, stderr, commandLine)).ToList();
 
             int failed = suites.Count(s => s.Errors == 0 && s.Failures > 0);
             int invalid = suites.Count(s => s.Errors > 0);
@@ -66,7 +67,7 @@ internal static class CheckCommand
     private const string InvalidInput = "invalid-input";
 
     /// <summary>Loads, replays and load-checks one input; whatever goes wrong becomes an error case of its suite.</summary>
-    private static CheckSuite Check(string label, Func<ScenarioDefinition> load, ulong? seed, TextWriter stdout, TextWriter stderr, string commandLine)
+    private static CheckSuite Check(string label, Func<ScenarioDefinition> load, ulong? seed, bool strict, TextWriter stdout, TextWriter stderr, string commandLine)
     {
         DateTimeOffset started = DateTimeOffset.UtcNow;
         var total = Stopwatch.StartNew();
@@ -92,6 +93,10 @@ internal static class CheckCommand
             if (replay.Match is not null && scenario.Expect.Conforms)
             {
                 replayCases.Add(($"flow {replay.Match.Flow.Name}", "flow", replay.FlowFailure(), summary));
+                if (strict || replay.StrictByFlow)
+                {
+                    replayCases.Add(($"strict {replay.Match.Flow.Name}", "strict", replay.StrictFailure(), summary));
+                }
             }
 
             if (scenario.Expect.Outcome is { } outcome)

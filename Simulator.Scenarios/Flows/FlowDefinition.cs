@@ -11,6 +11,12 @@ public sealed record FlowDefinition
 
     public required IReadOnlyList<FlowStep> Steps { get; init; }
 
+    /// <summary>Check strictly (<see cref="StrictChecker"/>) whenever this flow is checked, as <c>check --strict</c> does.</summary>
+    public bool Strict { get; init; }
+
+    /// <summary>Strict: every dialog the session established is released (BYE answered with 200).</summary>
+    public bool Teardown { get; init; }
+
     /// <summary>The numbered sends, in order.</summary>
     public IEnumerable<FlowStep> Sends => Steps.Where(s => s.Kind == FlowItemKind.Send);
 }

@@ -12,8 +12,9 @@ namespace CpmSim.Scenarios.Flows;
 /// </summary>
 public static class FlowLoader
 {
-    private static readonly string[] TopKeys = ["name", "title", "roles", "steps"];
-    private static readonly string[] StepKeys = ["step", "send", "action", "state", "from", "to", "at", "between", "media", "text"];
+    private static readonly string[] TopKeys = ["name", "title", "roles", "steps", "strict", "teardown"];
+    private static readonly string[] StepKeys = ["step", "send", "action", "state", "from", "to", "at", "between", "media", "text", "sdp", "warning", "provisional", "rejects"];
+    private static readonly string[] SdpWords = ["chat", "file", "audio", "video", "chat:0", "file:0", "audio:0", "video:0"];
 
     public static FlowDefinition Load(string file, string text)
     {
@@ -57,7 +58,15 @@ public static class FlowLoader
             }
         }
 
-        return new FlowDefinition { Name = name, Title = doc.String(map, "title", "the flow") ?? string.Empty, Roles = roles, Steps = steps };
+        return new FlowDefinition
+        {
+            Name = name,
+            Title = doc.String(map, "title", "the flow") ?? string.Empty,
+            Roles = roles,
+            Steps = steps,
+            Strict = doc.Bool(map, "strict", "the flow") ?? false,
+            Teardown = doc.Bool(map, "teardown", "the flow") ?? false,
+        };
     }
 
     private static FlowStep? ReadStep(YamlDoc doc, YamlNode item, List<string> roles)
@@ -122,6 +131,33 @@ public static class FlowLoader
             return null;
         }
 
+        List<string>? sdp = doc.StringList(m, "sdp", $"step {label}");
+        foreach (string word in sdp ?? [])
+        {
+            if (!SdpWords.Contains(word))
+            {
+                string? near = YamlDoc.Suggest(word, SdpWords);
+                doc.Error(YamlDoc.Child(m, "sdp"), $"step {label}: sdp names '{word}', which is not an m-line.", near is null ? "write chat, file, audio or video, with ':0' for a port-0 (rejected) stream, e.g. sdp: [chat, file:0]" : $"did you mean '{near}'?");
+            }
+        }
+
+        List<string>? rejects = doc.StringList(m, "rejects", $"step {label}");
+        foreach (string word in rejects ?? [])
+        {
+            if (!SdpWords.Take(4).Contains(word))
+            {
+                string? near = YamlDoc.Suggest(word, SdpWords.Take(4));
+                doc.Error(YamlDoc.Child(m, "rejects"), $"step {label}: rejects names '{word}', which is not a media type.", near is null ? "write chat, file, audio or video, e.g. rejects: [file]" : $"did you mean '{near}'?");
+            }
+        }
+
+        int? warning = (int?)doc.Integer(m, "warning", $"step {label}", 300, 399);
+        int? provisional = (int?)doc.Integer(m, "provisional", $"step {label}", 100, 199);
+        if (kind != FlowItemKind.Send && (sdp is not null || warning is not null || provisional is not null || rejects is not null))
+        {
+            doc.Error(m, $"step {label} is not a message: 'sdp', 'warning', 'provisional' and 'rejects' are expectations on a sent message.", "move them to a 'send' step");
+        }
+
         return new FlowStep
         {
             Step = label,
@@ -130,6 +166,10 @@ public static class FlowLoader
             From = from,
             To = to,
             Media = doc.StringList(m, "media", $"step {label}") ?? [],
+            Sdp = sdp,
+            Warning = warning,
+            Provisional = provisional,
+            Rejects = rejects,
             Description = text,
             Location = where,
         };

@@ -23,6 +23,21 @@ public sealed record FlowStep
     /// <summary>State only: media words the state must carry (e.g. <c>file</c>).</summary>
     public IReadOnlyList<string> Media { get; init; } = [];
 
+    /// <summary>Strict: the SDP m-lines the message carries, in order (<c>chat</c>, <c>file</c>, <c>file:0</c> for port 0); null: not checked.</summary>
+    public IReadOnlyList<string>? Sdp { get; init; }
+
+    /// <summary>Strict: the warning code the response carries (e.g. 304); null: not checked.</summary>
+    public int? Warning { get; init; }
+
+    /// <summary>
+    /// Strict: the media types the message rejects, in either encoding SIP allows: a 488 with Warning 304 (and
+    /// no SDP), or a 2xx whose SDP has those streams at port 0 (RFC 3264 §6); null: not checked.
+    /// </summary>
+    public IReadOnlyList<string>? Rejects { get; init; }
+
+    /// <summary>Strict: the provisional response (e.g. 100) the request's receiver sends back before its final one; null: not checked.</summary>
+    public int? Provisional { get; init; }
+
     /// <summary>What the standard says of it, for reports.</summary>
     public string Description { get; init; } = string.Empty;
 

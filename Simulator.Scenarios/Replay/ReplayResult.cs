@@ -50,6 +50,19 @@ public sealed record ReplayResult(
         ? $"flow '{Match.Flow.Name}' does not conform: {Match.Mismatch}"
         : null;
 
+    /// <summary>Strict checking of the trace against its flow (<see cref="StrictChecker"/>); empty without a flow.</summary>
+    public IReadOnlyList<StrictViolation> StrictViolations() => Match is null ? [] : StrictChecker.Check(Match.Flow, Records);
+
+    /// <summary>Why strict checking fails (the first violation, and how many there are); null when it holds or there is no flow.</summary>
+    public string? StrictFailure()
+    {
+        IReadOnlyList<StrictViolation> v = StrictViolations();
+        return v.Count == 0 ? null : $"strict: {v[0]}" + (v.Count > 1 ? $" (and {v.Count - 1} more)" : string.Empty);
+    }
+
+    /// <summary>Whether the flow asks to be checked strictly (<c>strict: true</c>).</summary>
+    public bool StrictByFlow => Match?.Flow.Strict == true;
+
     /// <summary>Why the outcome expectation fails; null when it holds or the scenario states no outcome.</summary>
     public string? OutcomeFailure() => Scenario.Expect.Outcome is SessionOutcome expected && Session.Outcome != expected
         ? $"outcome: expected {expected}, got {Session.Outcome}" + (Session.FailureStatus != 0 ? $" (status {Session.FailureStatus})" : string.Empty)
