@@ -47,7 +47,7 @@ public class CheckCommandTests : CliTestFixture
         XDocument report = XDocument.Load(junit);
         Assert.That(report.Root!.Elements("testsuite").Select(s => (string?)s.Attribute("name")), Is.EqualTo(new[] { tight, "builtin:r01" }));
         Assert.That(report.Descendants("testsuite").First().Elements("testcase").Select(c => (string?)c.Attribute("name")),
-            Is.EqualTo(new[] { "flow r01", "outcome Success", "load: modification_delay.p99 < 1ms", "load: sessions_started >= 1" }));
+            Is.EqualTo(new[] { "flow r01", "strict r01", "outcome Success", "load: modification_delay.p99 < 1ms", "load: sessions_started >= 1" }));
         Assert.That(Case(report, tight, "load: modification_delay.p99 < 1ms").Element("failure"), Is.Not.Null, "a violated bound fails");
         Assert.That((string?)Case(report, tight, "load: modification_delay.p99 < 1ms").Element("system-out"), Does.Contain("VIOLATED"));
         Assert.That(Case(report, tight, "load: sessions_started >= 1").Element("failure"), Is.Null);
@@ -57,7 +57,7 @@ public class CheckCommandTests : CliTestFixture
         var times = report.Descendants("testcase").Select(c => double.Parse((string)c.Attribute("time")!, NumberStyles.Float, CultureInfo.InvariantCulture)).ToList();
         Assert.That(times, Has.All.GreaterThan(0), "every check took the time of the run it was made on");
         XElement suite = report.Root.Elements("testsuite").First();
-        Assert.That((int)suite.Attribute("tests")!, Is.EqualTo(4));
+        Assert.That((int)suite.Attribute("tests")!, Is.EqualTo(5));
         Assert.That((int)suite.Attribute("failures")!, Is.EqualTo(1));
         Assert.That((int)suite.Attribute("errors")!, Is.EqualTo(0));
         Assert.That((double)suite.Attribute("time")!, Is.GreaterThanOrEqualTo(suite.Elements("testcase").Sum(c => (double)c.Attribute("time")!) - 1e-5));
@@ -155,11 +155,13 @@ public class CheckCommandTests : CliTestFixture
         Assert.That(lines.Select(l => l.StartsWith("total|", StringComparison.Ordinal) ? l : string.Join('|', l.Split('|').Where((_, i) => i != 3))), Is.EqualTo(new[]
         {
             $"{broken}|cpmsim.broken|flow r01|Failure|flow r01 does not conform",
+            $"{broken}|cpmsim.broken|strict r01|passed|flow r01 does not conform",
             $"{broken}|cpmsim.broken|outcome Success|Failure|flow r01 does not conform",
             $"{bad}|cpmsim.bad|load scenario|Error|{bad}",
             "builtin:r01|cpmsim.r01|flow r01|passed|flow r01 conforms",
+            "builtin:r01|cpmsim.r01|strict r01|passed|flow r01 conforms",
             "builtin:r01|cpmsim.r01|outcome Success|passed|flow r01 conforms",
-            "total|5|2|1",
+            "total|7|2|1",
         }));
         Assert.That(lines.SkipLast(1).Select(l => double.Parse(l.Split('|')[3], CultureInfo.InvariantCulture)), Has.All.GreaterThan(0));
     }
