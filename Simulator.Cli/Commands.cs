@@ -8,6 +8,7 @@ internal static class Commands
     public static IEnumerable<Command> All(TextWriter stdout, TextWriter stderr)
     {
         yield return ReplayCommand.Create(stdout);
+        yield return CompareCommand.Create(stdout);
         yield return CheckCommand.Create(stdout, stderr);
         yield return RunCommand.Create(stdout, stderr);
         yield return SweepCommand.Sweep(stdout);

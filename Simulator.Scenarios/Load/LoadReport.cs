@@ -26,6 +26,11 @@ public sealed class LoadReport
 
     public IReadOnlyList<SummaryRow> Rows { get; }
 
+    /// <summary>Each summary metric's value in each replication, by run index (<c>replications.csv</c>): what a paired comparison of two runs needs.</summary>
+    public IReadOnlyList<(string Metric, string Unit, IReadOnlyList<double> Values)> PerReplication => _perReplication;
+
+    private readonly List<(string Metric, string Unit, IReadOnlyList<double> Values)> _perReplication = [];
+
     public SummaryRow this[string metric] => Rows.First(r => r.Metric == metric);
 
     /// <summary>True when every replication's observation window was in steady state.</summary>
@@ -62,14 +67,18 @@ public sealed class LoadReport
         // and a table does not show a share of -0.05 from two noisy replications.
         void Count(string metric, string unit, Func<RunMetrics, double> value)
         {
-            (double mean, double low, double high) = MeanCi([.. Runs.Select(value)]);
+            double[] values = [.. Runs.Select(value)];
+            _perReplication.Add((metric, unit, values));
+            (double mean, double low, double high) = MeanCi(values);
             double max = unit == "ratio" ? 1 : double.PositiveInfinity;
             rows.Add(new SummaryRow(metric, unit, mean, Math.Clamp(low, 0, max), Math.Clamp(high, 0, max), double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, Runs.Count, steady));
         }
 
         void Delay(string metric, Func<RunMetrics, LatencyRecorder> pick)
         {
-            (double mean, double low, double high) = MeanCi([.. Runs.Select(r => pick(r).MeanMs)]);
+            double[] values = [.. Runs.Select(r => pick(r).MeanMs)];
+            _perReplication.Add((metric, "ms", values));
+            (double mean, double low, double high) = MeanCi(values);
             (low, high) = (Math.Max(0, low), Math.Max(0, high));
             LongHistogram all = Pooled(r => pick(r).Histogram);
             bool any = all.TotalCount > 0;

@@ -32,6 +32,7 @@ public static class LoadReportWriter
         }
 
         Write("summary.csv", csv => Summary(report, csv));
+        Write("replications.csv", csv => Replications(report, csv));
         Write("nodes.csv", csv => Nodes(report, csv));
         Write("steps.csv", csv => Steps(report, csv));
         Write("latency-histogram.csv", csv => Histogram(report, csv));
@@ -52,6 +53,21 @@ public static class LoadReportWriter
         foreach (SummaryRow r in report.Rows)
         {
             Fields(csv, r.Metric, r.Unit, Num(r.Mean), Num(r.Ci95Low), Num(r.Ci95High), Num(r.P50), Num(r.P90), Num(r.P99), Num(r.P999), Num(r.Max), Int(r.N), r.Steady ? "true" : "false");
+        }
+    }
+
+    public const string ReplicationsHeader = "metric,unit,run,seed,value";
+
+    /// <summary>Each summary metric per replication (the values summary.csv's mean and interval are made of).</summary>
+    private static void Replications(LoadReport report, CsvWriter csv)
+    {
+        Header(csv, ReplicationsHeader);
+        foreach ((string metric, string unit, IReadOnlyList<double> values) in report.PerReplication)
+        {
+            for (int i = 0; i < values.Count; i++)
+            {
+                Fields(csv, metric, unit, Int(report.Runs[i].RunIndex), report.Runs[i].Seed.ToString(CultureInfo.InvariantCulture), Num(values[i]));
+            }
         }
     }
 
