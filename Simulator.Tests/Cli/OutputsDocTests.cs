@@ -39,6 +39,7 @@ public partial class OutputsDocTests
     private HashSet<string> Documented(string file) => [.. Regex.Matches(Section(file), "`([^`]+)`").Select(m => m.Groups[1].Value)];
 
     [TestCase("run", "flows.csv")]
+    [TestCase("run", "replications.csv")]
     [TestCase("sweep", "runs.csv")]
     public void Columns_AsWritten_AreEachDocumented(string command, string file)
     {
@@ -88,6 +89,7 @@ public partial class OutputsDocTests
     [TestCase("run", "steps.csv")]
     [TestCase("run", "latency-histogram.csv")]
     [TestCase("run", "sessions.csv")]
+    [TestCase("run", "replications.csv")]
     [TestCase("capacity", "capacity.csv")]
     public void Header_AsWritten_IsTheDocumentedOne(string command, string file)
     {
