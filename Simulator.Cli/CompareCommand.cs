@@ -257,7 +257,7 @@ internal static class CompareCommand
         var charts = new[] { c.A, c.B }.Select(r =>
         {
             var text = new StringWriter();
-            new SvgSequenceWriter().Write(ReplayChart.From(r), text);
+            new SvgSequenceWriter { MeasureText = SkiaText.Width }.Write(ReplayChart.From(r), text);
             return XElement.Parse(text.ToString());
         }).ToList();
         double Size(XElement e, string name) => double.Parse((string)e.Attribute(name)!, CultureInfo.InvariantCulture);

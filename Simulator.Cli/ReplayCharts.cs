@@ -18,7 +18,7 @@ internal static class ReplayCharts
                 PlantUmlWriter.Write(chart, writer);
                 break;
             default:
-                new SvgSequenceWriter().Write(chart, writer);
+                new SvgSequenceWriter { MeasureText = SkiaText.Width }.Write(chart, writer);
                 writer.WriteLine();
                 break;
         }

@@ -54,7 +54,7 @@ public class SequenceChartTests
 
         Assert.That(y1, Is.Ordered.Ascending);
         Assert.That(y1[1] - y1[0], Is.EqualTo(100).Within(0.1), "50 ms at 2 px/ms");
-        Assert.That(y1[2] - y1[1], Is.EqualTo(18).Within(0.1), "a tie is spread by the minimum gap");
+        Assert.That(y1[2] - y1[1], Is.EqualTo(20 + 3 + 16).Within(0.1), "a tie starts below the previous arrow's end (20 px), a gap (3) and its own label (16) above it");
         Assert.That(y1[3] - y1[2], Is.EqualTo(160).Within(0.1), "80 ms at 2 px/ms");
         Assert.That(y2[0] - y1[0], Is.EqualTo(20).Within(0.1), "an arrow falls by its 10 ms latency");
     }
