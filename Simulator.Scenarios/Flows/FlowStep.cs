@@ -30,8 +30,7 @@ public sealed record FlowStep
     public int? Warning { get; init; }
 
     /// <summary>
-    /// Strict: the media types the message rejects, in either encoding SIP allows: a 488 with Warning 304 (and
-    /// no SDP), or a 2xx whose SDP has those streams at port 0 (RFC 3264 §6); null: not checked.
+    /// Strict: the media types the message rejects, in either encoding SIP allows: a 488 with Warning 304, or a 2xx whose SDP has those streams at port 0 (RFC 3264 §6); null: not checked.
     /// </summary>
     public IReadOnlyList<string>? Rejects { get; init; }
 

@@ -49,7 +49,7 @@ public static class StrictChecker
             if (step.Rejects is { } rejects)
             {
                 string types = string.Join(", ", rejects);
-                bool as488 = message is SipResponse { Status: StatusCodes.NotAcceptableHere, Warning: StatusCodes.WarningMediaTypeNotAvailable } && message.Body.IsNone;
+                bool as488 = message is SipResponse { Status: StatusCodes.NotAcceptableHere, Warning: StatusCodes.WarningMediaTypeNotAvailable };
                 var zero = message.Body.Streams.Where(s => s.IsRejected).Select(s => SipFormat.Name(s.Type)).ToList();
                 bool asPortZero = message is SipResponse { Status: >= 200 and < 300 } && zero.Count == rejects.Count && rejects.All(zero.Contains);
                 if (!as488 && !asPortZero)

@@ -191,6 +191,17 @@ public sealed partial class WireRendererTests
         Assert.That(segmented, Is.Not.Empty, "the story's long chat message goes in concatenated segments");
     }
 
+    [Test]
+    public void PcapAndSipLog_SameSeed_AreByteIdentical()
+    {
+        byte[] Pcap() { var m = new MemoryStream(); PcapExport.Write(ReplayRunner.Run(ScenarioLoader.LoadBuiltIn("full-story")), m); return m.ToArray(); }
+        string Log() { var w = new StringWriter(); SipLog.Write(ReplayRunner.Run(ScenarioLoader.LoadBuiltIn("full-story")), w); return w.ToString(); }
+        byte[] first = Pcap();
+        string firstLog = Log();
+        Assert.That(Pcap(), Is.EqualTo(first));
+        Assert.That(Log(), Is.EqualTo(firstLog));
+    }
+
     private static long ReadUInt(byte[] b, int at) => ((long)b[at] << 24) | ((long)b[at + 1] << 16) | ((long)b[at + 2] << 8) | b[at + 3];
 
     [GeneratedRegex(@"^MSRP ([0-9a-f]+) SEND\r\n")]
