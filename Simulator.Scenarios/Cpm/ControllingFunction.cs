@@ -53,7 +53,7 @@ public sealed class ControllingFunction : SipNode
         }
         else if (request.Method != SipMethod.Ack)
         {
-            Respond(request, StatusCodes.Ok);
+            Respond(request, StatusCodes.CallDoesNotExist); // a dialog this CF does not hold, or no longer (RFC 3261 §12.2.2)
         }
     }
 
@@ -127,8 +127,12 @@ public sealed class ControllingFunction : SipNode
 
         switch (request.Method)
         {
-            case SipMethod.Invite when !call.Leg.Dialog.IsEstablished || call.HasPendingUp:
-                Respond(request, StatusCodes.RequestPending);
+            case SipMethod.Invite when call.HasPendingUp:
+                RespondInvitePending(request); // the invitation or a modification still awaits its answer
+                break;
+            case SipMethod.Invite when !call.Leg.Dialog.IsEstablished:
+                // The interworking side of the session is gone (a failed refresh): nothing to modify.
+                Respond(request, StatusCodes.CallDoesNotExist);
                 break;
             case SipMethod.Invite:
                 Respond(request, StatusCodes.Trying);

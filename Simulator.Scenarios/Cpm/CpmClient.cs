@@ -95,11 +95,23 @@ public sealed class CpmClient : SipNode
             return;
         }
 
+        if (!FindLeg(request.CallId, request.ToTag, out int slot, out int legIndex))
+        {
+            Respond(request, StatusCodes.CallDoesNotExist); // a dialog this client does not hold, or no longer (RFC 3261 §12.2.2)
+            return;
+        }
+
+        ref ClientSession s = ref _table[slot];
+        if (request.Method == SipMethod.Invite && Leg(ref s, legIndex).Uac.HasOutstanding && Leg(ref s, legIndex).Uac.Outstanding.Method == SipMethod.Invite)
+        {
+            Respond(request, StatusCodes.RequestPending); // glare: this client's own INVITE on the dialog is in progress (RFC 3261 §14.2)
+            return;
+        }
+
         Respond(request, StatusCodes.Ok, request.Method == SipMethod.Invite ? request.Body : default);
-        if (request.Method == SipMethod.Bye && FindLeg(request.CallId, request.ToTag, out int slot, out int legIndex))
+        if (request.Method == SipMethod.Bye)
         {
             // Released by the far end.
-            ref ClientSession s = ref _table[slot];
             Leg(ref s, legIndex).Exists = false;
             if (!HasDialog(ref s))
             {

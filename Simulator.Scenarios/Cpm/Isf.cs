@@ -131,14 +131,15 @@ public sealed class Isf : SipNode
         {
             Respond(request, StatusCodes.CallDoesNotExist); // a refresh of a call already gone (RFC 3261 §12.2.2)
         }
+        else if (request.Method == SipMethod.Bye && FindLeg(request.CallId, request.ToTag, out int leg))
+        {
+            // An IWF releases its leg (e.g. when its session expired).
+            Respond(request, StatusCodes.Ok);
+            LegGone(leg);
+        }
         else if (request.Method != SipMethod.Ack)
         {
-            // A request from an IWF (e.g. BYE, when its session expired) or for a call already gone.
-            Respond(request, StatusCodes.Ok);
-            if (request.Method == SipMethod.Bye && FindLeg(request.CallId, request.ToTag, out int leg))
-            {
-                LegGone(leg);
-            }
+            Respond(request, StatusCodes.CallDoesNotExist); // a dialog this ISF does not hold, or no longer (RFC 3261 §12.2.2)
         }
     }
 
@@ -209,8 +210,12 @@ public sealed class Isf : SipNode
 
         switch (request.Method)
         {
-            case SipMethod.Invite when call.HasPendingUp || call.Primary < 0 || !_legs[call.Primary].Uac.Dialog.IsEstablished:
-                Respond(request, StatusCodes.RequestPending);
+            case SipMethod.Invite when call.HasPendingUp || (call.Primary >= 0 && !_legs[call.Primary].Uac.Dialog.IsEstablished):
+                RespondInvitePending(request); // the invitation or a modification still awaits its answer
+                break;
+            case SipMethod.Invite when call.Primary < 0:
+                // The IWF's side of the session is gone (its BYE, or a failed refresh): nothing to modify.
+                Respond(request, StatusCodes.CallDoesNotExist);
                 break;
             case SipMethod.Invite:
                 // In-session: passes on along the existing leg, no interworking selection.

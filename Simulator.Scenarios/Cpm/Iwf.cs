@@ -55,11 +55,15 @@ public sealed class Iwf : SipNode
                 OnReInvite(request);
                 break;
             case SipMethod.Bye:
-                Respond(request, StatusCodes.Ok);
                 if (FindSession(request.CallId, request.ToTag, out int ended))
                 {
+                    Respond(request, StatusCodes.Ok);
                     CancelTimer(_table[ended].Timer);
                     Forget(ended);
+                }
+                else
+                {
+                    Respond(request, StatusCodes.CallDoesNotExist); // a dialog this IWF does not hold, or no longer (RFC 3261 §12.2.2)
                 }
 
                 break;
@@ -176,9 +180,15 @@ public sealed class Iwf : SipNode
 
     private void OnReInvite(SipRequest reInvite)
     {
-        if (!FindSession(reInvite.CallId, reInvite.ToTag, out int slot) || _table[slot].Pending)
+        if (!FindSession(reInvite.CallId, reInvite.ToTag, out int slot))
         {
-            Respond(reInvite, StatusCodes.NotFound);
+            Respond(reInvite, StatusCodes.CallDoesNotExist); // RFC 3261 §12.2.2
+            return;
+        }
+
+        if (_table[slot].Pending)
+        {
+            RespondInvitePending(reInvite); // the invitation still awaits the non-CPM ack
             return;
         }
 
@@ -307,7 +317,7 @@ public sealed class Iwf : SipNode
             RequestHeaders invite = _table[slot].Invite;
             Forget(slot);
             Note("non-CPM ack timer expired", invite.Session, $"no answer from the {ServiceName} centre within {Profile.NonCpmTimeout}");
-            Respond(invite, StatusCodes.RequestTimeout);
+            Respond(invite, StatusCodes.ServerTimeout); // the server behind this IWF timed out, not the request (RFC 3261 §21.5.5)
         }
     }
 

@@ -19,7 +19,7 @@ public sealed class SipResponse : SipMessage
 
     public NodeList RecordRoute;
 
-    /// <summary>Retry-After of a 503: when the sender may try again.</summary>
+    /// <summary>Retry-After of a 503, or of a 500 to an INVITE that found another pending (RFC 3261 §14.2): when the sender may try again.</summary>
     public SimTime? RetryAfter { get; set; }
 
     /// <summary>The node that answered (the dialog's remote target for the caller).</summary>
@@ -35,7 +35,7 @@ public sealed class SipResponse : SipMessage
         StatusCodes.Trying => "Trying",
         StatusCodes.Ringing => "Ringing",
         StatusCodes.NotAcceptableHere => "Rejected",
-        StatusCodes.RequestTimeout => "Timeout",
+        StatusCodes.RequestTimeout or StatusCodes.ServerTimeout => "Timeout",
         _ when StatusCodes.IsSuccess(Status) => NewlyRejected.IsEmpty ? "OK" : "Rejected",
         _ => "Failure",
     };

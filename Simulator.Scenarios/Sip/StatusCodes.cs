@@ -16,6 +16,9 @@ public static class StatusCodes
     public const int ServerInternalError = 500;
     public const int ServiceUnavailable = 503;
 
+    /// <summary>504 Server Time-out: a server this node needed to answer the request (e.g. an MMSC behind an IWF) did not answer in time (RFC 3261 §21.5.5).</summary>
+    public const int ServerTimeout = 504;
+
     /// <summary>SIP warning code 304: Media type not available.</summary>
     public const int WarningMediaTypeNotAvailable = 304;
 
@@ -32,6 +35,7 @@ public static class StatusCodes
         RequestPending => "Request Pending",
         ServerInternalError => "Server Internal Error",
         ServiceUnavailable => "Service Unavailable",
+        ServerTimeout => "Server Time-out",
         _ => "Status " + code.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 

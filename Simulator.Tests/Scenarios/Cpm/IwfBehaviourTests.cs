@@ -54,13 +54,14 @@ public class IwfBehaviourTests
     }
 
     [Test]
-    public void Replay_IwfBTimerExpires_408AtExactlyTheTimerAndTheModificationIsRejected()
+    public void Replay_IwfBTimerExpires_504AtExactlyTheTimerAndTheModificationIsRejected()
     {
         ReplayResult result = Run("nodes:\n  mmsc: {answers: false}\n  iwf-mms: {non-cpm-timeout: 7s}\nflow: iwfb-timeout\n");
         ObservedRecord invitation = result.Records.Single(r => r.Step == "15");
         ObservedRecord timeout = result.Records.Single(r => r.Step == "17");
 
-        Assert.That(timeout.Rendering, Is.EqualTo("408"));
+        // The MMSC behind IWF B timed out, not the request: 504 Server Time-out (RFC 3261 §21.5.5), not 408.
+        Assert.That(timeout.Rendering, Is.EqualTo("504"));
         Assert.That(timeout.SentNs - invitation.SentNs, Is.EqualTo(7_000_000_000));
         Assert.That(result.Session.Outcome, Is.EqualTo(SessionOutcome.FileRejected));
     }

@@ -23,7 +23,7 @@ public class FingerprintTests
         ["iwfa-accepts"] = "da975abc9fd77540",
         ["no-alternative"] = "e2c6d7e3a2cc59b0",
         ["iwfb-rejects"] = "aa3b7970654fdf93",
-        ["iwfb-timeout"] = "4cd17a6b50b317f7",
+        ["iwfb-timeout"] = "15a5f4a9cd4d9cd5", // IWF B answers 504 Server Time-out (was 408) when the MMSC never answers (issue 13)
         ["port-zero"] = "f30a72058053002b",
         ["controlling"] = "799122259f4534db",
         ["full-story"] = "3c7418b99eec6f14",
