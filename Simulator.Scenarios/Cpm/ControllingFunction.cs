@@ -203,7 +203,7 @@ public sealed class ControllingFunction : SipNode
         ref CfCall call = ref _calls[slot];
         RequestHeaders up = call.PendingUp;
         call.HasPendingUp = false;
-        Respond(up, response.Status, response.Body.AnchoredAt(Id), response.Warning, response.NewlyRejected);
+        Respond(up, response.Status, response.Body.AnchoredAt(Id), response.Warning);
         if (!down.InDialog && !StatusCodes.IsSuccess(response.Status))
         {
             End(slot);

@@ -293,7 +293,7 @@ public sealed class CpmClient : SipNode
         {
             // The pre-R01 re-attempt: a new invitation for the rejected file. The modification's own
             // answer (the rejection) was timed when it came; this leg's 200 makes the stream usable.
-            if (success && response.NewlyRejected.IsEmpty)
+            if (success && response.Body.TryFindAccepted(MediaType.File, out _))
             {
                 r.NewSessionNs = Now.Nanoseconds;
                 SendFile(ref s, response.Body);
@@ -309,7 +309,8 @@ public sealed class CpmClient : SipNode
         }
 
         // The answer to the modification.
-        bool rejected = response.Status == StatusCodes.NotAcceptableHere || (success && !response.NewlyRejected.IsEmpty);
+        // Refused as a whole (488, 415, 606), or accepted with the file stream on port 0.
+        bool rejected = StatusCodes.RefusesOffer(response.Status) || (success && !response.Body.TryFindAccepted(MediaType.File, out _));
         if (success && !rejected)
         {
             r.ModificationAnsweredNs = Now.Nanoseconds;

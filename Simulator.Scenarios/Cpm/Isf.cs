@@ -163,7 +163,7 @@ public sealed class Isf : SipNode
 
         if (iwf < 0)
         {
-            Respond(invite, StatusCodes.NotAcceptableHere, warning: StatusCodes.WarningMediaTypeNotAvailable, newlyRejected: offer.AcceptedTypes);
+            Respond(invite, StatusCodes.NotAcceptableHere, warning: StatusCodes.WarningMediaTypeNotAvailable);
             return;
         }
 
@@ -294,12 +294,12 @@ public sealed class Isf : SipNode
             // Answer to the CPM Session Invitation.
             if (success)
             {
-                Answer(callSlot, call.Up, response.Status, response.Body, newlyRejected: response.NewlyRejected);
+                Answer(callSlot, call.Up, response.Status, response.Body);
                 RearmExpiry(ref call.Expiry, _calls.HandleOf(callSlot)); // the upstream dialog stands: its session timer runs
             }
             else
             {
-                Answer(callSlot, call.Up, response.Status, warning: response.Warning, newlyRejected: response.NewlyRejected);
+                Answer(callSlot, call.Up, response.Status, warning: response.Warning);
                 End(callSlot);
             }
 
@@ -327,9 +327,19 @@ public sealed class Isf : SipNode
         else
         {
             Note("re-attempt failed", call.Session, $"{Iwfs[leg.Iwf].Name} answered {response.Kind}");
-            MediaTypes offered = leg.Offer.AcceptedTypes;
             DropLegIfFailed(legSlot, success);
-            Answer(callSlot, call.Up, StatusCodes.NotAcceptableHere, warning: StatusCodes.WarningMediaTypeNotAvailable, newlyRejected: offered);
+            if (call.Primary >= 0 && _legs[call.Primary].Uac.Dialog.Media.Count > call.MediaBeforeModification)
+            {
+                // IWF A accepted the modification with the new stream on port 0, so its leg now holds
+                // that m-line: the originator gets the same answer (2xx, the stream on port 0), and the
+                // m-line lists of both dialogs agree (RFC 3264 §8: an m-line is never removed).
+                Answer(callSlot, call.Up, StatusCodes.Ok, _legs[call.Primary].Uac.Dialog.Media);
+            }
+            else
+            {
+                // IWF A refused the modification as a whole (488, 415, 606): its session is unchanged, and so is the originator's.
+                Answer(callSlot, call.Up, StatusCodes.NotAcceptableHere, warning: StatusCodes.WarningMediaTypeNotAvailable);
+            }
         }
     }
 
@@ -337,15 +347,15 @@ public sealed class Isf : SipNode
     {
         ref IsfCall call = ref _calls[callSlot];
         Sdp offer = call.PendingUpBody;
-        bool rejection = response.Status == StatusCodes.NotAcceptableHere || (StatusCodes.IsSuccess(response.Status) && !response.NewlyRejected.IsEmpty);
-        if (!rejection)
+        MediaTypes refused = RefusedStreams(offer, call.MediaBeforeModification, response);
+        if (refused.IsEmpty)
         {
             call.HasPendingUp = false;
             Answer(callSlot, call.Up, response.Status, response.Body, response.Warning);
             return;
         }
 
-        Sdp rejected = offer.Select(call.MediaBeforeModification, response.NewlyRejected);
+        Sdp rejected = offer.Select(call.MediaBeforeModification, refused);
         long session = call.Session;
         Note("rejection identified", session, $"[{rejected}] rejected by {Iwfs[_legs[legSlot].Iwf].Name} ({response.Kind})");
         int other = -1;
@@ -369,12 +379,38 @@ public sealed class Isf : SipNode
         if (other < 0)
         {
             call.HasPendingUp = false;
-            Answer(callSlot, call.Up, response.Status, response.Body, response.Warning, response.NewlyRejected);
+            Answer(callSlot, call.Up, response.Status, response.Body, response.Warning);
             return;
         }
 
         Note("new invitation created", session, $"INVITE [{rejected}] → {Iwfs[other].Name}");
         Invite(callSlot, other, rejected, LegPurpose.Reattempt);
+    }
+
+    /// <summary>
+    /// The types of the streams newly offered in <paramref name="offer"/> (from <paramref name="start"/>
+    /// on) that <paramref name="answer"/> refuses, read from the answer as a real ISF must: a 488, 415
+    /// or 606 (with or without warning 304, Media type not available) refuses the modification and so
+    /// every new stream; a 2xx refuses those its SDP sets to port 0; any other answer refuses none.
+    /// </summary>
+    private static MediaTypes RefusedStreams(in Sdp offer, int start, SipResponse answer)
+    {
+        MediaTypes refused = MediaTypes.None;
+        bool all = StatusCodes.RefusesOffer(answer.Status);
+        if (!all && !StatusCodes.IsSuccess(answer.Status))
+        {
+            return refused;
+        }
+
+        for (int i = start; i < offer.Count; i++)
+        {
+            if (!offer[i].IsRejected && (all || (i < answer.Body.Count && answer.Body[i].IsRejected)))
+            {
+                refused = refused.With(offer[i].Type);
+            }
+        }
+
+        return refused;
     }
 
     protected override void OnAnswerUnacknowledged(CallId callId)
@@ -472,10 +508,10 @@ public sealed class Isf : SipNode
         _legs.TryFind(tag, callId, _legByCallId, static (in IsfLeg l) => l.CallId, out slot);
 
     /// <summary>Answers an upstream request and remembers the answer for retransmissions.</summary>
-    private void Answer(int callSlot, in RequestHeaders request, int status, Sdp body = default, int warning = 0, MediaTypes newlyRejected = default)
+    private void Answer(int callSlot, in RequestHeaders request, int status, Sdp body = default, int warning = 0)
     {
         _calls[callSlot].LastAnswerTransaction = request.Transaction;
-        SendKeptAnswer(_lastAnswers, callSlot, SipResponse.To(request, status, Id, Pools, body, warning, newlyRejected));
+        SendKeptAnswer(_lastAnswers, callSlot, SipResponse.To(request, status, Id, Pools, body, warning));
     }
 
     private void Resend(int callSlot, SipRequest request) => ResendKeptAnswer(_lastAnswers, callSlot, _calls[callSlot].LastAnswerTransaction, request);

@@ -95,10 +95,10 @@ public sealed class Iwf : SipNode
         }
 
         Sdp offer = invite.Body;
-        MediaTypes unsupported = Unsupported(offer, 0, out int offered, out int rejected);
+        CountUnsupported(offer, 0, out int offered, out int rejected);
         if (rejected == offered)
         {
-            Respond(invite, StatusCodes.NotAcceptableHere, warning: StatusCodes.WarningMediaTypeNotAvailable, newlyRejected: unsupported);
+            Respond(invite, StatusCodes.NotAcceptableHere, warning: StatusCodes.WarningMediaTypeNotAvailable);
             return;
         }
 
@@ -133,10 +133,9 @@ public sealed class Iwf : SipNode
         session.Timer = StartNodeTimer(Profile.NonCpmTimeout, NonCpmAckTimer, _table.HandleOf(slot));
     }
 
-    /// <summary>The types of the offered streams from <paramref name="start"/> on that this IWF cannot carry; counts of offered and rejected streams.</summary>
-    private MediaTypes Unsupported(in Sdp offer, int start, out int offered, out int rejected)
+    /// <summary>Counts the offered streams from <paramref name="start"/> on, and those of them this IWF cannot carry.</summary>
+    private void CountUnsupported(in Sdp offer, int start, out int offered, out int rejected)
     {
-        MediaTypes unsupported = MediaTypes.None;
         offered = rejected = 0;
         for (int i = start; i < offer.Count; i++)
         {
@@ -150,11 +149,8 @@ public sealed class Iwf : SipNode
             if (!Profile.Supports(s))
             {
                 rejected++;
-                unsupported = unsupported.With(s.Type);
             }
         }
-
-        return unsupported;
     }
 
     private void Confirm(int slot)
@@ -164,16 +160,7 @@ public sealed class Iwf : SipNode
         _byCallId[session.Invite.CallId] = slot;
         _byReference[session.Reference] = slot;
         _bySession[session.Invite.Session] = slot;
-        MediaTypes rejected = MediaTypes.None;
-        for (int i = 0; i < session.Answer.Count; i++)
-        {
-            if (session.Answer[i].IsRejected)
-            {
-                rejected = rejected.With(session.Answer[i].Type);
-            }
-        }
-
-        Answer(slot, session.Invite, StatusCodes.Ok, session.Answer, newlyRejected: rejected);
+        Answer(slot, session.Invite, StatusCodes.Ok, session.Answer);
         session.Pending = false;
         RearmExpiry(ref session.Expiry, _table.HandleOf(slot)); // the dialog stands: its session timer runs
     }
@@ -200,16 +187,23 @@ public sealed class Iwf : SipNode
         }
 
         Sdp offer = reInvite.Body;
-        MediaTypes unsupported = Unsupported(offer, session.Dialog.Media.Count, out _, out int rejected);
-        if (rejected > 0 && Profile.RejectWith == RejectEncoding.Status488)
+        CountUnsupported(offer, session.Dialog.Media.Count, out _, out int rejected);
+        if (rejected > 0 && Profile.RejectWith != RejectEncoding.PortZero)
         {
-            Answer(slot, reInvite.Headers, StatusCodes.NotAcceptableHere, warning: StatusCodes.WarningMediaTypeNotAvailable, newlyRejected: unsupported);
+            // The whole modification is refused; the session stays as it was.
+            (int status, int warning) = Profile.RejectWith switch
+            {
+                RejectEncoding.Status415 => (StatusCodes.UnsupportedMediaType, 0),
+                RejectEncoding.Status606 => (StatusCodes.NotAcceptable, StatusCodes.WarningMediaTypeNotAvailable),
+                _ => (StatusCodes.NotAcceptableHere, StatusCodes.WarningMediaTypeNotAvailable),
+            };
+            Answer(slot, reInvite.Headers, status, warning: warning);
             return;
         }
 
         Sdp answer = Answer(offer);
         session.Dialog.Media = answer;
-        Answer(slot, reInvite.Headers, StatusCodes.Ok, answer, newlyRejected: unsupported);
+        Answer(slot, reInvite.Headers, StatusCodes.Ok, answer); // a stream it cannot carry on port 0
     }
 
     protected override void OnAnswerUnacknowledged(CallId callId)
@@ -238,10 +232,10 @@ public sealed class Iwf : SipNode
     private bool FindSession(CallId callId, long tag, out int slot) =>
         _table.TryFind(tag, callId, _byCallId, static (in IwfSession s) => s.Invite.CallId, out slot);
 
-    private void Answer(int slot, in RequestHeaders request, int status, Sdp body = default, int warning = 0, MediaTypes newlyRejected = default)
+    private void Answer(int slot, in RequestHeaders request, int status, Sdp body = default, int warning = 0)
     {
         _table[slot].LastTransaction = request.Transaction;
-        SendKeptAnswer(_lastResponses, slot, SipResponse.To(request, status, Id, Pools, body, warning, newlyRejected));
+        SendKeptAnswer(_lastResponses, slot, SipResponse.To(request, status, Id, Pools, body, warning));
     }
 
     /// <summary>Answers a retransmitted request again with the answer kept for it (unreliable transport).</summary>
@@ -303,10 +297,9 @@ public sealed class Iwf : SipNode
         else
         {
             RequestHeaders invite = _table[slot].Invite;
-            MediaTypes offered = _table[slot].Answer.AcceptedTypes;
             Forget(slot);
             Note("non-CPM service refused", answer.Session, $"{answer.Rendering} → 488");
-            Respond(invite, StatusCodes.NotAcceptableHere, newlyRejected: offered);
+            Respond(invite, StatusCodes.NotAcceptableHere);
         }
     }
 

@@ -255,12 +255,12 @@ public abstract class SipNode : Node
     }
 
     /// <summary>Sends a response to the previous hop of <paramref name="request"/>.</summary>
-    protected void Respond(SipRequest request, int status, Sdp body = default, int warning = 0, MediaTypes newlyRejected = default) =>
-        SendAnswer(SipResponse.To(request, status, Id, Pools, body, warning, newlyRejected));
+    protected void Respond(SipRequest request, int status, Sdp body = default, int warning = 0) =>
+        SendAnswer(SipResponse.To(request, status, Id, Pools, body, warning));
 
     /// <summary>Sends a response to a request whose headers were kept.</summary>
-    protected void Respond(in RequestHeaders request, int status, Sdp body = default, int warning = 0, MediaTypes newlyRejected = default) =>
-        SendAnswer(SipResponse.To(request, status, Id, Pools, body, warning, newlyRejected));
+    protected void Respond(in RequestHeaders request, int status, Sdp body = default, int warning = 0) =>
+        SendAnswer(SipResponse.To(request, status, Id, Pools, body, warning));
 
     /// <summary>
     /// Answers an INVITE that arrived on a dialog while an INVITE received earlier on it still awaits

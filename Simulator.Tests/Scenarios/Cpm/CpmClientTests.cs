@@ -21,14 +21,15 @@ public class CpmClientTests
     }
 
     [Test]
-    public void SessionOutcome_408ReceivedForTheInvitation_IsSetupRejected()
+    public void SessionOutcome_504ReceivedForTheInvitation_IsSetupRejected()
     {
         // The SMSC never answers and the SMS IWF waits for its ack only 5 s (before anyone's Timer B
-        // of 32 s): the IWF answers 408, which reaches the client as a final response ≥ 300.
+        // of 32 s): the IWF answers 504 Server Time-out (issue 13; was 408), which reaches the client
+        // as a final response ≥ 300, not as a time-out of its own.
         SessionRecord r = OneSession("name: t\nextends: r01\nnodes:\n  smsc: {answers: false}\n  iwf-sms: {confirm: non-cpm-ack, non-cpm-timeout: 5s}\n");
 
-        Assert.That((r.Outcome, r.FailureStatus), Is.EqualTo((SessionOutcome.SetupRejected, 408)));
-        Assert.That(r.ReleasedNs - r.InviteSentNs, Is.LessThan(SimTime.FromSeconds(6L).Nanoseconds), "ended on the 408, not on Timer B");
+        Assert.That((r.Outcome, r.FailureStatus), Is.EqualTo((SessionOutcome.SetupRejected, 504)));
+        Assert.That(r.ReleasedNs - r.InviteSentNs, Is.LessThan(SimTime.FromSeconds(6L).Nanoseconds), "ended on the 504, not on Timer B");
     }
 
     [Test]
