@@ -388,9 +388,26 @@ public sealed class CpmClient : SipNode
             return;
         }
 
-        Sdp offer = leg.Uac.Dialog.Media.With(new MediaStream(MediaType.File, 9, Id, s.Plan!.FileSizeBytes));
+        Sdp offer = OwnMedia(leg.Uac.Dialog.Media).With(new MediaStream(MediaType.File, 9, Id, s.Plan!.FileSizeBytes));
         s.Record.ModificationSentNs = Now.Nanoseconds;
         SendOnLeg(ref leg.Uac, leg.Uac.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), Pools, offer), LegHandle(slot, PrimaryLeg));
+    }
+
+    /// <summary>
+    /// This client's side of the session as its dialog stands: one m-line per m-line of the last
+    /// answer, each on this client's own endpoint — an offer describes the offerer's media, not the
+    /// answerer's (RFC 3264 §8) — and a stream the answer rejected stays on port 0.
+    /// </summary>
+    private Sdp OwnMedia(in Sdp answer)
+    {
+        Sdp own = Sdp.Of();
+        for (int i = 0; i < answer.Count; i++)
+        {
+            MediaStream s = answer[i];
+            own = own.With(s.IsRejected ? s.At(Id) : new MediaStream(s.Type, 9, Id, s.SizeBytes));
+        }
+
+        return own;
     }
 
     private void SendFile(ref ClientSession s, Sdp answer)

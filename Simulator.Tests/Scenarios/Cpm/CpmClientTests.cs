@@ -1,5 +1,8 @@
 using CpmSim.Core.Kernel;
+using CpmSim.Core.Network;
+using CpmSim.Core.Tracing;
 using CpmSim.Scenarios.Cpm;
+using CpmSim.Scenarios.Sip;
 using CpmSim.Scenarios.Load;
 using CpmSim.Scenarios.Scenario;
 using CpmSim.Scenarios.Workloads;
@@ -40,5 +43,40 @@ public class CpmClientTests
 
         Assert.That(r.Outcome, Is.EqualTo(SessionOutcome.SetupTimeout));
         Assert.That(r.ReleasedNs - r.InviteSentNs, Is.InRange(SimTime.FromSeconds(32L).Nanoseconds, SimTime.FromSeconds(33L).Nanoseconds));
+    }
+
+    [TestCase("r01")]
+    [TestCase("controlling")]
+    public void Modification_Offer_DescribesTheClientsOwnEndpoints(string scenario)
+    {
+        // Issue 13 (RFC 3264 §8): the re-INVITE's offer describes the offerer's media. It used to be
+        // the last answer with a file appended, so its chat m-line named IWF A's (or the Controlling
+        // Function's) endpoint.
+        BuiltScenario built = ScenarioBuilder.Build(ScenarioLoader.LoadBuiltIn(scenario), 1);
+        var sink = new OfferSink();
+        built.Network.Tracer = new Tracer(sink);
+        built.Client.StartSession(1, built.Definition.Session);
+        built.Simulation.Run();
+
+        NodeId client = built.Client.Id;
+        Sdp offer = sink.ReInvitesFromClient.Single();
+        Assert.That(offer.Streams.Select(m => (m.Type, m.Endpoint, m.IsRejected)), Is.EqualTo(new[]
+        {
+            (MediaType.Chat, client, false),
+            (MediaType.File, client, false),
+        }));
+    }
+
+    private sealed class OfferSink : ITraceSink
+    {
+        public List<Sdp> ReInvitesFromClient { get; } = [];
+
+        public void Record(TraceRecord record)
+        {
+            if (record.Kind == TraceKind.Send && record.From == "cpm-client" && record.Payload is SipRequest { Method: SipMethod.Invite, InDialog: true, IsRetransmission: false } r)
+            {
+                ReInvitesFromClient.Add(r.Body);
+            }
+        }
     }
 }
