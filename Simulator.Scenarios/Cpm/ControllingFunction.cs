@@ -181,12 +181,14 @@ public sealed class ControllingFunction : SipNode
         }
 
         long session = _calls[slot].Session;
+        Answer(slot, request, response);
         if (StatusCodes.IsSuccess(response.Status))
         {
+            // The session this answer sets up stands from now; recorded once the answer is passed
+            // on, in the same instant (the seed's order: the OK reaches the originator, step 22, then
+            // the new session, step 23).
             NoteNewMedia(session, response.Body);
         }
-
-        Answer(slot, request, response);
     }
 
     protected override void OnTimerB(long leg)

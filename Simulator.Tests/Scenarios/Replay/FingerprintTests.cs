@@ -25,7 +25,7 @@ public class FingerprintTests
         ["iwfb-rejects"] = "aa3b7970654fdf93",
         ["iwfb-timeout"] = "15a5f4a9cd4d9cd5", // IWF B answers 504 Server Time-out (was 408) when the MMSC never answers (issue 13)
         ["port-zero"] = "f30a72058053002b",
-        ["controlling"] = "799122259f4534db",
+        ["controlling"] = "6ac85d2f27f422b9", // the new session (state 23) recorded after the OK passes on to the originator (step 22), the seed's order (issue 13)
         ["full-story"] = "3c7418b99eec6f14",
     };
 
