@@ -322,16 +322,32 @@ public sealed class Iwf : SipNode
         {
             (SmsEncoding encoding, int units, int segments) = SmsSegmentation.Plan(text, Profile.SixteenBitReference);
             Note("converted MSRP to SMS", send.Session, $"{units} {(encoding == SmsEncoding.Gsm7 ? "GSM-7 septets" : "UCS-2 characters")} → {segments} segment(s)");
+            SendShortMessage(send.Session, recipient, segments);
+        }
+        else if (Profile.Service == NonCpmService.Sms)
+        {
+            // SMS cannot carry a file: the IWF keeps it and sends the user a short message with a
+            // link to fetch it, as CPM-SMS interworking does for files (a 120 KB file is not one SMS).
             long reference = ++_references;
-            for (int i = 1; i <= segments; i++)
-            {
-                SendNonCpm(send.Session, NonCpmPurpose.Content, reference, recipient, 140, i, segments);
-            }
+            string link = $"A file ({SipFormat.Size(send.PayloadBytes)}) was sent to you: https://{Name}.iwf.invalid/f/{reference}";
+            (_, _, int segments) = SmsSegmentation.Plan(link, Profile.SixteenBitReference);
+            Note("converted MSRP file to SMS link", send.Session, $"{SipFormat.Name(send.Media)} ({SipFormat.Size(send.PayloadBytes)}) kept here; its link → {segments} segment(s)");
+            SendShortMessage(send.Session, recipient, segments, reference);
         }
         else
         {
             Note("converted MSRP to MMS", send.Session, $"{SipFormat.Name(send.Media)} ({SipFormat.Size(send.PayloadBytes + (send.Text?.Length ?? 0))})");
             SendNonCpm(send.Session, NonCpmPurpose.Content, ++_references, recipient, send.PayloadBytes + (send.Text?.Length ?? 0));
+        }
+    }
+
+    /// <summary>A short message of <paramref name="segments"/> segments (concatenated SMS: one reference for all).</summary>
+    private void SendShortMessage(long session, string recipient, int segments, long reference = 0)
+    {
+        reference = reference == 0 ? ++_references : reference;
+        for (int i = 1; i <= segments; i++)
+        {
+            SendNonCpm(session, NonCpmPurpose.Content, reference, recipient, 140, i, segments);
         }
     }
 

@@ -31,7 +31,8 @@ public sealed class NonCpmMessage : Message, IFlowMessage
 
     public override long SessionId => Session;
 
-    public override int SizeBytes => (int)Math.Min(int.MaxValue, 200 + PayloadBytes);
+    /// <summary>An MMS notification and a retrieve request name the MM's size but do not carry it.</summary>
+    public override int SizeBytes => (int)Math.Min(int.MaxValue, 200 + (Service == NonCpmService.Mms && Purpose is NonCpmPurpose.Deliver or NonCpmPurpose.Retrieve ? 0 : PayloadBytes));
 
     public override string Kind => Rendering;
 
@@ -42,6 +43,8 @@ public sealed class NonCpmMessage : Message, IFlowMessage
         NonCpmPurpose.Ack => "NonCpmAck",
         NonCpmPurpose.Nack => "NonCpmNack",
         NonCpmPurpose.Deliver => "NonCpmDeliver",
+        NonCpmPurpose.Retrieve => "NonCpmRetrieve",
+        NonCpmPurpose.Retrieved => "NonCpmRetrieved",
         _ => "DeliveryReport",
     };
 
@@ -56,6 +59,8 @@ public sealed class NonCpmMessage : Message, IFlowMessage
         (NonCpmService.Mms, NonCpmPurpose.Ack) => "MM7_submit.RES",
         (NonCpmService.Mms, NonCpmPurpose.Nack) => "MM7_submit.RES(error)",
         (NonCpmService.Mms, NonCpmPurpose.Deliver) => "MM1_notification.REQ",
+        (NonCpmService.Mms, NonCpmPurpose.Retrieve) => "MM1_retrieve.REQ",
+        (NonCpmService.Mms, NonCpmPurpose.Retrieved) => "MM1_retrieve.RES",
         _ => "MM7_delivery_report.REQ",
     };
 
@@ -74,7 +79,7 @@ public sealed class NonCpmMessage : Message, IFlowMessage
         m.Reference = to.Reference;
         m.ReplyTo = to.ReplyTo;
         m.Recipient = to.Recipient;
-        m.PayloadBytes = purpose == NonCpmPurpose.Deliver ? to.PayloadBytes : 0;
+        m.PayloadBytes = purpose is NonCpmPurpose.Deliver or NonCpmPurpose.Retrieve or NonCpmPurpose.Retrieved ? to.PayloadBytes : 0;
         m.Segment = to.Segment;
         m.Segments = to.Segments;
         return m;
