@@ -85,6 +85,8 @@ public sealed class ControllingFunction : SipNode
         _bySession[invite.Session] = slot;
         SipRequest down = NewInvite(call.DownCallId, invite.Session, _calls.HandleOf(slot), invite.RequestUri, Core.Pick(invite.Session), invite.Body.AnchoredAt(Id));
         down.InterworkingDecided = nonCpm;
+        down.Cpm = invite.Cpm.Asserted(); // the originating CPM server asserts its user's identity (RFC 3325)
+        call.Cpm = down.Cpm;
         SendDown(slot, down, invite);
     }
 
@@ -137,7 +139,9 @@ public sealed class ControllingFunction : SipNode
             case SipMethod.Invite:
                 Respond(request, StatusCodes.Trying);
                 Note("in-session request", call.Session, $"{request.Kind} within the ongoing session: no interworking decision");
-                SendDown(slot, call.Leg.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), Pools, request.Body.AnchoredAt(Id)), request);
+                SipRequest modification = call.Leg.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), Pools, request.Body.AnchoredAt(Id));
+                modification.Cpm = call.Cpm;
+                SendDown(slot, modification, request);
                 break;
             case SipMethod.Bye:
                 Respond(request, StatusCodes.Ok);
@@ -301,6 +305,9 @@ public sealed class ControllingFunction : SipNode
         public CallId UpCallId;
         public CallId DownCallId;
         public long Session;
+
+        /// <summary>The CPM headers of the session (Conversation-ID, Contribution-ID, originator), carried downstream.</summary>
+        public CpmHeaders Cpm;
 
         /// <summary>The highest CSeq of the upstream dialog's requests so far (RFC 3261 §12.2.2).</summary>
         public int UpCSeq;

@@ -76,7 +76,9 @@ public sealed class CpmClient : SipNode
         leg.CallId = CallId.ForSession(s.Id, legIndex + 1);
         leg.Exists = true;
         long handle = LegHandle(slot, legIndex);
-        SendOnLeg(ref leg.Uac, NewInvite(leg.CallId, s.Id, handle, s.Plan!.Recipient, OutboundProxy.Pick(s.Id), offer), handle);
+        SipRequest invite = NewInvite(leg.CallId, s.Id, handle, s.Plan!.Recipient, OutboundProxy.Pick(s.Id), offer);
+        invite.Cpm = CpmHeadersOf(s.Id, legIndex);
+        SendOnLeg(ref leg.Uac, invite, handle);
     }
 
     protected override void OnRequest(SipRequest request, NodeId from)
@@ -390,8 +392,18 @@ public sealed class CpmClient : SipNode
 
         Sdp offer = OwnMedia(leg.Uac.Dialog.Media).With(new MediaStream(MediaType.File, 9, Id, s.Plan!.FileSizeBytes));
         s.Record.ModificationSentNs = Now.Nanoseconds;
-        SendOnLeg(ref leg.Uac, leg.Uac.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), Pools, offer), LegHandle(slot, PrimaryLeg));
+        SipRequest modification = leg.Uac.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), Pools, offer);
+        modification.Cpm = CpmHeadersOf(s.Id, PrimaryLeg);
+        SendOnLeg(ref leg.Uac, modification, LegHandle(slot, PrimaryLeg));
     }
+
+    /// <summary>
+    /// The CPM headers of a session's requests: one conversation per session of this client (its
+    /// Conversation-ID is the session number), one Contribution-ID per SIP session of it (the
+    /// pre-R01 re-attempt is a session of its own), and the client's address as From; the originating
+    /// CPM server asserts the identity.
+    /// </summary>
+    private CpmHeaders CpmHeadersOf(long session, int legIndex) => new(session, (session << 1) | (uint)legIndex, Address, null);
 
     /// <summary>
     /// This client's side of the session as its dialog stands: one m-line per m-line of the last

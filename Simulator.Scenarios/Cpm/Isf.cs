@@ -174,6 +174,7 @@ public sealed class Isf : SipNode
         call.Up = invite.Headers;
         call.Up.ToTag = _calls.HandleOf(slot); // the ISF's tag in its answers: in-session requests find the call by it
         call.RequestUri = invite.RequestUri;
+        call.Cpm = invite.Cpm;
         call.UpDialog = Dialog.ForCallee(invite, Id, invite.Contact, call.Up.ToTag);
         call.Primary = -1;
         _callByUpCallId.Add(invite.CallId, slot);
@@ -194,7 +195,9 @@ public sealed class Isf : SipNode
         _legByCallId.Add(leg.CallId, legSlot);
         call.Legs.Add(legSlot);
         long handle = _legs.HandleOf(legSlot);
-        SendOnLeg(ref leg.Uac, NewInvite(leg.CallId, call.Session, handle, call.RequestUri!, Core.Pick(call.Session), offer, Iwfs[iwf].Node), handle);
+        SipRequest invite = NewInvite(leg.CallId, call.Session, handle, call.RequestUri!, Core.Pick(call.Session), offer, Iwfs[iwf].Node);
+        invite.Cpm = call.Cpm; // the originator's Conversation-ID, Contribution-ID and identity reach every IWF of the call
+        SendOnLeg(ref leg.Uac, invite, handle);
         return legSlot;
     }
 
@@ -225,7 +228,9 @@ public sealed class Isf : SipNode
                 call.PendingUpBody = request.Body;
                 ref IsfLeg primary = ref _legs[call.Primary];
                 call.MediaBeforeModification = primary.Uac.Dialog.Media.Count;
-                SendOnLeg(ref primary.Uac, primary.Uac.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), Pools, request.Body), _legs.HandleOf(call.Primary));
+                SipRequest modification = primary.Uac.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), Pools, request.Body);
+                modification.Cpm = call.Cpm;
+                SendOnLeg(ref primary.Uac, modification, _legs.HandleOf(call.Primary));
                 break;
             case SipMethod.Bye:
                 Respond(request, StatusCodes.Ok);
@@ -584,6 +589,9 @@ public sealed class Isf : SipNode
         public CallId UpCallId;
         public long Session;
         public string? RequestUri;
+
+        /// <summary>The CPM headers of the CPM Session Invitation (Conversation-ID, Contribution-ID, originator).</summary>
+        public CpmHeaders Cpm;
 
         /// <summary>
         /// The upstream request awaiting its answer: the CPM Session Invitation until it is answered,

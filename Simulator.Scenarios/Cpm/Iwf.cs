@@ -107,6 +107,7 @@ public sealed class Iwf : SipNode
         session.Invite = invite.Headers;
         session.Invite.ToTag = _table.HandleOf(slot); // this IWF's tag in its answers: in-dialog requests find the session by it
         session.Recipient = invite.RequestUri;
+        session.Originator = invite.Cpm.AssertedIdentity ?? invite.Cpm.From; // the sender the non-CPM user sees
         session.Dialog = Dialog.ForCallee(invite, Id, invite.Contact, session.Invite.ToTag);
         session.Answer = Answer(offer);
         session.Reference = ++_references;
@@ -129,7 +130,7 @@ public sealed class Iwf : SipNode
             }
         }
 
-        SendNonCpm(invite.Session, NonCpmPurpose.Invitation, session.Reference, invite.RequestUri, Math.Min(size, 1000));
+        SendNonCpm(invite.Session, NonCpmPurpose.Invitation, session.Reference, invite.RequestUri, session.Originator, Math.Min(size, 1000));
         session.Timer = StartNodeTimer(Profile.NonCpmTimeout, NonCpmAckTimer, _table.HandleOf(slot));
     }
 
@@ -317,12 +318,14 @@ public sealed class Iwf : SipNode
     private void OnMsrpSend(MsrpMessage send, NodeId from)
     {
         Send(from, MsrpMessage.OkFor(send, MsrpPool));
-        string recipient = _bySession.TryGetValue(send.Session, out int slot) ? _table[slot].Recipient ?? string.Empty : string.Empty;
+        bool known = _bySession.TryGetValue(send.Session, out int slot);
+        string recipient = known ? _table[slot].Recipient ?? string.Empty : string.Empty;
+        string? originator = known ? _table[slot].Originator : null;
         if (Profile.Service == NonCpmService.Sms && send.Text is string text)
         {
             (SmsEncoding encoding, int units, int segments) = SmsSegmentation.Plan(text, Profile.SixteenBitReference);
             Note("converted MSRP to SMS", send.Session, $"{units} {(encoding == SmsEncoding.Gsm7 ? "GSM-7 septets" : "UCS-2 characters")} → {segments} segment(s)");
-            SendShortMessage(send.Session, recipient, segments);
+            SendShortMessage(send.Session, recipient, originator, segments);
         }
         else if (Profile.Service == NonCpmService.Sms)
         {
@@ -332,26 +335,26 @@ public sealed class Iwf : SipNode
             string link = $"A file ({SipFormat.Size(send.PayloadBytes)}) was sent to you: https://{Name}.iwf.invalid/f/{reference}";
             (_, _, int segments) = SmsSegmentation.Plan(link, Profile.SixteenBitReference);
             Note("converted MSRP file to SMS link", send.Session, $"{SipFormat.Name(send.Media)} ({SipFormat.Size(send.PayloadBytes)}) kept here; its link → {segments} segment(s)");
-            SendShortMessage(send.Session, recipient, segments, reference);
+            SendShortMessage(send.Session, recipient, originator, segments, reference);
         }
         else
         {
             Note("converted MSRP to MMS", send.Session, $"{SipFormat.Name(send.Media)} ({SipFormat.Size(send.PayloadBytes + (send.Text?.Length ?? 0))})");
-            SendNonCpm(send.Session, NonCpmPurpose.Content, ++_references, recipient, send.PayloadBytes + (send.Text?.Length ?? 0));
+            SendNonCpm(send.Session, NonCpmPurpose.Content, ++_references, recipient, originator, send.PayloadBytes + (send.Text?.Length ?? 0));
         }
     }
 
     /// <summary>A short message of <paramref name="segments"/> segments (concatenated SMS: one reference for all).</summary>
-    private void SendShortMessage(long session, string recipient, int segments, long reference = 0)
+    private void SendShortMessage(long session, string recipient, string? originator, int segments, long reference = 0)
     {
         reference = reference == 0 ? ++_references : reference;
         for (int i = 1; i <= segments; i++)
         {
-            SendNonCpm(session, NonCpmPurpose.Content, reference, recipient, 140, i, segments);
+            SendNonCpm(session, NonCpmPurpose.Content, reference, recipient, originator, 140, i, segments);
         }
     }
 
-    private void SendNonCpm(long session, NonCpmPurpose purpose, long reference, string recipient, long bytes, int segment = 1, int segments = 1)
+    private void SendNonCpm(long session, NonCpmPurpose purpose, long reference, string recipient, string? originator, long bytes, int segment = 1, int segments = 1)
     {
         NonCpmMessagesSent++;
         NonCpmMessage m = NonCpmPool.Rent();
@@ -361,6 +364,7 @@ public sealed class Iwf : SipNode
         m.Reference = reference;
         m.ReplyTo = Id;
         m.Recipient = recipient;
+        m.Originator = originator;
         m.PayloadBytes = bytes;
         m.Segment = segment;
         m.Segments = segments;
@@ -374,6 +378,9 @@ public sealed class Iwf : SipNode
         /// <summary>The invitation's headers, to answer it (at once, or after the non-CPM ack).</summary>
         public RequestHeaders Invite;
         public string? Recipient;
+
+        /// <summary>The CPM originator (P-Asserted-Identity, else From): the sender of the non-CPM messages.</summary>
+        public string? Originator;
         public Dialog Dialog;
         public Sdp Answer;
         public long Reference;

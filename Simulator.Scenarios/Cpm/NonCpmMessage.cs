@@ -21,6 +21,9 @@ public sealed class NonCpmMessage : Message, IFlowMessage
     /// <summary>The non-CPM recipient address, e.g. <c>tel:+15550100</c>.</summary>
     public string Recipient { get; set; } = string.Empty;
 
+    /// <summary>The sender the non-CPM user sees: the CPM originator's asserted identity (null: unknown).</summary>
+    public string? Originator { get; set; }
+
     /// <summary>Payload size in bytes (a segment's octets, a multimedia message's size).</summary>
     public long PayloadBytes { get; set; }
 
@@ -79,6 +82,7 @@ public sealed class NonCpmMessage : Message, IFlowMessage
         m.Reference = to.Reference;
         m.ReplyTo = to.ReplyTo;
         m.Recipient = to.Recipient;
+        m.Originator = to.Originator;
         m.PayloadBytes = purpose is NonCpmPurpose.Deliver or NonCpmPurpose.Retrieve or NonCpmPurpose.Retrieved ? to.PayloadBytes : 0;
         m.Segment = to.Segment;
         m.Segments = to.Segments;
@@ -93,6 +97,7 @@ public sealed class NonCpmMessage : Message, IFlowMessage
         Reference = 0;
         ReplyTo = NodeId.None;
         Recipient = string.Empty;
+        Originator = null;
         PayloadBytes = 0;
         Segment = 1;
         Segments = 1;
