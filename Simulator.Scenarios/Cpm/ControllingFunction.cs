@@ -47,13 +47,30 @@ public sealed class ControllingFunction : SipNode
         {
             OnUpstream(call, request);
         }
-        else if (request.Method == SipMethod.Update)
+        else if (request.Method is not (SipMethod.Ack or SipMethod.Update) && FindByDown(request.CallId, request.ToTag, out int down))
         {
-            Respond(request, StatusCodes.CallDoesNotExist); // a refresh of a call already gone (RFC 3261 §12.2.2)
+            OnDownstream(down, request);
         }
         else if (request.Method != SipMethod.Ack)
         {
             Respond(request, StatusCodes.CallDoesNotExist); // a dialog this CF does not hold, or no longer (RFC 3261 §12.2.2)
+        }
+    }
+
+    /// <summary>A request from the interworking side on the CF's leg (the ISF releasing it, when its upstream dialog expired).</summary>
+    private void OnDownstream(int slot, SipRequest request)
+    {
+        ref UacLeg leg = ref _calls[slot].Leg;
+        if (request.Method == SipMethod.Invite && leg.HasOutstanding && leg.Outstanding.Method == SipMethod.Invite)
+        {
+            Respond(request, StatusCodes.RequestPending); // glare: the CF's own re-INVITE on this leg is in progress (RFC 3261 §14.2)
+            return;
+        }
+
+        Respond(request, StatusCodes.Ok);
+        if (request.Method == SipMethod.Bye && !leg.HasOutstanding)
+        {
+            EndDialog(ref leg); // the leg's dialog is over; the upstream dialog stays until released or expired
         }
     }
 

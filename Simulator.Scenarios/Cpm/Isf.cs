@@ -131,15 +131,33 @@ public sealed class Isf : SipNode
         {
             Respond(request, StatusCodes.CallDoesNotExist); // a refresh of a call already gone (RFC 3261 §12.2.2)
         }
-        else if (request.Method == SipMethod.Bye && FindLeg(request.CallId, request.ToTag, out int leg))
+        else if (request.Method != SipMethod.Ack && FindLeg(request.CallId, request.ToTag, out int leg))
         {
-            // An IWF releases its leg (e.g. when its session expired).
-            Respond(request, StatusCodes.Ok);
-            LegGone(leg);
+            OnDownstreamInDialog(leg, request);
         }
         else if (request.Method != SipMethod.Ack)
         {
             Respond(request, StatusCodes.CallDoesNotExist); // a dialog this ISF does not hold, or no longer (RFC 3261 §12.2.2)
+        }
+    }
+
+    /// <summary>A request from an IWF on one of the ISF's legs.</summary>
+    private void OnDownstreamInDialog(int legSlot, SipRequest request)
+    {
+        ref UacLeg uac = ref _legs[legSlot].Uac;
+        if (request.Method == SipMethod.Bye)
+        {
+            // The IWF releases its leg (e.g. when its session expired).
+            Respond(request, StatusCodes.Ok);
+            LegGone(legSlot);
+        }
+        else if (request.Method == SipMethod.Invite && uac.HasOutstanding && uac.Outstanding.Method == SipMethod.Invite)
+        {
+            Respond(request, StatusCodes.RequestPending); // glare: the ISF's own re-INVITE on this leg is in progress (RFC 3261 §14.2)
+        }
+        else
+        {
+            Respond(request, StatusCodes.Ok); // nothing an IWF asks of its leg is passed upstream
         }
     }
 

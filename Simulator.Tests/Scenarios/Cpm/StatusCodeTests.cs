@@ -1,5 +1,6 @@
 using CpmSim.Core.Kernel;
 using CpmSim.Core.Network;
+using CpmSim.Core.Tracing;
 using CpmSim.Scenarios.Cpm;
 using CpmSim.Scenarios.Scenario;
 using CpmSim.Scenarios.Sip;
@@ -90,6 +91,54 @@ public class StatusCodeTests
         built.Simulation.RunUntil(SimTime.FromMilliseconds(700));
 
         Assert.That(probe.Finals, Is.EqualTo(new[] { StatusCodes.Ok }));
+    }
+
+    [TestCase("r01", "isf", 1)]
+    [TestCase("controlling", "cpm-server", 0)]
+    public void ReInviteFromTheInterworkingSide_WhileTheB2buasOwnReInviteIsInProgress_Glare491(string scenario, string node, int leg)
+    {
+        // The B2BUA has just passed the client's modification on along its leg; the far end of that leg
+        // sends a re-INVITE of its own before the answer comes back.
+        BuiltScenario built = ScenarioBuilder.Build(ScenarioLoader.LoadBuiltIn(scenario), 1);
+        var sink = new SentBy(node);
+        built.Network.Tracer = new Tracer(sink);
+        built.Client.StartSession(1, built.Definition.Session);
+        while (!sink.SentReInvite && built.Simulation.RunEvents(1))
+        {
+        }
+
+        Probe probe = Probe.Into(built, node);
+        probe.Inject(SipMethod.Invite, DownstreamCall(leg), session: 1);
+        built.Simulation.RunUntil(built.Simulation.Now + SimTime.FromMilliseconds(1));
+
+        Assert.That(probe.Finals, Is.EqualTo(new[] { StatusCodes.RequestPending }));
+    }
+
+    [TestCase("r01", "isf", 1, SipMethod.Invite)]
+    [TestCase("controlling", "cpm-server", 0, SipMethod.Invite)]
+    [TestCase("controlling", "cpm-server", 0, SipMethod.Bye)]
+    public void RequestFromTheInterworkingSide_OnAKnownLeg_Answered200Not481(string scenario, string node, int leg, SipMethod method)
+    {
+        BuiltScenario built = ScenarioBuilder.Build(ScenarioLoader.LoadBuiltIn(scenario), 1);
+        built.Client.StartSession(1, built.Definition.Session);
+        built.Simulation.RunUntil(SimTime.FromMilliseconds(500));
+        Probe probe = Probe.Into(built, node);
+
+        probe.Inject(method, DownstreamCall(leg), session: 1);
+        built.Simulation.RunUntil(SimTime.FromMilliseconds(600));
+
+        Assert.That(probe.Finals, Is.EqualTo(new[] { StatusCodes.Ok }));
+    }
+
+    /// <summary>The Call-ID of a B2BUA's leg toward the interworking side: the ISF's leg number, or (0) the Controlling Function's.</summary>
+    private static CallId DownstreamCall(int leg) => leg == 0 ? OriginatorCall.DerivedByControllingFunction() : OriginatorCall.Derived(leg);
+
+    private sealed class SentBy(string node) : ITraceSink
+    {
+        public bool SentReInvite { get; private set; }
+
+        public void Record(TraceRecord record) =>
+            SentReInvite |= record.Kind == TraceKind.Send && record.From == node && record.Payload is SipRequest { Method: SipMethod.Invite, InDialog: true };
     }
 
     private static BuiltScenario PendingModification(string scenario)
