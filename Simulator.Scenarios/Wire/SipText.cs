@@ -11,9 +11,9 @@ namespace CpmSim.Scenarios.Wire;
 /// and the hop, so the ACK of a non-2xx response repeats its INVITE's branch, RFC 3261 §17.1.1.3), the
 /// Route and Record-Route sets, the tags, Call-ID, CSeq, Contact, Warning, Retry-After. What the model
 /// does not hold is derived and documented: From/To URIs (the CPM user's address and the Request-URI of
-/// the dialog's first INVITE), Max-Forwards (70 less the proxies passed), the CPM headers
-/// (Conversation-ID per session, Contribution-ID per originating call, P-Asserted-Identity on the
-/// network side of the CPM server), Allow/Supported on INVITE, UPDATE and their 2xx.
+/// the dialog's first INVITE, or the model's CPM From), Max-Forwards (70 less the proxies passed),
+/// Allow/Supported on INVITE, UPDATE and their 2xx. The CPM headers (Conversation-ID, Contribution-ID,
+/// P-Asserted-Identity) are the model's where a request carries them (<see cref="SipRequest.Cpm"/>), else derived.
 /// </summary>
 internal sealed class SipText(WireAddresses where, bool udp)
 {
@@ -96,15 +96,30 @@ internal sealed class SipText(WireAddresses where, bool udp)
             t.Append("Supported: timer\r\n");
         }
 
-        if (request && method is SipMethod.Invite or SipMethod.Message)
+        if (message is SipRequest { Method: SipMethod.Invite or SipMethod.Message } cpm)
         {
-            if (fromNode != call.UacNode || !uacSide)
+            if (!cpm.Cpm.IsNone)
             {
-                t.Append(CultureInfo.InvariantCulture, $"P-Asserted-Identity: <{fromUri}>\r\n");
-            }
+                // The model's CPM headers: the asserted identity where the originating network asserted it, the ids as the model numbers them.
+                if (cpm.Cpm.AssertedIdentity is string asserted)
+                {
+                    t.Append(CultureInfo.InvariantCulture, $"P-Asserted-Identity: <{asserted}>\r\n");
+                }
 
-            t.Append(CultureInfo.InvariantCulture, $"Conversation-ID: {WireTokens.Uuid((ulong)message.Session, 0xC0)}\r\n");
-            t.Append(CultureInfo.InvariantCulture, $"Contribution-ID: {WireTokens.Uuid((ulong)message.Session, (ulong)(message.CallId.Value & ~0xFFFFL))}\r\n");
+                t.Append(CultureInfo.InvariantCulture, $"Conversation-ID: {WireTokens.Uuid((ulong)cpm.Cpm.ConversationId, 0xC0)}\r\n");
+                t.Append(CultureInfo.InvariantCulture, $"Contribution-ID: {WireTokens.Uuid((ulong)cpm.Cpm.ContributionId, 0xC1)}\r\n");
+            }
+            else
+            {
+                // A request without the model's CPM headers: derived (asserted past the user's first hop; ids per session and originating call).
+                if (fromNode != call.UacNode || !uacSide)
+                {
+                    t.Append(CultureInfo.InvariantCulture, $"P-Asserted-Identity: <{fromUri}>\r\n");
+                }
+
+                t.Append(CultureInfo.InvariantCulture, $"Conversation-ID: {WireTokens.Uuid((ulong)message.Session, 0xC0)}\r\n");
+                t.Append(CultureInfo.InvariantCulture, $"Contribution-ID: {WireTokens.Uuid((ulong)message.Session, (ulong)(message.CallId.Value & ~0xFFFFL))}\r\n");
+            }
         }
 
         if (message is SipResponse { Warning: > 0 } w)
@@ -212,7 +227,7 @@ internal sealed class SipText(WireAddresses where, bool udp)
         c = new Call
         {
             UacTag = m is SipRequest ? m.FromTag : m.FromTag,
-            FromUri = where.UserUri,
+            FromUri = (m as SipRequest)?.Cpm.From ?? where.UserUri,
             ToUri = m is SipRequest { RequestUri.Length: > 0 } r ? r.RequestUri : "sip:unknown@" + where.Domain,
             UacNode = m.Via.Count > 0 ? where.NodeOf(m.Via[0]) : string.Empty,
         };
