@@ -10,4 +10,13 @@ public abstract class EventTarget
 {
     /// <summary>One of the events scheduled for this target fired.</summary>
     protected internal abstract void OnEvent(Simulation simulation, object? payload, long arg);
+
+    /// <summary>
+    /// Folds what this event is (beyond its time and number, which the kernel adds) into the run's
+    /// fingerprint, before <see cref="OnEvent"/> runs. Nodes add their name and the message; other
+    /// targets add nothing by default.
+    /// </summary>
+    protected internal virtual void AddToFingerprint(Fingerprint fingerprint, object? payload, long arg)
+    {
+    }
 }

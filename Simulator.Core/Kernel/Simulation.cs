@@ -58,6 +58,12 @@ public sealed class Simulation
     /// <summary>FIFO lanes made for recurring delays (see <see cref="DelayLanes"/>): for reports and tests.</summary>
     public int DelayLaneCount => _lanes.LaneCount;
 
+    /// <summary>
+    /// The run's fingerprint, folded in as each event fires (see <see cref="Kernel.Fingerprint"/>); null (default):
+    /// none, at the cost of one test per event. Set it before the run.
+    /// </summary>
+    public Fingerprint? Fingerprint { get; set; }
+
     /// <summary>Name of the pending-event set in use.</summary>
     public string PendingEventSetName => _pending.Name;
 
@@ -342,6 +348,12 @@ public sealed class Simulation
             _now = e.Time;
             _currentSequence = EventSlots.SequenceOf(e.Key);
             _eventsProcessed++;
+            if (Fingerprint is Fingerprint fingerprint)
+            {
+                fingerprint.BeginEvent(_eventsProcessed, _now);
+                target.AddToFingerprint(fingerprint, payload, arg);
+            }
+
             target.OnEvent(this, payload, arg);
         }
 

@@ -177,6 +177,59 @@ public abstract class Node : EventTarget
         Simulation.Schedule(new SimTime(delayNs), this, message, ArrivalEvent | ((long)from.Value << 8));
     }
 
+    private long _nameHash;
+
+    protected internal sealed override void AddToFingerprint(Fingerprint fingerprint, object? payload, long arg)
+    {
+        if (fingerprint.Node)
+        {
+            if (_nameHash == 0)
+            {
+                _nameHash = Fingerprint.Of(Name);
+            }
+
+            fingerprint.Add(_nameHash);
+        }
+
+        long what = arg & 3;
+        if (fingerprint.Action)
+        {
+            fingerprint.Add(what);
+        }
+
+        if (!fingerprint.Message)
+        {
+            return;
+        }
+
+        if (payload is Message message)
+        {
+            if (fingerprint.Kind)
+            {
+                fingerprint.Add(message.Kind);
+            }
+
+            if (fingerprint.Length)
+            {
+                fingerprint.Add(message.SizeBytes);
+            }
+
+            if (fingerprint.Session)
+            {
+                fingerprint.Add(message.SessionId);
+            }
+
+            if (fingerprint.Detail)
+            {
+                fingerprint.Add(message.Label);
+            }
+        }
+        else if (what == LightTimerEvent && fingerprint.Kind)
+        {
+            fingerprint.Add((arg >> 2) & MaxTimerKind); // a light timer: its kind
+        }
+    }
+
     protected internal sealed override void OnEvent(Simulation simulation, object? payload, long arg)
     {
         switch (arg & 3)
