@@ -66,9 +66,15 @@ internal static class CheckCommand
 
             if (extra.Updates is FingerprintUpdates updates)
             {
-                foreach (string written in updates.Apply())
+                IReadOnlyList<string> written = updates.Apply();
+                foreach (string file in written)
                 {
-                    stdout.WriteLine($"updated {written}");
+                    stdout.WriteLine($"updated {file}");
+                }
+
+                if (inputs.Any(i => i.Label.StartsWith("builtin:", StringComparison.Ordinal)) && written.Count > 0)
+                {
+                    stdout.WriteLine("the built-in scenarios are embedded in cpmsim: rebuild it (dotnet build Simulator.Cli; dotnet run does) before checking them again.");
                 }
             }
 

@@ -39,6 +39,12 @@ public sealed class Fingerprint
     private const ulong Prime2 = 0xC2B2AE3D27D4EB4FUL;
     private ulong _hash = 0x27D4EB2F165667C5UL;
 
+    // Texts folded in per event (message kinds) are a handful of shared strings: their hashes are kept
+    // by reference in a small direct-mapped table, so an event costs a look-up, not a pass over the text.
+    private const int TextCacheSize = 64;
+    private readonly string?[] _texts = new string?[TextCacheSize];
+    private readonly long[] _textHashes = new long[TextCacheSize];
+
     /// <param name="ingredients">Ingredient codes (see <see cref="Codes"/>), e.g. <c>tnk</c>.</param>
     /// <exception cref="ArgumentException">An unknown or repeated code, or none.</exception>
     public Fingerprint(string ingredients = DefaultIngredients)
@@ -152,7 +158,20 @@ public sealed class Fingerprint
     /// <summary>Folds a text in (ordinal, UTF-16 code units: the same everywhere).</summary>
     public void Add(string? text)
     {
-        Add(Of(text));
+        if (text is null)
+        {
+            Add(0L);
+            return;
+        }
+
+        int i = RuntimeHelpers.GetHashCode(text) & (TextCacheSize - 1);
+        if (!ReferenceEquals(_texts[i], text))
+        {
+            _texts[i] = text;
+            _textHashes[i] = Of(text);
+        }
+
+        Add(_textHashes[i]);
     }
 
     /// <summary>A stable 64-bit hash of a text (FNV-1a over its UTF-16 code units); 0 for null.</summary>

@@ -866,7 +866,9 @@ public static class ScenarioLoader
             }
             else
             {
-                doc.Error(problem!.StartsWith("there is no", StringComparison.Ordinal) ? kv.Key : kv.Value, $"'regression' in expect: {problem}", $"metrics: {string.Join(", ", CpmSim.Scenarios.Load.BaselineMetrics.Names)}.");
+                bool unknown = problem!.StartsWith("there is no", StringComparison.Ordinal);
+                doc.Error(unknown ? kv.Key : kv.Value, $"'regression' in expect: {problem}",
+                    unknown ? $"metrics: {string.Join(", ", CpmSim.Scenarios.Load.BaselineMetrics.Names)}." : "e.g. regression: {modification_delay.p99: 5%}.");
             }
         }
 
