@@ -54,14 +54,14 @@ internal static class FingerprintChecks
             string name = $"fingerprint {expected.Ingredients}";
             if (actual == expected.Value)
             {
-                yield return new CheckCase(name, CheckStatus.Passed, sw.Elapsed, $"fingerprint {actual} ({run}) ok", "fingerprint");
+                yield return new CheckCase(name, CheckStatus.Passed, sw.Elapsed, $"fingerprint {expected.Ingredients}: {actual} ({run}) ok", "fingerprint");
                 continue;
             }
 
             if (updates is not null)
             {
                 updates.Queue(scenario, expected, actual);
-                yield return new CheckCase(name, CheckStatus.Passed, sw.Elapsed, $"fingerprint updated: {expected.Text} → {actual} ({run}) in {updates.FileOf(expected.File) ?? expected.File}", "fingerprint");
+                yield return new CheckCase(name, CheckStatus.Passed, sw.Elapsed, $"fingerprint {expected.Ingredients}: updated {expected.Text} → {actual} ({run}) in {updates.FileOf(expected.File) ?? expected.File}", "fingerprint");
                 continue;
             }
 

@@ -65,6 +65,7 @@ public sealed class Fingerprint
         Detail = ingredients.Contains('d', StringComparison.Ordinal);
         Step = ingredients.Contains('s', StringComparison.Ordinal);
         Message = Kind || Length || Session || Detail;
+        AtNode = Node || Action || Message;
     }
 
     /// <summary>The ingredient codes, as given.</summary>
@@ -88,6 +89,9 @@ public sealed class Fingerprint
 
     /// <summary>Flow steps: added by whoever matches the trace against a flow, after the run.</summary>
     public bool Step { get; }
+
+    /// <summary>True when some ingredient is of the node an event happens at (n, a, or one of the message's).</summary>
+    public bool AtNode { get; }
 
     /// <summary>True when some ingredient reads the event's message.</summary>
     public bool Message { get; }
@@ -156,23 +160,34 @@ public sealed class Fingerprint
     public void Add(long value) => _hash = BitOperations.RotateLeft(_hash ^ ((ulong)value * Prime1), 31) * Prime2;
 
     /// <summary>Folds a text in (ordinal, UTF-16 code units: the same everywhere).</summary>
-    public void Add(string? text)
+    public void Add(string? text) => Add(HashOf(text));
+
+    /// <summary>
+    /// <see cref="Of"/> of a text, for texts that recur (message kinds are a handful of shared strings):
+    /// kept by reference in a small direct-mapped table, indexed by the text's length and ends, so that
+    /// an event costs a look-up, not a pass over the text.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public long HashOf(string? text)
     {
-        if (text is null)
+        if (text is null || text.Length == 0)
         {
-            Add(0L);
-            return;
+            return 0;
         }
 
-        int i = RuntimeHelpers.GetHashCode(text) & (TextCacheSize - 1);
+        int i = ((text.Length * 7) + text[0] + (text[^1] * 3)) & (TextCacheSize - 1);
         if (!ReferenceEquals(_texts[i], text))
         {
             _texts[i] = text;
             _textHashes[i] = Of(text);
         }
 
-        Add(_textHashes[i]);
+        return _textHashes[i];
     }
+
+    /// <summary>Combines the ingredients of one event into one number, in order, before it is folded in with <see cref="Add(long)"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long Combine(long sofar, long value) => (long)(((ulong)sofar * Prime1) + (ulong)value);
 
     /// <summary>A stable 64-bit hash of a text (FNV-1a over its UTF-16 code units); 0 for null.</summary>
     public static long Of(string? text)
@@ -191,19 +206,14 @@ public sealed class Fingerprint
         return (long)h;
     }
 
-    /// <summary>Called by the kernel as an event fires, before its handler runs.</summary>
+    /// <summary>Called by the kernel as an event fires, before its handler runs: its number and time, as one number.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void BeginEvent(long number, long time)
     {
         Events++;
-        if (EventNumber)
+        if (EventNumber | Time)
         {
-            Add(number);
-        }
-
-        if (Time)
-        {
-            Add(time);
+            Add(Combine(EventNumber ? number : 0, Time ? time : 0));
         }
     }
 

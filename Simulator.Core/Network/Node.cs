@@ -181,6 +181,13 @@ public abstract class Node : EventTarget
 
     protected internal sealed override void AddToFingerprint(Fingerprint fingerprint, object? payload, long arg)
     {
+        // The event's ingredients combined into one number, folded in once.
+        if (!fingerprint.AtNode)
+        {
+            return;
+        }
+
+        long v = 0;
         if (fingerprint.Node)
         {
             if (_nameHash == 0)
@@ -188,46 +195,46 @@ public abstract class Node : EventTarget
                 _nameHash = Fingerprint.Of(Name);
             }
 
-            fingerprint.Add(_nameHash);
+            v = _nameHash;
         }
 
         long what = arg & 3;
         if (fingerprint.Action)
         {
-            fingerprint.Add(what);
+            v = Fingerprint.Combine(v, what);
         }
 
-        if (!fingerprint.Message)
+        if (fingerprint.Message)
         {
-            return;
+            if (payload is Message message)
+            {
+                if (fingerprint.Kind)
+                {
+                    v = Fingerprint.Combine(v, fingerprint.HashOf(message.Kind));
+                }
+
+                if (fingerprint.Length)
+                {
+                    v = Fingerprint.Combine(v, message.SizeBytes);
+                }
+
+                if (fingerprint.Session)
+                {
+                    v = Fingerprint.Combine(v, message.SessionId);
+                }
+
+                if (fingerprint.Detail)
+                {
+                    v = Fingerprint.Combine(v, Fingerprint.Of(message.Label));
+                }
+            }
+            else if (what == LightTimerEvent && fingerprint.Kind)
+            {
+                v = Fingerprint.Combine(v, (arg >> 2) & MaxTimerKind); // a light timer: its kind
+            }
         }
 
-        if (payload is Message message)
-        {
-            if (fingerprint.Kind)
-            {
-                fingerprint.Add(message.Kind);
-            }
-
-            if (fingerprint.Length)
-            {
-                fingerprint.Add(message.SizeBytes);
-            }
-
-            if (fingerprint.Session)
-            {
-                fingerprint.Add(message.SessionId);
-            }
-
-            if (fingerprint.Detail)
-            {
-                fingerprint.Add(message.Label);
-            }
-        }
-        else if (what == LightTimerEvent && fingerprint.Kind)
-        {
-            fingerprint.Add((arg >> 2) & MaxTimerKind); // a light timer: its kind
-        }
+        fingerprint.Add(v);
     }
 
     protected internal sealed override void OnEvent(Simulation simulation, object? payload, long arg)

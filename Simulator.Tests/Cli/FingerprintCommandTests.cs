@@ -79,7 +79,7 @@ public class FingerprintCommandTests : CliTestFixture
 
         Assert.That(failed, Is.EqualTo(1), "wrong values fail");
         Assert.That(code, Is.Zero, err);
-        Assert.That(output, Does.Contain($"fingerprint updated: 0123456789abcdef/tnk → {tnk}").And.Contain("updated " + file).And.Contain("mine.trace.csv"));
+        Assert.That(output, Does.Contain($"fingerprint tnk: updated 0123456789abcdef/tnk → {tnk}").And.Contain("updated " + file).And.Contain("mine.trace.csv"));
         Assert.That(File.ReadAllText(file), Is.EqualTo(Template.Replace("@0", tnk, StringComparison.Ordinal).Replace("@1", tnkds, StringComparison.Ordinal)), "only the two values changed");
         Assert.That(File.ReadAllText(Path.Combine(TempDir, "mine.trace.csv")), Does.StartWith("step,kind,"), "the kept trace re-recorded");
         Assert.That(Run("check", file).Code, Is.Zero, "and now it passes");
