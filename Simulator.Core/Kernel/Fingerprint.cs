@@ -16,7 +16,7 @@ namespace CpmSim.Core.Kernel;
 /// <list type="table">
 /// <item><term>e</term><description>event number (1, 2, …: how many events fired so far)</description></item>
 /// <item><term>t</term><description>event time, in nanoseconds</description></item>
-/// <item><term>n</term><description>the node the event happens at (its name); other events (workload arrivals, a message changing links) add nothing</description></item>
+/// <item><term>n</term><description>the node the event happens at (its name); other events' targets (workload arrivals, a message changing links) by their type's name</description></item>
 /// <item><term>k</term><description>the message kind (e.g. <c>INVITE</c>, <c>200 OK</c>); a timer without a message adds its timer kind</description></item>
 /// <item><term>a</term><description>what happens at the node: a message reaches its ingress, finishes its service, or a timer fires</description></item>
 /// <item><term>l</term><description>message length (bytes on the wire)</description></item>
@@ -65,7 +65,7 @@ public sealed class Fingerprint
         Detail = ingredients.Contains('d', StringComparison.Ordinal);
         Step = ingredients.Contains('s', StringComparison.Ordinal);
         Message = Kind || Length || Session || Detail;
-        AtNode = Node || Action || Message;
+        AtTarget = Action || Message;
     }
 
     /// <summary>The ingredient codes, as given.</summary>
@@ -90,8 +90,8 @@ public sealed class Fingerprint
     /// <summary>Flow steps: added by whoever matches the trace against a flow, after the run.</summary>
     public bool Step { get; }
 
-    /// <summary>True when some ingredient is of the node an event happens at (n, a, or one of the message's).</summary>
-    public bool AtNode { get; }
+    /// <summary>True when some ingredient needs the event's target to add it (a, or one of the message's): <see cref="EventTarget.AddToFingerprint"/> is called.</summary>
+    public bool AtTarget { get; }
 
     /// <summary>True when some ingredient reads the event's message.</summary>
     public bool Message { get; }
@@ -206,14 +206,14 @@ public sealed class Fingerprint
         return (long)h;
     }
 
-    /// <summary>Called by the kernel as an event fires, before its handler runs: its number and time, as one number.</summary>
+    /// <summary>Called by the kernel as an event fires, before its handler runs: its number, time and target, as one number.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void BeginEvent(long number, long time)
+    internal void BeginEvent(long number, long time, long target)
     {
         Events++;
-        if (EventNumber | Time)
+        if (EventNumber | Time | Node)
         {
-            Add(Combine(EventNumber ? number : 0, Time ? time : 0));
+            Add(Combine(Combine(EventNumber ? number : 0, Time ? time : 0), Node ? target : 0));
         }
     }
 

@@ -350,8 +350,17 @@ public sealed class Simulation
             _eventsProcessed++;
             if (Fingerprint is Fingerprint fingerprint)
             {
-                fingerprint.BeginEvent(_eventsProcessed, _now);
-                target.AddToFingerprint(fingerprint, payload, arg);
+                long key = target.FingerprintKey;
+                if (key == 0)
+                {
+                    key = target.FingerprintKey = Fingerprint.Of(target.FingerprintName) | 1;
+                }
+
+                fingerprint.BeginEvent(_eventsProcessed, _now, key);
+                if (fingerprint.AtTarget)
+                {
+                    target.AddToFingerprint(fingerprint, payload, arg);
+                }
             }
 
             target.OnEvent(this, payload, arg);

@@ -177,37 +177,24 @@ public abstract class Node : EventTarget
         Simulation.Schedule(new SimTime(delayNs), this, message, ArrivalEvent | ((long)from.Value << 8));
     }
 
-    private long _nameHash;
+    protected internal sealed override string FingerprintName => Name;
 
     protected internal sealed override void AddToFingerprint(Fingerprint fingerprint, object? payload, long arg)
     {
-        // The event's ingredients combined into one number, folded in once.
-        if (!fingerprint.AtNode)
-        {
-            return;
-        }
-
+        // What happens and the message, combined into one number, folded in once (the kernel added the node).
         long v = 0;
-        if (fingerprint.Node)
-        {
-            if (_nameHash == 0)
-            {
-                _nameHash = Fingerprint.Of(Name);
-            }
-
-            v = _nameHash;
-        }
-
         long what = arg & 3;
         if (fingerprint.Action)
         {
-            v = Fingerprint.Combine(v, what);
+            v = what + 1;
         }
 
         if (fingerprint.Message)
         {
-            if (payload is Message message)
+            if (what != LightTimerEvent)
             {
+                // Arrivals, ends of service and timers carry their message (see OnEvent).
+                Message message = Unsafe.As<Message>(payload!);
                 if (fingerprint.Kind)
                 {
                     v = Fingerprint.Combine(v, fingerprint.HashOf(message.Kind));
