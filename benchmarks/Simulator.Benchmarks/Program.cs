@@ -17,7 +17,7 @@ internal static class Program
         if (help)
         {
             Console.WriteLine("usage: kernel --workload hold|mmc [--seed N] [--queue radix|heap|calendar] [--entities N]");
-            Console.WriteLine("       session [--sessions N] [--seed N] [--rate R (arrivals/s, default 100)] [--sample-every N (trace 1 session in N, default 0: none)] [--alloc-profile true] [--fingerprint INGREDIENTS (e.g. tnk; default none)] [--pairs N (fingerprint off/on alternated in one process)]");
+            Console.WriteLine("       session [--sessions N] [--seed N] [--rate R (arrivals/s, default 100)] [--sample-every N (trace 1 session in N, default 0: none)] [--alloc-profile true] [--fingerprint INGREDIENTS (e.g. tnk; default none)] [--pairs N (fingerprint off/on alternated in one process; --fingerprint none: off/off, the noise)]");
             Console.WriteLine("       bdn [BenchmarkDotNet arguments]");
             return args.Length == 0 ? 2 : 0;
         }
