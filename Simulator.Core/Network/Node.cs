@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using CpmSim.Core.Kernel;
+using CpmSim.Core.Processes;
 using CpmSim.Core.Random;
 using CpmSim.Core.Tracing;
 
@@ -305,6 +306,41 @@ public abstract class Node : EventTarget
         _queueCount--;
         return item;
     }
+
+    /// <summary>
+    /// Process style: hands a message to the node's processes, which take it with
+    /// <see cref="Receive"/> (in order of delivery). Call it from <see cref="HandleMessage"/> for the
+    /// messages a process should see. The message then belongs to the process that receives it until
+    /// that process receives again (or sends it on): it is not recycled before.
+    /// </summary>
+    protected void DeliverToProcess(Message message, NodeId from)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        message.HeldByProcess = true;
+        Mailbox box = _mailbox ??= new Mailbox(Simulation);
+        if (!box.Messages.TryPut(new ReceivedMessage(message, from)))
+        {
+            throw new InvalidOperationException($"Node '{Name}': its mailbox refused a message.");
+        }
+    }
+
+    /// <summary>
+    /// Process style: <c>await Receive()</c> waits for the next message handed over by
+    /// <see cref="DeliverToProcess"/> (at once if one is waiting). A process can so be written as a
+    /// script: send, then await the answer. The message received before by the same node's processes
+    /// is released (recycled if pooled, unless sent on or retained).
+    /// </summary>
+    protected MessageReceive Receive()
+    {
+        Mailbox box = _mailbox ??= new Mailbox(Simulation);
+        box.ReleaseLast();
+        return new MessageReceive(box);
+    }
+
+    /// <summary>Messages delivered to the node's processes and not yet received.</summary>
+    public int MailboxCount => _mailbox?.Messages.Count ?? 0;
+
+    private Mailbox? _mailbox;
 
     /// <summary>Messages waiting in the ingress queue now.</summary>
     public int QueueLength => _queueCount;
