@@ -33,10 +33,14 @@ public abstract class SimTask : EventTarget
     internal const byte Woken = 2;
 
     private byte _state;
-    private ExceptionDispatchInfo? _error;
     private bool _observed;
     private bool _isProcess;
+    private ExceptionDispatchInfo? _error;
+
+    // A process's name: given, or made from its number when first asked for (a string per process
+    // would cost more than the rest of starting it).
     private string? _name;
+    private long _number;
 
     // Joiners: one inline (the common case), more in a list.
     private SimTask? _joiner;
@@ -72,7 +76,7 @@ public abstract class SimTask : EventTarget
     internal Simulation? Simulation;
 
     /// <summary>The process's name (given to, or made by, <see cref="SimulationProcesses.Process(Simulation, Func{SimTask}, string?)"/>); null for a helper method's activation.</summary>
-    public string? Name => _name;
+    public string? Name => _name ??= _isProcess ? $"process {_number}" : null;
 
     /// <summary>True once the method returned or threw.</summary>
     public bool IsCompleted => _state != Pending;
@@ -115,12 +119,13 @@ public abstract class SimTask : EventTarget
         }
     }
 
-    internal string Describe() => _name is null ? "a SimTask" : $"process '{_name}'";
+    internal string Describe() => Name is { } name ? $"process '{name}'" : "a SimTask";
 
-    internal void MarkProcess(Simulation simulation, string name)
+    internal void MarkProcess(Simulation simulation, string? name, long number)
     {
         _isProcess = true;
         _name = name;
+        _number = number;
         Simulation ??= simulation;
     }
 
@@ -293,7 +298,7 @@ public abstract class SimTask : EventTarget
 
         if (error is not null && !resumedAny && _isProcess && !_observed && Simulation is { } sim)
         {
-            throw new SimProcessException(_name!, sim.Now, error);
+            throw new SimProcessException(Name!, sim.Now, error);
         }
     }
 

@@ -75,7 +75,7 @@ public static class SimulationProcesses
             return task;
         }
 
-        task.MarkProcess(simulation, name ?? $"process {number}");
+        task.MarkProcess(simulation, name, number);
         return task;
     }
 
