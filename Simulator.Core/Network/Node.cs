@@ -105,9 +105,6 @@ public abstract class Node : EventTarget
     /// <summary>Sends through the network (link or route to <paramref name="to"/>).</summary>
     protected void Send(NodeId to, Message message) => Network.Send(Id, to, message);
 
-    /// <summary>Whether <paramref name="message"/> is on its way (sent, queued or a pending timer) rather than held by its handler.</summary>
-    protected static bool IsInTransit(Message message) => message?.InTransit ?? false;
-
     /// <summary>Schedules <paramref name="timer"/> to arrive at this node after <paramref name="delay"/>.</summary>
     protected EventHandle StartTimer(SimTime delay, Message timer)
     {
@@ -165,9 +162,6 @@ public abstract class Node : EventTarget
             Network.Note(this, state, sessionId, detail, TraceKind.State, peer);
         }
     }
-
-    /// <summary>True while a tracer is attached to this node's network.</summary>
-    public bool IsTracing => _network?.Tracer is not null;
 
     /// <summary>True when records of <paramref name="sessionId"/> are traced (a tracer is attached and samples it).</summary>
     public bool IsTraced(long sessionId) => _network?.Tracer is Tracer t && t.IsTraced(sessionId);
