@@ -35,6 +35,12 @@ public sealed class Simulation
     private long _eventsProcessed;
     private bool _stopRequested;
 
+    /// <summary>The process (async <c>SimTask</c> method) running now, if any: set while it runs.</summary>
+    internal Processes.SimTask? ActiveTask;
+
+    /// <summary>Processes started so far, for their default names.</summary>
+    internal long ProcessesStarted;
+
     /// <param name="seed">The master seed of the run.</param>
     /// <param name="runIndex">The replication index: same seed, other index ⇒ independent streams.</param>
     /// <param name="pendingEventSet">The future-event set; a <see cref="RadixHeap"/> when omitted.</param>
