@@ -74,7 +74,7 @@ public sealed class Isf : SipNode
             }
         }
 
-        int pick = count == 0 ? -1 : (int)(session % count);
+        int pick = count == 0 ? -1 : (int)((BalanceOf(bestRank, services, wanted, exclude) == BalancePolicy.RoundRobin ? _nextIwf++ : session) % count);
         for (int i = 0; i < Iwfs.Count; i++)
         {
             if (Usable(Iwfs[i], services, wanted, exclude) && Rank(Iwfs[i]) == bestRank && pick-- == 0)
@@ -84,6 +84,22 @@ public sealed class Isf : SipNode
         }
 
         return -1;
+    }
+
+    private long _nextIwf;
+
+    /// <summary>The <c>balance:</c> of the instances of the chosen rank (those of one IWF group).</summary>
+    private BalancePolicy BalanceOf(int rank, IReadOnlySet<NonCpmService> services, in Sdp wanted, in NodeList exclude)
+    {
+        foreach (IwfRegistration i in Iwfs)
+        {
+            if (Rank(i) == rank && Usable(i, services, wanted, exclude))
+            {
+                return i.Balance;
+            }
+        }
+
+        return BalancePolicy.SessionHash;
     }
 
     private int Rank(IwfRegistration i) => Preference.IndexOf(i.Profile.Service) is int p && p >= 0 ? p : int.MaxValue - 1;

@@ -18,6 +18,11 @@ public sealed class SipCore : SipProxy
     /// <summary>The Interworking Selection Function (or functions, balanced per session).</summary>
     public List<NodeId> Isfs { get; } = [];
 
+    /// <summary>How the sessions are spread over several <see cref="Isfs"/> (the ISF group's <c>balance:</c>).</summary>
+    public BalancePolicy IsfBalance { get; set; } = BalancePolicy.SessionHash;
+
+    private long _nextIsf;
+
     /// <summary>Address → node of registered users and functions.</summary>
     public Dictionary<string, NodeId> Locations { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -26,7 +31,7 @@ public sealed class SipCore : SipProxy
         ArgumentNullException.ThrowIfNull(request);
         if (request.InterworkingDecided && Isfs.Count > 0 && !Isfs.Contains(from))
         {
-            NodeId isf = Isfs[(int)(request.Session % Isfs.Count)];
+            NodeId isf = Isfs[(int)((IsfBalance == BalancePolicy.RoundRobin ? _nextIsf++ : request.Session) % Isfs.Count)];
             Note("route to ISF", request.Session, $"{request.Kind} {request.RequestUri} → {Network.NameOf(isf)} (interworking decided)");
             return (isf, true);
         }

@@ -16,6 +16,9 @@ public sealed record ReplayResult(
     /// <summary>The network's node names by node id (what the SIP model's Via, Route and Contact refer to); empty when unknown.</summary>
     public IReadOnlyList<string> NodeNames { get; init; } = [];
 
+    /// <summary>The run's fingerprint (<c>HASH/INGREDIENTS</c>) when one was asked for; null otherwise.</summary>
+    public string? Fingerprint { get; init; }
+
     /// <summary>Roles in the order the flow names them, then any other participant in order of appearance.</summary>
     public IReadOnlyList<string> Participants
     {
