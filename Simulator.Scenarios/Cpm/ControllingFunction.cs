@@ -34,6 +34,16 @@ public sealed class ControllingFunction : SipNode
 
     private MessagePool<MsrpMessage> Msrp => _msrp ??= Network.Shared<MessagePool<MsrpMessage>>();
 
+    /// <summary>A crash: every call is forgotten.</summary>
+    protected override void OnCrash()
+    {
+        base.OnCrash();
+        _calls.Clear();
+        _byUpCallId.Clear();
+        _byDownCallId.Clear();
+        _bySession.Clear();
+    }
+
     protected override void OnRequest(SipRequest request, NodeId from)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -47,9 +57,10 @@ public sealed class ControllingFunction : SipNode
         {
             OnUpstream(call, request);
         }
-        else if (request.Method == SipMethod.Update)
+        else if (request.Method is SipMethod.Update or SipMethod.Invite)
         {
-            Respond(request, StatusCodes.CallDoesNotExist); // a refresh of a call already gone (RFC 3261 §12.2.2)
+            // A refresh or a modification of a call this node does not hold (gone, or lost in a crash): RFC 3261 §12.2.2.
+            Respond(request, StatusCodes.CallDoesNotExist);
         }
         else if (request.Method != SipMethod.Ack)
         {

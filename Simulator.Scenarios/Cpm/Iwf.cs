@@ -43,6 +43,17 @@ public sealed class Iwf : SipNode
 
     private MessagePool<MsrpMessage> MsrpPool => _msrp ??= Network.Shared<MessagePool<MsrpMessage>>();
 
+    /// <summary>A crash: every session and its conversion state is forgotten.</summary>
+    protected override void OnCrash()
+    {
+        base.OnCrash();
+        _table.Clear();
+        _byCallId.Clear();
+        _byReference.Clear();
+        _bySession.Clear();
+        _lastResponses.Clear();
+    }
+
     protected override void OnRequest(SipRequest request, NodeId from)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -176,7 +187,13 @@ public sealed class Iwf : SipNode
 
     private void OnReInvite(SipRequest reInvite)
     {
-        if (!FindSession(reInvite.CallId, reInvite.ToTag, out int slot) || _table[slot].Pending)
+        if (!FindSession(reInvite.CallId, reInvite.ToTag, out int slot))
+        {
+            Respond(reInvite, StatusCodes.CallDoesNotExist); // a dialog this IWF does not hold (gone, or lost in a crash): RFC 3261 §12.2.2
+            return;
+        }
+
+        if (_table[slot].Pending)
         {
             Respond(reInvite, StatusCodes.NotFound);
             return;

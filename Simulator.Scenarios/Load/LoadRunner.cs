@@ -76,9 +76,21 @@ public static class LoadRunner
         // modification delay when that is longer.
         var observations = new SessionSeries();
         bool stopped = false;
+        IReadOnlyList<FaultDefinition> faults = scenario.Faults;
+        long[] affected = new long[faults.Count];
         built.Client.SessionEnded += r =>
         {
             ended++;
+            metrics.Timeline.Add(r);
+            for (int i = 0; i < faults.Count; i++)
+            {
+                // In progress at some time while the fault lasted.
+                if (r.InviteSentNs < faults[i].EndNs && sim.Now.Nanoseconds >= faults[i].At.Nanoseconds)
+                {
+                    affected[i]++;
+                }
+            }
+
             if (options.SessionEnded?.Invoke(r, sim.Now.Nanoseconds) == true && !stopped)
             {
                 stopped = true;
@@ -194,6 +206,11 @@ public static class LoadRunner
         metrics.LostMessages = lostAtEnd - lostAtStart;
         metrics.Retransmissions = built.Network.Nodes.Select((n, i) => retransmissionsAtEnd[i] - retransmissionsAtStart[i]).Sum();
         Report(metrics, built, window!, retransmissionsAtStart, retransmissionsAtEnd);
+        for (int i = 0; i < faults.Count; i++)
+        {
+            metrics.Faults.Add(FaultImpact.Measure(i + 1, faults[i], metrics.Timeline, affected[i], warmNs));
+        }
+
         SteadyState.Judge(metrics, observations.Window(metrics.SessionsStarted));
         return metrics;
     }

@@ -90,6 +90,7 @@ public static class ScenarioBuilder
                         : nodes.Values.Where(n => n.Def.Kind == NodeKind.Isf).Select(n => n.Node.Id));
 
                     core.SendsTrying = d.Trying ?? true;
+                    core.Health.AvoidFor = d.AvoidFailed ?? core.Health.AvoidFor;
                     foreach (KeyValuePair<string, string> kv in d.Locations ?? new Dictionary<string, string>())
                     {
                         if (Group(kv.Value).FirstOrDefault(NodeId.None) is { IsNone: false } target)
@@ -106,6 +107,7 @@ public static class ScenarioBuilder
                 case Isf isf:
                     isf.Core = One(d, d.Core, NodeKind.SipCore, "core (SIP/IP core)");
                     isf.Reattempt = d.Reattempt ?? true;
+                    isf.Health.AvoidFor = d.AvoidFailed ?? isf.Health.AvoidFor;
                     if (d.Preference is not null)
                     {
                         isf.Preference.Clear();
@@ -186,6 +188,7 @@ public static class ScenarioBuilder
             throw new FileErrorException(errors);
         }
 
+        FaultSchedule.Install(definition, sim, net);
         return new BuiltScenario(definition, sim, net, clients[0]);
     }
 

@@ -1,0 +1,46 @@
+using CpmSim.Core.Kernel;
+using CpmSim.Scenarios.Scenario;
+
+namespace CpmSim.Scenarios.Load;
+
+/// <summary>
+/// The measured effect of one fault in one run (<c>faults.csv</c>): the sessions it affected (those in
+/// progress at some time while it lasted), the success ratio (handled share, see <see cref="Timeline"/>)
+/// of the sessions started before it (from the end of the warm-up) and during it, and its recovery time:
+/// from the fault's end to the start of the first second at or after it whose sessions' success ratio
+/// is back within 1 percentage point of the level before the fault (NaN for a fault that lasts to the
+/// end of the run; +∞ when the ratio never came back).
+/// </summary>
+public sealed record FaultImpact(int Number, FaultDefinition Fault, long SessionsAffected, double SuccessRatioBefore, double SuccessRatioDuring, double RecoveryTimeSeconds)
+{
+    /// <summary>How close to the level before the fault the success ratio must come back (1 percentage point).</summary>
+    public const double RecoveryTolerance = 0.01;
+
+    /// <summary>Measures <paramref name="fault"/> on a finished run.</summary>
+    public static FaultImpact Measure(int number, FaultDefinition fault, Timeline timeline, long affected, long warmUpNs)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        ArgumentNullException.ThrowIfNull(timeline);
+        long start = fault.At.Nanoseconds;
+        long end = fault.EndNs;
+        double before = timeline.SuccessRatio(Math.Min(warmUpNs, start), start);
+        double level = double.IsNaN(before) ? 1 : before;
+        double during = timeline.SuccessRatio(start, end == long.MaxValue ? long.MaxValue / 2 : end);
+        double recovery = double.NaN;
+        if (end != long.MaxValue)
+        {
+            recovery = double.PositiveInfinity;
+            for (long s = end / SimTime.NanosPerSecond; s < timeline.Count; s++)
+            {
+                double ratio = timeline[(int)s].SuccessRatio;
+                if (!double.IsNaN(ratio) && ratio >= level - RecoveryTolerance)
+                {
+                    recovery = Math.Max(0, (s * SimTime.NanosPerSecond) - end) / 1e9;
+                    break;
+                }
+            }
+        }
+
+        return new FaultImpact(number, fault, affected, before, during, recovery);
+    }
+}
