@@ -21,6 +21,11 @@ internal static class LoadPlots
         var written = new List<string>();
         written.AddRange(Save(LatencyCdf(report), directory, "latency-cdf"));
         written.AddRange(Save(Utilisation(report), directory, "node-utilisation"));
+        if (report.Runs[0].Timeline.Count > 0)
+        {
+            written.AddRange(Save(TimelinePlot(report.Runs[0], Heading(report)), directory, "timeline"));
+        }
+
         if (report.Runs[0].QueueSeries.Count > 0)
         {
             written.AddRange(Save(QueueOverTime(report.Runs[0], Heading(report)), directory, "queue-length"));
@@ -100,6 +105,39 @@ internal static class LoadPlots
         plot.Title($"{Heading(report)}: node utilisation (mean over replications)");
         plot.YLabel("utilisation");
         _ = bars;
+        return plot;
+    }
+
+    /// <summary>
+    /// Replication 0 second by second: the success ratio of the sessions started in each second (left
+    /// axis) and the sessions started (load, right axis), with each fault's window shaded and labelled.
+    /// </summary>
+    private static Plot TimelinePlot(RunMetrics run, string heading)
+    {
+        var plot = new Plot();
+        Timeline t = run.Timeline;
+        double[] xs = [.. Enumerable.Range(0, t.Count).Select(s => s + 0.5)];
+        foreach (FaultImpact f in run.Faults)
+        {
+            double start = f.Fault.At.TotalSeconds;
+            double end = f.Fault.For is null ? Math.Max(start + 1, t.Count) : f.Fault.EndNs / 1e9;
+            var span = plot.Add.HorizontalSpan(start, end);
+            span.FillStyle.Color = Colors.OrangeRed.WithAlpha(0.18);
+            span.LineStyle.Width = 0;
+            span.LegendText = $"fault {f.Number}: {f.Fault.Label}";
+        }
+
+        var ratio = plot.Add.ScatterLine(xs, [.. Enumerable.Range(0, t.Count).Select(s => t[s].Started == 0 ? double.NaN : t[s].SuccessRatio)]);
+        ratio.LegendText = "success ratio (handled share)";
+        var load = plot.Add.ScatterLine(xs, [.. Enumerable.Range(0, t.Count).Select(s => (double)t[s].Started)]);
+        load.LegendText = "sessions started per second";
+        load.Axes.YAxis = plot.Axes.Right;
+        plot.Axes.SetLimitsY(0, 1.05, plot.Axes.Left);
+        plot.Title($"{heading}: timeline (replication 0{(run.Faults.Count > 0 ? ", fault windows shaded" : string.Empty)})");
+        plot.XLabel("virtual time (s), by session start");
+        plot.Axes.Left.Label.Text = "success ratio";
+        plot.Axes.Right.Label.Text = "sessions started per second";
+        plot.ShowLegend(Alignment.LowerLeft);
         return plot;
     }
 

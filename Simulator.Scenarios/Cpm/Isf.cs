@@ -266,10 +266,35 @@ public sealed class Isf : SipNode
     /// <paramref name="offer"/> — one the call has not tried yet (of <paramref name="only"/>'s service
     /// for a fail-over) — and invites it on a new leg. False when there is none.
     /// </summary>
-    private bool Reselect(int callSlot, in Sdp offer, LegPurpose purpose, NonCpmService? only, string why, out int newLeg)
+    private bool Reselect(int callSlot, in Sdp offer, LegPurpose purpose, NonCpmService? only, string? why, out int newLeg)
     {
         ref IsfCall call = ref _calls[callSlot];
-        var tried = default(NodeList);
+        long session = call.Session;
+        int other = SelectIndex(call.RequestUri!, offer, Tried(callSlot), session, only);
+        if (IsTraced(session))
+        {
+            string after = why is null ? string.Empty : $" after {why}";
+            Note("interworking selection", session, other < 0
+                ? $"no other IWF can carry [{offer}] to {call.RequestUri}{after}"
+                : $"[{offer}] to {call.RequestUri} → {Iwfs[other].Name} ({ServiceName(Iwfs[other].Profile.Service)}){after}");
+        }
+
+        if (other < 0)
+        {
+            newLeg = -1;
+            return false;
+        }
+
+        Note("new invitation created", session, $"INVITE [{offer}] → {Iwfs[other].Name}");
+        newLeg = Invite(callSlot, other, offer, purpose);
+        return true;
+    }
+
+    /// <summary>The IWFs the call has had legs with (open, or failed and forgotten, see <see cref="IsfCall.TriedIwfs"/>).</summary>
+    private NodeList Tried(int callSlot)
+    {
+        ref IsfCall call = ref _calls[callSlot];
+        NodeList tried = call.TriedIwfs;
         for (int i = 0; i < call.Legs.Count; i++)
         {
             NodeId node = Iwfs[_legs[call.Legs[i]].Iwf].Node;
@@ -279,17 +304,7 @@ public sealed class Isf : SipNode
             }
         }
 
-        long session = call.Session;
-        int other = SelectIndex(call.RequestUri!, offer, tried, session, only);
-        if (IsTraced(session))
-        {
-            Note("interworking selection", session, other < 0
-                ? $"no other IWF can carry [{offer}] to {call.RequestUri} ({why})"
-                : $"[{offer}] to {call.RequestUri} → {Iwfs[other].Name} ({ServiceName(Iwfs[other].Profile.Service)}; {why})");
-        }
-
-        newLeg = other < 0 ? -1 : Invite(callSlot, other, offer, purpose);
-        return other >= 0;
+        return tried;
     }
 
     /// <summary>
@@ -312,6 +327,11 @@ public sealed class Isf : SipNode
         NodeId failed = IsTransportFailure && !TransportFailureHop.IsNone ? TransportFailureHop : iwfNode;
         Health.Failed(failed, Now);
         bool coreFailed = failed != iwfNode && Core.Targets.Count > 1;
+        if (!coreFailed && SelectIndex(call.RequestUri!, leg.Offer, Tried(leg.Call), call.Session, Iwfs[leg.Iwf].Profile.Service) < 0)
+        {
+            return false; // no other instance: the failure is answered as before
+        }
+
         LegPurpose purpose = leg.Purpose;
         Sdp offer = leg.Offer;
         int iwf = leg.Iwf;
@@ -319,6 +339,11 @@ public sealed class Isf : SipNode
         string why = $"{Network.NameOf(failed)} failed: {response.Kind}";
         Note("failover", call.Session, why);
         call.Failovers++;
+        if (!coreFailed && !call.TriedIwfs.Contains(iwfNode) && call.TriedIwfs.Count < NodeList.Capacity)
+        {
+            call.TriedIwfs.Add(iwfNode); // its leg is forgotten below, the failure is not
+        }
+
         RemoveFailedLeg(legSlot);
         int newLeg;
         if (coreFailed)
@@ -490,15 +515,12 @@ public sealed class Isf : SipNode
         Sdp rejected = offer.Select(call.MediaBeforeModification, response.NewlyRejected);
         long session = call.Session;
         Note("rejection identified", session, $"[{rejected}] rejected by {Iwfs[_legs[legSlot].Iwf].Name} ({response.Kind})");
-        if (!Reattempt || !Reselect(callSlot, rejected, LegPurpose.Reattempt, null, "re-attempt", out int reattempt))
+        if (!Reattempt || !Reselect(callSlot, rejected, LegPurpose.Reattempt, null, null, out _))
         {
             ref IsfCall answered = ref _calls[callSlot];
             answered.HasPendingUp = false;
             Answer(callSlot, answered.Up, response.Status, response.Body, response.Warning, response.NewlyRejected);
-            return;
         }
-
-        Note("new invitation created", session, $"INVITE [{rejected}] → {Iwfs[_legs[reattempt].Iwf].Name}");
     }
 
     /// <summary>Whether a failed leg may be failed over: an ISF-originated initial INVITE, of a call still waiting for it.</summary>
@@ -718,6 +740,9 @@ public sealed class Isf : SipNode
 
         /// <summary>Legs of this call opened again toward another instance after a failure (bounded by the instances there are).</summary>
         public int Failovers;
+
+        /// <summary>IWFs whose failed leg this call has forgotten: a fail-over or re-attempt does not choose them again.</summary>
+        public NodeList TriedIwfs;
 
         /// <summary>The ISF's side (callee) of the upstream dialog, to release it when its session expires.</summary>
         public Dialog UpDialog;

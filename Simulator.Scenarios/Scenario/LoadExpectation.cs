@@ -93,7 +93,9 @@ public sealed record LoadExpectation(string Text, string Metric, string Stat, st
         bool delay = DelayMetrics.Contains(metric, StringComparer.Ordinal) || metric == "recovery_time";
         if (parts.Length > 1 && !DelayMetrics.Contains(metric, StringComparer.Ordinal) && !(metric == "recovery_time" && stat is "mean" or "max"))
         {
-            error = $"'{text}': '{metric}' is not a delay, so it has no '{stat}'; write '{metric} {op} ...' (its value), or bound a delay ({string.Join(", ", DelayMetrics)}).";
+            error = metric == "recovery_time"
+                ? $"'{text}': 'recovery_time' has no '{stat}': bound its mean over replications (recovery_time {op} ...) or the longest (recovery_time.max {op} ...)."
+                : $"'{text}': '{metric}' is not a delay, so it has no '{stat}'; write '{metric} {op} ...' (its value), or bound a delay ({string.Join(", ", DelayMetrics)}).";
             return false;
         }
 
