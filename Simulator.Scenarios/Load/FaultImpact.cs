@@ -6,7 +6,8 @@ namespace CpmSim.Scenarios.Load;
 /// <summary>
 /// The measured effect of one fault in one run (<c>faults.csv</c>): the sessions it affected (those in
 /// progress at some time while it lasted), the success ratio (handled share, see <see cref="Timeline"/>)
-/// of the sessions started before it (from the end of the warm-up) and during it, and its recovery time:
+/// of the sessions it could not touch — started after the warm-up, ended before it began — and of those
+/// started during it, and its recovery time:
 /// from the fault's end to the start of the first second at or after it whose sessions' success ratio
 /// is back within 1 percentage point of the level before the fault (NaN for a fault that lasts to the
 /// end of the run; +∞ when the ratio never came back).
@@ -17,13 +18,13 @@ public sealed record FaultImpact(int Number, FaultDefinition Fault, long Session
     public const double RecoveryTolerance = 0.01;
 
     /// <summary>Measures <paramref name="fault"/> on a finished run.</summary>
-    public static FaultImpact Measure(int number, FaultDefinition fault, Timeline timeline, long affected, long warmUpNs)
+    /// <param name="before">The success ratio of the sessions that ended before the fault began (NaN: none).</param>
+    public static FaultImpact Measure(int number, FaultDefinition fault, Timeline timeline, long affected, double before)
     {
         ArgumentNullException.ThrowIfNull(fault);
         ArgumentNullException.ThrowIfNull(timeline);
         long start = fault.At.Nanoseconds;
         long end = fault.EndNs;
-        double before = timeline.SuccessRatio(Math.Min(warmUpNs, start), start);
         double level = double.IsNaN(before) ? 1 : before;
         double during = timeline.SuccessRatio(start, end == long.MaxValue ? long.MaxValue / 2 : end);
         double recovery = double.NaN;

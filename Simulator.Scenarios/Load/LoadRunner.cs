@@ -78,6 +78,8 @@ public static class LoadRunner
         bool stopped = false;
         IReadOnlyList<FaultDefinition> faults = scenario.Faults;
         long[] affected = new long[faults.Count];
+        long[] endedBefore = new long[faults.Count];
+        long[] handledBefore = new long[faults.Count];
         built.Client.SessionEnded += r =>
         {
             ended++;
@@ -88,6 +90,11 @@ public static class LoadRunner
                 if (r.InviteSentNs < faults[i].EndNs && sim.Now.Nanoseconds >= faults[i].At.Nanoseconds)
                 {
                     affected[i]++;
+                }
+                else if (sim.Now.Nanoseconds < faults[i].At.Nanoseconds && r.InviteSentNs >= warmNs)
+                {
+                    endedBefore[i]++; // untouched by the fault: its level before
+                    handledBefore[i] += Timeline.IsHandled(r.Outcome) ? 1 : 0;
                 }
             }
 
@@ -208,7 +215,7 @@ public static class LoadRunner
         Report(metrics, built, window!, retransmissionsAtStart, retransmissionsAtEnd);
         for (int i = 0; i < faults.Count; i++)
         {
-            metrics.Faults.Add(FaultImpact.Measure(i + 1, faults[i], metrics.Timeline, affected[i], warmNs));
+            metrics.Faults.Add(FaultImpact.Measure(i + 1, faults[i], metrics.Timeline, affected[i], endedBefore[i] == 0 ? double.NaN : (double)handledBefore[i] / endedBefore[i]));
         }
 
         SteadyState.Judge(metrics, observations.Window(metrics.SessionsStarted));
