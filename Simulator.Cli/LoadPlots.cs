@@ -116,20 +116,21 @@ internal static class LoadPlots
     {
         var plot = new Plot();
         Timeline t = run.Timeline;
-        double[] xs = [.. Enumerable.Range(0, t.Count).Select(s => s + 0.5)];
+        var seconds = t.Seconds().ToList();
+        double[] xs = [.. seconds.Select(s => s.Second + 0.5)];
         foreach (FaultImpact f in run.Faults)
         {
             double start = f.Fault.At.TotalSeconds;
-            double end = f.Fault.For is null ? Math.Max(start + 1, t.Count) : f.Fault.EndNs / 1e9;
+            double end = f.Fault.EndNs == long.MaxValue ? Math.Max(start + 1, t.Last + 1) : f.Fault.EndNs / 1e9;
             var span = plot.Add.HorizontalSpan(start, end);
             span.FillStyle.Color = Colors.OrangeRed.WithAlpha(0.18);
             span.LineStyle.Width = 0;
             span.LegendText = $"fault {f.Number}: {f.Fault.Label}";
         }
 
-        var ratio = plot.Add.ScatterLine(xs, [.. Enumerable.Range(0, t.Count).Select(s => t[s].Started == 0 ? double.NaN : t[s].SuccessRatio)]);
+        var ratio = plot.Add.ScatterLine(xs, [.. seconds.Select(s => s.Bucket.SuccessRatio)]);
         ratio.LegendText = "success ratio (handled share)";
-        var load = plot.Add.ScatterLine(xs, [.. Enumerable.Range(0, t.Count).Select(s => (double)t[s].Started)]);
+        var load = plot.Add.ScatterLine(xs, [.. seconds.Select(s => (double)s.Bucket.Started)]);
         load.LegendText = "sessions started per second";
         load.Axes.YAxis = plot.Axes.Right;
         plot.Axes.SetLimitsY(0, 1.05, plot.Axes.Left);

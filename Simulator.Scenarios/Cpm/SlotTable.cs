@@ -76,7 +76,11 @@ internal sealed class SlotTable<T>
         Array.Clear(_items, 0, _used);
         for (int slot = 0; slot < _used; slot++)
         {
-            _generation[slot] = (_generation[slot] + 1) & GenerationMask;
+            if ((_generation[slot] & 1) == 1)
+            {
+                _generation[slot] = (_generation[slot] + 1) & GenerationMask; // in use (odd): now free (even), its handles stale
+            }
+
             _free[slot] = _used - 1 - slot; // the lowest slots are taken first again
         }
 

@@ -31,12 +31,11 @@ public sealed record FaultImpact(int Number, FaultDefinition Fault, long Session
         if (end != long.MaxValue)
         {
             recovery = double.PositiveInfinity;
-            for (long s = end / SimTime.NanosPerSecond; s < timeline.Count; s++)
+            foreach ((long second, Timeline.Second b) in timeline.Seconds())
             {
-                double ratio = timeline[(int)s].SuccessRatio;
-                if (!double.IsNaN(ratio) && ratio >= level - RecoveryTolerance)
+                if (second >= end / SimTime.NanosPerSecond && b.SuccessRatio >= level - RecoveryTolerance)
                 {
-                    recovery = Math.Max(0, (s * SimTime.NanosPerSecond) - end) / 1e9;
+                    recovery = Math.Max(0, (second * SimTime.NanosPerSecond) - end) / 1e9;
                     break;
                 }
             }

@@ -130,9 +130,8 @@ public static class LoadReportWriter
         Header(csv, TimelineHeader);
         foreach (RunMetrics run in report.Runs)
         {
-            for (int s = 0; s < run.Timeline.Count; s++)
+            foreach ((long s, Timeline.Second b) in run.Timeline.Seconds())
             {
-                Timeline.Second b = run.Timeline[s];
                 long from = s * Core.Kernel.SimTime.NanosPerSecond;
                 long to = from + Core.Kernel.SimTime.NanosPerSecond;
                 string active = string.Join(";", run.Faults.Where(f => f.Fault.At.Nanoseconds < to && f.Fault.EndNs > from).Select(f => Int(f.Number)));
@@ -149,7 +148,7 @@ public static class LoadReportWriter
             foreach (FaultImpact f in run.Faults)
             {
                 Fields(csv, Int(run.RunIndex), Int(f.Number), f.Fault.Label, Scenario.FaultSchedule.KindName(f.Fault.Kind), Num(f.Fault.At.TotalSeconds),
-                    f.Fault.For is null ? string.Empty : Num(f.Fault.EndNs / 1e9), Int(f.SessionsAffected), Num(f.SuccessRatioBefore), Num(f.SuccessRatioDuring),
+                    f.Fault.EndNs == long.MaxValue ? string.Empty : Num(f.Fault.EndNs / 1e9), Int(f.SessionsAffected), Num(f.SuccessRatioBefore), Num(f.SuccessRatioDuring),
                     double.IsPositiveInfinity(f.RecoveryTimeSeconds) ? "never" : Num(f.RecoveryTimeSeconds));
             }
         }

@@ -7,17 +7,25 @@ namespace CpmSim.Scenarios.Load;
 /// A run second by second (<c>timeline.csv</c>): the sessions that started in each second of virtual
 /// time, how many of them were handled (ended <see cref="SessionOutcome.Success"/> or
 /// <see cref="SessionOutcome.FileRejected"/>, the network's correct answers, as for the IHS count), and
-/// their mean set-up and modification delays. Memory grows with the run's virtual length in seconds,
-/// not with its sessions.
+/// their mean set-up and modification delays. Only seconds in which a session started are kept, so
+/// memory grows at most with the sessions, however long the run's virtual time.
 /// </summary>
 public sealed class Timeline
 {
-    private readonly List<Second> _seconds = [];
+    private readonly Dictionary<long, Second> _seconds = [];
+    private long _last = -1;
 
-    /// <summary>The seconds from 0 to the last one in which a session started.</summary>
+    /// <summary>Seconds in which a session started.</summary>
     public int Count => _seconds.Count;
 
-    public Second this[int second] => _seconds[second];
+    /// <summary>The last second in which a session started (-1: none).</summary>
+    public long Last => _last;
+
+    /// <summary>The seconds in which a session started, in order.</summary>
+    public IEnumerable<(long Second, Second Bucket)> Seconds() => _seconds.OrderBy(kv => kv.Key).Select(kv => (kv.Key, kv.Value));
+
+    /// <summary>The second <paramref name="second"/>, or null when no session started in it.</summary>
+    public Second? At(long second) => _seconds.GetValueOrDefault(second);
 
     /// <summary>Whether a session of this outcome counts as handled (a success for the success ratio).</summary>
     public static bool IsHandled(SessionOutcome outcome) => outcome is SessionOutcome.Success or SessionOutcome.FileRejected;
@@ -26,13 +34,14 @@ public sealed class Timeline
     public void Add(SessionRecord r)
     {
         ArgumentNullException.ThrowIfNull(r);
-        int s = (int)Math.Min(int.MaxValue - 1, Math.Max(0, r.InviteSentNs) / SimTime.NanosPerSecond);
-        while (_seconds.Count <= s)
+        long s = Math.Max(0, r.InviteSentNs) / SimTime.NanosPerSecond;
+        if (!_seconds.TryGetValue(s, out Second? b))
         {
-            _seconds.Add(new Second());
+            b = new Second();
+            _seconds.Add(s, b);
+            _last = Math.Max(_last, s);
         }
 
-        Second b = _seconds[s];
         b.Started++;
         if (IsHandled(r.Outcome))
         {
@@ -56,12 +65,15 @@ public sealed class Timeline
     public double SuccessRatio(long fromNs, long toNs)
     {
         long started = 0, handled = 0;
-        int first = (int)Math.Max(0, fromNs / SimTime.NanosPerSecond);
-        long last = Math.Min(_seconds.Count, (toNs + SimTime.NanosPerSecond - 1) / SimTime.NanosPerSecond);
-        for (int s = first; s < last; s++)
+        long first = Math.Max(0, fromNs / SimTime.NanosPerSecond);
+        long last = toNs / SimTime.NanosPerSecond + (toNs % SimTime.NanosPerSecond == 0 ? 0 : 1);
+        foreach (KeyValuePair<long, Second> kv in _seconds)
         {
-            started += _seconds[s].Started;
-            handled += _seconds[s].Handled;
+            if (kv.Key >= first && kv.Key < last)
+            {
+                started += kv.Value.Started;
+                handled += kv.Value.Handled;
+            }
         }
 
         return started == 0 ? double.NaN : (double)handled / started;

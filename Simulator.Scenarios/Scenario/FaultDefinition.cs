@@ -35,6 +35,6 @@ public sealed record FaultDefinition
     /// <summary>Where it was written (<c>file:line:column</c>).</summary>
     public string Location { get; init; } = string.Empty;
 
-    /// <summary>The end of the fault in nanoseconds, or <see cref="long.MaxValue"/> when it lasts to the end of the run.</summary>
-    public long EndNs => For is SimTime f ? At.Nanoseconds + f.Nanoseconds : long.MaxValue;
+    /// <summary>The end of the fault in nanoseconds, or <see cref="long.MaxValue"/> when it lasts to the end of the run (or would end past the end of the clock).</summary>
+    public long EndNs => For is SimTime f && f.Nanoseconds <= long.MaxValue - At.Nanoseconds ? At.Nanoseconds + f.Nanoseconds : long.MaxValue;
 }

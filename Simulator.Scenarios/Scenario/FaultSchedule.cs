@@ -73,7 +73,7 @@ public static class FaultSchedule
             }
 
             simulation.ScheduleAt(f.At, _ => begin());
-            if (f.For is not null)
+            if (f.EndNs != long.MaxValue)
             {
                 simulation.ScheduleAt(new SimTime(f.EndNs), _ => end());
             }
