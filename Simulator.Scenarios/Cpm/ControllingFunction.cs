@@ -57,14 +57,30 @@ public sealed class ControllingFunction : SipNode
         {
             OnUpstream(call, request);
         }
-        else if (request.Method is SipMethod.Update or SipMethod.Invite)
+        else if (request.Method is not (SipMethod.Ack or SipMethod.Update) && FindByDown(request.CallId, request.ToTag, out int down))
         {
-            // A refresh or a modification of a call this node does not hold (gone, or lost in a crash): RFC 3261 §12.2.2.
-            Respond(request, StatusCodes.CallDoesNotExist);
+            OnDownstream(down, request);
         }
         else if (request.Method != SipMethod.Ack)
         {
-            Respond(request, StatusCodes.Ok);
+            Respond(request, StatusCodes.CallDoesNotExist); // a dialog this CF does not hold, or no longer (RFC 3261 §12.2.2; or lost in a crash)
+        }
+    }
+
+    /// <summary>A request from the interworking side on the CF's leg (the ISF releasing it, when its upstream dialog expired).</summary>
+    private void OnDownstream(int slot, SipRequest request)
+    {
+        ref UacLeg leg = ref _calls[slot].Leg;
+        if (request.Method == SipMethod.Invite && leg.HasOutstanding && leg.Outstanding.Method == SipMethod.Invite)
+        {
+            Respond(request, StatusCodes.RequestPending); // glare: the CF's own re-INVITE on this leg is in progress (RFC 3261 §14.2)
+            return;
+        }
+
+        Respond(request, StatusCodes.Ok);
+        if (request.Method == SipMethod.Bye && !leg.HasOutstanding)
+        {
+            EndDialog(ref leg); // the leg's dialog is over; the upstream dialog stays until released or expired
         }
     }
 
@@ -96,6 +112,8 @@ public sealed class ControllingFunction : SipNode
         _bySession[invite.Session] = slot;
         SipRequest down = NewInvite(call.DownCallId, invite.Session, _calls.HandleOf(slot), invite.RequestUri, Core.Pick(invite.Session), invite.Body.AnchoredAt(Id));
         down.InterworkingDecided = nonCpm;
+        down.Cpm = invite.Cpm.Asserted(); // the originating CPM server asserts its user's identity (RFC 3325)
+        call.Cpm = down.Cpm;
         SendDown(slot, down, invite);
     }
 
@@ -138,13 +156,19 @@ public sealed class ControllingFunction : SipNode
 
         switch (request.Method)
         {
-            case SipMethod.Invite when !call.Leg.Dialog.IsEstablished || call.HasPendingUp:
-                Respond(request, StatusCodes.RequestPending);
+            case SipMethod.Invite when call.HasPendingUp:
+                RespondInvitePending(request); // the invitation or a modification still awaits its answer
+                break;
+            case SipMethod.Invite when !call.Leg.Dialog.IsEstablished:
+                // The interworking side of the session is gone (a failed refresh): nothing to modify.
+                Respond(request, StatusCodes.CallDoesNotExist);
                 break;
             case SipMethod.Invite:
                 Respond(request, StatusCodes.Trying);
                 Note("in-session request", call.Session, $"{request.Kind} within the ongoing session: no interworking decision");
-                SendDown(slot, call.Leg.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), Pools, request.Body.AnchoredAt(Id)), request);
+                SipRequest modification = call.Leg.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), Pools, request.Body.AnchoredAt(Id));
+                modification.Cpm = call.Cpm;
+                SendDown(slot, modification, request);
                 break;
             case SipMethod.Bye:
                 Respond(request, StatusCodes.Ok);
@@ -188,12 +212,14 @@ public sealed class ControllingFunction : SipNode
         }
 
         long session = _calls[slot].Session;
+        Answer(slot, request, response);
         if (StatusCodes.IsSuccess(response.Status))
         {
+            // The session this answer sets up stands from now; recorded once the answer is passed
+            // on, in the same instant (the seed's order: the OK reaches the originator, step 22, then
+            // the new session, step 23).
             NoteNewMedia(session, response.Body);
         }
-
-        Answer(slot, request, response);
     }
 
     protected override void OnTimerB(long leg)
@@ -210,7 +236,7 @@ public sealed class ControllingFunction : SipNode
         ref CfCall call = ref _calls[slot];
         RequestHeaders up = call.PendingUp;
         call.HasPendingUp = false;
-        Respond(up, response.Status, response.Body.AnchoredAt(Id), response.Warning, response.NewlyRejected);
+        Respond(up, response.Status, response.Body.AnchoredAt(Id), response.Warning);
         if (!down.InDialog && !StatusCodes.IsSuccess(response.Status))
         {
             End(slot);
@@ -306,6 +332,9 @@ public sealed class ControllingFunction : SipNode
         public CallId UpCallId;
         public CallId DownCallId;
         public long Session;
+
+        /// <summary>The CPM headers of the session (Conversation-ID, Contribution-ID, originator), carried downstream.</summary>
+        public CpmHeaders Cpm;
 
         /// <summary>The highest CSeq of the upstream dialog's requests so far (RFC 3261 §12.2.2).</summary>
         public int UpCSeq;

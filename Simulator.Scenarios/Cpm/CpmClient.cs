@@ -76,7 +76,9 @@ public sealed class CpmClient : SipNode
         leg.CallId = CallId.ForSession(s.Id, legIndex + 1);
         leg.Exists = true;
         long handle = LegHandle(slot, legIndex);
-        SendOnLeg(ref leg.Uac, NewInvite(leg.CallId, s.Id, handle, s.Plan!.Recipient, OutboundProxy.Pick(s.Id), offer), handle);
+        SipRequest invite = NewInvite(leg.CallId, s.Id, handle, s.Plan!.Recipient, OutboundProxy.Pick(s.Id), offer);
+        invite.Cpm = CpmHeadersOf(s.Id, legIndex);
+        SendOnLeg(ref leg.Uac, invite, handle);
     }
 
     protected override void OnRequest(SipRequest request, NodeId from)
@@ -95,11 +97,23 @@ public sealed class CpmClient : SipNode
             return;
         }
 
+        if (!FindLeg(request.CallId, request.ToTag, out int slot, out int legIndex))
+        {
+            Respond(request, StatusCodes.CallDoesNotExist); // a dialog this client does not hold, or no longer (RFC 3261 §12.2.2)
+            return;
+        }
+
+        ref ClientSession s = ref _table[slot];
+        if (request.Method == SipMethod.Invite && Leg(ref s, legIndex).Uac.HasOutstanding && Leg(ref s, legIndex).Uac.Outstanding.Method == SipMethod.Invite)
+        {
+            Respond(request, StatusCodes.RequestPending); // glare: this client's own INVITE on the dialog is in progress (RFC 3261 §14.2)
+            return;
+        }
+
         Respond(request, StatusCodes.Ok, request.Method == SipMethod.Invite ? request.Body : default);
-        if (request.Method == SipMethod.Bye && FindLeg(request.CallId, request.ToTag, out int slot, out int legIndex))
+        if (request.Method == SipMethod.Bye)
         {
             // Released by the far end.
-            ref ClientSession s = ref _table[slot];
             Leg(ref s, legIndex).Exists = false;
             if (!HasDialog(ref s))
             {
@@ -281,7 +295,7 @@ public sealed class CpmClient : SipNode
         {
             // The pre-R01 re-attempt: a new invitation for the rejected file. The modification's own
             // answer (the rejection) was timed when it came; this leg's 200 makes the stream usable.
-            if (success && response.NewlyRejected.IsEmpty)
+            if (success && response.Body.TryFindAccepted(MediaType.File, out _))
             {
                 r.NewSessionNs = Now.Nanoseconds;
                 SendFile(ref s, response.Body);
@@ -297,7 +311,8 @@ public sealed class CpmClient : SipNode
         }
 
         // The answer to the modification.
-        bool rejected = response.Status == StatusCodes.NotAcceptableHere || (success && !response.NewlyRejected.IsEmpty);
+        // Refused as a whole (488, 415, 606), or accepted with the file stream on port 0.
+        bool rejected = StatusCodes.RefusesOffer(response.Status) || (success && !response.Body.TryFindAccepted(MediaType.File, out _));
         if (success && !rejected)
         {
             r.ModificationAnsweredNs = Now.Nanoseconds;
@@ -376,9 +391,36 @@ public sealed class CpmClient : SipNode
             return;
         }
 
-        Sdp offer = leg.Uac.Dialog.Media.With(new MediaStream(MediaType.File, 9, Id, s.Plan!.FileSizeBytes));
+        Sdp offer = OwnMedia(leg.Uac.Dialog.Media).With(new MediaStream(MediaType.File, 9, Id, s.Plan!.FileSizeBytes));
         s.Record.ModificationSentNs = Now.Nanoseconds;
-        SendOnLeg(ref leg.Uac, leg.Uac.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), Pools, offer), LegHandle(slot, PrimaryLeg));
+        SipRequest modification = leg.Uac.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), Pools, offer);
+        modification.Cpm = CpmHeadersOf(s.Id, PrimaryLeg);
+        SendOnLeg(ref leg.Uac, modification, LegHandle(slot, PrimaryLeg));
+    }
+
+    /// <summary>
+    /// The CPM headers of a session's requests: one conversation per session of this client (its
+    /// Conversation-ID is the session number), one Contribution-ID per SIP session of it (the
+    /// pre-R01 re-attempt is a session of its own), and the client's address as From; the originating
+    /// CPM server asserts the identity.
+    /// </summary>
+    private CpmHeaders CpmHeadersOf(long session, int legIndex) => new(session, (session << 1) | (uint)legIndex, Address, null);
+
+    /// <summary>
+    /// This client's side of the session as its dialog stands: one m-line per m-line of the last
+    /// answer, each on this client's own endpoint — an offer describes the offerer's media, not the
+    /// answerer's (RFC 3264 §8) — and a stream the answer rejected stays on port 0.
+    /// </summary>
+    private Sdp OwnMedia(in Sdp answer)
+    {
+        Sdp own = Sdp.Of();
+        for (int i = 0; i < answer.Count; i++)
+        {
+            MediaStream s = answer[i];
+            own = own.With(s.IsRejected ? s.At(Id) : new MediaStream(s.Type, 9, Id, s.SizeBytes));
+        }
+
+        return own;
     }
 
     private void SendFile(ref ClientSession s, Sdp answer)

@@ -177,14 +177,33 @@ public sealed class Isf : SipNode
             // A refresh or a modification of a call this node does not hold (gone, or lost in a crash): RFC 3261 §12.2.2.
             Respond(request, StatusCodes.CallDoesNotExist);
         }
+        else if (request.Method != SipMethod.Ack && FindLeg(request.CallId, request.ToTag, out int leg))
+        {
+            OnDownstreamInDialog(leg, request);
+        }
         else if (request.Method != SipMethod.Ack)
         {
-            // A request from an IWF (e.g. BYE, when its session expired) or for a call already gone.
+            Respond(request, StatusCodes.CallDoesNotExist); // a dialog this ISF does not hold, or no longer (RFC 3261 §12.2.2)
+        }
+    }
+
+    /// <summary>A request from an IWF on one of the ISF's legs.</summary>
+    private void OnDownstreamInDialog(int legSlot, SipRequest request)
+    {
+        ref UacLeg uac = ref _legs[legSlot].Uac;
+        if (request.Method == SipMethod.Bye)
+        {
+            // The IWF releases its leg (e.g. when its session expired).
             Respond(request, StatusCodes.Ok);
-            if (request.Method == SipMethod.Bye && FindLeg(request.CallId, request.ToTag, out int leg))
-            {
-                LegGone(leg);
-            }
+            LegGone(legSlot);
+        }
+        else if (request.Method == SipMethod.Invite && uac.HasOutstanding && uac.Outstanding.Method == SipMethod.Invite)
+        {
+            Respond(request, StatusCodes.RequestPending); // glare: the ISF's own re-INVITE on this leg is in progress (RFC 3261 §14.2)
+        }
+        else
+        {
+            Respond(request, StatusCodes.Ok); // nothing an IWF asks of its leg is passed upstream
         }
     }
 
@@ -208,7 +227,7 @@ public sealed class Isf : SipNode
 
         if (iwf < 0)
         {
-            Respond(invite, StatusCodes.NotAcceptableHere, warning: StatusCodes.WarningMediaTypeNotAvailable, newlyRejected: offer.AcceptedTypes);
+            Respond(invite, StatusCodes.NotAcceptableHere, warning: StatusCodes.WarningMediaTypeNotAvailable);
             return;
         }
 
@@ -219,6 +238,7 @@ public sealed class Isf : SipNode
         call.Up = invite.Headers;
         call.Up.ToTag = _calls.HandleOf(slot); // the ISF's tag in its answers: in-session requests find the call by it
         call.RequestUri = invite.RequestUri;
+        call.Cpm = invite.Cpm;
         call.UpDialog = Dialog.ForCallee(invite, Id, invite.Contact, call.Up.ToTag);
         call.Primary = -1;
         _callByUpCallId.Add(invite.CallId, slot);
@@ -239,7 +259,9 @@ public sealed class Isf : SipNode
         _legByCallId.Add(leg.CallId, legSlot);
         call.Legs.Add(legSlot);
         long handle = _legs.HandleOf(legSlot);
-        SendOnLeg(ref leg.Uac, NewInvite(leg.CallId, call.Session, handle, call.RequestUri!, PickCore(call.Session), offer, Iwfs[iwf].Node), handle);
+        SipRequest invite = NewInvite(leg.CallId, call.Session, handle, call.RequestUri!, PickCore(call.Session), offer, Iwfs[iwf].Node);
+        invite.Cpm = call.Cpm; // the originator's Conversation-ID, Contribution-ID and identity reach every IWF of the call
+        SendOnLeg(ref leg.Uac, invite, handle);
         return legSlot;
     }
 
@@ -376,8 +398,12 @@ public sealed class Isf : SipNode
 
         switch (request.Method)
         {
-            case SipMethod.Invite when call.HasPendingUp || call.Primary < 0 || !_legs[call.Primary].Uac.Dialog.IsEstablished:
-                Respond(request, StatusCodes.RequestPending);
+            case SipMethod.Invite when call.HasPendingUp || (call.Primary >= 0 && !_legs[call.Primary].Uac.Dialog.IsEstablished):
+                RespondInvitePending(request); // the invitation or a modification still awaits its answer
+                break;
+            case SipMethod.Invite when call.Primary < 0:
+                // The IWF's side of the session is gone (its BYE, or a failed refresh): nothing to modify.
+                Respond(request, StatusCodes.CallDoesNotExist);
                 break;
             case SipMethod.Invite:
                 // In-session: passes on along the existing leg, no interworking selection.
@@ -387,7 +413,9 @@ public sealed class Isf : SipNode
                 call.PendingUpBody = request.Body;
                 ref IsfLeg primary = ref _legs[call.Primary];
                 call.MediaBeforeModification = primary.Uac.Dialog.Media.Count;
-                SendOnLeg(ref primary.Uac, primary.Uac.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), Pools, request.Body), _legs.HandleOf(call.Primary));
+                SipRequest modification = primary.Uac.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), Pools, request.Body);
+                modification.Cpm = call.Cpm;
+                SendOnLeg(ref primary.Uac, modification, _legs.HandleOf(call.Primary));
                 break;
             case SipMethod.Bye:
                 Respond(request, StatusCodes.Ok);
@@ -461,12 +489,12 @@ public sealed class Isf : SipNode
             // Answer to the CPM Session Invitation.
             if (success)
             {
-                Answer(callSlot, call.Up, response.Status, response.Body, newlyRejected: response.NewlyRejected);
+                Answer(callSlot, call.Up, response.Status, response.Body);
                 RearmExpiry(ref call.Expiry, _calls.HandleOf(callSlot)); // the upstream dialog stands: its session timer runs
             }
             else
             {
-                Answer(callSlot, call.Up, response.Status, warning: response.Warning, newlyRejected: response.NewlyRejected);
+                Answer(callSlot, call.Up, response.Status, warning: response.Warning);
                 End(callSlot);
             }
 
@@ -494,9 +522,19 @@ public sealed class Isf : SipNode
         else
         {
             Note("re-attempt failed", call.Session, $"{Iwfs[leg.Iwf].Name} answered {response.Kind}");
-            MediaTypes offered = leg.Offer.AcceptedTypes;
             DropLegIfFailed(legSlot, success);
-            Answer(callSlot, call.Up, StatusCodes.NotAcceptableHere, warning: StatusCodes.WarningMediaTypeNotAvailable, newlyRejected: offered);
+            if (call.Primary >= 0 && _legs[call.Primary].Uac.Dialog.Media.Count > call.MediaBeforeModification)
+            {
+                // IWF A accepted the modification with the new stream on port 0, so its leg now holds
+                // that m-line: the originator gets the same answer (2xx, the stream on port 0), and the
+                // m-line lists of both dialogs agree (RFC 3264 §8: an m-line is never removed).
+                Answer(callSlot, call.Up, StatusCodes.Ok, _legs[call.Primary].Uac.Dialog.Media);
+            }
+            else
+            {
+                // IWF A refused the modification as a whole (488, 415, 606): its session is unchanged, and so is the originator's.
+                Answer(callSlot, call.Up, StatusCodes.NotAcceptableHere, warning: StatusCodes.WarningMediaTypeNotAvailable);
+            }
         }
     }
 
@@ -504,22 +542,22 @@ public sealed class Isf : SipNode
     {
         ref IsfCall call = ref _calls[callSlot];
         Sdp offer = call.PendingUpBody;
-        bool rejection = response.Status == StatusCodes.NotAcceptableHere || (StatusCodes.IsSuccess(response.Status) && !response.NewlyRejected.IsEmpty);
-        if (!rejection)
+        MediaTypes refused = RefusedStreams(offer, call.MediaBeforeModification, response);
+        if (refused.IsEmpty)
         {
             call.HasPendingUp = false;
             Answer(callSlot, call.Up, response.Status, response.Body, response.Warning);
             return;
         }
 
-        Sdp rejected = offer.Select(call.MediaBeforeModification, response.NewlyRejected);
+        Sdp rejected = offer.Select(call.MediaBeforeModification, refused);
         long session = call.Session;
         Note("rejection identified", session, $"[{rejected}] rejected by {Iwfs[_legs[legSlot].Iwf].Name} ({response.Kind})");
         if (!Reattempt || !Reselect(callSlot, rejected, LegPurpose.Reattempt, null, null, out _))
         {
             ref IsfCall answered = ref _calls[callSlot];
             answered.HasPendingUp = false;
-            Answer(callSlot, answered.Up, response.Status, response.Body, response.Warning, response.NewlyRejected);
+            Answer(callSlot, answered.Up, response.Status, response.Body, response.Warning);
         }
     }
 
@@ -539,6 +577,32 @@ public sealed class Isf : SipNode
         _calls[leg.Call].Legs.Remove(legSlot);
         _legByCallId.Remove(leg.CallId);
         _legs.Remove(legSlot);
+    }
+
+    /// <summary>
+    /// The types of the streams newly offered in <paramref name="offer"/> (from <paramref name="start"/>
+    /// on) that <paramref name="answer"/> refuses, read from the answer as a real ISF must: a 488, 415
+    /// or 606 (with or without warning 304, Media type not available) refuses the modification and so
+    /// every new stream; a 2xx refuses those its SDP sets to port 0; any other answer refuses none.
+    /// </summary>
+    private static MediaTypes RefusedStreams(in Sdp offer, int start, SipResponse answer)
+    {
+        MediaTypes refused = MediaTypes.None;
+        bool all = StatusCodes.RefusesOffer(answer.Status);
+        if (!all && !StatusCodes.IsSuccess(answer.Status))
+        {
+            return refused;
+        }
+
+        for (int i = start; i < offer.Count; i++)
+        {
+            if (!offer[i].IsRejected && (all || (i < answer.Body.Count && answer.Body[i].IsRejected)))
+            {
+                refused = refused.With(offer[i].Type);
+            }
+        }
+
+        return refused;
     }
 
     protected override void OnAnswerUnacknowledged(CallId callId)
@@ -636,10 +700,10 @@ public sealed class Isf : SipNode
         _legs.TryFind(tag, callId, _legByCallId, static (in IsfLeg l) => l.CallId, out slot);
 
     /// <summary>Answers an upstream request and remembers the answer for retransmissions.</summary>
-    private void Answer(int callSlot, in RequestHeaders request, int status, Sdp body = default, int warning = 0, MediaTypes newlyRejected = default)
+    private void Answer(int callSlot, in RequestHeaders request, int status, Sdp body = default, int warning = 0)
     {
         _calls[callSlot].LastAnswerTransaction = request.Transaction;
-        SendKeptAnswer(_lastAnswers, callSlot, SipResponse.To(request, status, Id, Pools, body, warning, newlyRejected));
+        SendKeptAnswer(_lastAnswers, callSlot, SipResponse.To(request, status, Id, Pools, body, warning));
     }
 
     private void Resend(int callSlot, SipRequest request) => ResendKeptAnswer(_lastAnswers, callSlot, _calls[callSlot].LastAnswerTransaction, request);
@@ -712,6 +776,9 @@ public sealed class Isf : SipNode
         public CallId UpCallId;
         public long Session;
         public string? RequestUri;
+
+        /// <summary>The CPM headers of the CPM Session Invitation (Conversation-ID, Contribution-ID, originator).</summary>
+        public CpmHeaders Cpm;
 
         /// <summary>
         /// The upstream request awaiting its answer: the CPM Session Invitation until it is answered,

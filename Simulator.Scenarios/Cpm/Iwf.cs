@@ -66,11 +66,15 @@ public sealed class Iwf : SipNode
                 OnReInvite(request);
                 break;
             case SipMethod.Bye:
-                Respond(request, StatusCodes.Ok);
                 if (FindSession(request.CallId, request.ToTag, out int ended))
                 {
+                    Respond(request, StatusCodes.Ok);
                     CancelTimer(_table[ended].Timer);
                     Forget(ended);
+                }
+                else
+                {
+                    Respond(request, StatusCodes.CallDoesNotExist); // a dialog this IWF does not hold, or no longer (RFC 3261 §12.2.2)
                 }
 
                 break;
@@ -102,10 +106,10 @@ public sealed class Iwf : SipNode
         }
 
         Sdp offer = invite.Body;
-        MediaTypes unsupported = Unsupported(offer, 0, out int offered, out int rejected);
+        CountUnsupported(offer, 0, out int offered, out int rejected);
         if (rejected == offered)
         {
-            Respond(invite, StatusCodes.NotAcceptableHere, warning: StatusCodes.WarningMediaTypeNotAvailable, newlyRejected: unsupported);
+            Respond(invite, StatusCodes.NotAcceptableHere, warning: StatusCodes.WarningMediaTypeNotAvailable);
             return;
         }
 
@@ -114,6 +118,7 @@ public sealed class Iwf : SipNode
         session.Invite = invite.Headers;
         session.Invite.ToTag = _table.HandleOf(slot); // this IWF's tag in its answers: in-dialog requests find the session by it
         session.Recipient = invite.RequestUri;
+        session.Originator = invite.Cpm.AssertedIdentity ?? invite.Cpm.From; // the sender the non-CPM user sees
         session.Dialog = Dialog.ForCallee(invite, Id, invite.Contact, session.Invite.ToTag);
         session.Answer = Answer(offer);
         session.Reference = ++_references;
@@ -136,14 +141,13 @@ public sealed class Iwf : SipNode
             }
         }
 
-        SendNonCpm(invite.Session, NonCpmPurpose.Invitation, session.Reference, invite.RequestUri, Math.Min(size, 1000));
+        SendNonCpm(invite.Session, NonCpmPurpose.Invitation, session.Reference, invite.RequestUri, session.Originator, Math.Min(size, 1000));
         session.Timer = StartNodeTimer(Profile.NonCpmTimeout, NonCpmAckTimer, _table.HandleOf(slot));
     }
 
-    /// <summary>The types of the offered streams from <paramref name="start"/> on that this IWF cannot carry; counts of offered and rejected streams.</summary>
-    private MediaTypes Unsupported(in Sdp offer, int start, out int offered, out int rejected)
+    /// <summary>Counts the offered streams from <paramref name="start"/> on, and those of them this IWF cannot carry.</summary>
+    private void CountUnsupported(in Sdp offer, int start, out int offered, out int rejected)
     {
-        MediaTypes unsupported = MediaTypes.None;
         offered = rejected = 0;
         for (int i = start; i < offer.Count; i++)
         {
@@ -157,11 +161,8 @@ public sealed class Iwf : SipNode
             if (!Profile.Supports(s))
             {
                 rejected++;
-                unsupported = unsupported.With(s.Type);
             }
         }
-
-        return unsupported;
     }
 
     private void Confirm(int slot)
@@ -171,16 +172,7 @@ public sealed class Iwf : SipNode
         _byCallId[session.Invite.CallId] = slot;
         _byReference[session.Reference] = slot;
         _bySession[session.Invite.Session] = slot;
-        MediaTypes rejected = MediaTypes.None;
-        for (int i = 0; i < session.Answer.Count; i++)
-        {
-            if (session.Answer[i].IsRejected)
-            {
-                rejected = rejected.With(session.Answer[i].Type);
-            }
-        }
-
-        Answer(slot, session.Invite, StatusCodes.Ok, session.Answer, newlyRejected: rejected);
+        Answer(slot, session.Invite, StatusCodes.Ok, session.Answer);
         session.Pending = false;
         RearmExpiry(ref session.Expiry, _table.HandleOf(slot)); // the dialog stands: its session timer runs
     }
@@ -189,13 +181,13 @@ public sealed class Iwf : SipNode
     {
         if (!FindSession(reInvite.CallId, reInvite.ToTag, out int slot))
         {
-            Respond(reInvite, StatusCodes.CallDoesNotExist); // a dialog this IWF does not hold (gone, or lost in a crash): RFC 3261 §12.2.2
+            Respond(reInvite, StatusCodes.CallDoesNotExist); // RFC 3261 §12.2.2
             return;
         }
 
         if (_table[slot].Pending)
         {
-            Respond(reInvite, StatusCodes.NotFound);
+            RespondInvitePending(reInvite); // the invitation still awaits the non-CPM ack
             return;
         }
 
@@ -207,16 +199,23 @@ public sealed class Iwf : SipNode
         }
 
         Sdp offer = reInvite.Body;
-        MediaTypes unsupported = Unsupported(offer, session.Dialog.Media.Count, out _, out int rejected);
-        if (rejected > 0 && Profile.RejectWith == RejectEncoding.Status488)
+        CountUnsupported(offer, session.Dialog.Media.Count, out _, out int rejected);
+        if (rejected > 0 && Profile.RejectWith != RejectEncoding.PortZero)
         {
-            Answer(slot, reInvite.Headers, StatusCodes.NotAcceptableHere, warning: StatusCodes.WarningMediaTypeNotAvailable, newlyRejected: unsupported);
+            // The whole modification is refused; the session stays as it was.
+            (int status, int warning) = Profile.RejectWith switch
+            {
+                RejectEncoding.Status415 => (StatusCodes.UnsupportedMediaType, 0),
+                RejectEncoding.Status606 => (StatusCodes.NotAcceptable, StatusCodes.WarningMediaTypeNotAvailable),
+                _ => (StatusCodes.NotAcceptableHere, StatusCodes.WarningMediaTypeNotAvailable),
+            };
+            Answer(slot, reInvite.Headers, status, warning: warning);
             return;
         }
 
         Sdp answer = Answer(offer);
         session.Dialog.Media = answer;
-        Answer(slot, reInvite.Headers, StatusCodes.Ok, answer, newlyRejected: unsupported);
+        Answer(slot, reInvite.Headers, StatusCodes.Ok, answer); // a stream it cannot carry on port 0
     }
 
     protected override void OnAnswerUnacknowledged(CallId callId)
@@ -245,10 +244,10 @@ public sealed class Iwf : SipNode
     private bool FindSession(CallId callId, long tag, out int slot) =>
         _table.TryFind(tag, callId, _byCallId, static (in IwfSession s) => s.Invite.CallId, out slot);
 
-    private void Answer(int slot, in RequestHeaders request, int status, Sdp body = default, int warning = 0, MediaTypes newlyRejected = default)
+    private void Answer(int slot, in RequestHeaders request, int status, Sdp body = default, int warning = 0)
     {
         _table[slot].LastTransaction = request.Transaction;
-        SendKeptAnswer(_lastResponses, slot, SipResponse.To(request, status, Id, Pools, body, warning, newlyRejected));
+        SendKeptAnswer(_lastResponses, slot, SipResponse.To(request, status, Id, Pools, body, warning));
     }
 
     /// <summary>Answers a retransmitted request again with the answer kept for it (unreliable transport).</summary>
@@ -310,10 +309,9 @@ public sealed class Iwf : SipNode
         else
         {
             RequestHeaders invite = _table[slot].Invite;
-            MediaTypes offered = _table[slot].Answer.AcceptedTypes;
             Forget(slot);
             Note("non-CPM service refused", answer.Session, $"{answer.Rendering} → 488");
-            Respond(invite, StatusCodes.NotAcceptableHere, newlyRejected: offered);
+            Respond(invite, StatusCodes.NotAcceptableHere);
         }
     }
 
@@ -324,32 +322,50 @@ public sealed class Iwf : SipNode
             RequestHeaders invite = _table[slot].Invite;
             Forget(slot);
             Note("non-CPM ack timer expired", invite.Session, $"no answer from the {ServiceName} centre within {Profile.NonCpmTimeout}");
-            Respond(invite, StatusCodes.RequestTimeout);
+            Respond(invite, StatusCodes.ServerTimeout); // the server behind this IWF timed out, not the request (RFC 3261 §21.5.5)
         }
     }
 
     private void OnMsrpSend(MsrpMessage send, NodeId from)
     {
         Send(from, MsrpMessage.OkFor(send, MsrpPool));
-        string recipient = _bySession.TryGetValue(send.Session, out int slot) ? _table[slot].Recipient ?? string.Empty : string.Empty;
+        bool known = _bySession.TryGetValue(send.Session, out int slot);
+        string recipient = known ? _table[slot].Recipient ?? string.Empty : string.Empty;
+        string? originator = known ? _table[slot].Originator : null;
         if (Profile.Service == NonCpmService.Sms && send.Text is string text)
         {
             (SmsEncoding encoding, int units, int segments) = SmsSegmentation.Plan(text, Profile.SixteenBitReference);
             Note("converted MSRP to SMS", send.Session, $"{units} {(encoding == SmsEncoding.Gsm7 ? "GSM-7 septets" : "UCS-2 characters")} → {segments} segment(s)");
+            SendShortMessage(send.Session, recipient, originator, segments);
+        }
+        else if (Profile.Service == NonCpmService.Sms)
+        {
+            // SMS cannot carry a file: the IWF keeps it and sends the user a short message with a
+            // link to fetch it, as CPM-SMS interworking does for files (a 120 KB file is not one SMS).
             long reference = ++_references;
-            for (int i = 1; i <= segments; i++)
-            {
-                SendNonCpm(send.Session, NonCpmPurpose.Content, reference, recipient, 140, i, segments);
-            }
+            string link = $"A file ({SipFormat.Size(send.PayloadBytes)}) was sent to you: https://{Name}.iwf.invalid/f/{reference}";
+            (_, _, int segments) = SmsSegmentation.Plan(link, Profile.SixteenBitReference);
+            Note("converted MSRP file to SMS link", send.Session, $"{SipFormat.Name(send.Media)} ({SipFormat.Size(send.PayloadBytes)}) kept here; its link → {segments} segment(s)");
+            SendShortMessage(send.Session, recipient, originator, segments, reference);
         }
         else
         {
             Note("converted MSRP to MMS", send.Session, $"{SipFormat.Name(send.Media)} ({SipFormat.Size(send.PayloadBytes + (send.Text?.Length ?? 0))})");
-            SendNonCpm(send.Session, NonCpmPurpose.Content, ++_references, recipient, send.PayloadBytes + (send.Text?.Length ?? 0));
+            SendNonCpm(send.Session, NonCpmPurpose.Content, ++_references, recipient, originator, send.PayloadBytes + (send.Text?.Length ?? 0));
         }
     }
 
-    private void SendNonCpm(long session, NonCpmPurpose purpose, long reference, string recipient, long bytes, int segment = 1, int segments = 1)
+    /// <summary>A short message of <paramref name="segments"/> segments (concatenated SMS: one reference for all).</summary>
+    private void SendShortMessage(long session, string recipient, string? originator, int segments, long reference = 0)
+    {
+        reference = reference == 0 ? ++_references : reference;
+        for (int i = 1; i <= segments; i++)
+        {
+            SendNonCpm(session, NonCpmPurpose.Content, reference, recipient, originator, 140, i, segments);
+        }
+    }
+
+    private void SendNonCpm(long session, NonCpmPurpose purpose, long reference, string recipient, string? originator, long bytes, int segment = 1, int segments = 1)
     {
         NonCpmMessagesSent++;
         NonCpmMessage m = NonCpmPool.Rent();
@@ -359,6 +375,7 @@ public sealed class Iwf : SipNode
         m.Reference = reference;
         m.ReplyTo = Id;
         m.Recipient = recipient;
+        m.Originator = originator;
         m.PayloadBytes = bytes;
         m.Segment = segment;
         m.Segments = segments;
@@ -372,6 +389,9 @@ public sealed class Iwf : SipNode
         /// <summary>The invitation's headers, to answer it (at once, or after the non-CPM ack).</summary>
         public RequestHeaders Invite;
         public string? Recipient;
+
+        /// <summary>The CPM originator (P-Asserted-Identity, else From): the sender of the non-CPM messages.</summary>
+        public string? Originator;
         public Dialog Dialog;
         public Sdp Answer;
         public long Reference;

@@ -21,6 +21,9 @@ public sealed class NonCpmMessage : Message, IFlowMessage
     /// <summary>The non-CPM recipient address, e.g. <c>tel:+15550100</c>.</summary>
     public string Recipient { get; set; } = string.Empty;
 
+    /// <summary>The sender the non-CPM user sees: the CPM originator's asserted identity (null: unknown).</summary>
+    public string? Originator { get; set; }
+
     /// <summary>Payload size in bytes (a segment's octets, a multimedia message's size).</summary>
     public long PayloadBytes { get; set; }
 
@@ -31,7 +34,8 @@ public sealed class NonCpmMessage : Message, IFlowMessage
 
     public override long SessionId => Session;
 
-    public override int SizeBytes => (int)Math.Min(int.MaxValue, 200 + PayloadBytes);
+    /// <summary>An MMS notification and a retrieve request name the MM's size but do not carry it.</summary>
+    public override int SizeBytes => (int)Math.Min(int.MaxValue, 200 + (Service == NonCpmService.Mms && Purpose is NonCpmPurpose.Deliver or NonCpmPurpose.Retrieve ? 0 : PayloadBytes));
 
     public override string Kind => Rendering;
 
@@ -42,6 +46,8 @@ public sealed class NonCpmMessage : Message, IFlowMessage
         NonCpmPurpose.Ack => "NonCpmAck",
         NonCpmPurpose.Nack => "NonCpmNack",
         NonCpmPurpose.Deliver => "NonCpmDeliver",
+        NonCpmPurpose.Retrieve => "NonCpmRetrieve",
+        NonCpmPurpose.Retrieved => "NonCpmRetrieved",
         _ => "DeliveryReport",
     };
 
@@ -56,6 +62,8 @@ public sealed class NonCpmMessage : Message, IFlowMessage
         (NonCpmService.Mms, NonCpmPurpose.Ack) => "MM7_submit.RES",
         (NonCpmService.Mms, NonCpmPurpose.Nack) => "MM7_submit.RES(error)",
         (NonCpmService.Mms, NonCpmPurpose.Deliver) => "MM1_notification.REQ",
+        (NonCpmService.Mms, NonCpmPurpose.Retrieve) => "MM1_retrieve.REQ",
+        (NonCpmService.Mms, NonCpmPurpose.Retrieved) => "MM1_retrieve.RES",
         _ => "MM7_delivery_report.REQ",
     };
 
@@ -74,7 +82,8 @@ public sealed class NonCpmMessage : Message, IFlowMessage
         m.Reference = to.Reference;
         m.ReplyTo = to.ReplyTo;
         m.Recipient = to.Recipient;
-        m.PayloadBytes = purpose == NonCpmPurpose.Deliver ? to.PayloadBytes : 0;
+        m.Originator = to.Originator;
+        m.PayloadBytes = purpose is NonCpmPurpose.Deliver or NonCpmPurpose.Retrieve or NonCpmPurpose.Retrieved ? to.PayloadBytes : 0;
         m.Segment = to.Segment;
         m.Segments = to.Segments;
         return m;
@@ -88,6 +97,7 @@ public sealed class NonCpmMessage : Message, IFlowMessage
         Reference = 0;
         ReplyTo = NodeId.None;
         Recipient = string.Empty;
+        Originator = null;
         PayloadBytes = 0;
         Segment = 1;
         Segments = 1;

@@ -15,8 +15,14 @@ public enum NonCpmPurpose
     /// <summary>The service's refusal.</summary>
     Nack,
 
-    /// <summary>Delivery to the non-CPM user.</summary>
+    /// <summary>Delivery to the non-CPM user: a short message, or an MMS notification (the MM waits at the MMSC).</summary>
     Deliver,
+
+    /// <summary>The MMS user's handset fetches a notified MM from the MMSC (MM1 retrieve request).</summary>
+    Retrieve,
+
+    /// <summary>The MMSC hands over the MM itself (MM1 retrieve response).</summary>
+    Retrieved,
 
     /// <summary>The later report that the content reached the user.</summary>
     DeliveryReport,

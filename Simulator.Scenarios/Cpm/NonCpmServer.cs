@@ -6,8 +6,11 @@ namespace CpmSim.Scenarios.Cpm;
 
 /// <summary>
 /// A non-CPM service centre (SMSC or MMSC): store-and-forward. It acknowledges what it accepts at
-/// once (the non-CPM ack), delivers it to the non-CPM user after a delay and then sends a delivery
-/// report to the submitting IWF. It can be set to refuse, or never to answer, for the failure variants.
+/// once (the non-CPM ack) and delivers it to the non-CPM user after a delay. An SMSC delivers the
+/// short message and reports the delivery to the submitting IWF. An MMSC notifies the user of the MM,
+/// hands it over when the handset retrieves it, and only then reports the delivery; an MMS inviting
+/// message is acknowledged but not delivered as an MM of its own — the user gets one MMS per file.
+/// It can be set to refuse, or never to answer, for the failure variants.
 /// </summary>
 public sealed class NonCpmServer : Node
 {
@@ -47,6 +50,14 @@ public sealed class NonCpmServer : Node
             case NonCpmMessage { Purpose: NonCpmPurpose.Invitation or NonCpmPurpose.Content } submit when from != Id:
                 OnSubmit(submit);
                 break;
+            case NonCpmMessage { Purpose: NonCpmPurpose.Retrieve } retrieve when from != Id:
+                Send(from, Reply(retrieve, NonCpmPurpose.Retrieved));
+                if (DeliveryReports)
+                {
+                    Send(retrieve.ReplyTo, Reply(retrieve, NonCpmPurpose.DeliveryReport)); // delivered: the MM reached the handset
+                }
+
+                break;
             case NonCpmMessage pending when from == Id:
                 Deliver(pending);
                 break;
@@ -70,6 +81,11 @@ public sealed class NonCpmServer : Node
         }
 
         Accepted++;
+        if (ServiceKind == NonCpmService.Mms && submit.Purpose == NonCpmPurpose.Invitation)
+        {
+            return; // the inviting message announces the MM the file will make; it is not an MM of its own
+        }
+
         StartTimer(DeliveryDelay.SampleTime(_random ??= Random), submit); // the submission itself waits for its delivery
     }
 
@@ -80,9 +96,9 @@ public sealed class NonCpmServer : Node
             Send(Users, Reply(submit, NonCpmPurpose.Deliver));
         }
 
-        if (DeliveryReports)
+        if (DeliveryReports && ServiceKind == NonCpmService.Sms)
         {
-            Send(submit.ReplyTo, Reply(submit, NonCpmPurpose.DeliveryReport));
+            Send(submit.ReplyTo, Reply(submit, NonCpmPurpose.DeliveryReport)); // an MMSC reports once the MM is retrieved
         }
     }
 

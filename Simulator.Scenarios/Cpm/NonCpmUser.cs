@@ -2,7 +2,10 @@ using CpmSim.Core.Network;
 
 namespace CpmSim.Scenarios.Cpm;
 
-/// <summary>The non-CPM users (SMS/MMS handsets) behind the service centres: they count what reaches them.</summary>
+/// <summary>
+/// The non-CPM users (SMS/MMS handsets) behind the service centres: they count what reaches them. An
+/// MMS handset retrieves a notified MM at once (automatic retrieval); the MM counts when it arrives.
+/// </summary>
 public sealed class NonCpmUser : Node
 {
     public NonCpmUser(string name)
@@ -16,16 +19,17 @@ public sealed class NonCpmUser : Node
 
     protected override void HandleMessage(Message message, NodeId from)
     {
-        if (message is NonCpmMessage { Purpose: NonCpmPurpose.Deliver } m)
+        switch (message)
         {
-            if (m.Service == NonCpmService.Sms)
-            {
+            case NonCpmMessage { Purpose: NonCpmPurpose.Deliver, Service: NonCpmService.Sms }:
                 ShortMessages++;
-            }
-            else
-            {
+                break;
+            case NonCpmMessage { Purpose: NonCpmPurpose.Deliver } notification:
+                Send(from, NonCpmMessage.Reply(notification, NonCpmPurpose.Retrieve, Network.Shared<MessagePool<NonCpmMessage>>()));
+                break;
+            case NonCpmMessage { Purpose: NonCpmPurpose.Retrieved }:
                 MultimediaMessages++;
-            }
+                break;
         }
     }
 }

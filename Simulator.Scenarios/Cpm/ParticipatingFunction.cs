@@ -33,6 +33,16 @@ public sealed class ParticipatingFunction : SipProxy
         base.OnRequest(request, from);
     }
 
+    /// <summary>The originating CPM server asserts the identity of its user on the requests that start a session (P-Asserted-Identity, RFC 3325).</summary>
+    protected override void OnForwarding(SipRequest forwarded)
+    {
+        ArgumentNullException.ThrowIfNull(forwarded);
+        if (!forwarded.InDialog && forwarded.Method == SipMethod.Invite)
+        {
+            forwarded.Cpm = forwarded.Cpm.Asserted();
+        }
+    }
+
     protected override (NodeId Next, bool InterworkingDecided) ChooseNextHop(SipRequest request, NodeId from)
     {
         ArgumentNullException.ThrowIfNull(request);

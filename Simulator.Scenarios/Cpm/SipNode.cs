@@ -44,6 +44,7 @@ public abstract class SipNode : Node
     private readonly Queue<(long ExpiresNs, long Transaction)> _serverTransactionExpiry = new();
     private bool _expiryTimerArmed;
     private SipMessagePools? _pools;
+    private CpmSim.Core.Random.RandomStream? _retryAfterRandom;
 
     protected SipNode(string name)
         : base(name)
@@ -338,12 +339,24 @@ public abstract class SipNode : Node
     }
 
     /// <summary>Sends a response to the previous hop of <paramref name="request"/>.</summary>
-    protected void Respond(SipRequest request, int status, Sdp body = default, int warning = 0, MediaTypes newlyRejected = default) =>
-        SendAnswer(SipResponse.To(request, status, Id, Pools, body, warning, newlyRejected));
+    protected void Respond(SipRequest request, int status, Sdp body = default, int warning = 0) =>
+        SendAnswer(SipResponse.To(request, status, Id, Pools, body, warning));
 
     /// <summary>Sends a response to a request whose headers were kept.</summary>
-    protected void Respond(in RequestHeaders request, int status, Sdp body = default, int warning = 0, MediaTypes newlyRejected = default) =>
-        SendAnswer(SipResponse.To(request, status, Id, Pools, body, warning, newlyRejected));
+    protected void Respond(in RequestHeaders request, int status, Sdp body = default, int warning = 0) =>
+        SendAnswer(SipResponse.To(request, status, Id, Pools, body, warning));
+
+    /// <summary>
+    /// Answers an INVITE that arrived on a dialog while an INVITE received earlier on it still awaits
+    /// its final answer: 500 with a Retry-After chosen at random between 0 and 10 s (RFC 3261 §14.2).
+    /// (491 is for glare: an INVITE received while this node's own INVITE on the dialog is in progress.)
+    /// </summary>
+    protected void RespondInvitePending(SipRequest request)
+    {
+        _retryAfterRandom ??= Network.Simulation.Random.For(Name + "/retry-after");
+        SimTime retryAfter = SimTime.FromSeconds(_retryAfterRandom.Next(0, 11));
+        SendAnswer(SipResponse.To(request, StatusCodes.ServerInternalError, Id, Pools, retryAfter: retryAfter));
+    }
 
     /// <summary>
     /// Sends a response toward its Via. Over unreliable transport a final answer to an INVITE is

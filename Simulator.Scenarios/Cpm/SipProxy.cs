@@ -79,7 +79,13 @@ public abstract class SipProxy : SipNode
 
         // The request itself goes on (or a copy, if it is retained): it is not used after this.
         SipRequest forwarded = request.ForwardedBy(Id, route, recordRoute: recordRoute, interworkingDecided: interworking, Pools);
+        OnForwarding(forwarded);
         Send(next, forwarded);
+    }
+
+    /// <summary>A request about to be forwarded (this node's own copy or the request itself, its headers already set): the place to add a header. Does nothing by default.</summary>
+    protected virtual void OnForwarding(SipRequest forwarded)
+    {
     }
 
     /// <summary>For an initial request without route or target: the next hop (None: 404) and whether interworking was decided here.</summary>

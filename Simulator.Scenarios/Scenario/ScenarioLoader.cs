@@ -60,7 +60,7 @@ public static class ScenarioLoader
     private static readonly Dictionary<string, NonCpmService> Services = new(StringComparer.Ordinal) { ["sms"] = NonCpmService.Sms, ["mms"] = NonCpmService.Mms };
     private static readonly Dictionary<string, MediaType> MediaNames = new(StringComparer.Ordinal) { ["chat"] = MediaType.Chat, ["file"] = MediaType.File, ["audio"] = MediaType.Audio, ["video"] = MediaType.Video };
     private static readonly Dictionary<string, CpmServerMode> Modes = new(StringComparer.Ordinal) { ["participating"] = CpmServerMode.Participating, ["controlling"] = CpmServerMode.Controlling };
-    private static readonly Dictionary<string, RejectEncoding> Rejects = new(StringComparer.Ordinal) { ["488"] = RejectEncoding.Status488, ["port-zero"] = RejectEncoding.PortZero };
+    private static readonly Dictionary<string, RejectEncoding> Rejects = new(StringComparer.Ordinal) { ["488"] = RejectEncoding.Status488, ["port-zero"] = RejectEncoding.PortZero, ["415"] = RejectEncoding.Status415, ["606"] = RejectEncoding.Status606 };
     private static readonly Dictionary<string, ConfirmMode> Confirms = new(StringComparer.Ordinal) { ["immediate"] = ConfirmMode.Immediate, ["non-cpm-ack"] = ConfirmMode.NonCpmAck };
     private static readonly Dictionary<string, BalancePolicy> Balances = new(StringComparer.Ordinal) { ["session-hash"] = BalancePolicy.SessionHash, ["round-robin"] = BalancePolicy.RoundRobin };
     private static readonly Dictionary<string, bool> Transports = new(StringComparer.Ordinal) { ["udp"] = true, ["tcp"] = false };

@@ -35,6 +35,9 @@ public sealed class SipRequest : SipMessage
     /// <summary>An ACK for a non-2xx final response: it goes one hop only and the receiver absorbs it (RFC 3261 §17.1.1.3).</summary>
     public bool AcksFailure { get; set; }
 
+    /// <summary>Conversation-ID, Contribution-ID, From and P-Asserted-Identity (none on plumbing requests).</summary>
+    public CpmHeaders Cpm { get; set; }
+
     /// <summary>The text of a MESSAGE.</summary>
     public string? Text { get; set; }
 
@@ -102,6 +105,7 @@ public sealed class SipRequest : SipMessage
         c.Contact = Contact;
         c.AcksFailure = AcksFailure;
         c.Text = Text;
+        c.Cpm = Cpm;
         return c;
     }
 
@@ -156,5 +160,6 @@ public sealed class SipRequest : SipMessage
         Contact = NodeId.None;
         AcksFailure = false;
         Text = null;
+        Cpm = default;
     }
 }

@@ -19,14 +19,11 @@ public sealed class SipResponse : SipMessage
 
     public NodeList RecordRoute;
 
-    /// <summary>Retry-After of a 503: when the sender may try again.</summary>
+    /// <summary>Retry-After of a 503, or of a 500 to an INVITE that found another pending (RFC 3261 §14.2): when the sender may try again.</summary>
     public SimTime? RetryAfter { get; set; }
 
     /// <summary>The node that answered (the dialog's remote target for the caller).</summary>
     public NodeId Contact { get; set; } = NodeId.None;
-
-    /// <summary>Types of the streams offered with a port that this answer rejects (port 0, or all of them with a 488).</summary>
-    public MediaTypes NewlyRejected { get; set; }
 
     public override string Kind => StatusText(Status);
 
@@ -34,9 +31,9 @@ public sealed class SipResponse : SipMessage
     {
         StatusCodes.Trying => "Trying",
         StatusCodes.Ringing => "Ringing",
-        StatusCodes.NotAcceptableHere => "Rejected",
-        StatusCodes.RequestTimeout => "Timeout",
-        _ when StatusCodes.IsSuccess(Status) => NewlyRejected.IsEmpty ? "OK" : "Rejected",
+        _ when StatusCodes.RefusesOffer(Status) => "Rejected",
+        StatusCodes.RequestTimeout or StatusCodes.ServerTimeout => "Timeout",
+        _ when StatusCodes.IsSuccess(Status) => Body.HasRejected ? "Rejected" : "OK", // an answer that sets a stream's port to 0 rejects it
         _ => "Failure",
     };
 
@@ -62,7 +59,6 @@ public sealed class SipResponse : SipMessage
         c.RecordRoute = RecordRoute;
         c.RetryAfter = RetryAfter;
         c.Contact = Contact;
-        c.NewlyRejected = NewlyRejected;
         return c;
     }
 
@@ -78,15 +74,15 @@ public sealed class SipResponse : SipMessage
     }
 
     /// <summary>A response to <paramref name="request"/>.</summary>
-    public static SipResponse To(SipRequest request, int status, NodeId contact, SipMessagePools? pools, Sdp body = default, int warning = 0, MediaTypes newlyRejected = default, SimTime? retryAfter = null)
+    public static SipResponse To(SipRequest request, int status, NodeId contact, SipMessagePools? pools, Sdp body = default, int warning = 0, SimTime? retryAfter = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         RequestHeaders h = request.Headers;
-        return To(h, status, contact, pools, body, warning, newlyRejected, retryAfter);
+        return To(h, status, contact, pools, body, warning, retryAfter);
     }
 
     /// <summary>A response to the request whose headers were kept.</summary>
-    public static SipResponse To(in RequestHeaders request, int status, NodeId contact, SipMessagePools? pools, Sdp body = default, int warning = 0, MediaTypes newlyRejected = default, SimTime? retryAfter = null)
+    public static SipResponse To(in RequestHeaders request, int status, NodeId contact, SipMessagePools? pools, Sdp body = default, int warning = 0, SimTime? retryAfter = null)
     {
         SipResponse r = pools?.Response() ?? new SipResponse();
         r.CallId = request.CallId;
@@ -102,7 +98,6 @@ public sealed class SipResponse : SipMessage
         r.RecordRoute = request.RecordRoute;
         r.Contact = contact;
         r.Body = body;
-        r.NewlyRejected = newlyRejected;
         r.RetryAfter = retryAfter;
         return r;
     }
@@ -126,6 +121,5 @@ public sealed class SipResponse : SipMessage
         RecordRoute = default;
         RetryAfter = null;
         Contact = NodeId.None;
-        NewlyRejected = default;
     }
 }

@@ -45,6 +45,36 @@ public class IwfBehaviourTests
         Assert.That(result.Session.Outcome, Is.EqualTo(SessionOutcome.Success));
     }
 
+    [TestCase("415", "415")]
+    [TestCase("606", "606 (warning 304)")]
+    public void Replay_IwfARefusesWith415Or606_IsfTreatsItAsARejectionAndReattempts(string encoding, string rendering)
+    {
+        // Issue 13: 415 and 606 refuse the offer as a 488 does; the ISF re-attempts through IWF B.
+        ReplayResult result = Run($"nodes:\n  iwf-sms: {{reject-with: \"{encoding}\"}}\n");
+
+        Assert.That(result.Records.Single(r => r.Step == "7").Rendering, Is.EqualTo(rendering));
+        Assert.That(result.Match!.Conforms, Is.True, () => result.Match.Mismatch!.ToString());
+        Assert.That(result.Records.Single(r => r.Step == "9-11" && r.Name == "rejection identified").Rendering, Does.StartWith("[file(120KB)] rejected by iwf-sms"));
+        Assert.That(result.Session.Outcome, Is.EqualTo(SessionOutcome.Success));
+    }
+
+    [Test]
+    public void Replay_PortZeroThenIwfBRefuses_BothDialogsKeepTheSameMLines()
+    {
+        // Issue 13: IWF A accepts the modification with the file on port 0, so the ISF's leg to IWF A
+        // holds [chat, file:0]; when IWF B then refuses, the originator is answered 200 with the same
+        // m-lines (the file on port 0), not 488, which would leave it with [chat] while IWF A has two.
+        ScenarioDefinition s = ScenarioLoader.Load("t.yaml", "name: t\nextends: r01\nflow: iwfb-rejects\nnodes:\n  iwf-sms: {reject-with: port-zero}\n  mmsc: {accepts: false}\n");
+        ReplayResult result = ReplayRunner.Run(s);
+
+        ObservedRecord toOrig = result.Records.Single(r => r.Step == "23");
+        Assert.That(toOrig.Detail, Is.EqualTo("200 [chat,file(120KB):0]"));
+        ObservedRecord fromIwfA = result.Records.Single(r => r.Step == "7");
+        Assert.That(fromIwfA.Detail, Is.EqualTo("200 [chat,file(120KB):0]"));
+        Assert.That(result.Match!.Conforms, Is.True, () => result.Match.Mismatch!.ToString());
+        Assert.That(result.Session.Outcome, Is.EqualTo(SessionOutcome.FileRejected));
+    }
+
     [Test]
     public void Replay_488Encoding_CarriesWarning304()
     {
@@ -54,13 +84,14 @@ public class IwfBehaviourTests
     }
 
     [Test]
-    public void Replay_IwfBTimerExpires_408AtExactlyTheTimerAndTheModificationIsRejected()
+    public void Replay_IwfBTimerExpires_504AtExactlyTheTimerAndTheModificationIsRejected()
     {
         ReplayResult result = Run("nodes:\n  mmsc: {answers: false}\n  iwf-mms: {non-cpm-timeout: 7s}\nflow: iwfb-timeout\n");
         ObservedRecord invitation = result.Records.Single(r => r.Step == "15");
         ObservedRecord timeout = result.Records.Single(r => r.Step == "17");
 
-        Assert.That(timeout.Rendering, Is.EqualTo("408"));
+        // The MMSC behind IWF B timed out, not the request: 504 Server Time-out (RFC 3261 §21.5.5), not 408.
+        Assert.That(timeout.Rendering, Is.EqualTo("504"));
         Assert.That(timeout.SentNs - invitation.SentNs, Is.EqualTo(7_000_000_000));
         Assert.That(result.Session.Outcome, Is.EqualTo(SessionOutcome.FileRejected));
     }
