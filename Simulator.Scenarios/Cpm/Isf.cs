@@ -172,10 +172,9 @@ public sealed class Isf : SipNode
         {
             OnUpstreamInDialog(call, request);
         }
-        else if (request.Method is SipMethod.Update or SipMethod.Invite)
+        else if (request.Method == SipMethod.Update)
         {
-            // A refresh or a modification of a call this node does not hold (gone, or lost in a crash): RFC 3261 §12.2.2.
-            Respond(request, StatusCodes.CallDoesNotExist);
+            Respond(request, StatusCodes.CallDoesNotExist); // a refresh of a call already gone (RFC 3261 §12.2.2)
         }
         else if (request.Method != SipMethod.Ack && FindLeg(request.CallId, request.ToTag, out int leg))
         {
@@ -183,7 +182,7 @@ public sealed class Isf : SipNode
         }
         else if (request.Method != SipMethod.Ack)
         {
-            Respond(request, StatusCodes.CallDoesNotExist); // a dialog this ISF does not hold, or no longer (RFC 3261 §12.2.2)
+            Respond(request, StatusCodes.CallDoesNotExist); // a dialog this ISF does not hold, or no longer (RFC 3261 §12.2.2; or lost in a crash)
         }
     }
 
