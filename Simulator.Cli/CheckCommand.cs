@@ -22,9 +22,12 @@ internal static class CheckCommand
         var all = new Option<bool>("--all") { Description = "Check every built-in scenario." };
         var seed = new Option<ulong?>("--seed", "-s") { Description = "Master seed for every scenario (default: each scenario's)." };
         var junit = new Option<string?>("--junit") { Description = "Write a JUnit XML report to this file: a testsuite per scenario, a testcase per check (also for invalid inputs, as errors)." };
-        var cmd = new Command("check", "Run scenarios and check their expectations (flow conformance, outcome, load bounds); an invalid scenario does not stop the others. Exit code 0: all pass, 1: a check failed, 2: an input is invalid, 70: internal error (the worst wins).")
+        var update = new Option<bool>("--update-fingerprints") { Description = "Write each run's fingerprint over a differing expect: fingerprint value, in place (comments and layout stay), and re-record a kept NAME.trace.csv: for a change of behaviour that is meant." };
+        var baselines = new Option<string[]>("--baseline") { Description = "A baseline folder (cpmsim baseline record): re-run its seeds and replications and compare, paired by seed (repeatable: each applies to the input of its scenario).", AllowMultipleArgumentsPerToken = true };
+        var regression = new Option<string[]>("--regression") { Description = "METRIC=TOLERANCE for --baseline, e.g. modification_delay.p99=5% (repeatable; replaces the scenario's expect: regression).", AllowMultipleArgumentsPerToken = true };
+        var cmd = new Command("check", "Run scenarios and check their expectations (flow conformance, outcome, load bounds, fingerprints, baselines); an invalid scenario does not stop the others. Exit code 0: all pass, 1: a check failed, 2: an input is invalid, 70: internal error (the worst wins).")
         {
-            files, variants, all, seed, junit,
+            files, variants, all, seed, junit, update, baselines, regression,
         };
         cmd.SetAction(parse =>
         {
@@ -46,7 +49,34 @@ internal static class CheckCommand
             }
 
             string commandLine = CliApp.CommandLine(parse.Tokens.Select(t => t.Value));
-            var suites = inputs.Select(i => Check(i.Label, i.Load, parse.GetValue(seed), stdout, stderr, commandLine)).ToList();
+            var extra = new Extra(
+                parse.GetValue(update) ? new FingerprintUpdates() : null,
+                [.. (parse.GetValue(baselines) ?? []).Select(BaselineCommand.Read)],
+                [.. (parse.GetValue(regression) ?? []).Select(BaselineCommand.ParseOption)]);
+            if (extra.Regression.Count > 0 && extra.Baselines.Count == 0)
+            {
+                throw new CliException("--regression sets the tolerances of --baseline: give --baseline DIR too.");
+            }
+
+            var suites = inputs.Select(i => Check(i.Label, i.Load, parse.GetValue(seed), stdout, stderr, commandLine, extra)).ToList();
+            foreach (BaselineCommand.Baseline b in extra.Baselines.Where(b => !extra.Used.Contains(b)))
+            {
+                throw new CliException($"{b.Manifest}: a baseline of scenario '{b.Scenario}', which is not among the scenarios checked ({string.Join(", ", suites.Select(s => s.ClassName["cpmsim.".Length..]))}). Hint: give its scenario, or the baseline of the scenario you check.");
+            }
+
+            if (extra.Updates is FingerprintUpdates updates)
+            {
+                IReadOnlyList<string> written = updates.Apply();
+                foreach (string file in written)
+                {
+                    stdout.WriteLine($"updated {file}");
+                }
+
+                if (inputs.Any(i => i.Label.StartsWith("builtin:", StringComparison.Ordinal)) && written.Count > 0)
+                {
+                    stdout.WriteLine("the built-in scenarios are embedded in cpmsim: rebuild it (dotnet build Simulator.Cli; dotnet run does) before checking them again.");
+                }
+            }
 
             int failed = suites.Count(s => s.Errors == 0 && s.Failures > 0);
             int invalid = suites.Count(s => s.Errors > 0);
@@ -66,7 +96,7 @@ internal static class CheckCommand
     private const string InvalidInput = "invalid-input";
 
     /// <summary>Loads, replays and load-checks one input; whatever goes wrong becomes an error case of its suite.</summary>
-    private static CheckSuite Check(string label, Func<ScenarioDefinition> load, ulong? seed, TextWriter stdout, TextWriter stderr, string commandLine)
+    private static CheckSuite Check(string label, Func<ScenarioDefinition> load, ulong? seed, TextWriter stdout, TextWriter stderr, string commandLine, Extra extra)
     {
         DateTimeOffset started = DateTimeOffset.UtcNow;
         var total = Stopwatch.StartNew();
@@ -116,6 +146,16 @@ internal static class CheckCommand
                 cases.AddRange(verdicts.Select(v => new CheckCase("load: " + v.Expectation.Text, v.Passed ? CheckStatus.Passed : CheckStatus.Failed, time, "load: " + v, "load", v.Passed ? null : "load: " + v)));
             }
 
+            stage = "fingerprint";
+            cases.AddRange(FingerprintChecks.Check(scenario, seed, extra.Updates));
+
+            stage = "baseline";
+            foreach (BaselineCommand.Baseline b in extra.Baselines.Where(b => b.Scenario == scenario.Name))
+            {
+                extra.Used.Add(b);
+                cases.AddRange(BaselineCommand.Check(scenario, b, extra.Regression));
+            }
+
             bool passed = cases.All(c => c.Status == CheckStatus.Passed);
             stdout.WriteLine(passed ? $"PASS  {scenario.Name,-16} {label}  ({summary})" : $"FAIL  {scenario.Name,-16} {label}");
             foreach (CheckCase c in cases.Where(c => c.Status == CheckStatus.Failed))
@@ -123,7 +163,7 @@ internal static class CheckCommand
                 stdout.WriteLine($"      {c.Message}");
             }
 
-            foreach (CheckCase c in cases.Where(c => c.Status == CheckStatus.Passed && c.Type == "load"))
+            foreach (CheckCase c in cases.Where(c => c.Status == CheckStatus.Passed && c.Type is "load" or "fingerprint" or "baseline"))
             {
                 stdout.WriteLine($"      {c.Output}");
             }
@@ -144,6 +184,12 @@ internal static class CheckCommand
         }
 
         return new CheckSuite(label, className, cases, total.Elapsed, started, properties);
+    }
+
+    /// <summary>What the options add to every input's checks: fingerprint updates, baselines (each used by the input of its scenario), tolerances.</summary>
+    private sealed record Extra(FingerprintUpdates? Updates, IReadOnlyList<BaselineCommand.Baseline> Baselines, IReadOnlyList<RegressionTolerance> Regression)
+    {
+        public HashSet<BaselineCommand.Baseline> Used { get; } = [];
     }
 
     /// <summary>The load bounds in the groups <see cref="LoadChecks"/> evaluates on one run each: by rate, then every <c>doc</c> bound.</summary>

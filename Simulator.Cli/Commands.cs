@@ -9,6 +9,8 @@ internal static class Commands
     {
         yield return ReplayCommand.Create(stdout);
         yield return CheckCommand.Create(stdout, stderr);
+        yield return FingerprintCommand.Create(stdout);
+        yield return BaselineCommand.Create(stdout, stderr);
         yield return RunCommand.Create(stdout, stderr);
         yield return SweepCommand.Sweep(stdout);
         yield return SweepCommand.Merge(stdout);

@@ -99,12 +99,11 @@ internal static class LoadPlots
         }
 
         double[] values = [.. nodes.Select(name => report.Runs.Average(r => r.Nodes.First(n => n.Node == name).Utilisation))];
-        var bars = plot.Add.Bars(values);
+        plot.Add.Bars(values);
         plot.Axes.Bottom.SetTicks([.. Enumerable.Range(0, nodes.Count).Select(i => (double)i)], [.. nodes]);
         plot.Axes.SetLimitsY(0, 1.05);
         plot.Title($"{Heading(report)}: node utilisation (mean over replications)");
         plot.YLabel("utilisation");
-        _ = bars;
         return plot;
     }
 

@@ -110,13 +110,6 @@ internal struct EventSlots
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly bool IsStale(long key) => _data[(int)(key & SlotMask)].Key != key;
 
-    public void Clear()
-    {
-        Array.Clear(_data);
-        _freeCount = 0;
-        _used = 0;
-    }
-
     private int Grow()
     {
         if (_used == _data.Length)

@@ -10,4 +10,20 @@ public abstract class EventTarget
 {
     /// <summary>One of the events scheduled for this target fired.</summary>
     protected internal abstract void OnEvent(Simulation simulation, object? payload, long arg);
+
+    /// <summary>The hash of <see cref="FingerprintName"/>, kept by the kernel once computed (0: not yet).</summary>
+    internal long FingerprintKey;
+
+    /// <summary>What ingredient <c>n</c> of a fingerprint names this target by: a node's name; by default the type's name.</summary>
+    protected internal virtual string FingerprintName => GetType().Name;
+
+    /// <summary>
+    /// Folds what this event is (beyond its number, time and target, which the kernel adds) into the
+    /// run's fingerprint, before <see cref="OnEvent"/> runs; called only when an ingredient needs it
+    /// (<see cref="Fingerprint.AtTarget"/>). Nodes add what happens and the message; other targets add
+    /// nothing by default.
+    /// </summary>
+    protected internal virtual void AddToFingerprint(Fingerprint fingerprint, object? payload, long arg)
+    {
+    }
 }

@@ -35,6 +35,12 @@ public sealed class Simulation
     private long _eventsProcessed;
     private bool _stopRequested;
 
+    /// <summary>The process (async <c>SimTask</c> method) running now, if any: set while it runs.</summary>
+    internal Processes.SimTask? ActiveTask;
+
+    /// <summary>Processes started so far, for their default names.</summary>
+    internal long ProcessesStarted;
+
     /// <param name="seed">The master seed of the run.</param>
     /// <param name="runIndex">The replication index: same seed, other index ⇒ independent streams.</param>
     /// <param name="pendingEventSet">The future-event set; a <see cref="RadixHeap"/> when omitted.</param>
@@ -63,6 +69,12 @@ public sealed class Simulation
 
     /// <summary>FIFO lanes made for recurring delays (see <see cref="DelayLanes"/>): for reports and tests.</summary>
     public int DelayLaneCount => _lanes.LaneCount;
+
+    /// <summary>
+    /// The run's fingerprint, folded in as each event fires (see <see cref="Kernel.Fingerprint"/>); null (default):
+    /// none, at the cost of one test per event. Set it before the run.
+    /// </summary>
+    public Fingerprint? Fingerprint { get; set; }
 
     /// <summary>Name of the pending-event set in use.</summary>
     public string PendingEventSetName => _pending.Name;
@@ -348,6 +360,21 @@ public sealed class Simulation
             _now = e.Time;
             _currentSequence = EventSlots.SequenceOf(e.Key);
             _eventsProcessed++;
+            if (Fingerprint is Fingerprint fingerprint)
+            {
+                long key = target.FingerprintKey;
+                if (key == 0)
+                {
+                    key = target.FingerprintKey = Fingerprint.Of(target.FingerprintName) | 1;
+                }
+
+                fingerprint.BeginEvent(_eventsProcessed, _now, key);
+                if (fingerprint.AtTarget)
+                {
+                    target.AddToFingerprint(fingerprint, payload, arg);
+                }
+            }
+
             target.OnEvent(this, payload, arg);
         }
 

@@ -19,6 +19,9 @@ public abstract class Message
     /// <summary>True while the network or the kernel holds the message (in transit, queued, or a pending timer).</summary>
     internal bool InTransit;
 
+    /// <summary>True while a process that received it (<see cref="Node.Receive"/>) holds it: not recycled until its next receive.</summary>
+    internal bool HeldByProcess;
+
     /// <summary>True while the message waits in its pool: it must not be used.</summary>
     internal bool InPool;
 
@@ -63,7 +66,7 @@ public abstract class Message
     /// <summary>The handler returned: recycles the message unless it was sent on or is retained.</summary>
     internal void Done()
     {
-        if (!InTransit && !IsRetained && !InPool && Pool is IMessagePool pool)
+        if (!InTransit && !IsRetained && !InPool && !HeldByProcess && Pool is IMessagePool pool)
         {
             Reset();
             InPool = true;
@@ -82,6 +85,7 @@ public abstract class Message
         }
 
         InTransit = true;
+        HeldByProcess = false;
     }
 
     public override string ToString() => Label;

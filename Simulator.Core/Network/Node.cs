@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using CpmSim.Core.Kernel;
+using CpmSim.Core.Processes;
 using CpmSim.Core.Random;
 using CpmSim.Core.Tracing;
 
@@ -215,9 +216,6 @@ public abstract class Node : EventTarget
     /// <summary>Sends through the network (link or route to <paramref name="to"/>).</summary>
     protected void Send(NodeId to, Message message) => Network.Send(Id, to, message);
 
-    /// <summary>Whether <paramref name="message"/> is on its way (sent, queued or a pending timer) rather than held by its handler.</summary>
-    protected static bool IsInTransit(Message message) => message?.InTransit ?? false;
-
     /// <summary>Schedules <paramref name="timer"/> to arrive at this node after <paramref name="delay"/>.</summary>
     protected EventHandle StartTimer(SimTime delay, Message timer)
     {
@@ -276,9 +274,6 @@ public abstract class Node : EventTarget
         }
     }
 
-    /// <summary>True while a tracer is attached to this node's network.</summary>
-    public bool IsTracing => _network?.Tracer is not null;
-
     /// <summary>True when records of <paramref name="sessionId"/> are traced (a tracer is attached and samples it).</summary>
     public bool IsTraced(long sessionId) => _network?.Tracer is Tracer t && t.IsTraced(sessionId);
 
@@ -286,6 +281,53 @@ public abstract class Node : EventTarget
     internal void Arrive(Message message, NodeId from, long delayNs)
     {
         Simulation.Schedule(new SimTime(delayNs), this, message, ArrivalEvent | ((long)from.Value << 8));
+    }
+
+    protected internal sealed override string FingerprintName => Name;
+
+    protected internal sealed override void AddToFingerprint(Fingerprint fingerprint, object? payload, long arg)
+    {
+        // What happens and the message, combined into one number, folded in once (the kernel added the node).
+        long v = 0;
+        long what = arg & 3;
+        if (fingerprint.Action)
+        {
+            v = what + 1;
+        }
+
+        if (fingerprint.Message)
+        {
+            if (what != LightTimerEvent)
+            {
+                // Arrivals, ends of service and timers carry their message (see OnEvent).
+                Message message = Unsafe.As<Message>(payload!);
+                if (fingerprint.Kind)
+                {
+                    v = Fingerprint.Combine(v, fingerprint.HashOf(message.Kind));
+                }
+
+                if (fingerprint.Length)
+                {
+                    v = Fingerprint.Combine(v, message.SizeBytes);
+                }
+
+                if (fingerprint.Session)
+                {
+                    v = Fingerprint.Combine(v, message.SessionId);
+                }
+
+                if (fingerprint.Detail)
+                {
+                    v = Fingerprint.Combine(v, Fingerprint.Of(message.Label));
+                }
+            }
+            else if (what == LightTimerEvent && fingerprint.Kind)
+            {
+                v = Fingerprint.Combine(v, (arg >> 2) & MaxTimerKind); // a light timer: its kind
+            }
+        }
+
+        fingerprint.Add(v);
     }
 
     protected internal sealed override void OnEvent(Simulation simulation, object? payload, long arg)
@@ -431,6 +473,41 @@ public abstract class Node : EventTarget
         _queueCount--;
         return item;
     }
+
+    /// <summary>
+    /// Process style: hands a message to the node's processes, which take it with
+    /// <see cref="Receive"/> (in order of delivery). Call it from <see cref="HandleMessage"/> for the
+    /// messages a process should see. The message then belongs to the process that receives it until
+    /// that process receives again (or sends it on): it is not recycled before.
+    /// </summary>
+    protected void DeliverToProcess(Message message, NodeId from)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        message.HeldByProcess = true;
+        Mailbox box = _mailbox ??= new Mailbox(Simulation);
+        if (!box.Messages.TryPut(new ReceivedMessage(message, from)))
+        {
+            throw new InvalidOperationException($"Node '{Name}': its mailbox refused a message.");
+        }
+    }
+
+    /// <summary>
+    /// Process style: <c>await Receive()</c> waits for the next message handed over by
+    /// <see cref="DeliverToProcess"/> (at once if one is waiting). A process can so be written as a
+    /// script: send, then await the answer. The message received before by the same node's processes
+    /// is released (recycled if pooled, unless sent on or retained).
+    /// </summary>
+    protected MessageReceive Receive()
+    {
+        Mailbox box = _mailbox ??= new Mailbox(Simulation);
+        box.ReleaseLast();
+        return new MessageReceive(box);
+    }
+
+    /// <summary>Messages delivered to the node's processes and not yet received.</summary>
+    public int MailboxCount => _mailbox?.Messages.Count ?? 0;
+
+    private Mailbox? _mailbox;
 
     /// <summary>Messages waiting in the ingress queue now.</summary>
     public int QueueLength => _queueCount;

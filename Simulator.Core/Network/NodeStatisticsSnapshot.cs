@@ -7,8 +7,16 @@ namespace CpmSim.Core.Network;
 /// </summary>
 /// <param name="From">Start of the window: the last reset (the warm-up's end), nanoseconds.</param>
 /// <param name="Time">End of the window, nanoseconds.</param>
+/// <param name="Arrivals">Messages that reached the node's ingress in the window.</param>
+/// <param name="Served">Messages whose service completed in the window.</param>
+/// <param name="Dropped">Messages dropped by a full queue (policy drop).</param>
+/// <param name="Rejected">Messages refused by a full queue (policy reject).</param>
+/// <param name="Started">Messages whose service started in the window.</param>
+/// <param name="TotalWaitNs">Sum of the started messages' queueing waits, nanoseconds.</param>
+/// <param name="TotalServiceNs">Sum of the started messages' service times, nanoseconds.</param>
 /// <param name="QueueIntegral">∫ messages waiting dt over the window, message·nanoseconds.</param>
 /// <param name="BusyIntegral">∫ busy servers dt over the window, server·nanoseconds.</param>
+/// <param name="QueueMax">The longest queue seen in the window.</param>
 /// <param name="InNode">Messages in the node at <see cref="Time"/> (waiting or in service): Arrivals = Served + Dropped + Rejected + InNode.</param>
 public readonly record struct NodeStatisticsSnapshot(
     long From,

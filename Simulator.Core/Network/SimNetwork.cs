@@ -71,8 +71,6 @@ public sealed class SimNetwork
 
     public Node this[string name] => _byName.TryGetValue(name, out Node? n) ? n : throw new KeyNotFoundException($"No node named '{name}' in the network.");
 
-    public bool TryGetNode(string name, out Node? node) => _byName.TryGetValue(name, out node);
-
     public string NameOf(NodeId id) => id.Value >= 0 && id.Value < _nodes.Count ? _nodes[id.Value].Name : id.ToString();
 
     /// <summary>Adds the directed link <paramref name="from"/> → <paramref name="to"/>.</summary>

@@ -10,7 +10,9 @@ namespace CpmSim.Core.Network;
 /// </summary>
 public static class TopologyBuilder
 {
+    /// <param name="spec">The nodes and links to build.</param>
     /// <param name="nodeFactory">Makes the node for a spec; returns null for a kind it does not know.</param>
+    /// <param name="simulation">The simulation the network runs on.</param>
     public static SimNetwork Build(TopologySpec spec, Func<NodeSpec, Node?> nodeFactory, Simulation simulation)
     {
         ArgumentNullException.ThrowIfNull(spec);

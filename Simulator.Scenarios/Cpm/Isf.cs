@@ -88,7 +88,7 @@ public sealed class Isf : SipNode
             return -1;
         }
 
-        int pick = (int)(session % count);
+        int pick = (int)((BalanceOf(bestRank, services, wanted, exclude) == BalancePolicy.RoundRobin ? _nextIwf++ : session) % count);
         int first = NthCandidate(services, wanted, exclude, only, bestRank, pick);
         if (Health.AllHealthy || !Health.IsAvoided(Iwfs[first].Node, Now))
         {
@@ -118,6 +118,22 @@ public sealed class Isf : SipNode
         }
 
         return -1;
+    }
+
+    private long _nextIwf;
+
+    /// <summary>The <c>balance:</c> of the instances of the chosen rank (those of one IWF group).</summary>
+    private BalancePolicy BalanceOf(int rank, IReadOnlySet<NonCpmService> services, in Sdp wanted, in NodeList exclude)
+    {
+        foreach (IwfRegistration i in Iwfs)
+        {
+            if (Rank(i) == rank && Usable(i, services, wanted, exclude))
+            {
+                return i.Balance;
+            }
+        }
+
+        return BalancePolicy.SessionHash;
     }
 
     private int Rank(IwfRegistration i) => Preference.IndexOf(i.Profile.Service) is int p && p >= 0 ? p : int.MaxValue - 1;

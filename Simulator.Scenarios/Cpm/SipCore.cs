@@ -22,6 +22,11 @@ public sealed class SipCore : SipProxy
     /// <summary>Failures of the ISF instances: a new session avoids an ISF that failed recently.</summary>
     public InstanceHealth Health { get; } = new();
 
+    /// <summary>How the sessions are spread over several <see cref="Isfs"/> (the ISF group's <c>balance:</c>).</summary>
+    public BalancePolicy IsfBalance { get; set; } = BalancePolicy.SessionHash;
+
+    private long _nextIsf;
+
     /// <summary>Address → node of registered users and functions.</summary>
     public Dictionary<string, NodeId> Locations { get; } = new(StringComparer.OrdinalIgnoreCase);
 
@@ -30,7 +35,7 @@ public sealed class SipCore : SipProxy
         ArgumentNullException.ThrowIfNull(request);
         if (request.InterworkingDecided && Isfs.Count > 0 && !Isfs.Contains(from))
         {
-            NodeId isf = Isfs[Health.Choose(Isfs, (int)(request.Session % Isfs.Count), Now)];
+            NodeId isf = Isfs[Health.Choose(Isfs, (int)((IsfBalance == BalancePolicy.RoundRobin ? _nextIsf++ : request.Session) % Isfs.Count), Now)];
             Note("route to ISF", request.Session, $"{request.Kind} {request.RequestUri} → {Network.NameOf(isf)} (interworking decided)");
             return (isf, true);
         }

@@ -36,6 +36,12 @@ public sealed record LoadOptions
 
     public IPendingEventSet? PendingEvents { get; init; }
 
+    /// <summary>
+    /// Fingerprint ingredients (see <see cref="Fingerprint"/>, e.g. <c>tnk</c>) folded in as the events
+    /// fire; null (default): no fingerprint. <see cref="RunMetrics.Fingerprint"/> holds the result.
+    /// </summary>
+    public string? Fingerprint { get; init; }
+
     /// <summary>Called as each session starts, with its id and the virtual time (nanoseconds).</summary>
     public Action<long, long>? SessionStarted { get; init; }
 

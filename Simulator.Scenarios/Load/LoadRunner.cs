@@ -36,6 +36,7 @@ public static class LoadRunner
             RecordSessions = false,
             QueueSeriesBuckets = 0,
             PendingEvents = null,
+            Fingerprint = null,
         }, (r, endNs) => observed.Add((r.InviteSentNs, (r.EstablishedNs >= 0 ? r.EstablishedNs : endNs) - r.InviteSentNs)));
         observed.Sort((a, b) => a.Start.CompareTo(b.Start));
         MserResult cut = Mser.Truncation(observed.Select(o => o.Delay).ToList());
@@ -50,6 +51,16 @@ public static class LoadRunner
         WorkloadDefinition workload = options.Workload;
         BuiltScenario built = ScenarioBuilder.Build(scenario, options.Seed, options.RunIndex, options.PendingEvents);
         Simulation sim = built.Simulation;
+        if (options.Fingerprint is string ingredients)
+        {
+            if (ingredients.Contains('s', StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"fingerprint ingredient 's' (flow step) applies to replays only: a load run has no step per event; choose others among {Fingerprint.Codes}.", nameof(options));
+            }
+
+            sim.Fingerprint = new Fingerprint(ingredients);
+        }
+
         ulong seed = sim.Random.Seed;
         if (workload.Population is Population population)
         {
@@ -208,6 +219,7 @@ public static class LoadRunner
 
         metrics.OpenTraces = collector?.OpenSessions ?? 0;
         metrics.EventsProcessed = sim.EventsProcessed;
+        metrics.Fingerprint = sim.Fingerprint?.ToString();
         metrics.EndTime = sim.Now;
         metrics.MeasuredTo = new SimTime(Math.Max(windowEnd, Math.Max(warmNs, 0)));
         metrics.LostMessages = lostAtEnd - lostAtStart;

@@ -75,6 +75,9 @@ public sealed class RunMetrics
 
     public long EventsProcessed { get; set; }
 
+    /// <summary>The run's fingerprint (<c>HASH/INGREDIENTS</c>) when <see cref="LoadOptions.Fingerprint"/> asked for one.</summary>
+    public string? Fingerprint { get; set; }
+
     /// <summary>Sampled sessions whose trace was still buffered when the run ended (0 unless something leaks; not an output).</summary>
     internal int OpenTraces { get; set; }
 

@@ -13,6 +13,9 @@ public sealed record ReplayResult(
     SessionRecord Session,
     long EventsProcessed)
 {
+    /// <summary>The run's fingerprint (<c>HASH/INGREDIENTS</c>) when one was asked for; null otherwise.</summary>
+    public string? Fingerprint { get; init; }
+
     /// <summary>Roles in the order the flow names them, then any other participant in order of appearance.</summary>
     public IReadOnlyList<string> Participants
     {

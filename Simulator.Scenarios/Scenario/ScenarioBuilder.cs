@@ -89,6 +89,7 @@ public static class ScenarioBuilder
                         ? d.IsfNames.SelectMany(n => nodes.Values.Where(x => x.Def.Group == n && x.Def.Kind == NodeKind.Isf).Select(x => x.Node.Id))
                         : nodes.Values.Where(n => n.Def.Kind == NodeKind.Isf).Select(n => n.Node.Id));
 
+                    core.IsfBalance = nodes.Values.FirstOrDefault(x => core.Isfs.Count > 0 && x.Node.Id == core.Isfs[0]).Def?.Balance ?? BalancePolicy.SessionHash;
                     core.SendsTrying = d.Trying ?? true;
                     core.Health.AvoidFor = d.AvoidFailed ?? core.Health.AvoidFor;
                     foreach (KeyValuePair<string, string> kv in d.Locations ?? new Dictionary<string, string>())
@@ -121,7 +122,7 @@ public static class ScenarioBuilder
 
                     foreach (var i in d.IwfNames is not null ? iwfs.Where(i => d.IwfNames.Contains(i.Def.Group)) : iwfs)
                     {
-                        isf.Iwfs.Add(new IwfRegistration(i.Node.Id, i.Def.Name, ((Iwf)i.Node).Profile));
+                        isf.Iwfs.Add(new IwfRegistration(i.Node.Id, i.Def.Name, ((Iwf)i.Node).Profile, i.Def.Balance));
                     }
 
                     if (isf.Iwfs.Count == 0)

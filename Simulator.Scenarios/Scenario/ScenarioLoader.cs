@@ -30,7 +30,7 @@ public static class ScenarioLoader
     internal static readonly string[] SessionKeys = ["recipient", "chat", "chat-interval", "add-file", "file-size", "modify-after", "reattempt-on-rejection", "send-file", "release-after"];
     internal static readonly string[] LinkKeys = ["between", "from", "to", "latency", "loss", "bandwidth", "up"];
     internal static readonly string[] FaultKeys = ["at", "for", "link", "node", "partition", "down", "crash", "silent", "loss", "delay"];
-    internal static readonly string[] ExpectKeys = ["conforms", "outcome", "load", "capacity"];
+    internal static readonly string[] ExpectKeys = ["conforms", "outcome", "load", "capacity", "fingerprint", "fingerprint-sessions", "regression"];
     internal static readonly string[] CapacityKeys = ["from", "step", "steps", "step-duration", "ihs-threshold"];
 
     internal static readonly Dictionary<string, NodeKind> Kinds = new(StringComparer.Ordinal)
@@ -245,6 +245,9 @@ public static class ScenarioLoader
                 Outcome = doc.Enum(expect, "outcome", "expect", Outcomes),
                 Load = ReadLoadExpectations(doc, expect, hasWorkload: workload is not null),
                 Capacity = ReadCapacity(doc, expect),
+                Fingerprints = ReadFingerprints(doc, expect, workload is not null),
+                FingerprintSessions = OwnValue(doc, expect, "fingerprint-sessions") ? doc.Integer(expect, "fingerprint-sessions", "expect", 1) : null,
+                Regression = ReadRegression(doc, expect),
             },
         };
     }
@@ -1091,6 +1094,90 @@ public static class ScenarioLoader
             else
             {
                 doc.Error(item, error!, "e.g. modification_delay.p99 < 800ms at 60/s, session_establishment_ratio >= 99.9%, doc >= 40.");
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>True when <paramref name="key"/> of expect is written in this file, not inherited through <c>extends:</c>.</summary>
+    private static bool OwnValue(YamlDoc doc, YamlMappingNode? expect, string key) =>
+        YamlDoc.Child(expect, key) is YamlNode n && doc.FileOf(n) == doc.File;
+
+    /// <summary>
+    /// <c>fingerprint: "HASH/INGREDIENTS"</c> or a list of them, one per ingredient set. A fingerprint
+    /// belongs to its file's scenario: one inherited through <c>extends:</c> describes another run, so it is not read.
+    /// </summary>
+    private static List<FingerprintExpectation> ReadFingerprints(YamlDoc doc, YamlMappingNode? expect, bool hasWorkload)
+    {
+        var result = new List<FingerprintExpectation>();
+        if (!OwnValue(doc, expect, "fingerprint"))
+        {
+            return result;
+        }
+
+        YamlNode node = YamlDoc.Child(expect, "fingerprint")!;
+        IEnumerable<YamlNode> items = node is YamlSequenceNode seq ? seq.Children : [node];
+        foreach (YamlNode item in items)
+        {
+            if (item is not YamlScalarNode scalar)
+            {
+                doc.Error(item, "'fingerprint' in expect must be a fingerprint or a list of them, e.g. fingerprint: \"3f9a0c17d2e4b658/tnk\".", "cpmsim fingerprint FILE prints it; cpmsim check FILE --update-fingerprints writes it.");
+                continue;
+            }
+
+            if (!Fingerprint.TryParse(scalar.Value, out ulong hash, out string ingredients, out string? problem))
+            {
+                doc.Error(item, $"'fingerprint' in expect: {problem}", $"ingredients: {Fingerprint.Describe()}; cpmsim fingerprint FILE prints the value.");
+                continue;
+            }
+
+            if (hasWorkload && ingredients.Contains('s', StringComparison.Ordinal))
+            {
+                doc.Error(item, $"'fingerprint' in expect: '{scalar.Value}' has ingredient 's' (flow step), but this scenario has a workload, and a load run has no step per event.", "drop the 's' (e.g. tnk).");
+                continue;
+            }
+
+            if (result.Any(f => f.Ingredients == ingredients))
+            {
+                doc.Error(item, $"'fingerprint' in expect gives two values for the ingredients '{ingredients}'.", "keep one fingerprint per ingredient set.");
+                continue;
+            }
+
+            result.Add(new FingerprintExpectation(scalar.Value ?? string.Empty, hash, ingredients, doc.Place(item), doc.FileOf(item), item.Start.Index, item.End.Index));
+        }
+
+        return result;
+    }
+
+    /// <summary><c>regression: {METRIC: TOLERANCE, ...}</c>: the metrics <c>check --baseline</c> compares and how much worse each may get.</summary>
+    private static List<RegressionTolerance> ReadRegression(YamlDoc doc, YamlMappingNode? expect)
+    {
+        var result = new List<RegressionTolerance>();
+        if (YamlDoc.Child(expect, "regression") is not YamlNode node)
+        {
+            return result;
+        }
+
+        if (node is not YamlMappingNode map)
+        {
+            doc.Error(node, "'regression' in expect must be a mapping from metric to tolerance, e.g. {modification_delay.p99: 5%}.");
+            return result;
+        }
+
+        foreach (KeyValuePair<YamlNode, YamlNode> kv in map.Children)
+        {
+            string metric = (kv.Key as YamlScalarNode)?.Value ?? string.Empty;
+            string text = (kv.Value as YamlScalarNode)?.Value ?? string.Empty;
+            if (CpmSim.Scenarios.Load.BaselineMetrics.TryParseTolerance(metric, text, doc.Place(kv.Key), out RegressionTolerance? tolerance, out string? problem))
+            {
+                result.Add(tolerance!);
+            }
+            else
+            {
+                bool unknown = problem!.StartsWith("there is no", StringComparison.Ordinal);
+                doc.Error(unknown ? kv.Key : kv.Value, $"'regression' in expect: {problem}",
+                    unknown ? $"metrics: {string.Join(", ", CpmSim.Scenarios.Load.BaselineMetrics.Names)}." : "e.g. regression: {modification_delay.p99: 5%}.");
             }
         }
 

@@ -159,7 +159,9 @@ public class CheckCommandTests : CliTestFixture
             $"{bad}|cpmsim.bad|load scenario|Error|{bad}",
             "builtin:r01|cpmsim.r01|flow r01|passed|flow r01 conforms",
             "builtin:r01|cpmsim.r01|outcome Success|passed|flow r01 conforms",
-            "total|5|2|1",
+            "builtin:r01|cpmsim.r01|fingerprint tnk|passed|fingerprint tnk",
+            "builtin:r01|cpmsim.r01|fingerprint tnkds|passed|fingerprint tnkds",
+            "total|7|2|1",
         }));
         Assert.That(lines.SkipLast(1).Select(l => double.Parse(l.Split('|')[3], CultureInfo.InvariantCulture)), Has.All.GreaterThan(0));
     }

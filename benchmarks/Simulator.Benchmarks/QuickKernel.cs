@@ -76,8 +76,39 @@ internal static class QuickKernel
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"bcl_reference_ratio={mmcRatios[mmcRatios.Count / 2]:F2} (median of {mmcRatios.Count} paired runs: this kernel's customers/s over a minimal callback kernel on the BCL PriorityQueue, which saw the same customers and mean wait)"));
                 return 0;
+            case "mmc-process":
+            case "hold-process":
+                for (int i = 0; i < 3; i++)
+                {
+                    _ = workload == "mmc-process" ? MmcProcess(seed, NewQueue, 1_000_000).Rate : HoldProcess(seed, NewQueue, entities, 2_000_000).Rate;
+                }
+
+                Thread.Sleep(500);
+                var processRuns = new List<(double Rate, string[] Lines)>();
+                var callbackRatios = new List<double>();
+                for (int i = 0; i < Repeats; i++)
+                {
+                    // Each run paired with the same workload in callback style right after it, so that
+                    // the ratio is immune to the host being slower or faster at the moment.
+                    if (workload == "mmc-process")
+                    {
+                        processRuns.Add(MmcProcess(seed, NewQueue, 1_000_000));
+                        callbackRatios.Add(processRuns[^1].Rate / Mmc(seed, NewQueue, 1_000_000).Rate);
+                    }
+                    else
+                    {
+                        processRuns.Add(HoldProcess(seed, NewQueue, entities, 2_000_000));
+                        callbackRatios.Add(processRuns[^1].Rate / Hold(seed, NewQueue, entities, 2_000_000).Rate);
+                    }
+                }
+
+                Report(processRuns);
+                callbackRatios.Sort();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"callback_ratio={callbackRatios[callbackRatios.Count / 2]:F2} (median of {callbackRatios.Count} paired runs: process style over the same workload in callback style on this kernel)"));
+                return 0;
             default:
-                throw new ArgumentException($"unknown workload '{workload}': use hold or mmc.");
+                throw new ArgumentException($"unknown workload '{workload}': use hold, mmc, hold-process or mmc-process.");
         }
     }
 
@@ -164,6 +195,51 @@ internal static class QuickKernel
             string.Create(CultureInfo.InvariantCulture, $"bytes_per_event={(double)allocated / sim.EventsProcessed:F4} steady_bytes_per_event={steady:F4}"),
             string.Create(CultureInfo.InvariantCulture, $"peak_working_set_mb={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F1}"),
         ], model.MeanWaitSeconds);
+    }
+
+    /// <summary>M/M/10 in process style (each customer a process requesting a 10-server Resource).</summary>
+    private static (double Rate, string[] Lines) MmcProcess(ulong seed, Func<IPendingEventSet> queue, long customers)
+    {
+        const int c = MmcServers;
+        const double lambda = MmcLambda;
+        const double mu = MmcMu;
+        Isolate();
+        var sim = new Simulation(seed, 0, queue());
+        var model = new MmcProcessModel(sim, c, lambda, 1 / mu, customers);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var sw = Stopwatch.StartNew();
+        sim.RunUntil(SimTime.FromSeconds(customers / 2.0 / lambda));
+        long middle = GC.GetAllocatedBytesForCurrentThread();
+        long departedAtMiddle = model.Departed;
+        sim.Run();
+        sw.Stop();
+        long after = GC.GetAllocatedBytesForCurrentThread();
+        double wall = sw.Elapsed.TotalSeconds;
+        return (model.Departed / wall,
+        [
+            string.Create(CultureInfo.InvariantCulture,
+                $"customers_per_s={model.Departed / wall:F0} events_per_s={sim.EventsProcessed / wall:F0} mean_wait={model.MeanWaitSeconds:F4} erlang_c_wait={CpmSim.Core.Metrics.QueueingFormulas.MMcWait(c, lambda, mu):F4}"),
+            string.Create(CultureInfo.InvariantCulture, $"queue={sim.PendingEventSetName} customers={model.Departed} events={sim.EventsProcessed} events_per_customer={(double)sim.EventsProcessed / model.Departed:F3} wall_s={wall:F3}"),
+            string.Create(CultureInfo.InvariantCulture, $"bytes_per_customer={(double)(after - before) / model.Departed:F1} steady_bytes_per_customer={(double)(after - middle) / Math.Max(1, model.Departed - departedAtMiddle):F1}"),
+            string.Create(CultureInfo.InvariantCulture, $"peak_working_set_mb={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F1}"),
+        ]);
+    }
+
+    /// <summary>The hold workload in process style (each entity a process looping on Delay).</summary>
+    private static (double Rate, string[] Lines) HoldProcess(ulong seed, Func<IPendingEventSet> queue, int entities, long events)
+    {
+        Isolate();
+        var sim = new Simulation(seed, 0, queue());
+        var model = new HoldProcessModel(sim, entities, events);
+        var (sw, allocated, steady) = TimedRun(sim, SimTime.FromSeconds(events / 2.0 / entities));
+        double rate = model.Count / sw.Elapsed.TotalSeconds;
+        return (rate,
+        [
+            string.Create(CultureInfo.InvariantCulture, $"events_per_s={rate:F0}"),
+            string.Create(CultureInfo.InvariantCulture, $"queue={sim.PendingEventSetName} processes={entities} events={model.Count} wall_s={sw.Elapsed.TotalSeconds:F3}"),
+            string.Create(CultureInfo.InvariantCulture, $"bytes_per_event={(double)allocated / model.Count:F4} steady_bytes_per_event={steady:F4}"),
+            string.Create(CultureInfo.InvariantCulture, $"peak_working_set_mb={Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F1}"),
+        ]);
     }
 
     /// <summary>

@@ -46,4 +46,21 @@ public class InstancesTests
         Assert.That(r.Match!.Conforms, Is.True, () => r.Match.Mismatch!.ToString());
         Assert.That(r.Records.Where(x => x.Step is not null && x.FromRole == "Core").Select(x => x.FromNode).Distinct().ToList(), Has.Count.EqualTo(1), "one dialog, one core instance");
     }
+
+    [TestCase("session-hash")]
+    [TestCase("round-robin")]
+    public void Replay_Balance_IsHonouredByTheCoresChoiceOfIsf_AndTheIsfsChoiceOfIwf(string balance)
+    {
+        // Three ISFs and three SMS IWFs: round-robin gives a run's first session to the first instance
+        // of each; session-hash gives it to instance (session id mod 3) + 1, another one here.
+        ReplayResult r = ReplayRunner.Run(ScenarioLoader.Load("b.yaml",
+            $"name: b\nextends: r01\nnodes:\n  isf: {{instances: 3, balance: {balance}}}\n  iwf-sms: {{instances: 3, balance: {balance}}}\n"));
+        Assert.That(r.Match!.Conforms, Is.True, () => r.Match.Mismatch!.ToString());
+
+        long session = r.Records.First(x => x.Session != 0).Session;
+        string Expected(string group) => balance == "round-robin" ? $"{group}-1" : $"{group}-{(session % 3) + 1}";
+        Assert.That(session % 3, Is.Not.Zero, "the two policies pick different instances for this session");
+        Assert.That(r.Records.Where(x => x.FromRole == "Isf").Select(x => x.FromNode).Distinct(), Is.EqualTo(new[] { Expected("isf") }));
+        Assert.That(r.Records.Where(x => x.FromRole == "IwfA").Select(x => x.FromNode).Distinct(), Is.EqualTo(new[] { Expected("iwf-sms") }));
+    }
 }

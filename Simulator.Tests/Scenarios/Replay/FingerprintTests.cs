@@ -1,6 +1,4 @@
-using System.Globalization;
-using System.Text;
-using CpmSim.Scenarios.Flows;
+using CpmSim.Core.Kernel;
 using CpmSim.Scenarios.Load;
 using CpmSim.Scenarios.Replay;
 using CpmSim.Scenarios.Scenario;
@@ -9,73 +7,85 @@ using CpmSim.Scenarios.Workloads;
 namespace CpmSim.Tests.Scenarios.Replay;
 
 /// <summary>
-/// Regression fingerprints: a hash of every record of each built-in variant's replay (kind, roles,
-/// nodes, message word and rendering, detail, times, step) and of a load run's session records,
-/// recorded when the values were checked against the standard's flows. A change to the model's
-/// behaviour changes them: if the change is meant, check the replays and record the new values.
+/// Regression fingerprints of the built-in scenarios: each carries its run's fingerprints in its file
+/// (<c>expect: fingerprint:</c>; the replay's <c>tnk</c> and <c>tnkds</c> — time, node, message kind, SIP
+/// rendering and flow step of every event — or the load run's <c>tnk</c>), recorded when the runs were
+/// checked against the standard's flows. A change of the model's behaviour changes them: if it is meant,
+/// check the replays, then <c>dotnet run --project Simulator.Cli -- check --all --update-fingerprints</c>
+/// from the repository's root rewrites the values (docs/ci.md), and the commit says why.
 /// </summary>
 public class FingerprintTests
 {
-    // Issue 13 (re-recorded): IWF B answers 504, not 408, when the MMSC never answers (iwfb-timeout); the
-    // Controlling Function records the new session after passing the OK on (controlling: seed order 22, 23);
-    // an MMS inviting message makes no MM of its own, the MMSC notifies once per file and reports the
-    // delivery after the handset retrieved the MM (every variant with IWF B); a file to an SMS IWF is a
-    // link in a short message (iwfa-accepts).
-    private static readonly Dictionary<string, string> Recorded = new(StringComparer.Ordinal)
-    {
-        ["r01"] = "2f530d9d11e6df22",
-        ["pre-r01"] = "00eadbdb17b9d59d",
-        ["iwfa-accepts"] = "a7a72e45af97b4fe",
-        ["no-alternative"] = "e2c6d7e3a2cc59b0",
-        ["iwfb-rejects"] = "aa3b7970654fdf93",
-        ["iwfb-timeout"] = "15a5f4a9cd4d9cd5", // IWF B answers 504 Server Time-out (was 408) when the MMSC never answers (issue 13)
-        ["port-zero"] = "8b77860ab6c5c1de",
-        ["controlling"] = "1e3780e4647521dc",
-        ["full-story"] = "d1a7f042224f5399",
-    };
+    private const string Update = "if the change is meant: dotnet run --project Simulator.Cli -- check --all --update-fingerprints (from the repository root), and say why in the commit";
 
-    // load-r01 declares its flow mix (flows:), so every sampled session is judged, not only those with a
-    // modification: the sampled/conforming counts changed, the sessions did not (without the mix the run
-    // still hashes to the earlier f32d351093e3480a).
-    // Issue 13: the MMS side changed (one notification per file, retrieval, report after it): the event count changed.
-    private const string RecordedLoadRun = "0d6e4e41a9553c64";
-
-    private static string Hash(string text)
+    [TestCaseSource(nameof(BuiltIns))]
+    public void BuiltIn_RunsWithItsRecordedFingerprints(string name)
     {
-        // FNV-1a, 64 bit, over the UTF-8 bytes: stable across runtimes and machines.
-        ulong h = 14695981039346656037UL;
-        foreach (byte b in Encoding.UTF8.GetBytes(text))
+        ScenarioDefinition s = ScenarioLoader.LoadBuiltIn(name);
+        Assert.That(s.Expect.Fingerprints, Is.Not.Empty, $"built-in '{name}' carries a fingerprint");
+        foreach (FingerprintExpectation f in s.Expect.Fingerprints)
         {
-            h = (h ^ b) * 1099511628211UL;
+            Assert.That(ScenarioFingerprint.Compute(s, f.Ingredients), Is.EqualTo(f.Value), $"{name}: the {ScenarioFingerprint.RunDescription(s)} changed ({f.Ingredients}); {Update}");
         }
-
-        return h.ToString("x16", CultureInfo.InvariantCulture);
-    }
-
-    private static string Describe(ObservedRecord r) => string.Join("|",
-        r.Step ?? "-", r.Kind, r.FromRole, r.ToRole, r.FromNode, r.ToNode, r.Name, r.Rendering, r.Detail,
-        r.SentNs.ToString(CultureInfo.InvariantCulture), r.ReceivedNs.ToString(CultureInfo.InvariantCulture), r.Retransmission ? "rtx" : "");
-
-    [TestCaseSource(nameof(Variants))]
-    public void Replay_BuiltInVariant_MatchesItsRecordedFingerprint(string variant)
-    {
-        ReplayResult result = ReplayRunner.Run(ScenarioLoader.LoadBuiltIn(variant));
-        string text = string.Join("\n", result.Records.Select(Describe)) + $"\nevents {result.EventsProcessed}";
-
-        Assert.That(Hash(text), Is.EqualTo(Recorded[variant]), () => $"{variant} replay changed; its records now:\n{text}");
     }
 
     [Test]
-    public void Run_LoadR01_MatchesItsRecordedFingerprint()
+    public void Replay_TwiceSameSeed_SameFingerprint_AndOtherSeedOrIngredientsDiffer()
     {
-        ScenarioDefinition s = ScenarioLoader.LoadBuiltIn("load-r01");
-        RunMetrics m = LoadRunner.Run(s, new LoadOptions { Workload = s.Workload! with { Sessions = 1_500 }, Seed = 1, RecordSessions = true, StepSampleEvery = 50 });
-        string text = string.Join("\n", m.Sessions!.OrderBy(r => r.Session).Select(r => FormattableString.Invariant(
-            $"{r.Session} {r.Outcome} {r.FailureStatus} {r.InviteSentNs} {r.EstablishedNs} {r.ModificationSentNs} {r.ModificationAnsweredNs} {r.NewSessionNs} {r.ReleasedNs}")))
-            + FormattableString.Invariant($"\nevents {m.EventsProcessed} sampled {m.SampledSessions} conforming {m.SampledConforming}");
+        ScenarioDefinition r01 = ScenarioLoader.LoadBuiltIn("r01");
+        string a = ReplayRunner.Run(r01, null, "etnkalids").Fingerprint!;
+        string b = ReplayRunner.Run(r01, null, "etnkalids").Fingerprint!;
 
-        Assert.That(Hash(text), Is.EqualTo(RecordedLoadRun), "the load-r01 run changed");
+        Assert.That(a, Is.EqualTo(b));
+        Assert.That(a, Does.EndWith("/etnkalids"));
+        Assert.That(ReplayRunner.Run(r01, null, "tnk").Fingerprint, Is.Not.EqualTo(ReplayRunner.Run(r01, null, "tn").Fingerprint), "the message kinds are in it");
+        ScenarioDefinition load = ScenarioLoader.LoadBuiltIn("load-r01");
+        Assert.That(ReplayRunner.Run(load, 2, "tnk").Fingerprint, Is.Not.EqualTo(ReplayRunner.Run(load, 3, "tnk").Fingerprint),
+            "load-r01's nodes draw exponential service times: another seed, another run");
     }
 
-    private static IEnumerable<string> Variants() => Recorded.Keys;
+    [Test]
+    public void Replay_OneMillisecondMoreAtTheIsf_FlowStillConforms_FingerprintChanges()
+    {
+        ScenarioDefinition r01 = ScenarioLoader.LoadBuiltIn("r01");
+        ScenarioDefinition slower = ScenarioLoader.Load("slower.yaml", "name: slower\nextends: r01\nnodes:\n  isf: {processing: {servers: 1, time: const(1ms)}}\n");
+
+        ReplayResult before = ReplayRunner.Run(r01, null, "tnk");
+        ReplayResult after = ReplayRunner.Run(slower, null, "tnk");
+
+        Assert.That(after.Match!.Conforms, Is.True, "the mutation keeps the flow conforming: a flow check alone cannot see it");
+        Assert.That(after.Session.Outcome, Is.EqualTo(before.Session.Outcome));
+        Assert.That(after.Fingerprint, Is.Not.EqualTo(before.Fingerprint));
+    }
+
+    [Test]
+    public void Replay_StepIngredient_IsTheMatchedStepsInTraceOrder()
+    {
+        ReplayResult replay = ReplayRunner.Run(ScenarioLoader.LoadBuiltIn("r01"), null, "s");
+        var byHand = new Fingerprint("s");
+        foreach (var r in replay.Records)
+        {
+            byHand.Add(r.Step ?? "-");
+        }
+
+        Assert.That(replay.Records.Count(r => r.Step is not null), Is.GreaterThan(15), "the r01 replay has its steps numbered");
+        Assert.That(replay.Fingerprint, Is.EqualTo(byHand.ToString()), "'s' alone: the kernel adds nothing per event, the steps come after the match");
+    }
+
+    [Test]
+    public void LoadRun_FingerprintOn_ChangesNoResult()
+    {
+        ScenarioDefinition s = ScenarioLoader.LoadBuiltIn("load-r01");
+        var options = new LoadOptions { Workload = s.Workload! with { Sessions = 800 }, Seed = 3 };
+        RunMetrics off = LoadRunner.Run(s, options);
+        RunMetrics on = LoadRunner.Run(s, options with { Fingerprint = "etnkali" });
+        RunMetrics again = LoadRunner.Run(s, options with { Fingerprint = "etnkali" });
+
+        Assert.That(off.Fingerprint, Is.Null);
+        Assert.That(on.Fingerprint, Is.EqualTo(again.Fingerprint));
+        Assert.That(on.EventsProcessed, Is.EqualTo(off.EventsProcessed));
+        Assert.That(BaselineMetrics.Values(on), Is.EqualTo(BaselineMetrics.Values(off)), "a fingerprint observes, it changes nothing");
+    }
+
+    private static IEnumerable<string> BuiltIns() => BuiltIn.ScenarioNames;
 }
