@@ -21,6 +21,11 @@ internal static class LoadPlots
         var written = new List<string>();
         written.AddRange(Save(LatencyCdf(report), directory, "latency-cdf"));
         written.AddRange(Save(Utilisation(report), directory, "node-utilisation"));
+        if (report.Runs[0].Timeline.Count > 0)
+        {
+            written.AddRange(Save(TimelinePlot(report.Runs[0], Heading(report)), directory, "timeline"));
+        }
+
         if (report.Runs[0].QueueSeries.Count > 0)
         {
             written.AddRange(Save(QueueOverTime(report.Runs[0], Heading(report)), directory, "queue-length"));
@@ -99,6 +104,40 @@ internal static class LoadPlots
         plot.Axes.SetLimitsY(0, 1.05);
         plot.Title($"{Heading(report)}: node utilisation (mean over replications)");
         plot.YLabel("utilisation");
+        return plot;
+    }
+
+    /// <summary>
+    /// Replication 0 second by second: the success ratio of the sessions started in each second (left
+    /// axis) and the sessions started (load, right axis), with each fault's window shaded and labelled.
+    /// </summary>
+    private static Plot TimelinePlot(RunMetrics run, string heading)
+    {
+        var plot = new Plot();
+        Timeline t = run.Timeline;
+        var seconds = t.Seconds().ToList();
+        double[] xs = [.. seconds.Select(s => s.Second + 0.5)];
+        foreach (FaultImpact f in run.Faults)
+        {
+            double start = f.Fault.At.TotalSeconds;
+            double end = f.Fault.EndNs == long.MaxValue ? Math.Max(start + 1, t.Last + 1) : f.Fault.EndNs / 1e9;
+            var span = plot.Add.HorizontalSpan(start, end);
+            span.FillStyle.Color = Colors.OrangeRed.WithAlpha(0.18);
+            span.LineStyle.Width = 0;
+            span.LegendText = $"fault {f.Number}: {f.Fault.Label}";
+        }
+
+        var ratio = plot.Add.ScatterLine(xs, [.. seconds.Select(s => s.Bucket.SuccessRatio)]);
+        ratio.LegendText = "success ratio (handled share)";
+        var load = plot.Add.ScatterLine(xs, [.. seconds.Select(s => (double)s.Bucket.Started)]);
+        load.LegendText = "sessions started per second";
+        load.Axes.YAxis = plot.Axes.Right;
+        plot.Axes.SetLimitsY(0, 1.05, plot.Axes.Left);
+        plot.Title($"{heading}: timeline (replication 0{(run.Faults.Count > 0 ? ", fault windows shaded" : string.Empty)})");
+        plot.XLabel("virtual time (s), by session start");
+        plot.Axes.Left.Label.Text = "success ratio";
+        plot.Axes.Right.Label.Text = "sessions started per second";
+        plot.ShowLegend(Alignment.LowerLeft);
         return plot;
     }
 

@@ -55,6 +55,12 @@ public sealed class Simulation
     /// <summary>The current virtual time.</summary>
     public SimTime Now => new(_now);
 
+    /// <summary>The insertion number of the event being handled (events scheduled later have larger numbers).</summary>
+    internal long CurrentSequence => _currentSequence;
+
+    /// <summary>The insertion number of the last event scheduled.</summary>
+    internal long LastSequence => _sequence;
+
     /// <summary>Events fired so far (cancelled events are not counted).</summary>
     public long EventsProcessed => _eventsProcessed;
 

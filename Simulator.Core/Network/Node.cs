@@ -40,6 +40,12 @@ public abstract class Node : EventTarget
     private RandomStream? _serviceRandom;
     private ServiceModel? _service;
 
+    // Faults: counts, so overlapping faults nest. Events of this node scheduled up to _crashSequence
+    // (timers, services in progress) died with its last crash.
+    private int _crashFaults;
+    private int _silentFaults;
+    private long _crashSequence = -1;
+
     protected Node(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -101,6 +107,111 @@ public abstract class Node : EventTarget
     protected internal virtual void OnOverload(Message message, NodeId from)
     {
     }
+
+    /// <summary>True while a crash fault holds the node down: it receives nothing, and its call state is gone.</summary>
+    public bool IsCrashed => _crashFaults > 0;
+
+    /// <summary>True while a silence fault lasts: the node receives and handles messages, but nothing it sends leaves it.</summary>
+    public bool IsSilent => _silentFaults > 0;
+
+    /// <summary>Times the node crashed.</summary>
+    public long Crashes { get; private set; }
+
+    /// <summary>
+    /// The node crashes (a fault): the messages in its ingress (waiting or in service) are lost, its
+    /// pending timers will never fire, <see cref="OnCrash"/> drops its state, and until
+    /// <see cref="Restart"/> every message reaching it is lost (over a reliable transport the sender
+    /// gets a transport error). Nests: a node crashed twice restarts after the second restart.
+    /// </summary>
+    public void Crash()
+    {
+        if (_crashFaults++ > 0)
+        {
+            return;
+        }
+
+        Crashes++;
+        _crashSequence = Simulation.LastSequence;
+        long now = Now.Nanoseconds;
+        NodeStatistics stats = Statistics;
+        while (_queueCount > 0)
+        {
+            Message lost = Dequeue().Message;
+            stats.Dropped++;
+            lost.Arrived();
+            lost.Done();
+        }
+
+        stats.Dropped += _busy; // their service-done events are stale now: the messages are recycled when those fire
+        _busy = 0;
+        stats.QueueLength.Set(now, 0);
+        stats.BusyServers.Set(now, 0);
+        OnCrash();
+    }
+
+    /// <summary>The node comes back after a crash, empty (<see cref="OnRestart"/>).</summary>
+    public void Restart()
+    {
+        if (_crashFaults == 0)
+        {
+            throw new InvalidOperationException($"Node '{Name}' is not crashed.");
+        }
+
+        if (--_crashFaults == 0)
+        {
+            OnRestart();
+        }
+    }
+
+    /// <summary>A silence fault begins: the node goes on handling what it receives, but every message it sends is lost (no transport error: the peer's connection stays up).</summary>
+    public void BeginSilence() => _silentFaults++;
+
+    /// <summary>A silence fault ends.</summary>
+    public void EndSilence()
+    {
+        if (_silentFaults == 0)
+        {
+            throw new InvalidOperationException($"Node '{Name}' is not silent.");
+        }
+
+        _silentFaults--;
+    }
+
+    /// <summary>The node crashed: drop every piece of call state (its timers will not fire). Does nothing by default.</summary>
+    protected virtual void OnCrash()
+    {
+    }
+
+    /// <summary>The node restarted after a crash, with no state. Does nothing by default.</summary>
+    protected virtual void OnRestart()
+    {
+    }
+
+    /// <summary>
+    /// A message this node sent could not be delivered over a reliable transport: the link (or a link of
+    /// the route) is down, or the receiver was crashed when it was sent or when it arrived (RFC 3261
+    /// §8.1.3.1 and §18.4: the transport layer reports the failure to the sender). The message is the
+    /// node's again while this runs, as in <see cref="HandleMessage"/>. Over an unreliable transport
+    /// no error is reported: the message is just lost. Does nothing by default.
+    /// </summary>
+    protected internal virtual void OnTransportError(Message message, NodeId to)
+    {
+    }
+
+    /// <summary>Called by the network: <paramref name="message"/> to <paramref name="to"/> failed.</summary>
+    internal void TransportFailed(Message message, NodeId to)
+    {
+        message.Arrived();
+        if (_crashFaults == 0 && !IsStale(Simulation))
+        {
+            OnTransportError(message, to);
+        }
+
+        message.Done();
+    }
+
+    /// <summary>The event being handled was scheduled before this node's last crash (and died with it).</summary>
+    private bool IsStale(Simulation simulation) => simulation.CurrentSequence <= _crashSequence;
 
     /// <summary>Sends through the network (link or route to <paramref name="to"/>).</summary>
     protected void Send(NodeId to, Message message) => Network.Send(Id, to, message);
@@ -221,8 +332,23 @@ public abstract class Node : EventTarget
 
     protected internal sealed override void OnEvent(Simulation simulation, object? payload, long arg)
     {
+        if (_crashSequence >= 0 && (arg & 3) != ArrivalEvent && (_crashFaults > 0 || IsStale(simulation)))
+        {
+            // A timer or a service that died with the crash.
+            if (payload is Message dead)
+            {
+                dead.Arrived();
+                dead.Done();
+            }
+
+            return;
+        }
+
         switch (arg & 3)
         {
+            case ArrivalEvent when _crashFaults > 0:
+                Network.LostAtCrashedNode((Message)payload!, new NodeId((int)(arg >> 8)), Id);
+                break;
             case ArrivalEvent:
                 OnArrival(simulation, (Message)payload!, new NodeId((int)(arg >> 8)));
                 break;

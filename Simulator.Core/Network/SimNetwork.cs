@@ -19,6 +19,7 @@ public sealed class SimNetwork
 
     private readonly Transit _transit;
     private readonly Discard _discard;
+    private readonly Refusal _refusal;
 
     // The first link from each node toward each destination (direct, or the first link of a route),
     // as an n × n table built when first needed after a change: one array read per hop instead of two
@@ -32,6 +33,7 @@ public sealed class SimNetwork
         Simulation = simulation ?? throw new ArgumentNullException(nameof(simulation));
         _transit = new Transit(this);
         _discard = new Discard();
+        _refusal = new Refusal(this);
     }
 
     public Simulation Simulation { get; }
@@ -43,8 +45,11 @@ public sealed class SimNetwork
 
     public IEnumerable<Link> Links => _links.Values;
 
-    /// <summary>Messages lost on links (loss, or a link down).</summary>
+    /// <summary>Messages lost on links (loss, or a link down), at crashed nodes, or sent by silent nodes.</summary>
     public long LostMessages { get; private set; }
+
+    /// <summary>Messages whose sender got a transport error (reliable transport: a link down, or the receiver crashed).</summary>
+    public long TransportErrors { get; private set; }
 
     public NodeId Add(Node node)
     {
@@ -85,7 +90,7 @@ public sealed class SimNetwork
         }
 
         string name = NameOf(from) + "->" + NameOf(to);
-        var link = new Link(from, to, name, options ?? new LinkOptions(), Simulation.Random.For("link:" + name));
+        var link = new Link(from, to, name, options ?? new LinkOptions(), Simulation.Random.For("link:" + name), Simulation.Random);
         _links.Add(key, link);
         _next = null;
         return link;
@@ -163,6 +168,18 @@ public sealed class SimNetwork
         Link first = direct ?? CheckPath(from, to, message);
         message.Depart();
         long now = Simulation.Now.Nanoseconds;
+        if (_nodes[from.Value].IsSilent)
+        {
+            Deliver(message, from, to, now, -1); // a silent node's messages never leave it
+            return;
+        }
+
+        if (first.Reliable && _nodes[to.Value].IsCrashed)
+        {
+            Refuse(message, from, to, now); // no connection to a crashed node
+            return;
+        }
+
         long arrival = first.Carry(now, message.SizeBytes);
         if (arrival >= 0 && first.To != to)
         {
@@ -170,7 +187,39 @@ public sealed class SimNetwork
             return;
         }
 
+        if (arrival == Link.DownArrival && first.Reliable)
+        {
+            Refuse(message, from, to, now);
+            return;
+        }
+
         Deliver(message, from, to, now, arrival);
+    }
+
+    /// <summary>
+    /// A message reached a crashed node (it is lost there): over a reliable transport its sender gets a
+    /// transport error now, as a connection reset would tell it.
+    /// </summary>
+    internal void LostAtCrashedNode(Message message, NodeId from, NodeId to)
+    {
+        LostMessages++;
+        if (FindLink(from, to) is Link { Reliable: true } || (NextLink(from, to) is Link { Reliable: true }))
+        {
+            TransportErrors++;
+            Simulation.Schedule(SimTime.Zero, _refusal, new InTransit(message, from, to, Simulation.Now.Nanoseconds), 0);
+            return;
+        }
+
+        Simulation.Schedule(SimTime.Zero, _discard, message, 0);
+    }
+
+    /// <summary>Traces the message as lost and reports a transport error to its sender, in an event of its own (the sender may still be in its handler).</summary>
+    private void Refuse(Message message, NodeId from, NodeId to, long sentNs)
+    {
+        Trace(message, from, to, sentNs, -1);
+        LostMessages++;
+        TransportErrors++;
+        Simulation.Schedule(SimTime.Zero, _refusal, new InTransit(message, from, to, sentNs), 0);
     }
 
     /// <summary>The first link of the path, after checking that the whole path exists and has no loop.</summary>
@@ -206,11 +255,33 @@ public sealed class SimNetwork
             return;
         }
 
+        if (arrival == Link.DownArrival && link.Reliable)
+        {
+            Refuse(t.Message, t.From, t.To, t.SentNs);
+            return;
+        }
+
         Deliver(t.Message, t.From, t.To, t.SentNs, arrival);
     }
 
     /// <summary>Traces the send and hands the message to the receiver's ingress at <paramref name="arrival"/> (-1: lost).</summary>
     private void Deliver(Message message, NodeId from, NodeId to, long sentNs, long arrival)
+    {
+        Trace(message, from, to, sentNs, arrival);
+        if (arrival < 0)
+        {
+            // The message stays the network's until the current event is over: the handler that sent
+            // it may still be running (a forwarder's Node.Handle recycles what it did not send on), so
+            // recycling it now would hand one object out twice. It is recycled by an event of its own.
+            LostMessages++;
+            Simulation.Schedule(SimTime.Zero, _discard, message, 0);
+            return;
+        }
+
+        _nodes[to.Value].Arrive(message, from, arrival - Simulation.Now.Nanoseconds);
+    }
+
+    private void Trace(Message message, NodeId from, NodeId to, long sentNs, long arrival)
     {
         if (Tracer is Tracer tracer && tracer.IsTraced(message.SessionId))
         {
@@ -230,18 +301,6 @@ public sealed class SimNetwork
                 Lost = arrival < 0,
             });
         }
-
-        if (arrival < 0)
-        {
-            // The message stays the network's until the current event is over: the handler that sent
-            // it may still be running (a forwarder's Node.Handle recycles what it did not send on), so
-            // recycling it now would hand one object out twice. It is recycled by an event of its own.
-            LostMessages++;
-            Simulation.Schedule(SimTime.Zero, _discard, message, 0);
-            return;
-        }
-
-        _nodes[to.Value].Arrive(message, from, arrival - Simulation.Now.Nanoseconds);
     }
 
     private sealed record InTransit(Message Message, NodeId From, NodeId To, long SentNs);
@@ -249,6 +308,16 @@ public sealed class SimNetwork
     private sealed class Transit(SimNetwork network) : EventTarget
     {
         protected internal override void OnEvent(Simulation simulation, object? payload, long arg) => network.Forward((InTransit)payload!, new NodeId((int)arg));
+    }
+
+    /// <summary>Hands a refused message back to its sender with the transport error.</summary>
+    private sealed class Refusal(SimNetwork network) : EventTarget
+    {
+        protected internal override void OnEvent(Simulation simulation, object? payload, long arg)
+        {
+            var t = (InTransit)payload!;
+            network._nodes[t.From.Value].TransportFailed(t.Message, t.To);
+        }
     }
 
     /// <summary>Recycles a lost message once the event that lost it is over.</summary>

@@ -34,6 +34,16 @@ public sealed class ControllingFunction : SipNode
 
     private MessagePool<MsrpMessage> Msrp => _msrp ??= Network.Shared<MessagePool<MsrpMessage>>();
 
+    /// <summary>A crash: every call is forgotten.</summary>
+    protected override void OnCrash()
+    {
+        base.OnCrash();
+        _calls.Clear();
+        _byUpCallId.Clear();
+        _byDownCallId.Clear();
+        _bySession.Clear();
+    }
+
     protected override void OnRequest(SipRequest request, NodeId from)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -53,7 +63,7 @@ public sealed class ControllingFunction : SipNode
         }
         else if (request.Method != SipMethod.Ack)
         {
-            Respond(request, StatusCodes.CallDoesNotExist); // a dialog this CF does not hold, or no longer (RFC 3261 §12.2.2)
+            Respond(request, StatusCodes.CallDoesNotExist); // a dialog this CF does not hold, or no longer (RFC 3261 §12.2.2; or lost in a crash)
         }
     }
 

@@ -272,7 +272,7 @@ public sealed class CpmClient : SipNode
             {
                 // A 408 received from the network is a final response ≥ 300 like any other (rejected);
                 // a time-out is this client's Timer B expiring with no final response at all.
-                Fail(ref s, timedOut ? SessionOutcome.SetupTimeout : SessionOutcome.SetupRejected, response.Status);
+                Fail(ref s, IsTransportFailure ? SessionOutcome.NetworkFailure : timedOut ? SessionOutcome.SetupTimeout : SessionOutcome.SetupRejected, response.Status);
                 EndDialog(ref s.Primary.Uac);
                 End(slot);
                 return;
@@ -329,7 +329,8 @@ public sealed class CpmClient : SipNode
         else
         {
             r.ModificationAnsweredNs = Now.Nanoseconds;
-            Fail(ref s, rejected ? SessionOutcome.FileRejected : timedOut ? SessionOutcome.ModificationTimeout : SessionOutcome.ModificationFailed, response.Status);
+            Fail(ref s, rejected ? SessionOutcome.FileRejected : timedOut ? SessionOutcome.ModificationTimeout
+                : IsTransportFailure || response.Status == StatusCodes.CallDoesNotExist ? SessionOutcome.NetworkFailure : SessionOutcome.ModificationFailed, response.Status);
         }
 
         ScheduleRelease(ref s, slot);

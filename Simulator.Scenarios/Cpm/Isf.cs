@@ -35,6 +35,9 @@ public sealed class Isf : SipNode
     /// <summary>Operator preference among services, most preferred first.</summary>
     public List<NonCpmService> Preference { get; } = [NonCpmService.Sms, NonCpmService.Mms];
 
+    /// <summary>Failures of the IWF and core instances: new legs avoid an instance that failed recently (see <see cref="InstanceHealth"/>).</summary>
+    public InstanceHealth Health { get; } = new();
+
     /// <summary>R01: re-attempt interworking for a rejected stream (else return the rejection to the originator).</summary>
     public bool Reattempt { get; set; } = true;
 
@@ -55,7 +58,13 @@ public sealed class Isf : SipNode
         return i < 0 ? null : Iwfs[i];
     }
 
-    private int SelectIndex(string recipient, in Sdp wanted, in NodeList exclude, long session)
+    /// <summary>
+    /// The IWF index for <paramref name="wanted"/>: among the usable IWFs (of <paramref name="only"/>'s
+    /// service when given) not in <paramref name="exclude"/>, those of the most preferred service, the one
+    /// picked by session id — or, when that one failed recently (<see cref="Health"/>), the next of them that
+    /// did not. -1: none.
+    /// </summary>
+    private int SelectIndex(string recipient, in Sdp wanted, in NodeList exclude, long session, NonCpmService? only = null)
     {
         // Plain loops: this runs for every invitation of a load run.
         IReadOnlySet<NonCpmService> services = Recipients.ServicesOf(recipient);
@@ -63,7 +72,7 @@ public sealed class Isf : SipNode
         int count = 0;
         for (int i = 0; i < Iwfs.Count; i++)
         {
-            if (Usable(Iwfs[i], services, wanted, exclude))
+            if (Usable(Iwfs[i], services, wanted, exclude) && (only is null || Iwfs[i].Profile.Service == only))
             {
                 int r = Rank(Iwfs[i]);
                 if (r <= bestRank)
@@ -74,10 +83,35 @@ public sealed class Isf : SipNode
             }
         }
 
-        int pick = count == 0 ? -1 : (int)((BalanceOf(bestRank, services, wanted, exclude) == BalancePolicy.RoundRobin ? _nextIwf++ : session) % count);
+        if (count == 0)
+        {
+            return -1;
+        }
+
+        int pick = (int)((BalanceOf(bestRank, services, wanted, exclude) == BalancePolicy.RoundRobin ? _nextIwf++ : session) % count);
+        int first = NthCandidate(services, wanted, exclude, only, bestRank, pick);
+        if (Health.AllHealthy || !Health.IsAvoided(Iwfs[first].Node, Now))
+        {
+            return first;
+        }
+
+        for (int k = 1; k < count; k++)
+        {
+            int i = NthCandidate(services, wanted, exclude, only, bestRank, (pick + k) % count);
+            if (!Health.IsAvoided(Iwfs[i].Node, Now))
+            {
+                return i;
+            }
+        }
+
+        return first; // every candidate failed recently: as if none had
+    }
+
+    private int NthCandidate(IReadOnlySet<NonCpmService> services, in Sdp wanted, in NodeList exclude, NonCpmService? only, int rank, int n)
+    {
         for (int i = 0; i < Iwfs.Count; i++)
         {
-            if (Usable(Iwfs[i], services, wanted, exclude) && Rank(Iwfs[i]) == bestRank && pick-- == 0)
+            if (Usable(Iwfs[i], services, wanted, exclude) && (only is null || Iwfs[i].Profile.Service == only) && Rank(Iwfs[i]) == rank && n-- == 0)
             {
                 return i;
             }
@@ -122,6 +156,17 @@ public sealed class Isf : SipNode
         return true;
     }
 
+    /// <summary>A crash: every call and leg is forgotten (the IWFs and the core learn it from 481s, transport errors or session expiry).</summary>
+    protected override void OnCrash()
+    {
+        base.OnCrash();
+        _calls.Clear();
+        _legs.Clear();
+        _callByUpCallId.Clear();
+        _legByCallId.Clear();
+        _lastAnswers.Clear();
+    }
+
     protected override void OnRequest(SipRequest request, NodeId from)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -153,7 +198,7 @@ public sealed class Isf : SipNode
         }
         else if (request.Method != SipMethod.Ack)
         {
-            Respond(request, StatusCodes.CallDoesNotExist); // a dialog this ISF does not hold, or no longer (RFC 3261 §12.2.2)
+            Respond(request, StatusCodes.CallDoesNotExist); // a dialog this ISF does not hold, or no longer (RFC 3261 §12.2.2; or lost in a crash)
         }
     }
 
@@ -229,10 +274,131 @@ public sealed class Isf : SipNode
         _legByCallId.Add(leg.CallId, legSlot);
         call.Legs.Add(legSlot);
         long handle = _legs.HandleOf(legSlot);
-        SipRequest invite = NewInvite(leg.CallId, call.Session, handle, call.RequestUri!, Core.Pick(call.Session), offer, Iwfs[iwf].Node);
+        SipRequest invite = NewInvite(leg.CallId, call.Session, handle, call.RequestUri!, PickCore(call.Session), offer, Iwfs[iwf].Node);
         invite.Cpm = call.Cpm; // the originator's Conversation-ID, Contribution-ID and identity reach every IWF of the call
         SendOnLeg(ref leg.Uac, invite, handle);
         return legSlot;
+    }
+
+    /// <summary>The core instance for a new leg: the balancer's choice, unless it failed recently.</summary>
+    private NodeId PickCore(long session)
+    {
+        NodeId core = Core.Pick(session);
+        if (Health.AllHealthy || Core.Targets.Count < 2 || !Health.IsAvoided(core, Now))
+        {
+            return core;
+        }
+
+        int i = 0;
+        while (Core.Targets[i] != core)
+        {
+            i++;
+        }
+
+        return Core.Targets[Health.Choose(Core.Targets, i, Now)];
+    }
+
+    /// <summary>
+    /// The one mechanism behind R01 re-attempts and fail-over: selects another IWF for
+    /// <paramref name="offer"/> — one the call has not tried yet (of <paramref name="only"/>'s service
+    /// for a fail-over) — and invites it on a new leg. False when there is none.
+    /// </summary>
+    private bool Reselect(int callSlot, in Sdp offer, LegPurpose purpose, NonCpmService? only, string? why, out int newLeg)
+    {
+        ref IsfCall call = ref _calls[callSlot];
+        long session = call.Session;
+        int other = SelectIndex(call.RequestUri!, offer, Tried(callSlot), session, only);
+        if (IsTraced(session))
+        {
+            string after = why is null ? string.Empty : $" after {why}";
+            Note("interworking selection", session, other < 0
+                ? $"no other IWF can carry [{offer}] to {call.RequestUri}{after}"
+                : $"[{offer}] to {call.RequestUri} → {Iwfs[other].Name} ({ServiceName(Iwfs[other].Profile.Service)}){after}");
+        }
+
+        if (other < 0)
+        {
+            newLeg = -1;
+            return false;
+        }
+
+        Note("new invitation created", session, $"INVITE [{offer}] → {Iwfs[other].Name}");
+        newLeg = Invite(callSlot, other, offer, purpose);
+        return true;
+    }
+
+    /// <summary>The IWFs the call has had legs with (open, or failed and forgotten, see <see cref="IsfCall.TriedIwfs"/>).</summary>
+    private NodeList Tried(int callSlot)
+    {
+        ref IsfCall call = ref _calls[callSlot];
+        NodeList tried = call.TriedIwfs;
+        for (int i = 0; i < call.Legs.Count; i++)
+        {
+            NodeId node = Iwfs[_legs[call.Legs[i]].Iwf].Node;
+            if (!tried.Contains(node) && tried.Count < NodeList.Capacity)
+            {
+                tried.Add(node);
+            }
+        }
+
+        return tried;
+    }
+
+    /// <summary>
+    /// An initial INVITE of a leg failed as an instance fails — a transport error, 503 or a time-out
+    /// (408, or this ISF's Timer B): the instance that failed is avoided for a while, and the leg is
+    /// opened again toward another instance of the same IWF service (through another core instance when
+    /// the core was the one unreachable). False when there is none: the failure is answered as before.
+    /// </summary>
+    private bool TryFailOver(int legSlot, SipResponse response)
+    {
+        ref IsfLeg leg = ref _legs[legSlot];
+        int callSlot = leg.Call;
+        ref IsfCall call = ref _calls[callSlot];
+        if (call.Failovers >= Iwfs.Count + Core.Targets.Count)
+        {
+            return false; // every instance had its chance
+        }
+
+        NodeId iwfNode = Iwfs[leg.Iwf].Node;
+        NodeId failed = IsTransportFailure && !TransportFailureHop.IsNone ? TransportFailureHop : iwfNode;
+        Health.Failed(failed, Now);
+        bool coreFailed = failed != iwfNode && Core.Targets.Count > 1;
+        if (!coreFailed && SelectIndex(call.RequestUri!, leg.Offer, Tried(leg.Call), call.Session, Iwfs[leg.Iwf].Profile.Service) < 0)
+        {
+            return false; // no other instance: the failure is answered as before
+        }
+
+        LegPurpose purpose = leg.Purpose;
+        Sdp offer = leg.Offer;
+        int iwf = leg.Iwf;
+        bool wasPrimary = call.Primary == legSlot;
+        string why = $"{Network.NameOf(failed)} failed: {response.Kind}";
+        Note("failover", call.Session, why);
+        call.Failovers++;
+        if (!coreFailed && !call.TriedIwfs.Contains(iwfNode) && call.TriedIwfs.Count < NodeList.Capacity)
+        {
+            call.TriedIwfs.Add(iwfNode); // its leg is forgotten below, the failure is not
+        }
+
+        RemoveFailedLeg(legSlot);
+        int newLeg;
+        if (coreFailed)
+        {
+            newLeg = Invite(callSlot, iwf, offer, purpose); // the same IWF through another core
+        }
+        else if (!Reselect(callSlot, offer, purpose, Iwfs[iwf].Profile.Service, why, out newLeg))
+        {
+            return false;
+        }
+
+        Health.FailedOver();
+        if (wasPrimary)
+        {
+            _calls[callSlot].Primary = newLeg;
+        }
+
+        return true;
     }
 
     private void OnUpstreamInDialog(int slot, SipRequest request)
@@ -324,6 +490,11 @@ public sealed class Isf : SipNode
 
     private void OnFinal(int legSlot, in AnsweredRequest request, SipResponse response)
     {
+        if (!request.InDialog && response.Status is StatusCodes.ServiceUnavailable or StatusCodes.RequestTimeout && FailOverPossible(legSlot) && TryFailOver(legSlot, response))
+        {
+            return;
+        }
+
         ref IsfLeg leg = ref _legs[legSlot];
         int callSlot = leg.Call;
         ref IsfCall call = ref _calls[callSlot];
@@ -397,33 +568,30 @@ public sealed class Isf : SipNode
         Sdp rejected = offer.Select(call.MediaBeforeModification, refused);
         long session = call.Session;
         Note("rejection identified", session, $"[{rejected}] rejected by {Iwfs[_legs[legSlot].Iwf].Name} ({response.Kind})");
-        int other = -1;
-        if (Reattempt)
+        if (!Reattempt || !Reselect(callSlot, rejected, LegPurpose.Reattempt, null, null, out _))
         {
-            var tried = default(NodeList);
-            for (int i = 0; i < call.Legs.Count; i++)
-            {
-                tried.Add(Iwfs[_legs[call.Legs[i]].Iwf].Node);
-            }
-
-            other = SelectIndex(call.RequestUri!, rejected, tried, session);
-            if (IsTraced(session))
-            {
-                Note("interworking selection", session, other < 0
-                    ? $"no other IWF can carry [{rejected}] to {call.RequestUri}"
-                    : $"[{rejected}] to {call.RequestUri} → {Iwfs[other].Name} ({ServiceName(Iwfs[other].Profile.Service)})");
-            }
+            ref IsfCall answered = ref _calls[callSlot];
+            answered.HasPendingUp = false;
+            Answer(callSlot, answered.Up, response.Status, response.Body, response.Warning);
         }
+    }
 
-        if (other < 0)
-        {
-            call.HasPendingUp = false;
-            Answer(callSlot, call.Up, response.Status, response.Body, response.Warning);
-            return;
-        }
+    /// <summary>Whether a failed leg may be failed over: an ISF-originated initial INVITE, of a call still waiting for it.</summary>
+    private bool FailOverPossible(int legSlot)
+    {
+        ref IsfLeg leg = ref _legs[legSlot];
+        ref IsfCall call = ref _calls[leg.Call];
+        return leg.Purpose == LegPurpose.Primary ? call.Primary == legSlot : call.HasPendingUp;
+    }
 
-        Note("new invitation created", session, $"INVITE [{rejected}] → {Iwfs[other].Name}");
-        Invite(callSlot, other, rejected, LegPurpose.Reattempt);
+    /// <summary>Forgets a leg whose initial INVITE failed (no dialog was made).</summary>
+    private void RemoveFailedLeg(int legSlot)
+    {
+        ref IsfLeg leg = ref _legs[legSlot];
+        AbandonLeg(ref leg.Uac);
+        _calls[leg.Call].Legs.Remove(legSlot);
+        _legByCallId.Remove(leg.CallId);
+        _legs.Remove(legSlot);
     }
 
     /// <summary>
@@ -651,6 +819,12 @@ public sealed class Isf : SipNode
 
         /// <summary>The transaction of the last final answer sent upstream.</summary>
         public long LastAnswerTransaction;
+
+        /// <summary>Legs of this call opened again toward another instance after a failure (bounded by the instances there are).</summary>
+        public int Failovers;
+
+        /// <summary>IWFs whose failed leg this call has forgotten: a fail-over or re-attempt does not choose them again.</summary>
+        public NodeList TriedIwfs;
 
         /// <summary>The ISF's side (callee) of the upstream dialog, to release it when its session expires.</summary>
         public Dialog UpDialog;

@@ -43,6 +43,17 @@ public sealed class Iwf : SipNode
 
     private MessagePool<MsrpMessage> MsrpPool => _msrp ??= Network.Shared<MessagePool<MsrpMessage>>();
 
+    /// <summary>A crash: every session and its conversion state is forgotten.</summary>
+    protected override void OnCrash()
+    {
+        base.OnCrash();
+        _table.Clear();
+        _byCallId.Clear();
+        _byReference.Clear();
+        _bySession.Clear();
+        _lastResponses.Clear();
+    }
+
     protected override void OnRequest(SipRequest request, NodeId from)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -20,4 +20,12 @@ public enum SessionOutcome
 
     /// <summary>The modification failed with another code (491, 500, 503, ...).</summary>
     ModificationFailed,
+
+    /// <summary>
+    /// A network failure cut the session: a request of the client could not be delivered (transport
+    /// error over a reliable transport: its link down, or the next hop crashed), or a node on the
+    /// session's Signalling Path lost the dialog in a crash (481 Call/Transaction Does Not Exist to a
+    /// request within it).
+    /// </summary>
+    NetworkFailure,
 }

@@ -66,6 +66,18 @@ public abstract class SipNode : Node
     /// <summary>Dialogs this node released because their session interval passed without a refresh (RFC 4028 §10).</summary>
     public long SessionsExpired { get; private set; }
 
+    /// <summary>Messages this node sent that the (reliable) transport could not deliver.</summary>
+    public long TransportErrors { get; private set; }
+
+    /// <summary>
+    /// True while <see cref="OnResponse"/> handles the answer this node made of a transport error
+    /// (its request could not be delivered), not one that came from the network.
+    /// </summary>
+    protected bool IsTransportFailure { get; private set; }
+
+    /// <summary>While <see cref="IsTransportFailure"/>: the hop the request could not reach.</summary>
+    protected NodeId TransportFailureHop { get; private set; } = NodeId.None;
+
     /// <summary>Requests this node retransmitted.</summary>
     public long Retransmissions { get; private set; }
 
@@ -167,6 +179,78 @@ public abstract class SipNode : Node
         }
     }
 
+    /// <summary>
+    /// A message this node sent could not be delivered (reliable transport: link down, or the next hop
+    /// crashed). A request this node originated is answered as if a 503 had come back (RFC 3261
+    /// §8.1.3.1) — a session refresh as if a 408 had (its dialog is gone, RFC 4028 §10) — and the node
+    /// acts on that answer as on any other; a request it passed on as a proxy is offered to
+    /// <see cref="OnForwardFailed"/> (fail over) and otherwise answered 503 upstream (RFC 3261 §16.7,
+    /// step 10: the proxy behaves as if it had received a 503). A response or ACK that cannot be
+    /// delivered is dropped (§18.2.2).
+    /// </summary>
+    protected sealed override void OnTransportError(Message message, NodeId to)
+    {
+        if (message is not SipRequest request || request.Method == SipMethod.Ack || request.AcksFailure)
+        {
+            return;
+        }
+
+        TransportErrors++;
+        Note("transport error", request.Session, $"{request.Kind} to {Network.NameOf(to)} could not be delivered");
+        if (request.Via.Count > 1)
+        {
+            if (!OnForwardFailed(request, to))
+            {
+                SipResponse upstream = SipResponse.To(request, StatusCodes.ServiceUnavailable, Id, Pools).Popped(Pools);
+                Send(upstream.Via.Last, upstream);
+            }
+
+            return;
+        }
+
+        SipResponse answer = SipResponse.To(request, request.Method == SipMethod.Update ? StatusCodes.RequestTimeout : StatusCodes.ServiceUnavailable, Id, null);
+        StopRetransmitting(answer);
+        IsTransportFailure = true;
+        TransportFailureHop = to;
+        try
+        {
+            if (request.Method == SipMethod.Update)
+            {
+                OnRefreshAnswer(answer);
+            }
+            else
+            {
+                OnResponse(answer, Id);
+            }
+        }
+        finally
+        {
+            IsTransportFailure = false;
+            TransportFailureHop = NodeId.None;
+        }
+    }
+
+    /// <summary>
+    /// A request this node passed on (as a proxy) could not be delivered to <paramref name="to"/>: true
+    /// when the node sent it elsewhere (fail-over; the request is the node's to send again), false to
+    /// answer it 503 upstream. False by default.
+    /// </summary>
+    protected virtual bool OnForwardFailed(SipRequest request, NodeId to) => false;
+
+    /// <summary>
+    /// The node crashed: every transaction, kept answer and retransmission it held is gone (their timers
+    /// died with it). Node kinds drop their call state in their override and call this one.
+    /// </summary>
+    protected override void OnCrash()
+    {
+        _clientTransactions.Clear();
+        _serverAnswers.Clear();
+        _notedMedia.Clear();
+        _serverTransactions.Clear();
+        _serverTransactionExpiry.Clear();
+        _expiryTimerArmed = false;
+    }
+
     /// <summary>A request that reached this node (as proxy, B2BUA or user agent).</summary>
     protected abstract void OnRequest(SipRequest request, NodeId from);
 
@@ -184,7 +268,7 @@ public abstract class SipNode : Node
             return; // 100 Trying is hop-by-hop, never forwarded (RFC 3261 §16.7)
         }
 
-        if (response.CSeqMethod == SipMethod.Invite && response.Status >= 300)
+        if (response.CSeqMethod == SipMethod.Invite && response.Status >= 300 && from != Id)
         {
             Send(from, SipRequest.AckFor(response, Id, Pools));
         }
@@ -598,9 +682,9 @@ public abstract class SipNode : Node
             leg.Dialog.Media = response.Body;
             SendRequest(leg.Dialog.Ack(response, NewTransaction(), Pools));
         }
-        else
+        else if (from != Id)
         {
-            Send(from, SipRequest.AckFor(response, Id, Pools));
+            Send(from, SipRequest.AckFor(response, Id, Pools)); // not for the answer this node made of a transport error
         }
 
         return true;

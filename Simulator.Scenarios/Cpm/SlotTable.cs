@@ -70,6 +70,24 @@ internal sealed class SlotTable<T>
         get => ref _items[slot];
     }
 
+    /// <summary>Frees every slot (a node crashed); every handle given out so far becomes stale.</summary>
+    public void Clear()
+    {
+        Array.Clear(_items, 0, _used);
+        for (int slot = 0; slot < _used; slot++)
+        {
+            if ((_generation[slot] & 1) == 1)
+            {
+                _generation[slot] = (_generation[slot] + 1) & GenerationMask; // in use (odd): now free (even), its handles stale
+            }
+
+            _free[slot] = _used - 1 - slot; // the lowest slots are taken first again
+        }
+
+        _freeCount = _used;
+        Count = 0;
+    }
+
     /// <summary>Frees a slot; handles to it become stale.</summary>
     public void Remove(int slot)
     {

@@ -41,7 +41,7 @@ public static class LoadChecks
             var report = new LoadReport(scenario.Name, [run]);
             foreach (LoadExpectation e in group)
             {
-                if (run.SteadyStateProblem is string transient)
+                if (run.SteadyStateProblem is string transient && !LoadExpectation.FaultMetrics.Contains(e.Metric, StringComparer.Ordinal))
                 {
                     // A transient's figure estimates nothing: a bound checked on it neither holds nor fails
                     // on the evidence, so the check does not pass.
@@ -50,6 +50,12 @@ public static class LoadChecks
                 }
 
                 SummaryRow? row = report.Rows.FirstOrDefault(r => r.Metric == e.Metric);
+                if (row is null && LoadExpectation.FaultMetrics.Contains(e.Metric, StringComparer.Ordinal))
+                {
+                    verdicts.Add(new Verdict(e, double.NaN, false, $"'{e.Metric}' measures faults, and the scenario has none; add a 'faults:' list"));
+                    continue;
+                }
+
                 if (row is null)
                 {
                     verdicts.Add(new Verdict(e, double.NaN, false, $"unknown metric '{e.Metric}'; metrics: {string.Join(", ", report.Rows.Select(r => r.Metric))}, doc"));
@@ -65,7 +71,9 @@ public static class LoadChecks
                     "max" => row.Max,
                     _ => row.Mean,
                 };
-                verdicts.Add(double.IsNaN(actual)
+                verdicts.Add(double.IsPositiveInfinity(actual) && e.Metric == "recovery_time"
+                    ? new Verdict(e, actual, false, "a fault's success ratio never came back within 1 point of its level before the fault (see faults.csv)")
+                    : double.IsNaN(actual)
                     ? new Verdict(e, actual, false, $"'{e.Metric}' has no {e.Stat} (no samples, or not a delay)")
                     : new Verdict(e, actual, e.Holds(actual)));
             }

@@ -111,6 +111,19 @@ public sealed class LoadReport
         Count("retransmissions_per_s", "per_s", r => r.RetransmissionsPerSecond);
         Count("lost_messages", "messages", r => r.LostMessages);
         Count("events", "events", r => r.EventsProcessed);
+        if (Runs[0].Faults.Count > 0)
+        {
+            // Only for a scenario with faults, so that the summary of one without is as it was.
+            // recovery_time: each run's longest recovery (+∞ when one never recovered; a fault without
+            // an end has none); mean over the runs, and the longest of all as max.
+            double[] recoveries = [.. Runs.Select(r => r.Faults.Select(f => f.RecoveryTimeSeconds).Where(x => !double.IsNaN(x)).DefaultIfEmpty(double.NaN).Max() * 1000)];
+            var finite = recoveries.Where(double.IsFinite).ToList();
+            (double rMean, double rLow, double rHigh) = finite.Count == recoveries.Length && finite.Count > 0 ? MeanCi(finite) : (recoveries.Any(double.IsPositiveInfinity) ? double.PositiveInfinity : double.NaN, double.NaN, double.NaN);
+            rows.Add(new SummaryRow("recovery_time", "ms", rMean, Math.Max(0, rLow), Math.Max(0, rHigh), double.NaN, double.NaN, double.NaN, double.NaN, recoveries.Length == 0 ? double.NaN : recoveries.Max(), recoveries.Count(x => !double.IsNaN(x)), steady));
+            Count("fault_success_ratio", "ratio", r => r.Faults.Select(f => f.SuccessRatioDuring).Where(x => !double.IsNaN(x)).DefaultIfEmpty(double.NaN).Min());
+            Count("sessions_affected", "sessions", r => r.Faults.Sum(f => f.SessionsAffected));
+        }
+
         return rows;
     }
 }

@@ -41,6 +41,12 @@ public static class LoadReportWriter
             Write("sessions.csv", csv => Sessions(report, csv));
         }
 
+        Write("timeline.csv", csv => TimelineCsv(report, csv));
+        if (report.Runs[0].Faults.Count > 0)
+        {
+            Write("faults.csv", csv => FaultsCsv(report, csv));
+        }
+
         written.AddRange(Flows.FlowMix.WriteAll(report, directory));
         return written;
     }
@@ -126,6 +132,40 @@ public static class LoadReportWriter
             {
                 Fields(csv, Int(run.RunIndex), Int(s.Session), LoadReport.OutcomeName(s.Outcome), Int(s.FailureStatus), Us(s.InviteSentNs), Us(s.EstablishedNs),
                     Us(s.ModificationSentNs), Us(s.ModificationAnsweredNs), Us(s.NewSessionNs), Us(s.ReleasedNs));
+            }
+        }
+    }
+
+    public const string TimelineHeader = "run,second,sessions_started,sessions_handled,success_ratio,session_request_delay_mean_ms,modification_delay_mean_ms,faults";
+
+    public const string FaultsHeader = "run,fault,label,kind,start_s,end_s,sessions_affected,success_ratio_before,success_ratio_during,recovery_time_s";
+
+    /// <summary>Each run second by second: the sessions started in it, handled, their delays, and the faults active at some time in it (their numbers in faults.csv, ';'-separated).</summary>
+    private static void TimelineCsv(LoadReport report, CsvWriter csv)
+    {
+        Header(csv, TimelineHeader);
+        foreach (RunMetrics run in report.Runs)
+        {
+            foreach ((long s, Timeline.Second b) in run.Timeline.Seconds())
+            {
+                long from = s * Core.Kernel.SimTime.NanosPerSecond;
+                long to = from + Core.Kernel.SimTime.NanosPerSecond;
+                string active = string.Join(";", run.Faults.Where(f => f.Fault.At.Nanoseconds < to && f.Fault.EndNs > from).Select(f => Int(f.Number)));
+                Fields(csv, Int(run.RunIndex), Int(s), Int(b.Started), Int(b.Handled), Num(b.SuccessRatio), Num(b.SetupDelayMeanMs), Num(b.ModificationDelayMeanMs), active);
+            }
+        }
+    }
+
+    private static void FaultsCsv(LoadReport report, CsvWriter csv)
+    {
+        Header(csv, FaultsHeader);
+        foreach (RunMetrics run in report.Runs)
+        {
+            foreach (FaultImpact f in run.Faults)
+            {
+                Fields(csv, Int(run.RunIndex), Int(f.Number), f.Fault.Label, Scenario.FaultSchedule.KindName(f.Fault.Kind), Num(f.Fault.At.TotalSeconds),
+                    f.Fault.EndNs == long.MaxValue ? string.Empty : Num(f.Fault.EndNs / 1e9), Int(f.SessionsAffected), Num(f.SuccessRatioBefore), Num(f.SuccessRatioDuring),
+                    double.IsPositiveInfinity(f.RecoveryTimeSeconds) ? "never" : Num(f.RecoveryTimeSeconds));
             }
         }
     }

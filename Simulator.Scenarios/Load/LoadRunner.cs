@@ -97,9 +97,28 @@ public static class LoadRunner
         // modification delay when that is longer.
         var observations = new SessionSeries();
         bool stopped = false;
+        IReadOnlyList<FaultDefinition> faults = scenario.Faults;
+        long[] affected = new long[faults.Count];
+        long[] endedBefore = new long[faults.Count];
+        long[] handledBefore = new long[faults.Count];
         built.Client.SessionEnded += r =>
         {
             ended++;
+            metrics.Timeline.Add(r);
+            for (int i = 0; i < faults.Count; i++)
+            {
+                // In progress at some time while the fault lasted.
+                if (r.InviteSentNs < faults[i].EndNs && sim.Now.Nanoseconds >= faults[i].At.Nanoseconds)
+                {
+                    affected[i]++;
+                }
+                else if (sim.Now.Nanoseconds < faults[i].At.Nanoseconds && r.InviteSentNs >= warmNs)
+                {
+                    endedBefore[i]++; // untouched by the fault: its level before
+                    handledBefore[i] += Timeline.IsHandled(r.Outcome) ? 1 : 0;
+                }
+            }
+
             if (options.SessionEnded?.Invoke(r, sim.Now.Nanoseconds) == true && !stopped)
             {
                 stopped = true;
@@ -216,6 +235,11 @@ public static class LoadRunner
         metrics.LostMessages = lostAtEnd - lostAtStart;
         metrics.Retransmissions = built.Network.Nodes.Select((n, i) => retransmissionsAtEnd[i] - retransmissionsAtStart[i]).Sum();
         Report(metrics, built, window!, retransmissionsAtStart, retransmissionsAtEnd);
+        for (int i = 0; i < faults.Count; i++)
+        {
+            metrics.Faults.Add(FaultImpact.Measure(i + 1, faults[i], metrics.Timeline, affected[i], endedBefore[i] == 0 ? double.NaN : (double)handledBefore[i] / endedBefore[i]));
+        }
+
         SteadyState.Judge(metrics, observations.Window(metrics.SessionsStarted));
         return metrics;
     }

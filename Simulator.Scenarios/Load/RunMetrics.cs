@@ -119,6 +119,12 @@ public sealed class RunMetrics
     /// <summary>Per-session records, when asked for.</summary>
     public List<SessionRecord>? Sessions { get; set; }
 
+    /// <summary>Every session of the run (warm-up included) by the second it started in: <c>timeline.csv</c>.</summary>
+    public Timeline Timeline { get; } = new();
+
+    /// <summary>The measured effect of each fault of the scenario, in the order written: <c>faults.csv</c>.</summary>
+    public List<FaultImpact> Faults { get; } = [];
+
     /// <summary>RFC 6076 Session Establishment Ratio.</summary>
     public double SessionEstablishmentRatio => SessionsStarted == 0 ? double.NaN : (double)Established / SessionsStarted;
 

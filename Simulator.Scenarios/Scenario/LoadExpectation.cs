@@ -18,8 +18,11 @@ public sealed record LoadExpectation(string Text, string Metric, string Stat, st
     /// <summary>The delays of a load report (<c>summary.csv</c>, in ms): the only metrics with percentiles, bounded by a time.</summary>
     public static readonly string[] DelayMetrics = ["session_request_delay", "modification_delay", "media_added_delay"];
 
+    /// <summary>The metrics of a scenario with faults (<c>faults.csv</c>): not estimates of a steady state, so checked whether the run is steady or not.</summary>
+    public static readonly string[] FaultMetrics = ["recovery_time", "fault_success_ratio", "sessions_affected"];
+
     /// <summary>The ratios of a load report: bounded by a number in [0, 1] or a percentage.</summary>
-    public static readonly string[] RatioMetrics = ["steady_state", "session_establishment_ratio", "session_establishment_effectiveness_ratio", "ihs_share", "flow_conformance"];
+    public static readonly string[] RatioMetrics = ["steady_state", "session_establishment_ratio", "session_establishment_effectiveness_ratio", "ihs_share", "flow_conformance", "fault_success_ratio"];
 
     /// <summary>Every metric a bound may name: the rows of a load report (docs/outputs.md) and <c>doc</c>, the design-objective capacity.</summary>
     public static readonly string[] Metrics =
@@ -27,7 +30,7 @@ public sealed record LoadExpectation(string Text, string Metric, string Stat, st
         "measured_from", "measured_to", "steady_state", "sessions_started", "saps", .. Enum.GetValues<SessionOutcome>().Select(o => "outcome_" + Load.LoadReport.OutcomeName(o)),
         "session_request_delay", "modification_delay", "media_added_delay",
         "session_establishment_ratio", "session_establishment_effectiveness_ratio", "ihs_share", "goodput", "flow_conformance",
-        "retransmissions", "retransmissions_per_s", "lost_messages", "events", "doc",
+        "retransmissions", "retransmissions_per_s", "lost_messages", "events", "doc", .. FaultMetrics,
     ];
     private static readonly string[] Ops = ["<=", ">=", "<", ">", "=="];
 
@@ -87,10 +90,12 @@ public sealed record LoadExpectation(string Text, string Metric, string Stat, st
             return false;
         }
 
-        bool delay = DelayMetrics.Contains(metric, StringComparer.Ordinal);
-        if (!delay && parts.Length > 1)
+        bool delay = DelayMetrics.Contains(metric, StringComparer.Ordinal) || metric == "recovery_time";
+        if (parts.Length > 1 && !DelayMetrics.Contains(metric, StringComparer.Ordinal) && !(metric == "recovery_time" && stat is "mean" or "max"))
         {
-            error = $"'{text}': '{metric}' is not a delay, so it has no '{stat}'; write '{metric} {op} ...' (its value), or bound a delay ({string.Join(", ", DelayMetrics)}).";
+            error = metric == "recovery_time"
+                ? $"'{text}': 'recovery_time' has no '{stat}': bound its mean over replications (recovery_time {op} ...) or the longest (recovery_time.max {op} ...)."
+                : $"'{text}': '{metric}' is not a delay, so it has no '{stat}'; write '{metric} {op} ...' (its value), or bound a delay ({string.Join(", ", DelayMetrics)}).";
             return false;
         }
 

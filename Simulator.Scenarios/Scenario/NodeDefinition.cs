@@ -45,6 +45,9 @@ public sealed record NodeDefinition
 
     public bool? Trying { get; init; }
 
+    /// <summary>sip-core and isf: how long a failed instance of a peer is avoided (<c>avoid-failed</c>).</summary>
+    public CpmSim.Core.Kernel.SimTime? AvoidFailed { get; init; }
+
     // isf
     public bool? Reattempt { get; init; }
 

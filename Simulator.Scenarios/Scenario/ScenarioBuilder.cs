@@ -91,6 +91,7 @@ public static class ScenarioBuilder
 
                     core.IsfBalance = nodes.Values.FirstOrDefault(x => core.Isfs.Count > 0 && x.Node.Id == core.Isfs[0]).Def?.Balance ?? BalancePolicy.SessionHash;
                     core.SendsTrying = d.Trying ?? true;
+                    core.Health.AvoidFor = d.AvoidFailed ?? core.Health.AvoidFor;
                     foreach (KeyValuePair<string, string> kv in d.Locations ?? new Dictionary<string, string>())
                     {
                         if (Group(kv.Value).FirstOrDefault(NodeId.None) is { IsNone: false } target)
@@ -107,6 +108,7 @@ public static class ScenarioBuilder
                 case Isf isf:
                     isf.Core = One(d, d.Core, NodeKind.SipCore, "core (SIP/IP core)");
                     isf.Reattempt = d.Reattempt ?? true;
+                    isf.Health.AvoidFor = d.AvoidFailed ?? isf.Health.AvoidFor;
                     if (d.Preference is not null)
                     {
                         isf.Preference.Clear();
@@ -187,6 +189,7 @@ public static class ScenarioBuilder
             throw new FileErrorException(errors);
         }
 
+        FaultSchedule.Install(definition, sim, net);
         return new BuiltScenario(definition, sim, net, clients[0]);
     }
 

@@ -39,6 +39,9 @@ public sealed record ScenarioDefinition
 
     public IReadOnlyList<LinkDefinition> Links { get; init; } = [];
 
+    /// <summary>The faults of the run (<c>faults:</c>), in the order written.</summary>
+    public IReadOnlyList<FaultDefinition> Faults { get; init; } = [];
+
     /// <summary>Latency of links that do not state their own.</summary>
     public Distribution? DefaultLatency { get; init; }
 

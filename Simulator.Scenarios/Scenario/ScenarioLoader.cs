@@ -21,7 +21,7 @@ public static class ScenarioLoader
 {
     private const string BuiltInPrefix = "builtin:";
 
-    internal static readonly string[] TopKeys = ["name", "description", "extends", "seed", "flow", "roles", "timers", "nodes", "link-defaults", "links", "recipients", "session", "expect", "workload", "transport", "flows"];
+    internal static readonly string[] TopKeys = ["name", "description", "extends", "seed", "flow", "roles", "timers", "nodes", "link-defaults", "links", "recipients", "session", "expect", "workload", "transport", "flows", "faults"];
     internal static readonly string[] WorkloadKeys = ["arrivals", "sessions", "duration", "warm-up", "delay-threshold", "behaviour", "population"];
     internal static readonly string[] BehaviourKeys = ["chat-messages", "chat-size", "chat-interval", "file-probability", "file-size", "holding-time", "release-after", "pre-r01-share"];
     internal static readonly string[] PopulationKeys = ["recipients", "mms-share"];
@@ -29,6 +29,7 @@ public static class ScenarioLoader
     internal static readonly string[] ProcessingKeys = ["servers", "time", "per-kind", "queue", "overload"];
     internal static readonly string[] SessionKeys = ["recipient", "chat", "chat-interval", "add-file", "file-size", "modify-after", "reattempt-on-rejection", "send-file", "release-after"];
     internal static readonly string[] LinkKeys = ["between", "from", "to", "latency", "loss", "bandwidth", "up"];
+    internal static readonly string[] FaultKeys = ["at", "for", "link", "node", "partition", "down", "crash", "silent", "loss", "delay"];
     internal static readonly string[] ExpectKeys = ["conforms", "outcome", "load", "capacity", "fingerprint", "fingerprint-sessions", "regression"];
     internal static readonly string[] CapacityKeys = ["from", "step", "steps", "step-duration", "ihs-threshold"];
 
@@ -48,8 +49,8 @@ public static class ScenarioLoader
     {
         [NodeKind.CpmClient] = ["address", "proxy"],
         [NodeKind.CpmServer] = ["mode", "core", "cpm-domains"],
-        [NodeKind.SipCore] = ["isf", "locations", "trying"],
-        [NodeKind.Isf] = ["core", "reattempt", "preference", "iwfs"],
+        [NodeKind.SipCore] = ["isf", "locations", "trying", "avoid-failed"],
+        [NodeKind.Isf] = ["core", "reattempt", "preference", "iwfs", "avoid-failed"],
         [NodeKind.Iwf] = ["interworks", "media", "max-file-size", "reject-with", "confirm", "non-cpm-timeout", "sixteen-bit-reference", "server"],
         [NodeKind.Smsc] = ["users", "accepts", "answers", "delivery-delay", "delivery-reports"],
         [NodeKind.Mmsc] = ["users", "accepts", "answers", "delivery-delay", "delivery-reports"],
@@ -73,6 +74,7 @@ public static class ScenarioLoader
         ["setup-timeout"] = SessionOutcome.SetupTimeout,
         ["modification-timeout"] = SessionOutcome.ModificationTimeout,
         ["modification-failed"] = SessionOutcome.ModificationFailed,
+        ["network-failure"] = SessionOutcome.NetworkFailure,
     };
 
     /// <summary>Loads a scenario file from disk.</summary>
@@ -209,6 +211,7 @@ public static class ScenarioLoader
         }
 
         List<LinkDefinition> links = ReadLinks(doc, root, baseDir, names, InstancesOf);
+        List<FaultDefinition> faults = ReadFaults(doc, root, names, InstancesOf, nodes, links);
         Dictionary<string, IReadOnlyList<string>> roles = ReadRoles(doc, root, names, InstancesOf);
         FlowDefinition? flow = ReadFlow(doc, root, baseDir, roles);
         List<FlowDefinition> flowMix = ReadFlowMix(doc, root, baseDir, roles);
@@ -226,6 +229,7 @@ public static class ScenarioLoader
             Seed = doc.Unsigned(root, "seed", "the scenario") ?? 1,
             Nodes = nodes,
             Links = links,
+            Faults = faults,
             Roles = roles,
             Flow = flow,
             FlowMix = flowMix,
@@ -341,6 +345,7 @@ public static class ScenarioLoader
                 IsfNames = doc.StringList(m, "isf", what),
                 Locations = ReadStringMap(doc, YamlDoc.Child(m, "locations"), $"locations of {what}"),
                 Trying = doc.Bool(m, "trying", what),
+                AvoidFailed = doc.Time(m, "avoid-failed", what),
                 Reattempt = doc.Bool(m, "reattempt", what),
                 Preference = EnumList(doc, m, "preference", what, Services),
                 IwfNames = doc.StringList(m, "iwfs", what),
@@ -622,6 +627,310 @@ public static class ScenarioLoader
         }
 
         return links;
+    }
+
+    /// <summary>
+    /// The <c>faults:</c> list: each entry a mapping with <c>at</c>, an optional <c>for</c>, one target
+    /// (<c>link: [a, b]</c>, <c>node: n</c> or <c>partition: [[...], [...]]</c>) and what happens to it.
+    /// Names are checked against the declared nodes (a group name means all its instances) and links.
+    /// </summary>
+    private static List<FaultDefinition> ReadFaults(YamlDoc doc, YamlMappingNode root, HashSet<string> names, Func<string, IEnumerable<string>> instancesOf, List<NodeDefinition> nodes, List<LinkDefinition> links)
+    {
+        var faults = new List<FaultDefinition>();
+        YamlNode? node = YamlDoc.Child(root, "faults");
+        if (node is null)
+        {
+            return faults;
+        }
+
+        if (node is not YamlSequenceNode seq)
+        {
+            doc.Error(node, "'faults' must be a list of {at: 60s, for: 30s, node: NAME, crash: true} or {at: ..., link: [a, b], down: true | loss: ... | delay: +300ms} or {at: ..., partition: [[a, b], [c]]}.");
+            return faults;
+        }
+
+        var instanceNames = nodes.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        var allNames = names.Concat(instanceNames).Distinct().ToList();
+        List<string>? Resolve(YamlMappingNode m, string key, string name)
+        {
+            if (instanceNames.Contains(name) && !names.Contains(name))
+            {
+                return [name]; // one instance of a group (e.g. iwf-mms-1)
+            }
+
+            if (names.Contains(name))
+            {
+                return [.. instancesOf(name)];
+            }
+
+            string? near = YamlDoc.Suggest(name, allNames);
+            doc.Error(YamlDoc.Child(m, key), $"'{key}' in a fault names node '{name}', which is not declared under 'nodes'.",
+                near is null ? $"declared nodes: {string.Join(", ", names)} (an instance is named like iwf-mms-1)." : $"did you mean '{near}'?");
+            return null;
+        }
+
+        var linkSet = new HashSet<(string, string)>();
+        foreach (LinkDefinition l in links)
+        {
+            linkSet.Add((l.From, l.To));
+            if (!l.Directed)
+            {
+                linkSet.Add((l.To, l.From));
+            }
+        }
+
+        foreach (YamlNode item in seq)
+        {
+            YamlMappingNode? m = doc.Mapping(item, "a fault", FaultKeys);
+            if (m is null)
+            {
+                continue;
+            }
+
+            string place = $"{doc.FileOf(item)}:{item.Start.Line}:{item.Start.Column}";
+            SimTime? at = doc.Time(m, "at", "a fault");
+            if (YamlDoc.Child(m, "at") is null)
+            {
+                doc.Error(m, "a fault needs 'at': when it begins, e.g. at: 60s.");
+            }
+
+            SimTime? duration = doc.Time(m, "for", "a fault");
+            if (duration is SimTime d && d <= SimTime.Zero)
+            {
+                doc.Error(YamlDoc.Child(m, "for"), $"'for' in a fault must be longer than 0, not '{d}'.", "leave 'for' out for a fault that lasts to the end of the run.");
+            }
+
+            string[] targets = [.. new[] { "link", "node", "partition" }.Where(k => YamlDoc.Child(m, k) is not null)];
+            string[] actions = [.. new[] { "down", "crash", "silent", "loss", "delay" }.Where(k => YamlDoc.Child(m, k) is not null)];
+            if (targets.Length != 1)
+            {
+                doc.Error(m, targets.Length == 0 ? "a fault needs a target: 'link: [a, b]', 'node: NAME' or 'partition: [[a, b], [c]]'." : $"a fault has one target, not {string.Join(" and ", targets.Select(t => $"'{t}'"))}.",
+                    "write one fault per target; faults may overlap in time.");
+                continue;
+            }
+
+            string target = targets[0];
+            string[] allowedActions = target switch { "link" => ["down", "loss", "delay"], "node" => ["crash", "silent"], _ => [] };
+            foreach (string wrong in actions.Where(a => !allowedActions.Contains(a)))
+            {
+                doc.Error(YamlDoc.Child(m, wrong), $"'{wrong}' does not apply to a {target} fault.",
+                    allowedActions.Length == 0 ? "a partition needs only its groups: the links between them are down." : $"a {target} fault takes one of: {string.Join(", ", allowedActions)}.");
+            }
+
+            string[] usable = [.. actions.Where(allowedActions.Contains)];
+            if (allowedActions.Length > 0 && usable.Length != 1)
+            {
+                doc.Error(m, usable.Length == 0 ? $"a {target} fault needs what happens to it: {string.Join(", ", allowedActions.Select(a => a + ": ..."))}." : $"a fault does one thing, not {string.Join(" and ", usable)}.",
+                    "write one fault per effect; overlapping faults combine (see docs/scenario-files.md).");
+                continue;
+            }
+
+            if (usable.Length == 1 && usable[0] is "down" or "crash" or "silent" && doc.Bool(m, usable[0], "a fault") is bool b && !b)
+            {
+                doc.Error(YamlDoc.Child(m, usable[0]), $"'{usable[0]}: false' is no fault.", "leave the fault out, or write true.");
+                continue;
+            }
+
+            FaultDefinition? fault = target switch
+            {
+                "link" => LinkFault(doc, m, usable[0], Resolve, linkSet),
+                "node" => NodeFault(doc, m, usable[0], Resolve, nodes),
+                _ => PartitionFault(doc, m, Resolve, linkSet),
+            };
+            if (fault is not null && at is SimTime start && (duration is null || duration > SimTime.Zero))
+            {
+                faults.Add(fault with { At = start, For = duration, Location = place });
+            }
+        }
+
+        return faults;
+    }
+
+    private static FaultDefinition? LinkFault(YamlDoc doc, YamlMappingNode m, string action, Func<YamlMappingNode, string, string, List<string>?> resolve, HashSet<(string, string)> linkSet)
+    {
+        List<string>? ends = doc.StringList(m, "link", "a fault");
+        if (ends is not { Count: 2 })
+        {
+            if (ends is not null)
+            {
+                doc.Error(YamlDoc.Child(m, "link"), "'link' in a fault names the two nodes it joins: link: [a, b].");
+            }
+
+            return null;
+        }
+
+        List<string>? a = resolve(m, "link", ends[0]);
+        List<string>? b = resolve(m, "link", ends[1]);
+        if (a is null || b is null)
+        {
+            return null;
+        }
+
+        var directed = new List<(string, string)>();
+        foreach (string x in a)
+        {
+            foreach (string y in b)
+            {
+                foreach ((string, string) pair in new[] { (x, y), (y, x) })
+                {
+                    if (linkSet.Contains(pair))
+                    {
+                        directed.Add(pair);
+                    }
+                }
+            }
+        }
+
+        if (directed.Count == 0)
+        {
+            doc.Error(YamlDoc.Child(m, "link"), $"there is no link between '{ends[0]}' and '{ends[1]}' for this fault.", "name two nodes that a link under 'links' joins, or fault one of the nodes instead.");
+            return null;
+        }
+
+        string label = $"{ends[0]}-{ends[1]}";
+        switch (action)
+        {
+            case "down":
+                return new FaultDefinition { Kind = FaultKind.LinkDown, Links = directed, Label = $"link {label} down" };
+            case "delay":
+                string text = doc.String(m, "delay", "a fault") ?? string.Empty;
+                if (!Units.TryParseTime(text.TrimStart().TrimStart('+'), out SimTime delay, out _) || delay <= SimTime.Zero)
+                {
+                    doc.Error(YamlDoc.Child(m, "delay"), $"'delay' in a fault is the latency added to the link, e.g. +300ms, not '{text}'.");
+                    return null;
+                }
+
+                return new FaultDefinition { Kind = FaultKind.LinkDelay, Links = directed, Delay = delay, Label = $"link {label} delay +{delay}" };
+            default:
+                string lossText = doc.String(m, "loss", "a fault") ?? string.Empty;
+                if (!TryParseLoss(lossText, out LossModel? loss, out string? error))
+                {
+                    doc.Error(YamlDoc.Child(m, "loss"), $"'loss' in a fault: {error}", "write a share such as 5% or 0.05, or bursts as gilbert(p=1%, r=30%, bad-loss=50%).");
+                    return null;
+                }
+
+                return new FaultDefinition { Kind = FaultKind.LinkLoss, Links = directed, Loss = loss, Label = $"link {label} loss {lossText.Trim()}" };
+        }
+    }
+
+    private static FaultDefinition? NodeFault(YamlDoc doc, YamlMappingNode m, string action, Func<YamlMappingNode, string, string, List<string>?> resolve, List<NodeDefinition> nodes)
+    {
+        string? name = doc.String(m, "node", "a fault");
+        if (name is null || resolve(m, "node", name) is not List<string> instances)
+        {
+            return null;
+        }
+
+        if (action == "crash" && nodes.Any(n => instances.Contains(n.Name) && n.Kind == NodeKind.CpmClient))
+        {
+            doc.Error(YamlDoc.Child(m, "node"), $"'{name}' is the cpm-client, which counts every session: it cannot crash.", "fault its link instead (link: [cpm-client, cpm-server], down: true), or make it silent.");
+            return null;
+        }
+
+        return action == "crash"
+            ? new FaultDefinition { Kind = FaultKind.NodeCrash, Nodes = instances, Label = $"crash {name}" }
+            : new FaultDefinition { Kind = FaultKind.NodeSilent, Nodes = instances, Label = $"silent {name}" };
+    }
+
+    private static FaultDefinition? PartitionFault(YamlDoc doc, YamlMappingNode m, Func<YamlMappingNode, string, string, List<string>?> resolve, HashSet<(string, string)> linkSet)
+    {
+        YamlNode? p = YamlDoc.Child(m, "partition");
+        if (p is not YamlSequenceNode groupsNode || groupsNode.Children.Count < 2 || groupsNode.Children.Any(g => g is not YamlSequenceNode))
+        {
+            doc.Error(p, "'partition' lists two or more groups of nodes that cannot reach each other, e.g. partition: [[cpm-client, cpm-server], [isf, iwf-sms]].");
+            return null;
+        }
+
+        var groupOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int g = 0; g < groupsNode.Children.Count; g++)
+        {
+            foreach (YamlNode n in ((YamlSequenceNode)groupsNode.Children[g]).Children)
+            {
+                string name = (n as YamlScalarNode)?.Value ?? string.Empty;
+                if (resolve(m, "partition", name) is not List<string> instances)
+                {
+                    continue;
+                }
+
+                foreach (string i in instances)
+                {
+                    if (groupOf.TryGetValue(i, out int other) && other != g)
+                    {
+                        doc.Error(n, $"'{i}' is in two groups of the partition.", "put each node in one group.");
+                    }
+
+                    groupOf[i] = g;
+                }
+            }
+        }
+
+        var cut = linkSet.Where(l => groupOf.TryGetValue(l.Item1, out int ga) && groupOf.TryGetValue(l.Item2, out int gb) && ga != gb).Order().ToList();
+        if (cut.Count == 0)
+        {
+            doc.Error(p, "no link joins two groups of this partition: it would change nothing.", "name nodes on both sides of at least one link.");
+            return null;
+        }
+
+        string label = "partition " + string.Join(" | ", groupsNode.Children.Select(g => string.Join(",", ((YamlSequenceNode)g).Children.Select(n => (n as YamlScalarNode)?.Value))));
+        return new FaultDefinition { Kind = FaultKind.Partition, Links = cut, Label = label };
+    }
+
+    /// <summary>A loss share (0.05, 5%) or a Gilbert–Elliott burst model: <c>gilbert(p=1%, r=30%, bad-loss=50%[, good-loss=0])</c>.</summary>
+    public static bool TryParseLoss(string text, out LossModel? model, out string? error)
+    {
+        model = null;
+        string t = (text ?? string.Empty).Trim();
+        if (!t.StartsWith("gilbert", StringComparison.Ordinal))
+        {
+            if (Units.TryParseFraction(t, 0, 1, out double p, out error))
+            {
+                model = LossModel.Bernoulli(p);
+                return true;
+            }
+
+            return false;
+        }
+
+        string inner = t["gilbert".Length..].Trim();
+        if (!inner.StartsWith('(') || !inner.EndsWith(')'))
+        {
+            error = $"'{t}' must read gilbert(p=..., r=..., bad-loss=...).";
+            return false;
+        }
+
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (string part in inner[1..^1].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            string[] kv = part.Split('=', 2, StringSplitOptions.TrimEntries);
+            string[] keys = ["p", "r", "bad-loss", "good-loss"];
+            if (kv.Length != 2 || !keys.Contains(kv[0]))
+            {
+                string? near = kv.Length == 2 ? YamlDoc.Suggest(kv[0], keys) : null;
+                error = $"unknown parameter '{part}' in {t}" + (near is null ? "; gilbert takes p, r, bad-loss and good-loss." : $"; did you mean '{near}'?");
+                return false;
+            }
+
+            if (!Units.TryParseFraction(kv[1], 0, 1, out double v, out string? e))
+            {
+                error = $"{kv[0]} in {t}: {e}";
+                return false;
+            }
+
+            values[kv[0]] = v;
+        }
+
+        foreach (string required in new[] { "p", "r", "bad-loss" })
+        {
+            if (!values.ContainsKey(required))
+            {
+                error = $"{t} needs {required}=...";
+                return false;
+            }
+        }
+
+        model = LossModel.GilbertElliott(values["p"], values["r"], values["bad-loss"], values.GetValueOrDefault("good-loss"));
+        error = null;
+        return true;
     }
 
     /// <summary>The most links a scenario may have once instances are expanded (1000 instances on both ends of one link would make a million).</summary>

@@ -29,6 +29,7 @@ public partial class OutputsDocTests
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         Assert.That(CliApp.Run(["run", "--variant", "load-r01", "--sessions", "700", "-r", "2", "--record", "sessions", "--no-plots", "--out", Path.Combine(_dir, "run")], stdout, stderr), Is.Zero, stderr.ToString());
+        Assert.That(CliApp.Run(["run", "--variant", "faults-demo", "--sessions", "300", "--no-plots", "--out", Path.Combine(_dir, "faults")], stdout, stderr), Is.Zero, stderr.ToString());
         Assert.That(CliApp.Run(["capacity", "--variant", "load-r01", "--from", "20/s", "--step", "40/s", "--steps", "3", "--step-duration", "5s", "--out", Path.Combine(_dir, "capacity")], stdout, stderr), Is.Zero, stderr.ToString());
         string sweep = Path.Combine(_dir, "sweep.yaml");
         File.WriteAllText(sweep, "name: doc-sweep\nseed: 3\nreplications: 2\ngrid:\n  scenario: [load-r01]\n  rate: [20/s]\n  sessions: [150]\n  nodes.isf.processing.servers: [2, 3]\n");
@@ -90,6 +91,8 @@ public partial class OutputsDocTests
     [TestCase("run", "latency-histogram.csv")]
     [TestCase("run", "sessions.csv")]
     [TestCase("run", "replications.csv")]
+    [TestCase("run", "timeline.csv")]
+    [TestCase("faults", "faults.csv")]
     [TestCase("capacity", "capacity.csv")]
     public void Header_AsWritten_IsTheDocumentedOne(string command, string file)
     {
@@ -101,6 +104,8 @@ public partial class OutputsDocTests
     }
 
     [TestCase("run", "nodes.csv")]
+    [TestCase("run", "timeline.csv")]
+    [TestCase("faults", "faults.csv")]
     [TestCase("capacity", "capacity.csv")]
     public void Columns_AsWritten_EachHasADefinition(string command, string file)
     {
@@ -116,8 +121,11 @@ public partial class OutputsDocTests
         string section = Section("summary.csv");
         var documented = TableMetricUnit().Matches(section).Select(m => (m.Groups[1].Value, m.Groups[2].Value)).ToList();
         var written = File.ReadLines(Path.Combine(_dir, "run", "summary.csv")).Skip(1).Select(l => l.Split(',')).Select(c => (c[0], c[1])).ToList();
+        var withFaults = File.ReadLines(Path.Combine(_dir, "faults", "summary.csv")).Skip(1).Select(l => l.Split(',')).Select(c => (c[0], c[1])).ToList();
 
-        Assert.That(documented, Is.EquivalentTo(written));
+        // A fault-free run writes the rows it always wrote; a run with faults adds the fault rows, documented after the table.
+        Assert.That(withFaults.Take(written.Count), Is.EqualTo(written));
+        Assert.That(documented, Is.EquivalentTo(withFaults));
     }
 
     [Test]

@@ -31,6 +31,26 @@ public class SlotTableTests
     }
 
     [Test]
+    public void Clear_AfterACrash_OldHandlesStale_NewSlotsResolve()
+    {
+        // A node's tables are cleared when it crashes: every handle given out before is stale, and the
+        // slots taken afterwards (free ones and formerly used ones alike) resolve to their new calls.
+        var table = new SlotTable<Call>();
+        int[] slots = [table.Add(), table.Add(), table.Add()];
+        long[] before = [.. slots.Select(table.HandleOf)];
+        table.Remove(slots[1]); // one slot free before the crash
+        table.Clear();
+
+        Assert.That(table.Count, Is.Zero);
+        Assert.That(before.Select(h => table.TryResolve(h, out _)), Is.All.False);
+        int[] again = [table.Add(), table.Add(), table.Add(), table.Add()];
+        Assert.That(again.Take(3), Is.EquivalentTo(slots), "the old slots are reused");
+        Assert.That(again.Select(s => table.TryResolve(table.HandleOf(s), out int r) && r == s), Is.All.True);
+        Assert.That(before.Select(h => table.TryResolve(h, out _)), Is.All.False);
+        Assert.That(table.Count, Is.EqualTo(4));
+    }
+
+    [Test]
     public void Add_ManySlots_GrowsAndKeepsValues()
     {
         var table = new SlotTable<Call>();

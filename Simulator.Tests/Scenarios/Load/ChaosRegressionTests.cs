@@ -5,7 +5,8 @@ namespace CpmSim.Tests.Scenarios.Load;
 /// <c>Scenarios/Load/ChaosCases/</c> and checked for every chaos property (<see cref="ChaosTests.RunAndCheck"/>).
 /// Each broke "one transaction, one final answer" over UDP: late INVITE copies handled as new requests
 /// after their transaction was answered, copies of a request in progress refused with 503 under
-/// overload, and round-robin proxies sending the copies of one request to different instances.
+/// overload, and round-robin proxies sending the copies of one request to different instances. Cases
+/// with faults (issue 16) come from <see cref="ChaosFaultTests"/>.
 /// </summary>
 public class ChaosRegressionTests
 {
@@ -13,6 +14,11 @@ public class ChaosRegressionTests
         Directory.EnumerateFiles(Path.Combine(TestContext.CurrentContext.TestDirectory, "ChaosCases"), "*.yaml").Order(StringComparer.Ordinal).Select(Path.GetFileName)!;
 
     [TestCaseSource(nameof(Cases))]
-    public void Run_CaseThatOnceFailed_EveryChaosPropertyHolds(string file) =>
-        ChaosTests.RunAndCheck(File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "ChaosCases", file)));
+    public void Run_CaseThatOnceFailed_EveryChaosPropertyHolds(string file)
+    {
+        string yaml = File.ReadAllText(Path.Combine(TestContext.CurrentContext.TestDirectory, "ChaosCases", file));
+
+        // A node that crashed forgot its transactions: one final answer per transaction is not required then (ChaosFaultTests).
+        ChaosTests.RunAndCheck(yaml, oneFinalAnswer: !yaml.Contains("crash: true", StringComparison.Ordinal));
+    }
 }

@@ -54,6 +54,35 @@ public class LoadExpectationTests
         var w = s.Workload! with { Sessions = 3, Duration = null };
         var report = new LoadReport(s.Name, [LoadRunner.Run(s, new LoadOptions { Workload = w, StepSampleEvery = 0 })]);
 
-        Assert.That(LoadExpectation.Metrics, Is.EqualTo(report.Rows.Select(r => r.Metric).Append("doc")));
+        // The fault metrics are rows only of a scenario with faults (so a fault-free summary is as it was).
+        Assert.That(LoadExpectation.Metrics.Except(LoadExpectation.FaultMetrics), Is.EqualTo(report.Rows.Select(r => r.Metric).Append("doc")));
+    }
+
+    [Test]
+    public void Metrics_OfAScenarioWithFaults_AreTheRowsOfItsLoadReportAndDoc()
+    {
+        ScenarioDefinition s = ScenarioLoader.LoadBuiltIn("faults-demo");
+        var w = s.Workload! with { Sessions = 3, Duration = null };
+        var report = new LoadReport(s.Name, [LoadRunner.Run(s, new LoadOptions { Workload = w, StepSampleEvery = 0 })]);
+
+        Assert.That(LoadExpectation.Metrics, Is.EquivalentTo(report.Rows.Select(r => r.Metric).Append("doc")));
+    }
+
+    [TestCase("recovery_time < 10s", 10_000.0)]
+    [TestCase("recovery_time.max <= 2min", 120_000.0)]
+    public void TryParse_RecoveryTime_IsATimeInMilliseconds(string text, double ms)
+    {
+        Assert.That(LoadExpectation.TryParse(text, "f:1:1", out LoadExpectation? e, out string? error), Is.True, error);
+        Assert.That(e!.Value, Is.EqualTo(ms));
+    }
+
+    [TestCase("recovery_time < 10", "a time")]
+    [TestCase("recovery_time.p99 < 10s", "has no 'p99'")]
+    [TestCase("recovery_tme < 10s", "Did you mean 'recovery_time'?")]
+    [TestCase("fault_success_ratio >= 5s", "not a delay")]
+    public void TryParse_BadFaultBound_SaysWhatIsWrong(string text, string expected)
+    {
+        Assert.That(LoadExpectation.TryParse(text, "f:1:1", out _, out string? error), Is.False);
+        Assert.That(error, Does.Contain(expected));
     }
 }
