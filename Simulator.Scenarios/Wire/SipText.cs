@@ -35,7 +35,12 @@ internal sealed class SipText(WireAddresses where, bool udp)
         var t = new StringBuilder();
         bool request = message is SipRequest;
         SipMethod method = message is SipRequest rq ? rq.Method : message.CSeqMethod;
-        bool uacSide = message.FromTag == call.UacTag || call.UacTag == 0;
+        // Which end of the dialog sent the request of this transaction: the node of the bottom Via (the
+        // request's originator, RFC 3261 §8.1.1.7). The model's tags are call-state handles, which two
+        // ends may share, so they do not tell the ends apart; the rendered tags do (see Tag).
+        bool uacSide = message.Via.Count > 0 && call.UacNode.Length > 0
+            ? where.NodeOf(message.Via[0]) == call.UacNode
+            : message.FromTag == call.UacTag || call.UacTag == 0;
         string fromUri = uacSide ? call.FromUri : call.ToUri;
         string toUri = uacSide ? call.ToUri : call.FromUri;
         if (message is SipRequest req)
@@ -78,8 +83,8 @@ internal sealed class SipText(WireAddresses where, bool udp)
             }
         }
 
-        t.Append(CultureInfo.InvariantCulture, $"From: <{fromUri}>{Tag(message.FromTag)}\r\n");
-        t.Append(CultureInfo.InvariantCulture, $"To: <{toUri}>{Tag(message.ToTag)}\r\n");
+        t.Append(CultureInfo.InvariantCulture, $"From: <{fromUri}>{Tag(message.FromTag, message.CallId.Value, uacSide)}\r\n");
+        t.Append(CultureInfo.InvariantCulture, $"To: <{toUri}>{Tag(message.ToTag, message.CallId.Value, !uacSide)}\r\n");
         t.Append(CultureInfo.InvariantCulture, $"Call-ID: {message.CallId}@{where.Domain}\r\n");
         t.Append(CultureInfo.InvariantCulture, $"CSeq: {message.CSeq} {Name(method)}\r\n");
         bool withContact = method is SipMethod.Invite or SipMethod.Update && (request || message is SipResponse { Status: > 100 and < 300 });
@@ -209,7 +214,13 @@ internal sealed class SipText(WireAddresses where, bool udp)
 
     public static string Branch(long transaction, string node) => "z9hG4bK" + WireTokens.Hex(WireTokens.Mix((ulong)transaction, WireTokens.Of(node)), 12);
 
-    private static string Tag(long tag) => tag == 0 ? string.Empty : ";tag=" + ((ulong)tag).ToString("x", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// A tag as the wire shows it: the model's tag mixed with the Call-ID and the end that chose it (the
+    /// dialog's UAC or UAS), so the two ends of a dialog never show the same tag (RFC 3261 §19.3) and each
+    /// end's tag is the same in every message of the dialog.
+    /// </summary>
+    private static string Tag(long tag, long callId, bool chosenByUac) =>
+        tag == 0 ? string.Empty : ";tag=" + WireTokens.Hex(WireTokens.Mix((ulong)tag, (ulong)callId, chosenByUac ? 1UL : 2UL), 10);
 
     /// <summary>An in-dialog request goes to the remote target (the peer's Contact, RFC 3261 §12.2.1.1); an initial one to its addressee.</summary>
     private string RequestUri(SipRequest r, string toUri) =>

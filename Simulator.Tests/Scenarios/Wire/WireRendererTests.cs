@@ -119,6 +119,30 @@ public sealed partial class WireRendererTests
         Assert.That(s20.Values("To").Single(), Does.Match(";tag=[0-9a-f]+$"));
     }
 
+    [TestCase("r01")]
+    [TestCase("controlling")]
+    [TestCase("full-story")]
+    public void EveryDialog_HasTwoTags_OneForEachEnd_TheSameInEveryMessage(string variant)
+    {
+        // RFC 3261 §12: a dialog is identified by its Call-ID and the two ends' tags. The model's tags are
+        // call-state handles and two ends may hold the same number; the wire must still show two tags.
+        foreach (var dialog in Sip(variant).Select(x => x.Wire).GroupBy(w => w.Values("Call-ID").Single()))
+        {
+            var pairs = dialog.Select(w => (From: TagOf(w.Values("From").Single()), To: TagOf(w.Values("To").Single())))
+                .Where(p => p.From.Length > 0 && p.To.Length > 0).ToList();
+            Assert.That(pairs, Is.Not.Empty, $"{variant} {dialog.Key}: no message with both tags");
+            Assert.That(pairs, Has.None.Matches<(string From, string To)>(p => p.From == p.To), $"{variant} {dialog.Key}: From and To tags equal");
+            var tags = pairs.SelectMany(p => new[] { p.From, p.To }).Distinct().ToList();
+            Assert.That(tags, Has.Count.EqualTo(2), $"{variant} {dialog.Key}: tags {string.Join(", ", tags)}");
+        }
+    }
+
+    private static string TagOf(string fromOrTo)
+    {
+        int at = fromOrTo.IndexOf(";tag=", StringComparison.Ordinal);
+        return at < 0 ? string.Empty : fromOrTo[(at + 5)..];
+    }
+
     [Test]
     public void PortZero_RejectsTheFileWithAnMLineOfPortZero()
     {
