@@ -35,11 +35,18 @@ internal sealed class SipText(WireAddresses where, bool udp)
         var t = new StringBuilder();
         bool request = message is SipRequest;
         SipMethod method = message is SipRequest rq ? rq.Method : message.CSeqMethod;
-        // Which end of the dialog sent the request of this transaction: the node of the bottom Via (the
-        // request's originator, RFC 3261 §8.1.1.7). The model's tags are call-state handles, which two
-        // ends may share, so they do not tell the ends apart; the rendered tags do (see Tag).
-        bool uacSide = message.Via.Count > 0 && call.UacNode.Length > 0
-            ? where.NodeOf(message.Via[0]) == call.UacNode
+        // Which end of the dialog sent the request of this transaction: the callee's end (UAS) when the
+        // node of the bottom Via (the request's originator, RFC 3261 §8.1.1.7) is the node that answered
+        // the dialog's first request with a tag; otherwise the caller's (UAC) — a proxy's own hop-by-hop
+        // ACK keeps the INVITE's From and To (§17.1.1.3). The model's tags are call-state handles, which
+        // two ends may share, so they do not tell the ends apart; the rendered tags do (see Tag).
+        if (message is SipResponse { ToTag: not 0 } && call.UasNode.Length == 0)
+        {
+            call.UasNode = fromNode;
+        }
+
+        bool uacSide = message.Via.Count > 0
+            ? call.UasNode.Length == 0 || where.NodeOf(message.Via[0]) != call.UasNode
             : message.FromTag == call.UacTag || call.UacTag == 0;
         string fromUri = uacSide ? call.FromUri : call.ToUri;
         string toUri = uacSide ? call.ToUri : call.FromUri;
@@ -268,5 +275,6 @@ internal sealed class SipText(WireAddresses where, bool udp)
         public string FromUri = string.Empty;
         public string ToUri = string.Empty;
         public string UacNode = string.Empty;
+        public string UasNode = string.Empty;
     }
 }

@@ -135,6 +135,26 @@ public sealed partial class WireRendererTests
             var tags = pairs.SelectMany(p => new[] { p.From, p.To }).Distinct().ToList();
             Assert.That(tags, Has.Count.EqualTo(2), $"{variant} {dialog.Key}: tags {string.Join(", ", tags)}");
         }
+
+        // RFC 3261 §17.1.1.3: the ACK of a non-2xx final has the INVITE's From and the response's To, at
+        // every hop, whoever sends it (a proxy's own hop-by-hop ACK too).
+        var all = Sip(variant).Select(x => x.Wire).ToList();
+        for (int i = 0; i < all.Count; i++)
+        {
+            WireMessage final = all[i];
+            if (!final.StartLine.StartsWith("SIP/2.0 4", StringComparison.Ordinal) || !final.Values("CSeq").Single().EndsWith("INVITE", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            string branch = final.Values("Via").First();
+            WireMessage? ack = all.Skip(i + 1).FirstOrDefault(w => w.StartLine.StartsWith("ACK ", StringComparison.Ordinal) && w.Values("Via").First() == branch);
+            if (ack is not null)
+            {
+                Assert.That(ack.Values("From").Single(), Is.EqualTo(final.Values("From").Single()), $"{variant}: From of the ACK of '{final.StartLine}' at {branch}");
+                Assert.That(ack.Values("To").Single(), Is.EqualTo(final.Values("To").Single()), $"{variant}: To of the ACK of '{final.StartLine}' at {branch}");
+            }
+        }
     }
 
     private static string TagOf(string fromOrTo)
