@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using CpmSim.Cli;
 
 namespace CpmSim.Tests.Cli;
@@ -25,5 +26,21 @@ public abstract class CliTestFixture
         var stderr = new StringWriter();
         int code = CliApp.Run(args, stdout, stderr);
         return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Runs an external program (a tool the test checks the CLI's output with): its exit code, standard output and standard error.</summary>
+    protected static (int Exit, string Out, string Err) Exec(string file, params string[] args)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        using Process p = Process.Start(info)!;
+        Task<string> output = p.StandardOutput.ReadToEndAsync();
+        Task<string> error = p.StandardError.ReadToEndAsync();
+        p.WaitForExit();
+        return (p.ExitCode, output.Result, error.Result);
     }
 }

@@ -202,19 +202,4 @@ public sealed partial class PcapTsharkTests : CliTestFixture
         Assert.That(exit, Is.EqualTo(0), $"tshark {string.Join(' ', args)}: {error}");
         return output.Replace("\r", string.Empty, StringComparison.Ordinal);
     }
-
-    private static (int Exit, string Out, string Err) Exec(string file, params string[] args)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in args)
-        {
-            info.ArgumentList.Add(a);
-        }
-
-        using Process p = Process.Start(info)!;
-        Task<string> output = p.StandardOutput.ReadToEndAsync();
-        Task<string> error = p.StandardError.ReadToEndAsync();
-        p.WaitForExit();
-        return (p.ExitCode, output.Result, error.Result);
-    }
 }
