@@ -4,6 +4,7 @@ using CpmSim.Core.Metrics;
 using CpmSim.Core.Network;
 using CpmSim.Core.Tracing;
 using CpmSim.Scenarios.Cpm;
+using CpmSim.Scenarios.Sip;
 using CpmSim.Scenarios.Scenario;
 using CpmSim.Scenarios.Workloads;
 

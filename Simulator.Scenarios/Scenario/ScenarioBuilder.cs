@@ -1,6 +1,7 @@
 using CpmSim.Core.Kernel;
 using CpmSim.Core.Network;
 using CpmSim.Scenarios.Cpm;
+using CpmSim.Scenarios.Sip;
 using CpmSim.Scenarios.Files;
 
 namespace CpmSim.Scenarios.Scenario;

@@ -1,5 +1,6 @@
 using CpmSim.Scenarios.Cpm;
 using CpmSim.Scenarios.Load;
+using CpmSim.Scenarios.Sip;
 using CpmSim.Scenarios.Scenario;
 using CpmSim.Scenarios.Workloads;
 

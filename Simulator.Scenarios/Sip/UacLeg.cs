@@ -1,7 +1,7 @@
 using CpmSim.Core.Kernel;
 using CpmSim.Scenarios.Sip;
 
-namespace CpmSim.Scenarios.Cpm;
+namespace CpmSim.Scenarios.Sip;
 
 /// <summary>
 /// One dialog a node holds as caller (user agent client): its outstanding request with Timer B, and

@@ -1,6 +1,6 @@
 using CpmSim.Core.Network;
 
-namespace CpmSim.Scenarios.Cpm;
+namespace CpmSim.Scenarios.Sip;
 
 /// <summary>A timer a node sets itself for one session: what to do when it fires.</summary>
 public sealed class SessionTimer : Message

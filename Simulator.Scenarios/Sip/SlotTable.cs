@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using CpmSim.Scenarios.Sip;
 
-namespace CpmSim.Scenarios.Cpm;
+namespace CpmSim.Scenarios.Sip;
 
 /// <summary>
 /// The per-call (or per-session) state of a node: values in one growing array, reused through a free

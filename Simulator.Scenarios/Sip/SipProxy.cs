@@ -1,7 +1,7 @@
 using CpmSim.Core.Network;
 using CpmSim.Scenarios.Sip;
 
-namespace CpmSim.Scenarios.Cpm;
+namespace CpmSim.Scenarios.Sip;
 
 /// <summary>
 /// A stateful SIP proxy: in-dialog requests follow their route set; initial requests go where

@@ -1,6 +1,6 @@
-using CpmSim.Scenarios.Cpm;
+using CpmSim.Scenarios.Sip;
 
-namespace CpmSim.Tests.Scenarios.Cpm;
+namespace CpmSim.Tests.Scenarios.Sip;
 
 public class SlotTableTests
 {

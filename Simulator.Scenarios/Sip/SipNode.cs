@@ -3,7 +3,7 @@ using CpmSim.Core.Kernel;
 using CpmSim.Core.Network;
 using CpmSim.Scenarios.Sip;
 
-namespace CpmSim.Scenarios.Cpm;
+namespace CpmSim.Scenarios.Sip;
 
 /// <summary>
 /// Common plumbing of the CPM nodes: request/response dispatch by the Via stack, transaction ids,
