@@ -38,6 +38,9 @@ public sealed class Isf : SipNode
     /// <summary>Failures of the IWF and core instances: new legs avoid an instance that failed recently (see <see cref="InstanceHealth"/>).</summary>
     public InstanceHealth Health { get; } = new();
 
+    /// <summary>The interworking selection (<c>policy:</c>); by default the operator's preference (<see cref="PreferencePolicy"/>).</summary>
+    public IIsfPolicy Policy { get; set; } = new PreferencePolicy();
+
     /// <summary>R01: re-attempt interworking for a rejected stream (else return the rejection to the originator).</summary>
     public bool Reattempt { get; set; } = true;
 
@@ -58,103 +61,9 @@ public sealed class Isf : SipNode
         return i < 0 ? null : Iwfs[i];
     }
 
-    /// <summary>
-    /// The IWF index for <paramref name="wanted"/>: among the usable IWFs (of <paramref name="only"/>'s
-    /// service when given) not in <paramref name="exclude"/>, those of the most preferred service, the one
-    /// picked by session id — or, when that one failed recently (<see cref="Health"/>), the next of them that
-    /// did not. -1: none.
-    /// </summary>
-    private int SelectIndex(string recipient, in Sdp wanted, in NodeList exclude, long session, NonCpmService? only = null)
-    {
-        // Plain loops: this runs for every invitation of a load run.
-        IReadOnlySet<NonCpmService> services = Recipients.ServicesOf(recipient);
-        int bestRank = int.MaxValue;
-        int count = 0;
-        for (int i = 0; i < Iwfs.Count; i++)
-        {
-            if (Usable(Iwfs[i], services, wanted, exclude) && (only is null || Iwfs[i].Profile.Service == only))
-            {
-                int r = Rank(Iwfs[i]);
-                if (r <= bestRank)
-                {
-                    count = r < bestRank ? 1 : count + 1;
-                    bestRank = r;
-                }
-            }
-        }
-
-        if (count == 0)
-        {
-            return -1;
-        }
-
-        int pick = (int)((BalanceOf(bestRank, services, wanted, exclude) == BalancePolicy.RoundRobin ? _nextIwf++ : session) % count);
-        int first = NthCandidate(services, wanted, exclude, only, bestRank, pick);
-        if (Health.AllHealthy || !Health.IsAvoided(Iwfs[first].Node, Now))
-        {
-            return first;
-        }
-
-        for (int k = 1; k < count; k++)
-        {
-            int i = NthCandidate(services, wanted, exclude, only, bestRank, (pick + k) % count);
-            if (!Health.IsAvoided(Iwfs[i].Node, Now))
-            {
-                return i;
-            }
-        }
-
-        return first; // every candidate failed recently: as if none had
-    }
-
-    private int NthCandidate(IReadOnlySet<NonCpmService> services, in Sdp wanted, in NodeList exclude, NonCpmService? only, int rank, int n)
-    {
-        for (int i = 0; i < Iwfs.Count; i++)
-        {
-            if (Usable(Iwfs[i], services, wanted, exclude) && (only is null || Iwfs[i].Profile.Service == only) && Rank(Iwfs[i]) == rank && n-- == 0)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
-
-    private long _nextIwf;
-
-    /// <summary>The <c>balance:</c> of the instances of the chosen rank (those of one IWF group).</summary>
-    private BalancePolicy BalanceOf(int rank, IReadOnlySet<NonCpmService> services, in Sdp wanted, in NodeList exclude)
-    {
-        foreach (IwfRegistration i in Iwfs)
-        {
-            if (Rank(i) == rank && Usable(i, services, wanted, exclude))
-            {
-                return i.Balance;
-            }
-        }
-
-        return BalancePolicy.SessionHash;
-    }
-
-    private int Rank(IwfRegistration i) => Preference.IndexOf(i.Profile.Service) is int p && p >= 0 ? p : int.MaxValue - 1;
-
-    private static bool Usable(IwfRegistration i, IReadOnlySet<NonCpmService> services, in Sdp wanted, in NodeList exclude)
-    {
-        if (!services.Contains(i.Profile.Service) || exclude.Contains(i.Node))
-        {
-            return false;
-        }
-
-        for (int s = 0; s < wanted.Count; s++)
-        {
-            if (!wanted[s].IsRejected && !i.Profile.Supports(wanted[s]))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    /// <summary>The IWF index for <paramref name="wanted"/> (of <paramref name="only"/>'s service when given) not in <paramref name="exclude"/>, as <see cref="Policy"/> selects it. -1: none.</summary>
+    private int SelectIndex(string recipient, in Sdp wanted, in NodeList exclude, long session, NonCpmService? only = null) =>
+        Policy.Select(this, new IwfQuery(recipient, Recipients.ServicesOf(recipient), wanted, exclude, session, only, Now));
 
     /// <summary>A crash: every call and leg is forgotten (the IWFs and the core learn it from 481s, transport errors or session expiry).</summary>
     protected override void OnCrash()
@@ -777,7 +686,7 @@ public sealed class Isf : SipNode
         _calls.Remove(callSlot);
     }
 
-    private static string ServiceName(NonCpmService s) => s == NonCpmService.Sms ? "SMS" : "MMS";
+    private static string ServiceName(NonCpmService s) => s.DisplayName;
 
     private enum LegPurpose
     {

@@ -332,38 +332,15 @@ public sealed class Iwf : SipNode
         bool known = _bySession.TryGetValue(send.Session, out int slot);
         string recipient = known ? _table[slot].Recipient ?? string.Empty : string.Empty;
         string? originator = known ? _table[slot].Originator : null;
-        if (Profile.Service == NonCpmService.Sms && send.Text is string text)
-        {
-            (SmsEncoding encoding, int units, int segments) = SmsSegmentation.Plan(text, Profile.SixteenBitReference);
-            Note("converted MSRP to SMS", send.Session, $"{units} {(encoding == SmsEncoding.Gsm7 ? "GSM-7 septets" : "UCS-2 characters")} → {segments} segment(s)");
-            SendShortMessage(send.Session, recipient, originator, segments);
-        }
-        else if (Profile.Service == NonCpmService.Sms)
-        {
-            // SMS cannot carry a file: the IWF keeps it and sends the user a short message with a
-            // link to fetch it, as CPM-SMS interworking does for files (a 120 KB file is not one SMS).
-            long reference = ++_references;
-            string link = $"A file ({SipFormat.Size(send.PayloadBytes)}) was sent to you: https://{Name}.iwf.invalid/f/{reference}";
-            (_, _, int segments) = SmsSegmentation.Plan(link, Profile.SixteenBitReference);
-            Note("converted MSRP file to SMS link", send.Session, $"{SipFormat.Name(send.Media)} ({SipFormat.Size(send.PayloadBytes)}) kept here; its link → {segments} segment(s)");
-            SendShortMessage(send.Session, recipient, originator, segments, reference);
-        }
-        else
-        {
-            Note("converted MSRP to MMS", send.Session, $"{SipFormat.Name(send.Media)} ({SipFormat.Size(send.PayloadBytes + (send.Text?.Length ?? 0))})");
-            SendNonCpm(send.Session, NonCpmPurpose.Content, ++_references, recipient, originator, send.PayloadBytes + (send.Text?.Length ?? 0));
-        }
+        Profile.Conversion.Convert(new IwfConversionContext(this, send.Session, recipient, originator), send);
     }
 
-    /// <summary>A short message of <paramref name="segments"/> segments (concatenated SMS: one reference for all).</summary>
-    private void SendShortMessage(long session, string recipient, string? originator, int segments, long reference = 0)
-    {
-        reference = reference == 0 ? ++_references : reference;
-        for (int i = 1; i <= segments; i++)
-        {
-            SendNonCpm(session, NonCpmPurpose.Content, reference, recipient, originator, 140, i, segments);
-        }
-    }
+    internal long NewReference() => ++_references;
+
+    internal void NoteConversion(string action, long session, string detail) => Note(action, session, detail);
+
+    internal void SubmitContent(long session, long reference, string recipient, string? originator, long bytes, int segment, int segments) =>
+        SendNonCpm(session, NonCpmPurpose.Content, reference, recipient, originator, bytes, segment, segments);
 
     private void SendNonCpm(long session, NonCpmPurpose purpose, long reference, string recipient, string? originator, long bytes, int segment = 1, int segments = 1)
     {
@@ -382,7 +359,7 @@ public sealed class Iwf : SipNode
         Send(NonCpmServer.Pick(session), m);
     }
 
-    private string ServiceName => Profile.Service == NonCpmService.Sms ? "SMS" : "MMS";
+    private string ServiceName => Profile.Service.DisplayName;
 
     private struct IwfSession
     {

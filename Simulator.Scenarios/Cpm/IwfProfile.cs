@@ -21,16 +21,20 @@ public sealed record IwfProfile
     /// <summary>How long it waits for the non-CPM ack before answering 408.</summary>
     public SimTime NonCpmTimeout { get; init; } = SimTime.FromSeconds(20);
 
+    /// <summary>How it converts CPM content into messages of its service (<c>conversion:</c>).</summary>
+    public required IIwfConversion Conversion { get; init; }
+
     /// <summary>Concatenated SMS with the 16-bit reference (152/66 per segment) instead of 8-bit (153/67).</summary>
     public bool SixteenBitReference { get; init; }
 
     /// <summary>CPM-SMS: chat only. Rejects new streams with 488.</summary>
-    public static IwfProfile Sms => new() { Service = NonCpmService.Sms, Media = new HashSet<MediaType> { MediaType.Chat } };
+    public static IwfProfile Sms => new() { Service = NonCpmService.Sms, Media = new HashSet<MediaType> { MediaType.Chat }, Conversion = SmsConversion.Instance };
 
     /// <summary>CPM-MMS: file and chat, 300 KB limit, OK after the MMSC's ack.</summary>
     public static IwfProfile Mms => new()
     {
         Service = NonCpmService.Mms,
+        Conversion = MmsConversion.Instance,
         Media = new HashSet<MediaType> { MediaType.Chat, MediaType.File },
         MaxFileBytes = 300_000,
         Confirm = ConfirmMode.NonCpmAck,

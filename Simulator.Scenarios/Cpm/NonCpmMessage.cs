@@ -6,7 +6,7 @@ namespace CpmSim.Scenarios.Cpm;
 /// <summary>A message on a non-CPM interface: IWF ↔ SMSC/MMSC ↔ non-CPM user. Pooled.</summary>
 public sealed class NonCpmMessage : Message, IFlowMessage
 {
-    public NonCpmService Service { get; set; }
+    public NonCpmService Service { get; set; } = NonCpmService.Sms;
 
     public NonCpmPurpose Purpose { get; set; }
 
@@ -35,7 +35,7 @@ public sealed class NonCpmMessage : Message, IFlowMessage
     public override long SessionId => Session;
 
     /// <summary>An MMS notification and a retrieve request name the MM's size but do not carry it.</summary>
-    public override int SizeBytes => (int)Math.Min(int.MaxValue, 200 + (Service == NonCpmService.Mms && Purpose is NonCpmPurpose.Deliver or NonCpmPurpose.Retrieve ? 0 : PayloadBytes));
+    public override int SizeBytes => (int)Math.Min(int.MaxValue, 200 + (Service.DeliversByRetrieval && Purpose is NonCpmPurpose.Deliver or NonCpmPurpose.Retrieve ? 0 : PayloadBytes));
 
     public override string Kind => Rendering;
 
@@ -51,21 +51,7 @@ public sealed class NonCpmMessage : Message, IFlowMessage
         _ => "DeliveryReport",
     };
 
-    public string Rendering => (Service, Purpose) switch
-    {
-        (NonCpmService.Sms, NonCpmPurpose.Invitation or NonCpmPurpose.Content) => "SMS-SUBMIT",
-        (NonCpmService.Sms, NonCpmPurpose.Ack) => "SMS-SUBMIT-REPORT",
-        (NonCpmService.Sms, NonCpmPurpose.Nack) => "SMS-SUBMIT-REPORT(error)",
-        (NonCpmService.Sms, NonCpmPurpose.Deliver) => "SMS-DELIVER",
-        (NonCpmService.Sms, _) => "SMS-STATUS-REPORT",
-        (NonCpmService.Mms, NonCpmPurpose.Invitation or NonCpmPurpose.Content) => "MM7_submit.REQ",
-        (NonCpmService.Mms, NonCpmPurpose.Ack) => "MM7_submit.RES",
-        (NonCpmService.Mms, NonCpmPurpose.Nack) => "MM7_submit.RES(error)",
-        (NonCpmService.Mms, NonCpmPurpose.Deliver) => "MM1_notification.REQ",
-        (NonCpmService.Mms, NonCpmPurpose.Retrieve) => "MM1_retrieve.REQ",
-        (NonCpmService.Mms, NonCpmPurpose.Retrieved) => "MM1_retrieve.RES",
-        _ => "MM7_delivery_report.REQ",
-    };
+    public string Rendering => Service.Render(Purpose);
 
     public bool Unnumbered => false;
 
@@ -91,7 +77,7 @@ public sealed class NonCpmMessage : Message, IFlowMessage
 
     protected override void Reset()
     {
-        Service = default;
+        Service = NonCpmService.Sms;
         Purpose = default;
         Session = 0;
         Reference = 0;

@@ -81,7 +81,7 @@ public sealed class NonCpmServer : Node
         }
 
         Accepted++;
-        if (ServiceKind == NonCpmService.Mms && submit.Purpose == NonCpmPurpose.Invitation)
+        if (!ServiceKind.DeliversInvitation && submit.Purpose == NonCpmPurpose.Invitation)
         {
             return; // the inviting message announces the MM the file will make; it is not an MM of its own
         }
@@ -96,7 +96,7 @@ public sealed class NonCpmServer : Node
             Send(Users, Reply(submit, NonCpmPurpose.Deliver));
         }
 
-        if (DeliveryReports && ServiceKind == NonCpmService.Sms)
+        if (DeliveryReports && !ServiceKind.DeliversByRetrieval)
         {
             Send(submit.ReplyTo, Reply(submit, NonCpmPurpose.DeliveryReport)); // an MMSC reports once the MM is retrieved
         }

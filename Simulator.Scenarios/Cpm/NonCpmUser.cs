@@ -17,15 +17,21 @@ public sealed class NonCpmUser : Node
 
     public long MultimediaMessages { get; private set; }
 
+    /// <summary>Messages of services other than SMS and MMS (registered from outside) delivered to these users.</summary>
+    public long OtherMessages { get; private set; }
+
     protected override void HandleMessage(Message message, NodeId from)
     {
         switch (message)
         {
-            case NonCpmMessage { Purpose: NonCpmPurpose.Deliver, Service: NonCpmService.Sms }:
+            case NonCpmMessage { Purpose: NonCpmPurpose.Deliver } notification when notification.Service.DeliversByRetrieval:
+                Send(from, NonCpmMessage.Reply(notification, NonCpmPurpose.Retrieve, Network.Shared<MessagePool<NonCpmMessage>>()));
+                break;
+            case NonCpmMessage { Purpose: NonCpmPurpose.Deliver } delivered when delivered.Service == NonCpmService.Sms:
                 ShortMessages++;
                 break;
-            case NonCpmMessage { Purpose: NonCpmPurpose.Deliver } notification:
-                Send(from, NonCpmMessage.Reply(notification, NonCpmPurpose.Retrieve, Network.Shared<MessagePool<NonCpmMessage>>()));
+            case NonCpmMessage { Purpose: NonCpmPurpose.Deliver }:
+                OtherMessages++;
                 break;
             case NonCpmMessage { Purpose: NonCpmPurpose.Retrieved }:
                 MultimediaMessages++;

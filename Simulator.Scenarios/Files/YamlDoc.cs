@@ -571,22 +571,30 @@ public sealed class YamlDoc
             : null;
 
     public TEnum? Enum<TEnum>(YamlMappingNode? map, string key, string what, IReadOnlyDictionary<string, TEnum> names)
-        where TEnum : struct
+        where TEnum : struct => TryChoose(map, key, what, names, out TEnum e) ? e : null;
+
+    /// <summary>The value named by the key's word, as <see cref="Enum"/> does for a value type: an error with a did-you-mean for another word.</summary>
+    public T? Choice<T>(YamlMappingNode? map, string key, string what, IReadOnlyDictionary<string, T> names)
+        where T : class => TryChoose(map, key, what, names, out T? v) ? v : null;
+
+    private bool TryChoose<T>(YamlMappingNode? map, string key, string what, IReadOnlyDictionary<string, T> names, out T value)
     {
+        value = default!;
         string? v = String(map, key, what);
         if (v is null)
         {
-            return null;
+            return false;
         }
 
-        if (names.TryGetValue(v, out TEnum e))
+        if (names.TryGetValue(v, out T? e))
         {
-            return e;
+            value = e;
+            return true;
         }
 
         string? near = Suggest(v, names.Keys);
         Error(Child(map, key), $"'{key}' in {what} must be one of {string.Join(", ", names.Keys)}, not '{v}'.", near is null ? null : $"did you mean '{near}'?");
-        return null;
+        return false;
     }
 
     public List<string>? StringList(YamlMappingNode? map, string key, string what)

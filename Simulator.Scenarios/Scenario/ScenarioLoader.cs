@@ -5,6 +5,7 @@ using CpmSim.Core.Random;
 using CpmSim.Scenarios.Cpm;
 using CpmSim.Scenarios.Files;
 using CpmSim.Scenarios.Flows;
+using CpmSim.Scenarios.Kinds;
 using CpmSim.Scenarios.Sip;
 using CpmSim.Scenarios.Workloads;
 using YamlDotNet.RepresentationModel;
@@ -33,35 +34,6 @@ public static class ScenarioLoader
     internal static readonly string[] ExpectKeys = ["conforms", "outcome", "load", "capacity", "fingerprint", "fingerprint-sessions", "regression"];
     internal static readonly string[] CapacityKeys = ["from", "step", "steps", "step-duration", "ihs-threshold"];
 
-    internal static readonly Dictionary<string, NodeKind> Kinds = new(StringComparer.Ordinal)
-    {
-        ["cpm-client"] = NodeKind.CpmClient,
-        ["cpm-server"] = NodeKind.CpmServer,
-        ["sip-core"] = NodeKind.SipCore,
-        ["isf"] = NodeKind.Isf,
-        ["iwf"] = NodeKind.Iwf,
-        ["smsc"] = NodeKind.Smsc,
-        ["mmsc"] = NodeKind.Mmsc,
-        ["non-cpm-user"] = NodeKind.NonCpmUser,
-    };
-
-    internal static readonly Dictionary<NodeKind, string[]> KindKeys = new()
-    {
-        [NodeKind.CpmClient] = ["address", "proxy"],
-        [NodeKind.CpmServer] = ["mode", "core", "cpm-domains"],
-        [NodeKind.SipCore] = ["isf", "locations", "trying", "avoid-failed"],
-        [NodeKind.Isf] = ["core", "reattempt", "preference", "iwfs", "avoid-failed"],
-        [NodeKind.Iwf] = ["interworks", "media", "max-file-size", "reject-with", "confirm", "non-cpm-timeout", "sixteen-bit-reference", "server"],
-        [NodeKind.Smsc] = ["users", "accepts", "answers", "delivery-delay", "delivery-reports"],
-        [NodeKind.Mmsc] = ["users", "accepts", "answers", "delivery-delay", "delivery-reports"],
-        [NodeKind.NonCpmUser] = [],
-    };
-
-    private static readonly Dictionary<string, NonCpmService> Services = new(StringComparer.Ordinal) { ["sms"] = NonCpmService.Sms, ["mms"] = NonCpmService.Mms };
-    private static readonly Dictionary<string, MediaType> MediaNames = new(StringComparer.Ordinal) { ["chat"] = MediaType.Chat, ["file"] = MediaType.File, ["audio"] = MediaType.Audio, ["video"] = MediaType.Video };
-    private static readonly Dictionary<string, CpmServerMode> Modes = new(StringComparer.Ordinal) { ["participating"] = CpmServerMode.Participating, ["controlling"] = CpmServerMode.Controlling };
-    private static readonly Dictionary<string, RejectEncoding> Rejects = new(StringComparer.Ordinal) { ["488"] = RejectEncoding.Status488, ["port-zero"] = RejectEncoding.PortZero, ["415"] = RejectEncoding.Status415, ["606"] = RejectEncoding.Status606 };
-    private static readonly Dictionary<string, ConfirmMode> Confirms = new(StringComparer.Ordinal) { ["immediate"] = ConfirmMode.Immediate, ["non-cpm-ack"] = ConfirmMode.NonCpmAck };
     private static readonly Dictionary<string, BalancePolicy> Balances = new(StringComparer.Ordinal) { ["session-hash"] = BalancePolicy.SessionHash, ["round-robin"] = BalancePolicy.RoundRobin };
     private static readonly Dictionary<string, bool> Transports = new(StringComparer.Ordinal) { ["udp"] = true, ["tcp"] = false };
     private static readonly Dictionary<string, OverloadPolicy> Overloads = new(StringComparer.Ordinal) { ["reject"] = OverloadPolicy.Reject, ["drop"] = OverloadPolicy.Drop };
@@ -310,10 +282,10 @@ public static class ScenarioLoader
                 continue;
             }
 
-            NodeKind? kind = doc.Enum(raw, "kind", what, Kinds);
+            NodeKind? kind = doc.Choice(raw, "kind", what, ScenarioRegistry.NodeKinds.ByName);
             if (YamlDoc.Child(raw, "kind") is null)
             {
-                doc.Error(raw, $"{what} needs 'kind'.", $"kinds: {string.Join(", ", Kinds.Keys)}.");
+                doc.Error(raw, $"{what} needs 'kind'.", $"kinds: {string.Join(", ", ScenarioRegistry.NodeKinds.Names)}.");
             }
 
             if (kind is not NodeKind k)
@@ -321,11 +293,11 @@ public static class ScenarioLoader
                 continue;
             }
 
-            YamlMappingNode m = doc.Mapping(raw, what, ["kind", "processing", "instances", "balance", "ip", .. KindKeys[k]])!;
+            YamlMappingNode m = doc.Mapping(raw, what, ["kind", "processing", "instances", "balance", "ip", .. k.Keys.Select(key => key.Name)])!;
             int instances = (int)(doc.Integer(m, "instances", what, 1, 1000) ?? 1);
-            if (k == NodeKind.CpmClient && instances > 1)
+            if (k.SingleInstance is string single && instances > 1)
             {
-                doc.Error(YamlDoc.Child(m, "instances"), $"{what} is the cpm-client, which has one instance: every session of a scenario starts at that one CPM user, so 'instances: {instances}' is not supported.",
+                doc.Error(YamlDoc.Child(m, "instances"), $"{what} is the {k.Name}, {single}, so 'instances: {instances}' is not supported.",
                     "remove 'instances' from it: the load of many users comes from 'workload' (arrivals, population), and the other kinds (cpm-server, sip-core, isf, iwf, ...) can have instances.");
             }
 
@@ -337,39 +309,11 @@ public static class ScenarioLoader
                 Kind = k,
                 Location = $"{doc.FileOf(kv.Key)}:{kv.Key.Start.Line}:{kv.Key.Start.Column}",
                 Processing = ReadProcessing(doc, YamlDoc.Child(m, "processing"), what, baseDir),
-                Address = doc.String(m, "address", what),
-                Proxy = doc.String(m, "proxy", what),
-                Mode = doc.Enum(m, "mode", what, Modes),
-                Core = doc.String(m, "core", what),
-                CpmDomains = doc.StringList(m, "cpm-domains", what),
-                IsfNames = doc.StringList(m, "isf", what),
-                Locations = ReadStringMap(doc, YamlDoc.Child(m, "locations"), $"locations of {what}"),
-                Trying = doc.Bool(m, "trying", what),
-                AvoidFailed = doc.Time(m, "avoid-failed", what),
-                Reattempt = doc.Bool(m, "reattempt", what),
-                Preference = EnumList(doc, m, "preference", what, Services),
-                IwfNames = doc.StringList(m, "iwfs", what),
-                Interworks = doc.Enum(m, "interworks", what, Services),
-                Media = EnumList(doc, m, "media", what, MediaNames)?.ToHashSet(),
-                MaxFileSize = doc.Size(m, "max-file-size", what),
-                RejectWith = doc.Enum(m, "reject-with", what, Rejects),
-                Confirm = doc.Enum(m, "confirm", what, Confirms),
-                NonCpmTimeout = doc.Time(m, "non-cpm-timeout", what),
-                SixteenBitReference = doc.Bool(m, "sixteen-bit-reference", what),
-                Server = doc.String(m, "server", what),
-                Users = doc.String(m, "users", what),
-                Accepts = doc.Bool(m, "accepts", what),
-                Answers = doc.Bool(m, "answers", what),
-                DeliveryDelay = doc.Distribution(m, "delivery-delay", what, baseDir, DistributionUnit.Time),
-                DeliveryReports = doc.Bool(m, "delivery-reports", what),
+                Options = ReadOptions(doc, m, k, what, name, baseDir),
             };
             string? ip = ReadIp(doc, m, what, name, instances, ipOwners);
             node = node with { Ip = ip };
             nodes.AddRange(instances == 1 ? [node] : Enumerable.Range(1, instances).Select(i => node with { Name = $"{name}-{i}", Ip = ip is null ? null : Wire.WireAddresses.Offset(ip, i - 1) }));
-            if (k == NodeKind.Iwf && YamlDoc.Child(m, "interworks") is null)
-            {
-                doc.Error(m, $"{what} (an iwf) needs 'interworks: sms' or 'interworks: mms'.");
-            }
         }
 
         // The originating side: exactly one cpm-client (the builder relies on it).
@@ -394,13 +338,15 @@ public static class ScenarioLoader
                 continue;
             }
 
-            foreach (string field in new[] { "proxy", "core", "server", "users", "isf", "iwfs" })
+            NodeKind? kind = YamlDoc.Child(m, "kind") is YamlScalarNode { Value: string k } ? ScenarioRegistry.NodeKinds.Find(k) : null;
+            foreach (NodeKey key in (kind?.Keys ?? []).Where(key => key.NamesNodes))
             {
+                string field = key.Name;
                 YamlNode? value = YamlDoc.Child(m, field);
                 IEnumerable<string> targets = value switch
                 {
                     YamlScalarNode { Value: string one } => [one],
-                    YamlSequenceNode seq when field is "isf" or "iwfs" => seq.OfType<YamlScalarNode>().Select(x => x.Value ?? string.Empty),
+                    YamlSequenceNode seq when key.IsList => seq.OfType<YamlScalarNode>().Select(x => x.Value ?? string.Empty),
                     _ => [],
                 };
                 foreach (string target in targets.Where(t => !refs.Contains(t)))
@@ -411,6 +357,23 @@ public static class ScenarioLoader
         }
 
         return nodes;
+    }
+
+    /// <summary>The values of the kind's keys, each read as its <see cref="NodeKey"/> says, then the kind's own check.</summary>
+    private static NodeOptions ReadOptions(YamlDoc doc, YamlMappingNode m, NodeKind kind, string what, string name, string? baseDir)
+    {
+        var values = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (NodeKey key in kind.Keys)
+        {
+            if (key.Read(doc, m, what, baseDir) is object value)
+            {
+                values[key.Name] = value;
+            }
+        }
+
+        var options = new NodeOptions(values);
+        kind.Check?.Invoke(new NodeCheck(doc, m, name, options));
+        return options;
     }
 
     /// <summary>
@@ -448,16 +411,9 @@ public static class ScenarioLoader
         return ip;
     }
 
-    /// <summary>The kinds of node that can play the roles of the standard's flows (other roles, of a user's own flow, are not checked).</summary>
-    private static readonly (string Role, string[] Kinds)[] RoleKinds =
-    [
-        ("Orig", ["cpm-client", "cpm-server"]), ("Srv", ["cpm-server"]), ("Core", ["sip-core"]), ("Isf", ["isf"]),
-        ("Iwf*", ["iwf"]), ("NonCpm*", ["smsc", "mmsc", "non-cpm-user"]),
-    ];
-
     /// <summary>The kind written for a declared node (after merging), or null.</summary>
-    private static string? KindOf(YamlMappingNode root, string node) =>
-        YamlDoc.Child(YamlDoc.Child(root, "nodes") as YamlMappingNode, node) is YamlMappingNode m && YamlDoc.Child(m, "kind") is YamlScalarNode { Value: string k } && Kinds.ContainsKey(k) ? k : null;
+    private static NodeKind? KindOf(YamlMappingNode root, string node) =>
+        YamlDoc.Child(YamlDoc.Child(root, "nodes") as YamlMappingNode, node) is YamlMappingNode m && YamlDoc.Child(m, "kind") is YamlScalarNode { Value: string k } ? ScenarioRegistry.NodeKinds.Find(k) : null;
 
     /// <summary>Every name declared under 'nodes', valid or not, so that one bad node does not cascade into "unknown node" errors.</summary>
     private static HashSet<string> DeclaredNames(YamlMappingNode root) =>
@@ -955,11 +911,12 @@ public static class ScenarioLoader
                 UnknownNode(doc, kv.Value, $"roles.{role}", n, names);
             }
 
-            string[]? playable = RoleKinds.FirstOrDefault(r => role == r.Role || (r.Role.EndsWith('*') && role.StartsWith(r.Role[..^1], StringComparison.Ordinal))).Kinds;
-            foreach (string n in nodes.Where(n => playable is not null && KindOf(root, n) is string k && !playable.Contains(k)))
+            // The roles of the standard's flows are played by the kinds that declare them; other roles (of a user's own flow) are not checked.
+            string[] playable = [.. ScenarioRegistry.NodeKinds.Names.Where(k => ScenarioRegistry.NodeKinds.Find(k)!.Plays(role))];
+            foreach (string n in nodes.Where(n => playable.Length > 0 && KindOf(root, n) is NodeKind k && !k.Plays(role)))
             {
-                doc.Error(kv.Value, $"role '{role}' is played by node '{n}', a {KindOf(root, n)}; {role} must be a node of kind {string.Join(" or ", playable!)}.",
-                    $"name a node of kind {string.Join(" or ", playable!)} for '{role}'.");
+                doc.Error(kv.Value, $"role '{role}' is played by node '{n}', a {KindOf(root, n)!.Name}; {role} must be a node of kind {string.Join(" or ", playable)}.",
+                    $"name a node of kind {string.Join(" or ", playable)} for '{role}'.");
             }
 
             roles[role] = [.. nodes.SelectMany(instancesOf)];
@@ -1070,7 +1027,7 @@ public static class ScenarioLoader
         foreach (KeyValuePair<YamlNode, YamlNode> kv in m.Children)
         {
             string address = (kv.Key as YamlScalarNode)?.Value ?? string.Empty;
-            result[address] = EnumList(doc, m, address, $"recipient {address}", Services) ?? [];
+            result[address] = NodeKey.ReadChoices(doc, m, address, $"recipient {address}", ScenarioRegistry.Services.ByName) ?? [];
         }
 
         return result;
@@ -1379,49 +1336,4 @@ public static class ScenarioLoader
 
     /// <summary><c>200/s</c>, <c>12.5/s</c>, <c>600/min</c> (<see cref="Units.TryParseRate"/>).</summary>
     public static bool TryParseRate(string text, out double perSecond) => Units.TryParseRate(text, out perSecond, out _);
-
-    private static Dictionary<string, string>? ReadStringMap(YamlDoc doc, YamlNode? node, string what)
-    {
-        if (doc.Mapping(node, what) is not YamlMappingNode m)
-        {
-            return null;
-        }
-
-        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (KeyValuePair<YamlNode, YamlNode> kv in m.Children)
-        {
-            string key = (kv.Key as YamlScalarNode)?.Value ?? string.Empty;
-            if (doc.String(m, key, what) is string v)
-            {
-                result[key] = v;
-            }
-        }
-
-        return result;
-    }
-
-    private static List<T>? EnumList<T>(YamlDoc doc, YamlMappingNode m, string key, string what, Dictionary<string, T> names)
-    {
-        List<string>? raw = doc.StringList(m, key, what);
-        if (raw is null)
-        {
-            return null;
-        }
-
-        var result = new List<T>();
-        foreach (string r in raw)
-        {
-            if (names.TryGetValue(r, out T? v))
-            {
-                result.Add(v);
-            }
-            else
-            {
-                string? near = YamlDoc.Suggest(r, names.Keys);
-                doc.Error(YamlDoc.Child(m, key), $"'{key}' in {what}: '{r}' is not one of {string.Join(", ", names.Keys)}.", near is null ? null : $"did you mean '{near}'?");
-            }
-        }
-
-        return result;
-    }
 }

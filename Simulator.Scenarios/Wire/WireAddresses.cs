@@ -1,4 +1,5 @@
 using System.Globalization;
+using CpmSim.Scenarios.Kinds;
 using CpmSim.Scenarios.Scenario;
 
 namespace CpmSim.Scenarios.Wire;
@@ -22,7 +23,7 @@ public sealed class WireAddresses
         ArgumentNullException.ThrowIfNull(nodeNames);
         _names = nodeNames;
         NodeDefinition? client = scenario.Nodes.FirstOrDefault(n => n.Kind == NodeKind.CpmClient);
-        UserUri = client?.Address ?? "sip:user@cpm.example";
+        UserUri = client?.Options.Find<string>("address") ?? "sip:user@cpm.example";
         int at = UserUri.IndexOf('@', StringComparison.Ordinal);
         Domain = at >= 0 ? UserUri[(at + 1)..].Split(';', '>', ':')[0] : "cpm.example";
         var taken = new HashSet<uint>();

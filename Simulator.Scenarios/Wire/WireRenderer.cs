@@ -3,6 +3,7 @@ using CpmSim.Scenarios.Cpm;
 using CpmSim.Scenarios.Flows;
 using CpmSim.Scenarios.Scenario;
 using CpmSim.Scenarios.Sip;
+using CpmSim.Scenarios.Kinds;
 
 namespace CpmSim.Scenarios.Wire;
 
@@ -30,7 +31,7 @@ public sealed class WireRenderer
         _sip = new SipText(where, _udp);
         _msrp = new MsrpText(where);
         _nonCpm = new NonCpmText(where);
-        _centres = scenario.Nodes.Where(n => n.Kind is NodeKind.Smsc or NodeKind.Mmsc).Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        _centres = scenario.Nodes.Where(n => ScenarioRegistry.Services.ByName.Values.Any(s => s.CentreKind == n.Kind.Name)).Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
     }
 
     public WireAddresses Addresses => _where;

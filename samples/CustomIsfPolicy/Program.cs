@@ -17,7 +17,7 @@ ScenarioDefinition seed = ScenarioLoader.LoadBuiltIn("r01");
 ScenarioDefinition variant = seed with
 {
     Name = "mms-first",
-    Nodes = [.. seed.Nodes.Select(n => n.Name == "isf" ? n with { Preference = [NonCpmService.Mms, NonCpmService.Sms] } : n)],
+    Nodes = [.. seed.Nodes.Select(n => n.Name == "isf" ? n with { Options = n.Options.With("preference", new[] { NonCpmService.Mms, NonCpmService.Sms }) } : n)],
     Roles = new Dictionary<string, IReadOnlyList<string>>
     {
         ["Orig"] = ["cpm-client"], ["Srv"] = ["cpm-server"], ["Core"] = ["sip-core"], ["Isf"] = ["isf"], ["IwfA"] = ["iwf-mms"],
