@@ -25,19 +25,19 @@ public class ScenarioReferenceDocTests
     {
         string doc = Doc();
         IEnumerable<string> keys = ScenarioLoader.TopKeys
-            .Concat(ScenarioLoader.ProcessingKeys)
-            .Concat(ScenarioLoader.SessionKeys)
-            .Concat(ScenarioLoader.LinkKeys)
-            .Concat(ScenarioLoader.ExpectKeys)
-            .Concat(ScenarioLoader.WorkloadKeys)
-            .Concat(ScenarioLoader.BehaviourKeys)
-            .Concat(ScenarioLoader.PopulationKeys)
-            .Concat(ScenarioLoader.StepKeys)
-            .Concat(ScenarioLoader.CapacityKeys)
+            .Concat(NodesSection.ProcessingKeys)
+            .Concat(SessionSection.SessionKeys)
+            .Concat(LinksSection.LinkKeys)
+            .Concat(ExpectSection.ExpectKeys)
+            .Concat(WorkloadSection.WorkloadKeys)
+            .Concat(WorkloadSection.BehaviourKeys)
+            .Concat(WorkloadSection.PopulationKeys)
+            .Concat(WorkloadSection.StepKeys)
+            .Concat(ExpectSection.CapacityKeys)
             .Concat(["instances", "balance", "session-hash", "round-robin"])
             .Concat(NodeKindReference.BuiltIn.SelectMany(k => k.Keys).Select(k => k.Name))
             .Concat(NodeKindReference.BuiltIn.Select(k => k.Name))
-            .Concat(ScenarioLoader.Outcomes.Keys);
+            .Concat(ExpectSection.Outcomes.Keys);
 
         Assert.That(keys.Distinct().Where(k => !doc.Contains($"`{k}`", StringComparison.Ordinal)), Is.Empty);
     }
