@@ -138,6 +138,18 @@ public class CliAppTests : CliTestFixture
     }
 
     [Test]
+    public void Replay_UnknownIsfPolicy_Exit2WithPlaceAndDidYouMean()
+    {
+        string scenario = Path.Combine(TempDir, "policy.yaml");
+        File.WriteAllText(scenario, "name: policy\nextends: r01\nnodes:\n  isf: {kind: isf, policy: preferenc}\n");
+
+        (int code, _, string error) = Run("replay", scenario);
+
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Does.Contain("policy.yaml:4:28: 'policy' in node 'isf' must be one of preference").And.Contain("did you mean 'preference'?"));
+    }
+
+    [Test]
     public void Run_ScenarioWhoseRunThrows_OneLineOnStderrAndNoStackTrace()
     {
         // No links: the client's first INVITE has no path. Until validation catches this it is an internal error (70); then it is bad input (2).

@@ -50,6 +50,7 @@ public partial class LibraryDocTests
         string[] platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
         var references = platform.Where(p => Path.GetFileName(p).StartsWith("System", StringComparison.Ordinal) || Path.GetFileName(p) is "mscorlib.dll" or "netstandard.dll")
             .Append(typeof(Simulation).Assembly.Location)
+            .Append(typeof(CpmSim.Scenarios.Kinds.ScenarioRegistry).Assembly.Location)
             .Distinct()
             .Select(p => MetadataReference.CreateFromFile(p));
         string usings = "global using System; global using System.Collections.Generic; global using System.Linq; global using System.Threading.Tasks;";
@@ -69,7 +70,8 @@ public partial class LibraryDocTests
         Assert.That(result.Success, Is.True);
 
         var context = new AssemblyLoadContext($"doc-block-{line}", isCollectible: true);
-        context.Resolving += (ctx, name) => name.Name == typeof(Simulation).Assembly.GetName().Name ? typeof(Simulation).Assembly : null;
+        Assembly[] library = [typeof(Simulation).Assembly, typeof(CpmSim.Scenarios.Kinds.ScenarioRegistry).Assembly];
+        context.Resolving += (ctx, name) => library.FirstOrDefault(a => a.GetName().Name == name.Name);
         try
         {
             image.Position = 0;
