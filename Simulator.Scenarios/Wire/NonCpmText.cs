@@ -25,7 +25,26 @@ internal sealed class NonCpmText(WireAddresses where)
     private readonly Dictionary<(long Session, long Reference, int Segment), uint> _submitted = [];
 
     public WireMessage Render(NonCpmMessage m, string fromNode, string toNode, bool toIsCentre, bool fromIsCentre) =>
-        m.Service == NonCpmService.Mms ? Mms(m, fromNode, toNode) : Sms(m, fromNode, toNode, toIsCentre, fromIsCentre);
+        m.Service == NonCpmService.Mms ? Mms(m, fromNode, toNode)
+        : m.Service == NonCpmService.Sms ? Sms(m, fromNode, toNode, toIsCentre, fromIsCentre)
+        : Registered(m, fromNode, toNode);
+
+    /// <summary>
+    /// A service registered from outside the library, whose protocol this renderer does not know: a
+    /// stand-in, an HTTP exchange (POST for what is sent, 200 or 403 for the answers) whose plain-text body
+    /// names the message and its fields, so that SIP logs and pcaps of such scenarios stay readable.
+    /// </summary>
+    private WireMessage Registered(NonCpmMessage m, string fromNode, string toNode)
+    {
+        byte[] body = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
+            $"{m.Rendering}\r\nService: {m.Service.Name}\r\nRecipient: {m.Recipient}\r\nReference: {m.Reference}\r\nSegment: {m.Segment}/{m.Segments}\r\nOctets: {m.PayloadBytes}\r\n"));
+        return m.Purpose switch
+        {
+            NonCpmPurpose.Ack or NonCpmPurpose.Retrieved => Http(false, fromNode, toNode, "HTTP/1.1 200 OK", "text/plain; charset=utf-8", body),
+            NonCpmPurpose.Nack => Http(false, fromNode, toNode, "HTTP/1.1 403 Forbidden", "text/plain; charset=utf-8", body),
+            _ => Http(true, fromNode, toNode, $"POST /noncpm/{m.Service.Name} HTTP/1.1", "text/plain; charset=utf-8", body),
+        };
+    }
 
     private WireMessage Mms(NonCpmMessage m, string fromNode, string toNode)
     {
