@@ -106,7 +106,7 @@ internal static class BuiltInKinds
         Help = "an Interworking Function toward one non-CPM service",
         Keys =
         [
-            NodeKey.Choice("interworks", Services, "required", "`sms` (profile: chat only, rejects with 488, answers at once) or `mms` (chat and file, 300 KB, answers after the MMSC's ack)"),
+            NodeKey.Choice("interworks", Services, "required", "`sms` (profile: chat only, rejects with 488, answers at once) or `mms` (chat and file, 300 KB, answers after the MMSC's ack); a service registered from outside starts from the sms profile"),
             NodeKey.Choices("media", () => MediaNames, "by profile", "media it carries: `chat`, `file`, `audio`, `video`. An SMS IWF given `file` keeps each file and sends the user a short message with a link to it (`iwfa-accepts`)"),
             NodeKey.Size("max-file-size", "`300KB` for mms, none for sms", "largest file accepted"),
             NodeKey.Choice("reject-with", () => Rejects, "`488`", "`488` (Not Acceptable Here, warning 304), `port-zero` (200 OK with the stream's port 0), `415` (Unsupported Media Type) or `606` (Not Acceptable, warning 304). The ISF tells a rejection from the answer alone, as a real ISF must: a 488, 415 or 606 refuses every newly offered stream, a 2xx refuses those it sets to port 0"),
