@@ -50,10 +50,10 @@ public sealed class Isf : SipNode
     protected override int HeldCallState => _calls.Count + _legs.Count + _callByUpCallId.Count + _legByCallId.Count + _lastAnswers.Count;
 
     /// <summary>
-    /// The IWF for <paramref name="streams"/> toward <paramref name="recipient"/>, or null: among the
-    /// IWFs of the recipient's services that carry every stream and are not in
-    /// <paramref name="exclude"/>, the operator's most preferred service; several instances of it
-    /// share the sessions by session id.
+    /// The IWF for <paramref name="streams"/> toward <paramref name="recipient"/>, or null, as
+    /// <see cref="Policy"/> selects it among the IWFs of the recipient's services that carry every
+    /// stream and are not in <paramref name="exclude"/> (by default: the operator's most preferred
+    /// service; several instances of it share the sessions by session id).
     /// </summary>
     public IwfRegistration? Select(string recipient, in Sdp streams, in NodeList exclude = default, long session = 0)
     {
