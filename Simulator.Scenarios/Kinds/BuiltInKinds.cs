@@ -47,7 +47,7 @@ internal static class BuiltInKinds
         Help = "the CPM Participating or Controlling Function",
         Keys =
         [
-            NodeKey.Choice("mode", () => Modes, "`participating`", "`participating` (a proxy on the Signalling Path) or `controlling` (a B2BUA anchoring the media, NOTE 1/2)"),
+            NodeKey.Choice("mode", Modes, "`participating`", "`participating` (a proxy on the Signalling Path) or `controlling` (a B2BUA anchoring the media, NOTE 1/2)"),
             NodeKey.Node("core", "the only `sip-core`", "the SIP/IP core it sends to"),
             NodeKey.Texts("cpm-domains", "`[cpm.example]`", "`sip:user@domain` in these domains needs no interworking; anything else (and every `tel:`) does"),
         ],
@@ -107,10 +107,10 @@ internal static class BuiltInKinds
         Keys =
         [
             NodeKey.Choice("interworks", Services, "required", "`sms` (profile: chat only, rejects with 488, answers at once) or `mms` (chat and file, 300 KB, answers after the MMSC's ack); a service registered from outside starts from the sms profile"),
-            NodeKey.Choices("media", () => MediaNames, "by profile", "media it carries: `chat`, `file`, `audio`, `video`. An SMS IWF given `file` keeps each file and sends the user a short message with a link to it (`iwfa-accepts`)"),
+            NodeKey.Choices("media", MediaNames, "by profile", "media it carries: `chat`, `file`, `audio`, `video`. An SMS IWF given `file` keeps each file and sends the user a short message with a link to it (`iwfa-accepts`)"),
             NodeKey.Size("max-file-size", "`300KB` for mms, none for sms", "largest file accepted"),
-            NodeKey.Choice("reject-with", () => Rejects, "`488`", "`488` (Not Acceptable Here, warning 304), `port-zero` (200 OK with the stream's port 0), `415` (Unsupported Media Type) or `606` (Not Acceptable, warning 304). The ISF tells a rejection from the answer alone, as a real ISF must: a 488, 415 or 606 refuses every newly offered stream, a 2xx refuses those it sets to port 0"),
-            NodeKey.Choice("confirm", () => Confirms, "`immediate` for sms, `non-cpm-ack` for mms", "answer an invitation at once, or after converting it and receiving the non-CPM ack (seed steps 14–17)"),
+            NodeKey.Choice("reject-with", Rejects, "`488`", "`488` (Not Acceptable Here, warning 304), `port-zero` (200 OK with the stream's port 0), `415` (Unsupported Media Type) or `606` (Not Acceptable, warning 304). The ISF tells a rejection from the answer alone, as a real ISF must: a 488, 415 or 606 refuses every newly offered stream, a 2xx refuses those it sets to port 0"),
+            NodeKey.Choice("confirm", Confirms, "`immediate` for sms, `non-cpm-ack` for mms", "answer an invitation at once, or after converting it and receiving the non-CPM ack (seed steps 14–17)"),
             NodeKey.Time("non-cpm-timeout", "`20s`", "how long it waits for the non-CPM ack before answering 504 Server Time-out (the server behind it did not answer, RFC 3261 §21.5.5)"),
             NodeKey.Flag("sixteen-bit-reference", "`false`", "concatenated SMS with the 16-bit reference (152/66 per segment instead of 153/67)"),
             NodeKey.Node("server", "the only `smsc`/`mmsc` of its service", "the service centre it submits to"),

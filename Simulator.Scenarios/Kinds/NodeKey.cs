@@ -67,16 +67,32 @@ public sealed class NodeKey
     public static NodeKey Delay(string name, string @default, string help) =>
         new(name, "distribution of time", @default, help, (doc, m, what, dir) => doc.Distribution(m, name, what, dir, DistributionUnit.Time));
 
-    /// <summary>One word of <paramref name="choices"/> (read as the value it names). Another word is an error with a did-you-mean.</summary>
+    /// <summary>One name of a registry's <paramref name="choices"/> (read as the value it names). Another word is an error with a did-you-mean.</summary>
     /// <param name="choices">The words and what they name, read when a scenario is loaded (so that a registry's later entries count).</param>
     public static NodeKey Choice<T>(string name, Func<IReadOnlyDictionary<string, T>> choices, string @default, string help)
         where T : notnull =>
-        new(name, "one word", @default, help, (doc, m, what, _) => Choose(doc, m, name, what, choices()));
+        new(name, "a registered name", @default, help, (doc, m, what, _) => Choose(doc, m, name, what, choices()));
 
-    /// <summary>A list of words of <paramref name="choices"/> (read as <c>IReadOnlyList&lt;T&gt;</c>).</summary>
+    /// <summary>A list of names of a registry's <paramref name="choices"/> (read as <c>IReadOnlyList&lt;T&gt;</c>).</summary>
     public static NodeKey Choices<T>(string name, Func<IReadOnlyDictionary<string, T>> choices, string @default, string help)
         where T : notnull =>
-        new(name, "list of words", @default, help, (doc, m, what, _) => ChooseAll(doc, m, name, what, choices()));
+        new(name, "list of registered names", @default, help, (doc, m, what, _) => ChooseAll(doc, m, name, what, choices()));
+
+    /// <summary>One word of a fixed set (read as the value it names); the reference lists the words.</summary>
+    public static NodeKey Choice<T>(string name, IReadOnlyDictionary<string, T> choices, string @default, string help)
+        where T : notnull
+    {
+        ArgumentNullException.ThrowIfNull(choices);
+        return new(name, "one of " + Words(choices.Keys), @default, help, (doc, m, what, _) => Choose(doc, m, name, what, choices));
+    }
+
+    /// <summary>A list of words of a fixed set (read as <c>IReadOnlyList&lt;T&gt;</c>); the reference lists the words.</summary>
+    public static NodeKey Choices<T>(string name, IReadOnlyDictionary<string, T> choices, string @default, string help)
+        where T : notnull
+    {
+        ArgumentNullException.ThrowIfNull(choices);
+        return new(name, "list of " + Words(choices.Keys), @default, help, (doc, m, what, _) => ChooseAll(doc, m, name, what, choices));
+    }
 
     /// <summary>The name of another declared node (read as <c>string</c>).</summary>
     public static NodeKey Node(string name, string @default, string help) =>
@@ -92,6 +108,8 @@ public sealed class NodeKey
 
     /// <summary>Reads the key's value from a node's mapping; null when it is absent or wrong (the error is in <paramref name="doc"/>).</summary>
     internal object? Read(YamlDoc doc, YamlMappingNode node, string what, string? baseDirectory) => _read(doc, node, what, baseDirectory);
+
+    private static string Words(IEnumerable<string> words) => string.Join(", ", words.Select(w => $"`{w}`"));
 
     private static object? Choose<T>(YamlDoc doc, YamlMappingNode m, string key, string what, IReadOnlyDictionary<string, T> names)
         where T : notnull
