@@ -7,7 +7,7 @@ namespace CpmSim.Benchmarks;
 /// <summary>The quick harness for the kernel workloads: one line per figure, after a warm-up run.</summary>
 internal static class QuickKernel
 {
-    public static int Run(string workload, ulong seed, string queue, int entities)
+    public static int Run(string workload, ulong seed, string queue, int entities, bool allocationProfile = false)
     {
         IPendingEventSet NewQueue() => queue switch
         {
@@ -16,6 +16,11 @@ internal static class QuickKernel
             "radix" => new RadixHeap(),
             _ => throw new ArgumentException($"unknown queue '{queue}': use heap, radix or calendar."),
         };
+
+        if (allocationProfile)
+        {
+            return ProfileAllocations(workload, seed, NewQueue, entities);
+        }
 
         switch (workload)
         {
@@ -113,6 +118,28 @@ internal static class QuickKernel
     }
 
     private const int Repeats = 5;
+
+    /// <summary>One run of the workload with the allocation sampler on: its report, then the bytes sampled by type.</summary>
+    private static int ProfileAllocations(string workload, ulong seed, Func<IPendingEventSet> queue, int entities)
+    {
+        using var sampler = new AllocationSampler();
+        string[] lines = workload switch
+        {
+            "hold" => Hold(seed, queue, entities, 2_000_000).Lines,
+            "mmc" => Mmc(seed, queue, 1_000_000).Lines,
+            "hold-process" => HoldProcess(seed, queue, entities, 2_000_000).Lines,
+            "mmc-process" => MmcProcess(seed, queue, 1_000_000).Lines,
+            _ => throw new ArgumentException($"unknown workload '{workload}': use hold, mmc, hold-process or mmc-process."),
+        };
+        foreach (string line in lines)
+        {
+            Console.WriteLine(line);
+        }
+
+        Console.WriteLine("allocated by type (sampled every ~100 KB):");
+        sampler.Print(Console.Out);
+        return 0;
+    }
 
     /// <summary>Prints the run with the median rate (the first line is the headline figure), and the spread.</summary>
     private static void Report(List<(double Rate, string[] Lines)> runs)
