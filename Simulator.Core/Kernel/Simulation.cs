@@ -36,7 +36,7 @@ public sealed class Simulation
     private bool _stopRequested;
 
     /// <summary>The process (async <c>SimTask</c> method) running now, if any: set while it runs.</summary>
-    internal Processes.SimTask? ActiveTask;
+    internal Processes.SimActivation? ActiveTask;
 
     /// <summary>Processes started so far, for their default names.</summary>
     internal long ProcessesStarted;

@@ -40,7 +40,8 @@ public sealed class Resource
 
     // The units: who holds each (for preemption), with what priority, since when, and a generation
     // that a handle must match (a handle released twice, or after a preemption, does nothing).
-    private readonly SimTask?[] _holder;
+    private readonly SimActivation?[] _holder;
+    private readonly int[] _holderVersion; // which use of the holder's (pooled) activation
     private readonly int[] _holderPriority;
     private readonly long[] _holderSince;
     private readonly int[] _generation;
@@ -60,7 +61,8 @@ public sealed class Resource
         _simulation = simulation;
         _queueing = queueing;
         Name = name ?? "resource";
-        _holder = new SimTask?[capacity];
+        _holder = new SimActivation?[capacity];
+        _holderVersion = new int[capacity];
         _holderPriority = new int[capacity];
         _holderSince = new long[capacity];
         _generation = new int[capacity];
@@ -119,9 +121,7 @@ public sealed class Resource
         if (_freeCount != 0 && _count == 0 && _queueing != ResourceQueueing.PreemptivePriority)
         {
             int unit = _free[--_freeCount];
-            _holder[unit] = _simulation.ActiveTask;
-            _holderPriority[unit] = priority;
-            _holderSince[unit] = _simulation.Now.Nanoseconds;
+            SetHolder(unit, _simulation.ActiveTask, priority);
             handle = new ResourceHandle(this, unit, _generation[unit]);
             return true;
         }
@@ -130,7 +130,7 @@ public sealed class Resource
         return false;
     }
 
-    internal void Enqueue(SimTask waiter, int priority, bool preempt, long timeoutNs)
+    internal void Enqueue(SimActivation waiter, int priority, bool preempt, long timeoutNs)
     {
         if (!waiter.BeginWait(_simulation))
         {
@@ -149,7 +149,7 @@ public sealed class Resource
 
         if (timeoutNs >= 0)
         {
-            waiter.Timer = _simulation.Schedule(new SimTime(timeoutNs), waiter, SimTask.TimedOut.Instance, waiter.WaitVersion);
+            waiter.Timer = _simulation.Schedule(new SimTime(timeoutNs), waiter, SimActivation.TimedOut.Instance, waiter.WaitVersion);
         }
 
         if (_freeCount == 0 && preempt && _queueing == ResourceQueueing.PreemptivePriority)
@@ -160,7 +160,7 @@ public sealed class Resource
         GrantWaiting();
     }
 
-    private void TryPreempt(SimTask by, int priority)
+    private void TryPreempt(SimActivation by, int priority)
     {
         // The user with the highest priority number, the latest among equals (SimPy's choice).
         int victim = -1;
@@ -178,13 +178,22 @@ public sealed class Resource
             return;
         }
 
-        SimTask? holder = _holder[victim];
-        var cause = new Preempted(by, new SimTime(_holderSince[victim]));
+        SimActivation? holder = _holder[victim];
+        bool sameUse = holder is not null && holder.Version == _holderVersion[victim];
+        var cause = new Preempted(new SimTask(by), new SimTime(_holderSince[victim]));
         FreeUnit(victim);
-        if (holder is not null && !holder.IsCompleted)
+        if (sameUse && !holder!.IsCompleted)
         {
             holder.Interrupt(cause);
         }
+    }
+
+    private void SetHolder(int unit, SimActivation? holder, int priority)
+    {
+        _holder[unit] = holder;
+        _holderVersion[unit] = holder?.Version ?? 0;
+        _holderPriority[unit] = priority;
+        _holderSince[unit] = _simulation.Now.Nanoseconds;
     }
 
     /// <summary>Releases the unit of a handle: the first waiting request gets it.</summary>
@@ -214,23 +223,21 @@ public sealed class Resource
         while (_freeCount != 0 && _count != 0)
         {
             Waiter w = _queueing == ResourceQueueing.Fifo ? PopRing() : PopHeap();
-            SimTask task = w.Task;
-            if (task.WaitVersion != w.Version || task.WaitState != SimTask.Waiting)
+            SimActivation task = w.Task;
+            if (task.WaitVersion != w.Version || task.WaitState != SimActivation.Waiting)
             {
                 continue; // gave up meanwhile
             }
 
             int unit = _free[--_freeCount];
-            _holder[unit] = task;
-            _holderPriority[unit] = w.Priority;
-            _holderSince[unit] = _simulation.Now.Nanoseconds;
+            SetHolder(unit, task, w.Priority);
             task.Handoff = (uint)unit | ((long)_generation[unit] << 32);
             task.Wake(_simulation, null);
         }
     }
 
     /// <summary>Takes a request that timed out or was interrupted out of the queue.</summary>
-    internal void Remove(SimTask waiter)
+    internal void Remove(SimActivation waiter)
     {
         for (int i = 0; i < _count; i++)
         {
@@ -372,7 +379,7 @@ public sealed class Resource
 
     private static bool Before(in Waiter a, in Waiter b) => a.Priority < b.Priority || (a.Priority == b.Priority && a.Sequence < b.Sequence);
 
-    private readonly record struct Waiter(SimTask Task, int Version, int Priority, long Sequence);
+    private readonly record struct Waiter(SimActivation Task, int Version, int Priority, long Sequence);
 }
 
 /// <summary>
@@ -408,21 +415,21 @@ public struct ResourceRequest : ICriticalNotifyCompletion, ISimAwaiter
         }
 
         Simulation sim = _resource.Simulation;
-        SimTask active = sim.ActiveTask!;
+        SimActivation active = sim.ActiveTask!;
         if (active.ResumedBy is not null)
         {
             // Timed out or interrupted: leave the queue (throws for an interrupt).
             _resource.Remove(active);
-            SimTask.TakeResumeReason(sim);
+            SimActivation.TakeResumeReason(sim);
             return default;
         }
 
         return _resource.HandleFromHandoff(active.Handoff);
     }
 
-    internal readonly void Register(SimTask waiter) => _resource.Enqueue(waiter, _priority, _preempt, _timeoutNs);
+    internal readonly void Register(SimActivation waiter) => _resource.Enqueue(waiter, _priority, _preempt, _timeoutNs);
 
-    readonly void ISimAwaiter.Register(SimTask waiter) => Register(waiter);
+    readonly void ISimAwaiter.Register(SimActivation waiter) => Register(waiter);
 
     public readonly void OnCompleted(Action continuation) => throw ISimAwaiter.OutsideSimTask();
 

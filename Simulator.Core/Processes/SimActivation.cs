@@ -5,23 +5,21 @@ using CpmSim.Core.Kernel;
 namespace CpmSim.Core.Processes;
 
 /// <summary>
-/// An activation of an <c>async SimTask</c> method: a process started with
-/// <see cref="SimulationProcesses.Process(Simulation, Func{SimTask}, string?)"/>, or a helper method a
-/// process awaits. It runs on the simulation's clock, never on a thread pool: it runs synchronously
-/// until its first <c>await</c> of something not yet done (<see cref="SimulationProcesses.Delay"/>, a
-/// <see cref="SimEvent"/>, a <see cref="Resource"/> request, a <see cref="Store{T}"/>, a
-/// <see cref="Container"/>, another <see cref="SimTask"/>), and resumes from the event that completes
-/// it, in the kernel's <c>(time, sequence)</c> order with every other event.
+/// The activation of an <c>async SimTask</c> method once it has suspended: its state machine (in a
+/// <see cref="SimTaskBox{TStateMachine}"/>), how it waits, and how it ended. It is the kernel event's
+/// target itself (a resume is an event with the wait's version as its argument: no closure), and the
+/// queues of resources, stores and events hold it with that version. The public face is the
+/// <see cref="SimTask"/> struct, which holds the activation and its <see cref="Version"/>.
 /// </summary>
 /// <remarks>
-/// Awaiting it from another <c>async SimTask</c> method waits for it to finish (a join) and rethrows
-/// its exception. A process that fails while nobody awaits it stops the run:
-/// <see cref="Simulation.Run"/> throws a <see cref="SimProcessException"/> naming the process.
-/// One object per activation holds the method's state (as <see cref="Task"/> does); awaiting
-/// the simulation's awaitables allocates nothing.
+/// Pooled: when its method has returned and it was not given a name, the activation goes back to a
+/// pool of its state machine's type and serves the next call of the same method. Its
+/// <see cref="Version"/> changes then, so a <see cref="SimTask"/> kept from before tells that it has
+/// finished (successfully: a failed activation is never reused) and touches nothing of the new one;
+/// its <see cref="WaitVersion"/> keeps counting, so a registration made in its former life (a timer,
+/// a queue entry) stays stale.
 /// </remarks>
-[AsyncMethodBuilder(typeof(SimTaskMethodBuilder))]
-public abstract class SimTask : EventTarget
+internal abstract class SimActivation : EventTarget
 {
     private const byte Pending = 0;
     private const byte Succeeded = 1;
@@ -35,6 +33,7 @@ public abstract class SimTask : EventTarget
     private byte _state;
     private bool _observed;
     private bool _isProcess;
+    private bool _keep; // never reused: a SimTask kept from before could not tell its name
     private ExceptionDispatchInfo? _error;
 
     // A process's name: given, or made from its number when first asked for (a string per process
@@ -43,13 +42,17 @@ public abstract class SimTask : EventTarget
     private long _number;
 
     // Joiners: one inline (the common case), more in a list.
-    private SimTask? _joiner;
+    private SimActivation? _joiner;
     private int _joinerVersion;
-    private List<(SimTask Task, int Version)>? _moreJoiners;
+    private List<(SimActivation Task, int Version)>? _moreJoiners;
+
+    /// <summary>Which use of this (pooled) object: a <see cref="SimTask"/> is valid while its version matches.</summary>
+    internal int Version;
 
     /// <summary>
     /// Incremented whenever the activation stops waiting: a registration (a timer, a queue entry) made
     /// for an older wait is stale and ignored. Events that resume it carry the version they were made for.
+    /// Never reset, also not when the activation is reused.
     /// </summary>
     internal int WaitVersion;
 
@@ -68,15 +71,14 @@ public abstract class SimTask : EventTarget
     /// <summary>What a resource hands over when it wakes the activation (a slot and its generation).</summary>
     internal long Handoff;
 
-    internal SimTask()
-    {
-    }
-
     /// <summary>The simulation it runs on (known once it has waited for something, or was started as a process).</summary>
     internal Simulation? Simulation;
 
-    /// <summary>The process's name (given to, or made by, <see cref="SimulationProcesses.Process(Simulation, Func{SimTask}, string?)"/>); null for a helper method's activation.</summary>
-    public string? Name => _name ??= _isProcess ? $"process {_number}" : null;
+    /// <summary>The process's name (given, or <c>process N</c>); null for a helper method's activation.</summary>
+    public string? Name => _name ??= _isProcess ? ProcessName(_number) : null;
+
+    /// <summary>The process's number (0 for a helper method's activation).</summary>
+    internal long Number => _number;
 
     /// <summary>True once the method returned or threw.</summary>
     public bool IsCompleted => _state != Pending;
@@ -87,24 +89,14 @@ public abstract class SimTask : EventTarget
     /// <summary>The exception the method threw, if it did.</summary>
     public Exception? Exception => _error?.SourceException;
 
-    /// <summary>A task that has already completed.</summary>
-    public static SimTask CompletedTask { get; } = new CompletedSimTask();
+    internal static string ProcessName(long number) => $"process {number}";
 
-    /// <summary>For <c>await</c>: waits until the method has finished (a join) and rethrows its exception.</summary>
-    public SimTaskAwaiter GetAwaiter() => new(this);
-
-    /// <summary>
-    /// Interrupts the process where it waits: the <c>await</c> it is suspended at throws a
-    /// <see cref="InterruptedException"/> carrying <paramref name="cause"/>, at the current time
-    /// (through an event scheduled now, as SimPy does). What it waited for is abandoned: its timer is
-    /// cancelled, its place in a queue given up. If the process is running, or already woken by what
-    /// it waited for, the interrupt is delivered at its next wait.
-    /// </summary>
-    public void Interrupt(object? cause = null)
+    /// <summary>See <see cref="SimTask.Interrupt"/>.</summary>
+    public void Interrupt(object? cause)
     {
         if (IsCompleted)
         {
-            throw new InvalidOperationException($"Cannot interrupt {Describe()}: it has already finished.");
+            throw AlreadyFinished(Describe());
         }
 
         Simulation sim = Simulation ?? throw new InvalidOperationException($"Cannot interrupt {Describe()}: it has not started waiting yet.");
@@ -119,17 +111,45 @@ public abstract class SimTask : EventTarget
         }
     }
 
-    internal string Describe() => Name is { } name ? $"process '{name}'" : "a SimTask";
+    internal static InvalidOperationException AlreadyFinished(string what) => new($"Cannot interrupt {what}: it has already finished.");
+
+    internal string Describe() => Describe(Name);
+
+    internal static string Describe(string? name) => name is not null ? $"process '{name}'" : "a SimTask";
 
     internal void MarkProcess(Simulation simulation, string? name, long number)
     {
         _isProcess = true;
         _name = name;
         _number = number;
+        _keep = name is not null || number > int.MaxValue;
         Simulation ??= simulation;
     }
 
     internal abstract void MoveNext();
+
+    /// <summary>Returns a finished activation to its pool (if it has one).</summary>
+    private protected virtual void Recycle()
+    {
+    }
+
+    /// <summary>Clears what the finished activation knew, for its next use (its <see cref="WaitVersion"/> runs on).</summary>
+    private protected void Reset()
+    {
+        Version++;
+        WaitVersion++;
+        _state = Pending;
+        _observed = false;
+        _isProcess = false;
+        _name = null;
+        _number = 0;
+        WaitState = Running;
+        ResumedBy = null;
+        Timer = default;
+        PendingInterrupt = null;
+        Handoff = 0;
+        Simulation = null;
+    }
 
     /// <summary>A new process: its first step runs from an event scheduled now.</summary>
     internal void ScheduleStart(Simulation simulation)
@@ -213,7 +233,7 @@ public abstract class SimTask : EventTarget
     {
         WaitState = Running;
         ResumedBy = by;
-        SimTask? previous = simulation.ActiveTask;
+        SimActivation? previous = simulation.ActiveTask;
         simulation.ActiveTask = this;
         try
         {
@@ -223,6 +243,13 @@ public abstract class SimTask : EventTarget
         {
             simulation.ActiveTask = previous;
         }
+
+        // Returned (its joiners have run, inside MoveNext): nothing refers to this use of it any more
+        // but SimTasks, which tell by the version. A failure keeps it, for its exception.
+        if (_state == Succeeded && !_keep)
+        {
+            Recycle();
+        }
     }
 
     /// <summary>
@@ -231,7 +258,7 @@ public abstract class SimTask : EventTarget
     /// </summary>
     internal static object? TakeResumeReason(Simulation? simulation)
     {
-        SimTask? active = simulation?.ActiveTask;
+        SimActivation? active = simulation?.ActiveTask;
         object? by = active?.ResumedBy;
         if (by is null)
         {
@@ -247,7 +274,7 @@ public abstract class SimTask : EventTarget
         return by;
     }
 
-    internal void AddJoiner(SimTask waiter)
+    internal void AddJoiner(SimActivation waiter)
     {
         _observed = true;
         if (_joiner is null)
@@ -290,7 +317,7 @@ public abstract class SimTask : EventTarget
         if (_moreJoiners is { } more)
         {
             _moreJoiners = null;
-            foreach ((SimTask task, int version) in more)
+            foreach ((SimActivation task, int version) in more)
             {
                 resumedAny |= ResumeJoiner(task, version);
             }
@@ -302,7 +329,7 @@ public abstract class SimTask : EventTarget
         }
     }
 
-    private bool ResumeJoiner(SimTask joiner, int version)
+    private bool ResumeJoiner(SimActivation joiner, int version)
     {
         if (joiner.WaitVersion != version || joiner.WaitState != Waiting)
         {
@@ -313,9 +340,9 @@ public abstract class SimTask : EventTarget
         return true;
     }
 
-    internal static SimTask FromException(Exception error)
+    internal static SimActivation FromException(Exception error)
     {
-        var task = new CompletedSimTask();
+        var task = new FailedAtStart();
         task.Complete(error);
         return task;
     }
@@ -332,111 +359,70 @@ public abstract class SimTask : EventTarget
         public object? Cause { get; } = cause;
     }
 
-    private sealed class CompletedSimTask : SimTask
+    /// <summary>A method that threw before it first suspended: only its exception.</summary>
+    private sealed class FailedAtStart : SimActivation
     {
-        public CompletedSimTask() => _state = Succeeded;
-
         internal override void MoveNext() => throw new InvalidOperationException("A completed SimTask has nothing to resume.");
     }
 }
 
-/// <summary>The activation of one async method: its state machine, held inline.</summary>
-internal sealed class SimTaskBox<TStateMachine> : SimTask
+/// <summary>The activation of one async method: its state machine, held inline; pooled per state machine type.</summary>
+internal sealed class SimTaskBox<TStateMachine> : SimActivation
     where TStateMachine : IAsyncStateMachine
 {
+    // Enough for the processes of a model that are alive at once in the usual case; past it, the
+    // garbage collector takes the surplus (a burst of processes does not stay in memory).
+    private const int MaxPooled = 4096;
+
+    [ThreadStatic]
+    private static SimTaskBox<TStateMachine>? s_free;
+
+    [ThreadStatic]
+    private static int s_freeCount;
+
     public TStateMachine StateMachine = default!;
 
+    private SimTaskBox<TStateMachine>? _nextFree;
+
     internal override void MoveNext() => StateMachine.MoveNext();
-}
 
-/// <summary>Awaits a <see cref="SimTask"/> (a join).</summary>
-public readonly struct SimTaskAwaiter : ICriticalNotifyCompletion, ISimAwaiter
-{
-    private readonly SimTask _task;
-
-    internal SimTaskAwaiter(SimTask task) => _task = task;
-
-    public bool IsCompleted => _task.IsCompleted;
-
-    public void GetResult()
+    /// <summary>An activation from the pool (its fields cleared when it went there), or a new one.</summary>
+    internal static SimTaskBox<TStateMachine> Rent()
     {
-        SimTask.TakeResumeReason(_task.Simulation);
-        _task.GetResultCore();
-    }
-
-    void ISimAwaiter.Register(SimTask waiter)
-    {
-        Simulation sim = _task.Simulation ?? waiter.Simulation
-            ?? throw new InvalidOperationException("A SimTask awaited a task that waits for nothing of a simulation.");
-        if (waiter.BeginWait(sim))
+        SimTaskBox<TStateMachine>? box = s_free;
+        if (box is null)
         {
-            _task.AddJoiner(waiter);
+            return new SimTaskBox<TStateMachine>();
         }
+
+        s_free = box._nextFree;
+        s_freeCount--;
+        box._nextFree = null;
+        return box;
     }
 
-    public void OnCompleted(Action continuation) => throw ISimAwaiter.OutsideSimTask();
+    private protected override void Recycle()
+    {
+        if (s_freeCount >= MaxPooled)
+        {
+            return;
+        }
 
-    public void UnsafeOnCompleted(Action continuation) => throw ISimAwaiter.OutsideSimTask();
+        Reset();
+        StateMachine = default!; // drops what the method's locals referred to
+        _nextFree = s_free;
+        s_free = this;
+        s_freeCount++;
+    }
 }
 
 /// <summary>What the simulation's awaiters do when an async SimTask method suspends on them.</summary>
 internal interface ISimAwaiter
 {
     /// <summary>Registers <paramref name="waiter"/> to be resumed when the awaited thing happens.</summary>
-    void Register(SimTask waiter);
+    void Register(SimActivation waiter);
 
     static InvalidOperationException OutsideSimTask() =>
         new("The simulation's awaitables (Delay, events, resources, stores, SimTasks) can only be awaited inside an async SimTask method: a Task or ValueTask method would resume outside the simulated clock.");
 }
 
-/// <summary>Thrown at the <c>await</c> where an interrupted process waits (<see cref="SimTask.Interrupt"/>).</summary>
-public sealed class InterruptedException : Exception
-{
-    public InterruptedException()
-        : this(null)
-    {
-    }
-
-    public InterruptedException(object? cause)
-        : base(cause is null ? "The process was interrupted." : $"The process was interrupted: {cause}.")
-        => Cause = cause;
-
-    public InterruptedException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
-    /// <summary>What the interrupter passed (for a preemption, a <see cref="Preempted"/>).</summary>
-    public object? Cause { get; }
-}
-
-/// <summary>A process failed and nobody awaited it: thrown by <see cref="Simulation.Run"/>, naming the process.</summary>
-public sealed class SimProcessException : Exception
-{
-    public SimProcessException()
-    {
-    }
-
-    public SimProcessException(string message)
-        : base(message)
-    {
-    }
-
-    public SimProcessException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-
-    public SimProcessException(string processName, SimTime time, Exception innerException)
-        : base($"Process '{processName}' failed at {time}: {innerException?.GetType().Name}: {innerException?.Message}", innerException)
-    {
-        ProcessName = processName;
-        Time = time;
-    }
-
-    /// <summary>The name of the process that failed.</summary>
-    public string? ProcessName { get; }
-
-    /// <summary>When it failed.</summary>
-    public SimTime Time { get; }
-}

@@ -12,6 +12,13 @@ public class ProcessTests
 {
     private static SimTime Ms(long ms) => SimTime.FromMilliseconds(ms);
 
+    /// <summary>Starts a process that takes a unit of <paramref name="res"/> at time 0 (the first to ask) and holds it for <paramref name="holding"/>.</summary>
+    private static void Occupy(Simulation sim, Resource res, SimTime holding) => sim.Process(async () =>
+    {
+        using ResourceHandle h = await res.Request();
+        await sim.Delay(holding);
+    });
+
     [Test]
     public void Delay_ResumesAtTheRightTimes()
     {
@@ -272,11 +279,7 @@ public class ProcessTests
         var sim = new Simulation();
         var res = new Resource(sim, 1);
         var log = new List<string>();
-        sim.Process(async () =>
-        {
-            using ResourceHandle h = await res.Request();
-            await sim.Delay(Ms(10));
-        });
+        Occupy(sim, res, Ms(10));
         SimTask waiter = sim.Process(async () =>
         {
             try
@@ -333,11 +336,7 @@ public class ProcessTests
         var sim = new Simulation();
         var res = new Resource(sim, 1, ResourceQueueing.Priority);
         var order = new List<string>();
-        sim.Process(async () =>
-        {
-            using ResourceHandle h = await res.Request();
-            await sim.Delay(Ms(10));
-        });
+        Occupy(sim, res, Ms(10));
         (string Name, int Priority)[] requests = [("p5a", 5), ("p1", 1), ("p5b", 5), ("p0", 0)];
         foreach ((string name, int priority) in requests)
         {
@@ -392,11 +391,7 @@ public class ProcessTests
         var sim = new Simulation();
         var res = new Resource(sim, 1);
         var log = new List<string>();
-        sim.Process(async () =>
-        {
-            using ResourceHandle h = await res.Request();
-            await sim.Delay(Ms(10));
-        });
+        Occupy(sim, res, Ms(10));
         sim.Process(async () =>
         {
             using ResourceHandle h = await res.Request(timeout: Ms(4));
@@ -543,5 +538,117 @@ public class ProcessTests
         string first = RunOnce(5);
         Assert.That(RunOnce(5), Is.EqualTo(first));
         Assert.That(RunOnce(6), Is.Not.EqualTo(first));
+    }
+
+    [Test]
+    public void SimTask_KeptAfterItsActivationServesTheNextProcess_ReportsFinished_AndLeavesTheNextAlone()
+    {
+        var sim = new Simulation();
+        var log = new List<string>();
+
+        async SimTask Nap(string who, long ms)
+        {
+            await sim.Delay(Ms(ms));
+            log.Add($"{who} woke @{sim.Now.TotalMilliseconds}");
+        }
+
+        SimTask first = sim.Process(() => Nap("first", 1));
+        SimTask copy = first;
+        sim.Run();
+        SimTask second = sim.Process(() => Nap("second", 10));
+        sim.RunUntil(Ms(2));
+
+        Assert.That(second.Activation, Is.SameAs(first.Activation), "the finished process's activation serves the next call of the same method");
+        Assert.That((first.IsCompleted, first.IsFaulted, first.Exception, first.Name), Is.EqualTo((true, false, (Exception?)null, "process 1")));
+        Assert.That((second.IsCompleted, second.Name), Is.EqualTo((false, "process 2")));
+        Assert.That((first == copy, first == second), Is.EqualTo((true, false)));
+        var refused = Assert.Throws<InvalidOperationException>(() => first.Interrupt("stale"));
+        Assert.That(refused!.Message, Does.Contain("process 'process 1'").And.Contain("already finished"));
+        sim.Process(async () =>
+        {
+            await first;
+            log.Add($"joined first @{sim.Now.TotalMilliseconds}");
+        });
+        sim.Run();
+
+        Assert.That(log, Is.EqualTo(new[] { "first woke @1", "joined first @2", "second woke @11" }), "the interrupt and the join through the old SimTask did not reach the second process");
+    }
+
+    [Test]
+    public void NamedProcess_KeepsItsActivation_SoItsSimTaskKeepsItsName()
+    {
+        var sim = new Simulation();
+
+        async SimTask Nap() => await sim.Delay(Ms(1));
+
+        SimTask named = sim.Process(Nap, "named");
+        sim.Run();
+        SimTask next = sim.Process(Nap);
+        sim.Run();
+
+        Assert.That(next.Activation, Is.Not.SameAs(named.Activation));
+        Assert.That((named.IsCompleted, named.Name), Is.EqualTo((true, "named")));
+    }
+
+    [Test]
+    public void Resource_PreemptingAUnitLeftByAFinishedProcess_DoesNotInterruptTheProcessNowInItsActivation()
+    {
+        var sim = new Simulation();
+        var res = new Resource(sim, 1, ResourceQueueing.PreemptivePriority);
+        var log = new List<string>();
+
+        async SimTask User(string who, int priority, bool release)
+        {
+            try
+            {
+                ResourceHandle unit = await res.Request(priority);
+                log.Add($"{who} got it @{sim.Now.TotalMilliseconds}");
+                await sim.Delay(Ms(1));
+                if (release)
+                {
+                    unit.Dispose();
+                }
+            }
+            catch (InterruptedException)
+            {
+                log.Add($"{who} interrupted @{sim.Now.TotalMilliseconds}");
+            }
+        }
+
+        sim.Process(() => User("leaver", 5, release: false)); // finishes at 1 ms, still holding the unit
+        sim.Schedule(Ms(2), s => s.Process(() => User("waiter", 5, release: true))); // in the leaver's activation, waits for the unit
+        sim.Schedule(Ms(3), s => s.Process(() => User("urgent", 0, release: true))); // preempts the unit from the leaver
+        sim.Run();
+
+        Assert.That(log, Is.EqualTo(new[] { "leaver got it @0", "urgent got it @3", "waiter got it @4" }));
+    }
+
+    [Test]
+    public void ResourceHandle_ReleasedAgainAfterTheUnitWentToAnother_LeavesItWithThem()
+    {
+        var sim = new Simulation();
+        var res = new Resource(sim, 1);
+        var log = new List<string>();
+        sim.Process(async () =>
+        {
+            ResourceHandle unit = await res.Request();
+            unit.Dispose();
+            await sim.Delay(Ms(1)); // meanwhile the next process takes the unit, a third waits
+            unit.Dispose();
+            log.Add($"released again: in use {res.InUse}, queue {res.QueueLength}");
+        });
+        for (int i = 2; i <= 3; i++)
+        {
+            string who = $"p{i}";
+            sim.Process(async () =>
+            {
+                using ResourceHandle unit = await res.Request();
+                log.Add($"{who} got it @{sim.Now.TotalMilliseconds}");
+                await sim.Delay(Ms(5));
+            });
+        }
+
+        sim.Run();
+        Assert.That(log, Is.EqualTo(new[] { "p2 got it @0", "released again: in use 1, queue 1", "p3 got it @5" }));
     }
 }
