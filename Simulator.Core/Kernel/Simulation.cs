@@ -41,6 +41,9 @@ public sealed class Simulation
     /// <summary>Processes started so far, for their default names.</summary>
     internal long ProcessesStarted;
 
+    /// <summary>Finished process activations, for reuse (made at the first).</summary>
+    internal Processes.ActivationPool? Activations;
+
     /// <param name="seed">The master seed of the run.</param>
     /// <param name="runIndex">The replication index: same seed, other index ⇒ independent streams.</param>
     /// <param name="pendingEventSet">The future-event set; a <see cref="RadixHeap"/> when omitted.</param>

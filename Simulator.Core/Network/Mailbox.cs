@@ -54,6 +54,8 @@ public struct MessageReceive : ICriticalNotifyCompletion, ISimAwaiter
 
     readonly void ISimAwaiter.Register(SimActivation waiter) => ((ISimAwaiter)_get).Register(waiter);
 
+    readonly Kernel.Simulation ISimAwaiter.Simulation => ((ISimAwaiter)_get).Simulation!;
+
     public readonly void OnCompleted(Action continuation) => throw ISimAwaiter.OutsideSimTask();
 
     public readonly void UnsafeOnCompleted(Action continuation) => throw ISimAwaiter.OutsideSimTask();

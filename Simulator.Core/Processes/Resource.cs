@@ -40,10 +40,7 @@ public sealed class Resource
 
     // The units: who holds each (for preemption), with what priority, since when, and a generation
     // that a handle must match (a handle released twice, or after a preemption, does nothing).
-    private readonly SimActivation?[] _holder;
-    private readonly int[] _holderVersion; // which use of the holder's (pooled) activation
-    private readonly int[] _holderPriority;
-    private readonly long[] _holderSince;
+    private readonly Holder[] _holders;
     private readonly int[] _generation;
     private readonly int[] _free;
     private int _freeCount;
@@ -61,10 +58,7 @@ public sealed class Resource
         _simulation = simulation;
         _queueing = queueing;
         Name = name ?? "resource";
-        _holder = new SimActivation?[capacity];
-        _holderVersion = new int[capacity];
-        _holderPriority = new int[capacity];
-        _holderSince = new long[capacity];
+        _holders = new Holder[capacity];
         _generation = new int[capacity];
         _free = new int[capacity];
         for (int i = 0; i < capacity; i++)
@@ -164,23 +158,24 @@ public sealed class Resource
     {
         // The user with the highest priority number, the latest among equals (SimPy's choice).
         int victim = -1;
-        for (int unit = 0; unit < _holder.Length; unit++)
+        for (int unit = 0; unit < _holders.Length; unit++)
         {
-            if (victim < 0 || _holderPriority[unit] > _holderPriority[victim]
-                || (_holderPriority[unit] == _holderPriority[victim] && _holderSince[unit] > _holderSince[victim]))
+            ref Holder h = ref _holders[unit];
+            if (victim < 0 || h.Priority > _holders[victim].Priority
+                || (h.Priority == _holders[victim].Priority && h.Since > _holders[victim].Since))
             {
                 victim = unit;
             }
         }
 
-        if (victim < 0 || _holderPriority[victim] <= priority)
+        if (victim < 0 || _holders[victim].Priority <= priority)
         {
             return;
         }
 
-        SimActivation? holder = _holder[victim];
-        bool sameUse = holder is not null && holder.Version == _holderVersion[victim];
-        var cause = new Preempted(new SimTask(by), new SimTime(_holderSince[victim]));
+        (SimActivation? holder, int version, _, long since) = _holders[victim];
+        bool sameUse = holder is not null && holder.Version == version;
+        var cause = new Preempted(new SimTask(by), new SimTime(since));
         FreeUnit(victim);
         if (sameUse && !holder!.IsCompleted)
         {
@@ -190,10 +185,7 @@ public sealed class Resource
 
     private void SetHolder(int unit, SimActivation? holder, int priority)
     {
-        _holder[unit] = holder;
-        _holderVersion[unit] = holder?.Version ?? 0;
-        _holderPriority[unit] = priority;
-        _holderSince[unit] = _simulation.Now.Nanoseconds;
+        _holders[unit] = new Holder(holder, holder?.Version ?? 0, priority, _simulation.Now.Nanoseconds);
     }
 
     /// <summary>Releases the unit of a handle: the first waiting request gets it.</summary>
@@ -214,7 +206,7 @@ public sealed class Resource
     private void FreeUnit(int unit)
     {
         _generation[unit]++;
-        _holder[unit] = null;
+        _holders[unit].Task = null;
         _free[_freeCount++] = unit;
     }
 
@@ -380,6 +372,9 @@ public sealed class Resource
     private static bool Before(in Waiter a, in Waiter b) => a.Priority < b.Priority || (a.Priority == b.Priority && a.Sequence < b.Sequence);
 
     private readonly record struct Waiter(SimActivation Task, int Version, int Priority, long Sequence);
+
+    /// <summary>Who holds a unit (for preemption): the activation and which use of it, with what priority, since when. A struct array: no covariance check on a store.</summary>
+    private record struct Holder(SimActivation? Task, int Version, int Priority, long Since);
 }
 
 /// <summary>
@@ -430,6 +425,10 @@ public struct ResourceRequest : ICriticalNotifyCompletion, ISimAwaiter
     internal readonly void Register(SimActivation waiter) => _resource.Enqueue(waiter, _priority, _preempt, _timeoutNs);
 
     readonly void ISimAwaiter.Register(SimActivation waiter) => Register(waiter);
+
+    readonly Simulation ISimAwaiter.Simulation => _resource.Simulation;
+
+    internal readonly Simulation Simulation => _resource.Simulation;
 
     public readonly void OnCompleted(Action continuation) => throw ISimAwaiter.OutsideSimTask();
 

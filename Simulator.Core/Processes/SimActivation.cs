@@ -12,8 +12,8 @@ namespace CpmSim.Core.Processes;
 /// <see cref="SimTask"/> struct, which holds the activation and its <see cref="Version"/>.
 /// </summary>
 /// <remarks>
-/// Pooled: when its method has returned and it was not given a name, the activation goes back to a
-/// pool of its state machine's type and serves the next call of the same method. Its
+/// Pooled: when its method has returned and it was not given a name, the activation goes back to its
+/// simulation's pool (<see cref="ActivationPool"/>) and serves the next call of the same method. Its
 /// <see cref="Version"/> changes then, so a <see cref="SimTask"/> kept from before tells that it has
 /// finished (successfully: a failed activation is never reused) and touches nothing of the new one;
 /// its <see cref="WaitVersion"/> keeps counting, so a registration made in its former life (a timer,
@@ -48,6 +48,10 @@ internal abstract class SimActivation : EventTarget
 
     /// <summary>Which use of this (pooled) object: a <see cref="SimTask"/> is valid while its version matches.</summary>
     internal int Version;
+
+    /// <summary>The next finished activation in its pool's list, and how many are in the list from this one on.</summary>
+    internal SimActivation? NextFree;
+    internal int FreeDepth;
 
     /// <summary>
     /// Incremented whenever the activation stops waiting: a registration (a timer, a queue entry) made
@@ -232,7 +236,11 @@ internal abstract class SimActivation : EventTarget
     private void Resume(Simulation simulation, object? by)
     {
         WaitState = Running;
-        ResumedBy = by;
+        if (by != ResumedBy)
+        {
+            ResumedBy = by; // usually null, and null already (a write here would cost a GC write barrier)
+        }
+
         SimActivation? previous = simulation.ActiveTask;
         simulation.ActiveTask = this;
         try
@@ -366,53 +374,30 @@ internal abstract class SimActivation : EventTarget
     }
 }
 
-/// <summary>The activation of one async method: its state machine, held inline; pooled per state machine type.</summary>
+/// <summary>The activation of one async method: its state machine, held inline; pooled per simulation and method.</summary>
 internal sealed class SimTaskBox<TStateMachine> : SimActivation
     where TStateMachine : IAsyncStateMachine
 {
-    // Enough for the processes of a model that are alive at once in the usual case; past it, the
-    // garbage collector takes the surplus (a burst of processes does not stay in memory).
-    private const int MaxPooled = 4096;
-
-    [ThreadStatic]
-    private static SimTaskBox<TStateMachine>? s_free;
-
-    [ThreadStatic]
-    private static int s_freeCount;
+    private static readonly int s_poolIndex = ActivationPool.NewMethodIndex();
 
     public TStateMachine StateMachine = default!;
 
-    private SimTaskBox<TStateMachine>? _nextFree;
-
     internal override void MoveNext() => StateMachine.MoveNext();
 
-    /// <summary>An activation from the pool (its fields cleared when it went there), or a new one.</summary>
-    internal static SimTaskBox<TStateMachine> Rent()
-    {
-        SimTaskBox<TStateMachine>? box = s_free;
-        if (box is null)
-        {
-            return new SimTaskBox<TStateMachine>();
-        }
-
-        s_free = box._nextFree;
-        s_freeCount--;
-        box._nextFree = null;
-        return box;
-    }
+    /// <summary>A finished activation of this method from <paramref name="simulation"/>'s pool, or a new one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static SimTaskBox<TStateMachine> Rent(Simulation? simulation) =>
+        simulation?.Activations?.Take(s_poolIndex) is { } pooled
+            ? Unsafe.As<SimTaskBox<TStateMachine>>(pooled) // the list of this index holds only this type
+            : new SimTaskBox<TStateMachine>();
 
     private protected override void Recycle()
     {
-        if (s_freeCount >= MaxPooled)
+        if (Simulation is { } simulation)
         {
-            return;
+            Reset();
+            (simulation.Activations ??= new ActivationPool()).Return(s_poolIndex, this);
         }
-
-        Reset();
-        StateMachine = default!; // drops what the method's locals referred to
-        _nextFree = s_free;
-        s_free = this;
-        s_freeCount++;
     }
 }
 
@@ -421,6 +406,9 @@ internal interface ISimAwaiter
 {
     /// <summary>Registers <paramref name="waiter"/> to be resumed when the awaited thing happens.</summary>
     void Register(SimActivation waiter);
+
+    /// <summary>The simulation of what is awaited (null if not known): where the waiter's activation is pooled.</summary>
+    Simulation? Simulation { get; }
 
     static InvalidOperationException OutsideSimTask() =>
         new("The simulation's awaitables (Delay, events, resources, stores, SimTasks) can only be awaited inside an async SimTask method: a Task or ValueTask method would resume outside the simulated clock.");

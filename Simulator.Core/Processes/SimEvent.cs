@@ -157,6 +157,8 @@ public readonly struct SimEventAwaiter : ICriticalNotifyCompletion, ISimAwaiter
         return _event.GetResultCore();
     }
 
+    Simulation ISimAwaiter.Simulation => _event.Simulation;
+
     void ISimAwaiter.Register(SimActivation waiter)
     {
         if (waiter.BeginWait(_event.Simulation))
@@ -196,6 +198,8 @@ public readonly struct SimEventWait : ICriticalNotifyCompletion, ISimAwaiter
         _event.GetResultCore();
         return true;
     }
+
+    Simulation ISimAwaiter.Simulation => _event.Simulation;
 
     void ISimAwaiter.Register(SimActivation waiter)
     {

@@ -117,6 +117,8 @@ public readonly struct SimTaskAwaiter : ICriticalNotifyCompletion, ISimAwaiter
         _task.Live?.GetResultCore();
     }
 
+    Simulation? ISimAwaiter.Simulation => _simulation;
+
     void ISimAwaiter.Register(SimActivation waiter)
     {
         Simulation sim = _simulation ?? waiter.Simulation

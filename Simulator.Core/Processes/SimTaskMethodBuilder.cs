@@ -35,7 +35,7 @@ public struct SimTaskMethodBuilder
         {
             // A new process: its activation now, its first step from an event due now.
             StartingOn = null;
-            SimActivation box = Box(ref stateMachine);
+            SimActivation box = Box(ref stateMachine, simulation);
             box.ScheduleStart(simulation);
             return;
         }
@@ -76,7 +76,7 @@ public struct SimTaskMethodBuilder
     private void Register<TAwaiter, TStateMachine>(ref TAwaiter awaiter, ref TStateMachine stateMachine)
         where TStateMachine : IAsyncStateMachine
     {
-        SimActivation box = _task ?? Box(ref stateMachine);
+        SimActivation box = _task ?? Box(ref stateMachine, SimulationOf(ref awaiter));
 
         // The hot awaiters by their exact type (the JIT keeps only the matching branch, no boxing);
         // the others through the interface.
@@ -99,10 +99,26 @@ public struct SimTaskMethodBuilder
         }
     }
 
-    private SimActivation Box<TStateMachine>(ref TStateMachine stateMachine)
+    /// <summary>The simulation of what a method's first suspension awaits: the pool its activation comes from.</summary>
+    private static CpmSim.Core.Kernel.Simulation? SimulationOf<TAwaiter>(ref TAwaiter awaiter)
+    {
+        if (typeof(TAwaiter) == typeof(DelayAwaiter))
+        {
+            return Unsafe.As<TAwaiter, DelayAwaiter>(ref awaiter).Simulation;
+        }
+
+        if (typeof(TAwaiter) == typeof(ResourceRequest))
+        {
+            return Unsafe.As<TAwaiter, ResourceRequest>(ref awaiter).Simulation;
+        }
+
+        return awaiter is ISimAwaiter simAwaiter ? simAwaiter.Simulation : null;
+    }
+
+    private SimActivation Box<TStateMachine>(ref TStateMachine stateMachine, CpmSim.Core.Kernel.Simulation? simulation)
         where TStateMachine : IAsyncStateMachine
     {
-        SimTaskBox<TStateMachine> box = SimTaskBox<TStateMachine>.Rent();
+        SimTaskBox<TStateMachine> box = SimTaskBox<TStateMachine>.Rent(simulation);
         _task = box; // before the copy: the copy's builder (a field of the state machine) must point at the box
         box.StateMachine = stateMachine;
         return box;

@@ -156,6 +156,10 @@ public readonly struct DelayAwaiter : ICriticalNotifyCompletion, ISimAwaiter
 
     void ISimAwaiter.Register(SimActivation waiter) => Register(waiter);
 
+    Simulation ISimAwaiter.Simulation => _simulation;
+
+    internal Simulation Simulation => _simulation;
+
     public void OnCompleted(Action continuation) => throw ISimAwaiter.OutsideSimTask();
 
     public void UnsafeOnCompleted(Action continuation) => throw ISimAwaiter.OutsideSimTask();

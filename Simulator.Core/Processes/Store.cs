@@ -155,6 +155,8 @@ public struct StorePut<T> : ICriticalNotifyCompletion, ISimAwaiter
 
     readonly void ISimAwaiter.Register(SimActivation waiter) => _store.EnqueuePutter(waiter, _item);
 
+    readonly Simulation ISimAwaiter.Simulation => _store.Simulation;
+
     public readonly void OnCompleted(Action continuation) => throw ISimAwaiter.OutsideSimTask();
 
     public readonly void UnsafeOnCompleted(Action continuation) => throw ISimAwaiter.OutsideSimTask();
@@ -190,6 +192,8 @@ public struct StoreGet<T> : ICriticalNotifyCompletion, ISimAwaiter
     }
 
     readonly void ISimAwaiter.Register(SimActivation waiter) => _store.EnqueueGetter(waiter);
+
+    readonly Simulation ISimAwaiter.Simulation => _store.Simulation;
 
     public readonly void OnCompleted(Action continuation) => throw ISimAwaiter.OutsideSimTask();
 
@@ -357,6 +361,8 @@ public readonly struct ContainerOperation : ICriticalNotifyCompletion, ISimAwait
     public void GetResult() => SimActivation.TakeResumeReason(_container.Simulation);
 
     void ISimAwaiter.Register(SimActivation waiter) => _container.Enqueue(waiter, _amount, _put);
+
+    Simulation ISimAwaiter.Simulation => _container.Simulation;
 
     public void OnCompleted(Action continuation) => throw ISimAwaiter.OutsideSimTask();
 
