@@ -249,7 +249,14 @@ internal abstract class SimActivation : EventTarget
         }
         finally
         {
-            simulation.ActiveTask = previous;
+            if (previous is null)
+            {
+                simulation.ActiveTask = null; // the usual case (resumed from the kernel): a store without a GC write barrier
+            }
+            else
+            {
+                simulation.ActiveTask = previous; // a join, resumed inside the joined activation's last step
+            }
         }
 
         // Returned (its joiners have run, inside MoveNext): nothing refers to this use of it any more
