@@ -12,6 +12,13 @@ public class ProcessTests
 {
     private static SimTime Ms(long ms) => SimTime.FromMilliseconds(ms);
 
+    /// <summary>Waits <paramref name="ms"/> milliseconds, then logs "<paramref name="who"/> woke @time".</summary>
+    private static async SimTask Nap(Simulation sim, List<string> log, string who, long ms)
+    {
+        await sim.Delay(Ms(ms));
+        log.Add($"{who} woke @{sim.Now.TotalMilliseconds}");
+    }
+
     /// <summary>Starts a process that takes a unit of <paramref name="res"/> at time 0 (the first to ask) and holds it for <paramref name="holding"/>.</summary>
     private static void Occupy(Simulation sim, Resource res, SimTime holding) => sim.Process(async () =>
     {
@@ -76,17 +83,10 @@ public class ProcessTests
     {
         var sim = new Simulation();
         var log = new List<string>();
-
-        async SimTask Helper(string who, long ms)
-        {
-            await sim.Delay(Ms(ms));
-            log.Add($"{who} helper done @{sim.Now.TotalMilliseconds}");
-        }
-
         SimTask worker = sim.Process(async () =>
         {
-            await Helper("worker", 7);
-            await Helper("worker", 3);
+            await Nap(sim, log, "worker", 7);
+            await Nap(sim, log, "worker", 3);
         }, "worker");
         sim.Process(async () =>
         {
@@ -97,7 +97,7 @@ public class ProcessTests
         });
         sim.Run();
 
-        Assert.That(log, Is.EqualTo(new[] { "worker helper done @7", "worker helper done @10", "joined @10", "joined again" }));
+        Assert.That(log, Is.EqualTo(new[] { "worker woke @7", "worker woke @10", "joined @10", "joined again" }));
         Assert.That(worker.IsCompleted && !worker.IsFaulted, Is.True);
         Assert.That(worker.Name, Is.EqualTo("worker"));
     }
@@ -545,17 +545,10 @@ public class ProcessTests
     {
         var sim = new Simulation();
         var log = new List<string>();
-
-        async SimTask Nap(string who, long ms)
-        {
-            await sim.Delay(Ms(ms));
-            log.Add($"{who} woke @{sim.Now.TotalMilliseconds}");
-        }
-
-        SimTask first = sim.Process(() => Nap("first", 1));
+        SimTask first = sim.Process(() => Nap(sim, log, "first", 1));
         SimTask copy = first;
         sim.Run();
-        SimTask second = sim.Process(() => Nap("second", 10));
+        SimTask second = sim.Process(() => Nap(sim, log, "second", 10));
         sim.RunUntil(Ms(2));
 
         Assert.That(second.Activation, Is.SameAs(first.Activation), "the finished process's activation serves the next call of the same method");
