@@ -3,9 +3,9 @@ using System.Runtime.CompilerServices;
 namespace CpmSim.Core.Processes;
 
 /// <summary>
-/// A simulation's finished activations, one free list per async method (state machine type), for
-/// the next call of the same method. Per simulation, not per thread: no thread-local access on the
-/// hot path, and nothing outlives the simulation (so a pooled activation may keep its last state
+/// A simulation's finished activations, one stack per async method (state machine type), for the
+/// next call of the same method. Per simulation, not per thread: no thread-local access on the hot
+/// path, and nothing outlives the simulation (so a pooled activation may keep its last state
 /// machine's references until it is reused).
 /// </summary>
 internal sealed class ActivationPool
@@ -16,50 +16,65 @@ internal sealed class ActivationPool
 
     private static int s_methods;
 
-    private List[] _free = new List[8];
+    private Stack[] _stacks = new Stack[8];
 
-    /// <summary>A number for a new state machine type: its list's index.</summary>
+    /// <summary>A number for a new state machine type: its stack's index.</summary>
     internal static int NewMethodIndex() => Interlocked.Increment(ref s_methods) - 1;
 
     /// <summary>A finished activation of method <paramref name="index"/>, if any.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal SimActivation? Take(int index)
     {
-        List[] free = _free;
-        if ((uint)index >= (uint)free.Length || free[index].Head is not { } head)
+        Stack[] stacks = _stacks;
+        if ((uint)index >= (uint)stacks.Length)
         {
             return null;
         }
 
-        free[index].Head = head.NextFree;
-        head.NextFree = null;
-        return head;
-    }
-
-    /// <summary>Keeps a finished activation of method <paramref name="index"/>; false if its list is full.</summary>
-    internal bool Return(int index, SimActivation activation)
-    {
-        if ((uint)index >= (uint)_free.Length)
+        ref Stack stack = ref stacks[index];
+        if (stack.Count == 0)
         {
-            Array.Resize(ref _free, Math.Max(index + 1, _free.Length * 2));
+            return null;
         }
 
-        SimActivation? head = _free[index].Head;
-        int depth = head is null ? 0 : head.FreeDepth;
-        if (depth >= MaxPerMethod)
+        ref Entry top = ref stack.Items![--stack.Count];
+        SimActivation activation = top.Activation!;
+        top.Activation = null; // a constant: no GC write barrier
+        return activation;
+    }
+
+    /// <summary>Keeps a finished activation of method <paramref name="index"/>; false if its stack is full.</summary>
+    internal bool Return(int index, SimActivation activation)
+    {
+        if ((uint)index >= (uint)_stacks.Length)
+        {
+            Array.Resize(ref _stacks, Math.Max(index + 1, _stacks.Length * 2));
+        }
+
+        ref Stack stack = ref _stacks[index];
+        if (stack.Count == MaxPerMethod)
         {
             return false;
         }
 
-        activation.FreeDepth = depth + 1;
-        activation.NextFree = head;
-        _free[index].Head = activation;
+        if (stack.Items is null || stack.Count == stack.Items.Length)
+        {
+            Array.Resize(ref stack.Items, Math.Max(16, stack.Count * 2));
+        }
+
+        stack.Items[stack.Count++].Activation = activation;
         return true;
     }
 
-    /// <summary>The head of one method's list. A struct: an array of it takes stores without the covariance check of a reference array.</summary>
-    private struct List
+    /// <summary>One method's finished activations. Struct entries: stores without the covariance check of a reference array.</summary>
+    private struct Stack
     {
-        public SimActivation? Head;
+        public Entry[]? Items;
+        public int Count;
+    }
+
+    private struct Entry
+    {
+        public SimActivation? Activation;
     }
 }

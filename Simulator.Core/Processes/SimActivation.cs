@@ -49,10 +49,6 @@ internal abstract class SimActivation : EventTarget
     /// <summary>Which use of this (pooled) object: a <see cref="SimTask"/> is valid while its version matches.</summary>
     internal int Version;
 
-    /// <summary>The next finished activation in its pool's list, and how many are in the list from this one on.</summary>
-    internal SimActivation? NextFree;
-    internal int FreeDepth;
-
     /// <summary>
     /// Incremented whenever the activation stops waiting: a registration (a timer, a queue entry) made
     /// for an older wait is stale and ignored. Events that resume it carry the version they were made for.
@@ -395,7 +391,7 @@ internal sealed class SimTaskBox<TStateMachine> : SimActivation
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static SimTaskBox<TStateMachine> Rent(Simulation? simulation) =>
         simulation?.Activations?.Take(s_poolIndex) is { } pooled
-            ? Unsafe.As<SimTaskBox<TStateMachine>>(pooled) // the list of this index holds only this type
+            ? Unsafe.As<SimTaskBox<TStateMachine>>(pooled) // the stack of this index holds only this type
             : new SimTaskBox<TStateMachine>();
 
     private protected override void Recycle()
