@@ -568,6 +568,34 @@ public class ProcessTests
     }
 
     [Test]
+    public void Interrupt_WhileJoining_IsThrown_EvenIfTheJoinedProcessFinishesAndMovesOnFirst()
+    {
+        // At 5 ms: the interrupt (scheduled first), then the worker's delay ends and its activation
+        // goes back to the pool, then the joiner resumes from the interrupt's wake-up.
+        var sim = new Simulation();
+        var log = new List<string>();
+        SimTask worker = sim.Process(() => Nap(sim, log, "worker", 5));
+        SimTask joiner = default;
+        sim.Schedule(Ms(5), _ => joiner.Interrupt("stop"));
+        joiner = sim.Process(async () =>
+        {
+            try
+            {
+                await worker;
+                log.Add("joined");
+            }
+            catch (InterruptedException e)
+            {
+                log.Add($"joiner interrupted: {e.Cause} @{sim.Now.TotalMilliseconds}");
+            }
+        });
+        sim.Run();
+
+        Assert.That(log, Is.EqualTo(new[] { "worker woke @5", "joiner interrupted: stop @5" }));
+        Assert.That(worker.Live, Is.Null, "the worker's activation had gone back to the pool");
+    }
+
+    [Test]
     public void NamedProcess_KeepsItsActivation_SoItsSimTaskKeepsItsName()
     {
         var sim = new Simulation();
