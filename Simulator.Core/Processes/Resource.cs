@@ -110,12 +110,12 @@ public sealed class Resource
 
     /// <summary>A unit for a request, on the spot, if one is free and nobody waits (never for a preemptive resource: its holders must be known processes).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal bool TryAcquire(int priority, out ResourceHandle handle)
+    internal bool TryAcquire(out ResourceHandle handle)
     {
         if (_freeCount != 0 && _count == 0 && _queueing != ResourceQueueing.PreemptivePriority)
         {
             int unit = _free[--_freeCount];
-            SetHolder(unit, _simulation.ActiveTask, priority);
+            // No holder recorded: only a preemptive resource needs to know it, and it never takes this path.
             handle = new ResourceHandle(this, unit, _generation[unit]);
             return true;
         }
@@ -222,7 +222,10 @@ public sealed class Resource
             }
 
             int unit = _free[--_freeCount];
-            SetHolder(unit, task, w.Priority);
+            if (_queueing == ResourceQueueing.PreemptivePriority)
+            {
+                SetHolder(unit, task, w.Priority);
+            }
             task.Handoff = (uint)unit | ((long)_generation[unit] << 32);
             task.Wake(_simulation, null);
         }
@@ -400,7 +403,7 @@ public struct ResourceRequest : ICriticalNotifyCompletion, ISimAwaiter
     public readonly ResourceRequest GetAwaiter() => this;
 
     /// <summary>True when a unit was free: it is taken now, and the process continues without waiting.</summary>
-    public bool IsCompleted => _resource.TryAcquire(_priority, out _granted);
+    public bool IsCompleted => _resource.TryAcquire(out _granted);
 
     public readonly ResourceHandle GetResult()
     {

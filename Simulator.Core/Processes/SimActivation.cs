@@ -120,7 +120,10 @@ internal abstract class SimActivation : EventTarget
     internal void MarkProcess(Simulation simulation, string? name, long number)
     {
         _isProcess = true;
-        _name = name;
+        if (name is not null)
+        {
+            _name = name; // null already (new, or reset): no store, no GC write barrier
+        }
         _number = number;
         _keep = name is not null || number > int.MaxValue;
         Simulation ??= simulation;
@@ -148,13 +151,17 @@ internal abstract class SimActivation : EventTarget
         Timer = default;
         PendingInterrupt = null;
         Handoff = 0;
-        Simulation = null;
+        // Simulation stays: the pool is the simulation's, and the next use is in the same one.
     }
 
     /// <summary>A new process: its first step runs from an event scheduled now.</summary>
     internal void ScheduleStart(Simulation simulation)
     {
-        Simulation = simulation;
+        if (Simulation != simulation)
+        {
+            Simulation = simulation; // a pooled activation knows its simulation already: no store
+        }
+
         WaitState = Woken;
         simulation.Schedule(SimTime.Zero, this, null, WaitVersion);
     }
