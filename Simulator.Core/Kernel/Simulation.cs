@@ -36,10 +36,13 @@ public sealed class Simulation
     private bool _stopRequested;
 
     /// <summary>The process (async <c>SimTask</c> method) running now, if any: set while it runs.</summary>
-    internal Processes.SimTask? ActiveTask;
+    internal Processes.SimActivation? ActiveTask;
 
     /// <summary>Processes started so far, for their default names.</summary>
     internal long ProcessesStarted;
+
+    /// <summary>Finished process activations, for reuse (made at the first).</summary>
+    internal Processes.ActivationPool? Activations;
 
     /// <param name="seed">The master seed of the run.</param>
     /// <param name="runIndex">The replication index: same seed, other index ⇒ independent streams.</param>

@@ -52,7 +52,9 @@ public struct MessageReceive : ICriticalNotifyCompletion, ISimAwaiter
         return received;
     }
 
-    readonly void ISimAwaiter.Register(SimTask waiter) => ((ISimAwaiter)_get).Register(waiter);
+    readonly void ISimAwaiter.Register(SimActivation waiter) => ((ISimAwaiter)_get).Register(waiter);
+
+    readonly Kernel.Simulation ISimAwaiter.Simulation => ((ISimAwaiter)_get).Simulation!;
 
     public readonly void OnCompleted(Action continuation) => throw ISimAwaiter.OutsideSimTask();
 

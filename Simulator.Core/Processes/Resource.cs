@@ -40,9 +40,7 @@ public sealed class Resource
 
     // The units: who holds each (for preemption), with what priority, since when, and a generation
     // that a handle must match (a handle released twice, or after a preemption, does nothing).
-    private readonly SimTask?[] _holder;
-    private readonly int[] _holderPriority;
-    private readonly long[] _holderSince;
+    private readonly Holder[] _holders;
     private readonly int[] _generation;
     private readonly int[] _free;
     private int _freeCount;
@@ -60,9 +58,7 @@ public sealed class Resource
         _simulation = simulation;
         _queueing = queueing;
         Name = name ?? "resource";
-        _holder = new SimTask?[capacity];
-        _holderPriority = new int[capacity];
-        _holderSince = new long[capacity];
+        _holders = new Holder[capacity];
         _generation = new int[capacity];
         _free = new int[capacity];
         for (int i = 0; i < capacity; i++)
@@ -114,14 +110,12 @@ public sealed class Resource
 
     /// <summary>A unit for a request, on the spot, if one is free and nobody waits (never for a preemptive resource: its holders must be known processes).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal bool TryAcquire(int priority, out ResourceHandle handle)
+    internal bool TryAcquire(out ResourceHandle handle)
     {
         if (_freeCount != 0 && _count == 0 && _queueing != ResourceQueueing.PreemptivePriority)
         {
             int unit = _free[--_freeCount];
-            _holder[unit] = _simulation.ActiveTask;
-            _holderPriority[unit] = priority;
-            _holderSince[unit] = _simulation.Now.Nanoseconds;
+            // No holder recorded: only a preemptive resource needs to know it, and it never takes this path.
             handle = new ResourceHandle(this, unit, _generation[unit]);
             return true;
         }
@@ -130,7 +124,7 @@ public sealed class Resource
         return false;
     }
 
-    internal void Enqueue(SimTask waiter, int priority, bool preempt, long timeoutNs)
+    internal void Enqueue(SimActivation waiter, int priority, bool preempt, long timeoutNs)
     {
         if (!waiter.BeginWait(_simulation))
         {
@@ -149,7 +143,7 @@ public sealed class Resource
 
         if (timeoutNs >= 0)
         {
-            waiter.Timer = _simulation.Schedule(new SimTime(timeoutNs), waiter, SimTask.TimedOut.Instance, waiter.WaitVersion);
+            waiter.Timer = _simulation.Schedule(new SimTime(timeoutNs), waiter, SimActivation.TimedOut.Instance, waiter.WaitVersion);
         }
 
         if (_freeCount == 0 && preempt && _queueing == ResourceQueueing.PreemptivePriority)
@@ -160,31 +154,38 @@ public sealed class Resource
         GrantWaiting();
     }
 
-    private void TryPreempt(SimTask by, int priority)
+    private void TryPreempt(SimActivation by, int priority)
     {
         // The user with the highest priority number, the latest among equals (SimPy's choice).
         int victim = -1;
-        for (int unit = 0; unit < _holder.Length; unit++)
+        for (int unit = 0; unit < _holders.Length; unit++)
         {
-            if (victim < 0 || _holderPriority[unit] > _holderPriority[victim]
-                || (_holderPriority[unit] == _holderPriority[victim] && _holderSince[unit] > _holderSince[victim]))
+            ref Holder h = ref _holders[unit];
+            if (victim < 0 || h.Priority > _holders[victim].Priority
+                || (h.Priority == _holders[victim].Priority && h.Since > _holders[victim].Since))
             {
                 victim = unit;
             }
         }
 
-        if (victim < 0 || _holderPriority[victim] <= priority)
+        if (victim < 0 || _holders[victim].Priority <= priority)
         {
             return;
         }
 
-        SimTask? holder = _holder[victim];
-        var cause = new Preempted(by, new SimTime(_holderSince[victim]));
+        (SimActivation? holder, int version, _, long since) = _holders[victim];
+        bool sameUse = holder is not null && holder.Version == version;
+        var cause = new Preempted(new SimTask(by), new SimTime(since));
         FreeUnit(victim);
-        if (holder is not null && !holder.IsCompleted)
+        if (sameUse && !holder!.IsCompleted)
         {
             holder.Interrupt(cause);
         }
+    }
+
+    private void SetHolder(int unit, SimActivation? holder, int priority)
+    {
+        _holders[unit] = new Holder(holder, holder?.Version ?? 0, priority, _simulation.Now.Nanoseconds);
     }
 
     /// <summary>Releases the unit of a handle: the first waiting request gets it.</summary>
@@ -205,7 +206,7 @@ public sealed class Resource
     private void FreeUnit(int unit)
     {
         _generation[unit]++;
-        _holder[unit] = null;
+        _holders[unit].Task = null;
         _free[_freeCount++] = unit;
     }
 
@@ -214,23 +215,24 @@ public sealed class Resource
         while (_freeCount != 0 && _count != 0)
         {
             Waiter w = _queueing == ResourceQueueing.Fifo ? PopRing() : PopHeap();
-            SimTask task = w.Task;
-            if (task.WaitVersion != w.Version || task.WaitState != SimTask.Waiting)
+            SimActivation task = w.Task;
+            if (task.WaitVersion != w.Version || task.WaitState != SimActivation.Waiting)
             {
                 continue; // gave up meanwhile
             }
 
             int unit = _free[--_freeCount];
-            _holder[unit] = task;
-            _holderPriority[unit] = w.Priority;
-            _holderSince[unit] = _simulation.Now.Nanoseconds;
+            if (_queueing == ResourceQueueing.PreemptivePriority)
+            {
+                SetHolder(unit, task, w.Priority);
+            }
             task.Handoff = (uint)unit | ((long)_generation[unit] << 32);
             task.Wake(_simulation, null);
         }
     }
 
     /// <summary>Takes a request that timed out or was interrupted out of the queue.</summary>
-    internal void Remove(SimTask waiter)
+    internal void Remove(SimActivation waiter)
     {
         for (int i = 0; i < _count; i++)
         {
@@ -372,7 +374,10 @@ public sealed class Resource
 
     private static bool Before(in Waiter a, in Waiter b) => a.Priority < b.Priority || (a.Priority == b.Priority && a.Sequence < b.Sequence);
 
-    private readonly record struct Waiter(SimTask Task, int Version, int Priority, long Sequence);
+    private readonly record struct Waiter(SimActivation Task, int Version, int Priority, long Sequence);
+
+    /// <summary>Who holds a unit (for preemption): the activation and which use of it, with what priority, since when. A struct array: no covariance check on a store.</summary>
+    private record struct Holder(SimActivation? Task, int Version, int Priority, long Since);
 }
 
 /// <summary>
@@ -398,7 +403,7 @@ public struct ResourceRequest : ICriticalNotifyCompletion, ISimAwaiter
     public readonly ResourceRequest GetAwaiter() => this;
 
     /// <summary>True when a unit was free: it is taken now, and the process continues without waiting.</summary>
-    public bool IsCompleted => _resource.TryAcquire(_priority, out _granted);
+    public bool IsCompleted => _resource.TryAcquire(out _granted);
 
     public readonly ResourceHandle GetResult()
     {
@@ -408,21 +413,25 @@ public struct ResourceRequest : ICriticalNotifyCompletion, ISimAwaiter
         }
 
         Simulation sim = _resource.Simulation;
-        SimTask active = sim.ActiveTask!;
+        SimActivation active = sim.ActiveTask!;
         if (active.ResumedBy is not null)
         {
             // Timed out or interrupted: leave the queue (throws for an interrupt).
             _resource.Remove(active);
-            SimTask.TakeResumeReason(sim);
+            SimActivation.TakeResumeReason(sim);
             return default;
         }
 
         return _resource.HandleFromHandoff(active.Handoff);
     }
 
-    internal readonly void Register(SimTask waiter) => _resource.Enqueue(waiter, _priority, _preempt, _timeoutNs);
+    internal readonly void Register(SimActivation waiter) => _resource.Enqueue(waiter, _priority, _preempt, _timeoutNs);
 
-    readonly void ISimAwaiter.Register(SimTask waiter) => Register(waiter);
+    readonly void ISimAwaiter.Register(SimActivation waiter) => Register(waiter);
+
+    readonly Simulation ISimAwaiter.Simulation => _resource.Simulation;
+
+    internal readonly Simulation Simulation => _resource.Simulation;
 
     public readonly void OnCompleted(Action continuation) => throw ISimAwaiter.OutsideSimTask();
 

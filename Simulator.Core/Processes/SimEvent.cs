@@ -20,7 +20,7 @@ public class SimEvent : EventTarget
     private byte _state;
     private object? _value;
     private Exception? _error;
-    private List<(SimTask Task, int Version)>? _waiters;
+    private List<(SimActivation Task, int Version)>? _waiters;
     private List<ConditionEvent>? _conditions;
     private EventHandle _scheduled;
 
@@ -94,9 +94,9 @@ public class SimEvent : EventTarget
         if (_waiters is { } waiters)
         {
             _waiters = null;
-            foreach ((SimTask task, int version) in waiters)
+            foreach ((SimActivation task, int version) in waiters)
             {
-                if (task.WaitVersion == version && task.WaitState == SimTask.Waiting)
+                if (task.WaitVersion == version && task.WaitState == SimActivation.Waiting)
                 {
                     task.Wake(Simulation, null);
                 }
@@ -113,7 +113,7 @@ public class SimEvent : EventTarget
         }
     }
 
-    internal void AddWaiter(SimTask waiter) => (_waiters ??= []).Add((waiter, waiter.WaitVersion));
+    internal void AddWaiter(SimActivation waiter) => (_waiters ??= []).Add((waiter, waiter.WaitVersion));
 
     internal void AddCondition(ConditionEvent condition) => (_conditions ??= []).Add(condition);
 
@@ -153,11 +153,13 @@ public readonly struct SimEventAwaiter : ICriticalNotifyCompletion, ISimAwaiter
 
     public object? GetResult()
     {
-        SimTask.TakeResumeReason(_event.Simulation);
+        SimActivation.TakeResumeReason(_event.Simulation);
         return _event.GetResultCore();
     }
 
-    void ISimAwaiter.Register(SimTask waiter)
+    Simulation ISimAwaiter.Simulation => _event.Simulation;
+
+    void ISimAwaiter.Register(SimActivation waiter)
     {
         if (waiter.BeginWait(_event.Simulation))
         {
@@ -188,7 +190,7 @@ public readonly struct SimEventWait : ICriticalNotifyCompletion, ISimAwaiter
 
     public bool GetResult()
     {
-        if (SimTask.TakeResumeReason(_event.Simulation) is SimTask.TimedOut)
+        if (SimActivation.TakeResumeReason(_event.Simulation) is SimActivation.TimedOut)
         {
             return false;
         }
@@ -197,13 +199,15 @@ public readonly struct SimEventWait : ICriticalNotifyCompletion, ISimAwaiter
         return true;
     }
 
-    void ISimAwaiter.Register(SimTask waiter)
+    Simulation ISimAwaiter.Simulation => _event.Simulation;
+
+    void ISimAwaiter.Register(SimActivation waiter)
     {
         Simulation sim = _event.Simulation;
         if (waiter.BeginWait(sim))
         {
             _event.AddWaiter(waiter);
-            waiter.Timer = sim.Schedule(_timeout, waiter, SimTask.TimedOut.Instance, waiter.WaitVersion);
+            waiter.Timer = sim.Schedule(_timeout, waiter, SimActivation.TimedOut.Instance, waiter.WaitVersion);
         }
     }
 

@@ -5,14 +5,15 @@ namespace CpmSim.Core.Processes;
 
 /// <summary>
 /// The compiler's builder for <c>async SimTask</c> methods. Runs the method synchronously until it
-/// suspends; on the first suspension moves its state machine into one <see cref="SimTaskBox{T}"/>,
-/// which the simulation's awaiters register directly (as the kernel's event target, or in a queue):
-/// no delegate, no execution context, no synchronization context, no thread pool.
+/// suspends; on the first suspension moves its state machine into a <see cref="SimTaskBox{T}"/> (from
+/// the pool of that method's finished activations, or new), which the simulation's awaiters register
+/// directly (as the kernel's event target, or in a queue): no delegate, no execution context, no
+/// synchronization context, no thread pool.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public struct SimTaskMethodBuilder
 {
-    private SimTask? _task;
+    private SimActivation? _task;
 
     /// <summary>
     /// Set by <see cref="SimulationProcesses.Process(CpmSim.Core.Kernel.Simulation, Func{SimTask}, string?)"/>
@@ -25,7 +26,7 @@ public struct SimTaskMethodBuilder
 
     public static SimTaskMethodBuilder Create() => default;
 
-    public readonly SimTask Task => _task ?? SimTask.CompletedTask;
+    public readonly SimTask Task => _task is null ? default : new SimTask(_task);
 
     public void Start<TStateMachine>(ref TStateMachine stateMachine)
         where TStateMachine : IAsyncStateMachine
@@ -34,7 +35,7 @@ public struct SimTaskMethodBuilder
         {
             // A new process: its activation now, its first step from an event due now.
             StartingOn = null;
-            SimTask box = Box(ref stateMachine);
+            SimActivation box = Box(ref stateMachine, simulation);
             box.ScheduleStart(simulation);
             return;
         }
@@ -48,21 +49,15 @@ public struct SimTaskMethodBuilder
 
     public void SetResult()
     {
-        if (_task is null)
-        {
-            _task = SimTask.CompletedTask;
-        }
-        else
-        {
-            _task.Complete(null);
-        }
+        // Completed without suspending: no activation (default(SimTask) is a completed task).
+        _task?.Complete(null);
     }
 
     public void SetException(Exception exception)
     {
         if (_task is null)
         {
-            _task = SimTask.FromException(exception);
+            _task = SimActivation.FromException(exception);
         }
         else
         {
@@ -81,7 +76,7 @@ public struct SimTaskMethodBuilder
     private void Register<TAwaiter, TStateMachine>(ref TAwaiter awaiter, ref TStateMachine stateMachine)
         where TStateMachine : IAsyncStateMachine
     {
-        SimTask box = _task ?? Box(ref stateMachine);
+        SimActivation box = _task ?? Box(ref stateMachine, SimulationOf(ref awaiter));
 
         // The hot awaiters by their exact type (the JIT keeps only the matching branch, no boxing);
         // the others through the interface.
@@ -104,10 +99,26 @@ public struct SimTaskMethodBuilder
         }
     }
 
-    private SimTask Box<TStateMachine>(ref TStateMachine stateMachine)
+    /// <summary>The simulation of what a method's first suspension awaits: the pool its activation comes from.</summary>
+    private static CpmSim.Core.Kernel.Simulation? SimulationOf<TAwaiter>(ref TAwaiter awaiter)
+    {
+        if (typeof(TAwaiter) == typeof(DelayAwaiter))
+        {
+            return Unsafe.As<TAwaiter, DelayAwaiter>(ref awaiter).Simulation;
+        }
+
+        if (typeof(TAwaiter) == typeof(ResourceRequest))
+        {
+            return Unsafe.As<TAwaiter, ResourceRequest>(ref awaiter).Simulation;
+        }
+
+        return awaiter is ISimAwaiter simAwaiter ? simAwaiter.Simulation : null;
+    }
+
+    private SimActivation Box<TStateMachine>(ref TStateMachine stateMachine, CpmSim.Core.Kernel.Simulation? simulation)
         where TStateMachine : IAsyncStateMachine
     {
-        var box = new SimTaskBox<TStateMachine>();
+        SimTaskBox<TStateMachine> box = SimTaskBox<TStateMachine>.Rent(simulation);
         _task = box; // before the copy: the copy's builder (a field of the state machine) must point at the box
         box.StateMachine = stateMachine;
         return box;

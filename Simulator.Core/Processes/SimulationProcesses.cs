@@ -61,23 +61,25 @@ public static class SimulationProcesses
     private static SimTask Started(Simulation simulation, SimTask task, string? name)
     {
         long number = ++simulation.ProcessesStarted;
-        if (task.IsCompleted)
+        if (task.Live is not { } activation || activation.IsCompleted)
         {
             // The body was not an async SimTask method (it returned a finished task, or threw before
             // starting one): surface a failure from the run, as any other, named.
             if (task.IsFaulted)
             {
-                string failedName = name ?? $"process {number}";
-                Exception error = task.Exception!;
-                simulation.Schedule(SimTime.Zero, _ => throw new SimProcessException(failedName, simulation.Now, error));
+                FailAtStart(simulation, name ?? SimActivation.ProcessName(number), task.Exception!);
             }
 
             return task;
         }
 
-        task.MarkProcess(simulation, name, number);
-        return task;
+        activation.MarkProcess(simulation, name, number);
+        return new SimTask(activation); // now with its number, for its name
     }
+
+    // Apart from Started: a lambda's captures there would cost an object on every start, not only on this path.
+    private static void FailAtStart(Simulation simulation, string name, Exception error) =>
+        simulation.Schedule(SimTime.Zero, _ => throw new SimProcessException(name, simulation.Now, error));
 
     /// <summary>Waits <paramref name="delay"/> of virtual time (zero: until the events already due now have run).</summary>
     public static DelayAwaitable Delay(this Simulation simulation, SimTime delay)
@@ -95,7 +97,7 @@ public static class SimulationProcesses
     public static SimTask? ActiveProcess(this Simulation simulation)
     {
         ArgumentNullException.ThrowIfNull(simulation);
-        return simulation.ActiveTask;
+        return simulation.ActiveTask is { } active ? new SimTask(active) : null;
     }
 
     /// <summary>An event that succeeds after <paramref name="delay"/> with <paramref name="value"/>, for <see cref="AnyOf"/> and <see cref="AllOf"/>.</summary>
@@ -142,15 +144,21 @@ public readonly struct DelayAwaiter : ICriticalNotifyCompletion, ISimAwaiter
 
     public bool IsCompleted => false;
 
-    public void GetResult() => SimTask.TakeResumeReason(_simulation);
+    public void GetResult() => SimActivation.TakeResumeReason(_simulation);
 
-    public void Register(SimTask waiter)
+    internal void Register(SimActivation waiter)
     {
         if (waiter.BeginWait(_simulation))
         {
             waiter.Timer = _simulation.Schedule(_delay, waiter, null, waiter.WaitVersion);
         }
     }
+
+    void ISimAwaiter.Register(SimActivation waiter) => Register(waiter);
+
+    Simulation ISimAwaiter.Simulation => _simulation;
+
+    internal Simulation Simulation => _simulation;
 
     public void OnCompleted(Action continuation) => throw ISimAwaiter.OutsideSimTask();
 

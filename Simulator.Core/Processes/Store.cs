@@ -13,8 +13,8 @@ public sealed class Store<T>
 {
     private readonly Simulation _simulation;
     private readonly Queue<T> _items = new();
-    private readonly Queue<(SimTask Task, int Version)> _getters = new();
-    private readonly Queue<(SimTask Task, int Version, T Item)> _putters = new();
+    private readonly Queue<(SimActivation Task, int Version)> _getters = new();
+    private readonly Queue<(SimActivation Task, int Version, T Item)> _putters = new();
 
     // Items already given to woken getters, which take them when they resume (in the order woken).
     private readonly Queue<T> _handedOver = new();
@@ -69,7 +69,7 @@ public sealed class Store<T>
         return false;
     }
 
-    internal void EnqueueGetter(SimTask waiter)
+    internal void EnqueueGetter(SimActivation waiter)
     {
         if (waiter.BeginWait(_simulation))
         {
@@ -77,7 +77,7 @@ public sealed class Store<T>
         }
     }
 
-    internal void EnqueuePutter(SimTask waiter, T item)
+    internal void EnqueuePutter(SimActivation waiter, T item)
     {
         if (waiter.BeginWait(_simulation))
         {
@@ -110,7 +110,7 @@ public sealed class Store<T>
             progress = false;
             while (_items.Count != 0 && _getters.Count != 0)
             {
-                (SimTask task, int version) = _getters.Dequeue();
+                (SimActivation task, int version) = _getters.Dequeue();
                 if (IsWaiting(task, version))
                 {
                     _handedOver.Enqueue(_items.Dequeue());
@@ -121,7 +121,7 @@ public sealed class Store<T>
 
             while (_items.Count < Capacity && _putters.Count != 0)
             {
-                (SimTask task, int version, T item) = _putters.Dequeue();
+                (SimActivation task, int version, T item) = _putters.Dequeue();
                 if (IsWaiting(task, version))
                 {
                     _items.Enqueue(item);
@@ -132,7 +132,7 @@ public sealed class Store<T>
         }
     }
 
-    internal static bool IsWaiting(SimTask task, int version) => task.WaitVersion == version && task.WaitState == SimTask.Waiting;
+    internal static bool IsWaiting(SimActivation task, int version) => task.WaitVersion == version && task.WaitState == SimActivation.Waiting;
 }
 
 /// <summary>Awaits <see cref="Store{T}.Put"/>.</summary>
@@ -151,9 +151,11 @@ public struct StorePut<T> : ICriticalNotifyCompletion, ISimAwaiter
 
     public readonly bool IsCompleted => _store.TryPut(_item);
 
-    public readonly void GetResult() => SimTask.TakeResumeReason(_store.Simulation);
+    public readonly void GetResult() => SimActivation.TakeResumeReason(_store.Simulation);
 
-    readonly void ISimAwaiter.Register(SimTask waiter) => _store.EnqueuePutter(waiter, _item);
+    readonly void ISimAwaiter.Register(SimActivation waiter) => _store.EnqueuePutter(waiter, _item);
+
+    readonly Simulation ISimAwaiter.Simulation => _store.Simulation;
 
     public readonly void OnCompleted(Action continuation) => throw ISimAwaiter.OutsideSimTask();
 
@@ -185,11 +187,13 @@ public struct StoreGet<T> : ICriticalNotifyCompletion, ISimAwaiter
             return _item;
         }
 
-        SimTask.TakeResumeReason(_store.Simulation); // throws if interrupted (the getter has left the queue: its entry is stale)
+        SimActivation.TakeResumeReason(_store.Simulation); // throws if interrupted (the getter has left the queue: its entry is stale)
         return _store.TakeHandedOver();
     }
 
-    readonly void ISimAwaiter.Register(SimTask waiter) => _store.EnqueueGetter(waiter);
+    readonly void ISimAwaiter.Register(SimActivation waiter) => _store.EnqueueGetter(waiter);
+
+    readonly Simulation ISimAwaiter.Simulation => _store.Simulation;
 
     public readonly void OnCompleted(Action continuation) => throw ISimAwaiter.OutsideSimTask();
 
@@ -205,8 +209,8 @@ public struct StoreGet<T> : ICriticalNotifyCompletion, ISimAwaiter
 public sealed class Container
 {
     private readonly Simulation _simulation;
-    private readonly Queue<(SimTask Task, int Version, double Amount)> _getters = new();
-    private readonly Queue<(SimTask Task, int Version, double Amount)> _putters = new();
+    private readonly Queue<(SimActivation Task, int Version, double Amount)> _getters = new();
+    private readonly Queue<(SimActivation Task, int Version, double Amount)> _putters = new();
 
     public Container(Simulation simulation, double capacity = double.PositiveInfinity, double initial = 0)
     {
@@ -279,7 +283,7 @@ public sealed class Container
         return true;
     }
 
-    internal void Enqueue(SimTask waiter, double amount, bool put)
+    internal void Enqueue(SimActivation waiter, double amount, bool put)
     {
         if (waiter.BeginWait(_simulation))
         {
@@ -295,7 +299,7 @@ public sealed class Container
             progress = false;
             while (_getters.Count != 0)
             {
-                (SimTask task, int version, double amount) = _getters.Peek();
+                (SimActivation task, int version, double amount) = _getters.Peek();
                 if (!Store<int>.IsWaiting(task, version))
                 {
                     _getters.Dequeue();
@@ -315,7 +319,7 @@ public sealed class Container
 
             while (_putters.Count != 0)
             {
-                (SimTask task, int version, double amount) = _putters.Peek();
+                (SimActivation task, int version, double amount) = _putters.Peek();
                 if (!Store<int>.IsWaiting(task, version))
                 {
                     _putters.Dequeue();
@@ -354,9 +358,11 @@ public readonly struct ContainerOperation : ICriticalNotifyCompletion, ISimAwait
 
     public bool IsCompleted => _container.TryNow(_amount, _put);
 
-    public void GetResult() => SimTask.TakeResumeReason(_container.Simulation);
+    public void GetResult() => SimActivation.TakeResumeReason(_container.Simulation);
 
-    void ISimAwaiter.Register(SimTask waiter) => _container.Enqueue(waiter, _amount, _put);
+    void ISimAwaiter.Register(SimActivation waiter) => _container.Enqueue(waiter, _amount, _put);
+
+    Simulation ISimAwaiter.Simulation => _container.Simulation;
 
     public void OnCompleted(Action continuation) => throw ISimAwaiter.OutsideSimTask();
 

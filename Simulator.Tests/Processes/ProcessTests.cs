@@ -12,6 +12,20 @@ public class ProcessTests
 {
     private static SimTime Ms(long ms) => SimTime.FromMilliseconds(ms);
 
+    /// <summary>Waits <paramref name="ms"/> milliseconds, then logs "<paramref name="who"/> woke @time".</summary>
+    private static async SimTask Nap(Simulation sim, List<string> log, string who, long ms)
+    {
+        await sim.Delay(Ms(ms));
+        log.Add($"{who} woke @{sim.Now.TotalMilliseconds}");
+    }
+
+    /// <summary>Starts a process that takes a unit of <paramref name="res"/> at time 0 (the first to ask) and holds it for <paramref name="holding"/>.</summary>
+    private static void Occupy(Simulation sim, Resource res, SimTime holding) => sim.Process(async () =>
+    {
+        using ResourceHandle h = await res.Request();
+        await sim.Delay(holding);
+    });
+
     [Test]
     public void Delay_ResumesAtTheRightTimes()
     {
@@ -69,17 +83,10 @@ public class ProcessTests
     {
         var sim = new Simulation();
         var log = new List<string>();
-
-        async SimTask Helper(string who, long ms)
-        {
-            await sim.Delay(Ms(ms));
-            log.Add($"{who} helper done @{sim.Now.TotalMilliseconds}");
-        }
-
         SimTask worker = sim.Process(async () =>
         {
-            await Helper("worker", 7);
-            await Helper("worker", 3);
+            await Nap(sim, log, "worker", 7);
+            await Nap(sim, log, "worker", 3);
         }, "worker");
         sim.Process(async () =>
         {
@@ -90,7 +97,7 @@ public class ProcessTests
         });
         sim.Run();
 
-        Assert.That(log, Is.EqualTo(new[] { "worker helper done @7", "worker helper done @10", "joined @10", "joined again" }));
+        Assert.That(log, Is.EqualTo(new[] { "worker woke @7", "worker woke @10", "joined @10", "joined again" }));
         Assert.That(worker.IsCompleted && !worker.IsFaulted, Is.True);
         Assert.That(worker.Name, Is.EqualTo("worker"));
     }
@@ -272,11 +279,7 @@ public class ProcessTests
         var sim = new Simulation();
         var res = new Resource(sim, 1);
         var log = new List<string>();
-        sim.Process(async () =>
-        {
-            using ResourceHandle h = await res.Request();
-            await sim.Delay(Ms(10));
-        });
+        Occupy(sim, res, Ms(10));
         SimTask waiter = sim.Process(async () =>
         {
             try
@@ -333,11 +336,7 @@ public class ProcessTests
         var sim = new Simulation();
         var res = new Resource(sim, 1, ResourceQueueing.Priority);
         var order = new List<string>();
-        sim.Process(async () =>
-        {
-            using ResourceHandle h = await res.Request();
-            await sim.Delay(Ms(10));
-        });
+        Occupy(sim, res, Ms(10));
         (string Name, int Priority)[] requests = [("p5a", 5), ("p1", 1), ("p5b", 5), ("p0", 0)];
         foreach ((string name, int priority) in requests)
         {
@@ -392,11 +391,7 @@ public class ProcessTests
         var sim = new Simulation();
         var res = new Resource(sim, 1);
         var log = new List<string>();
-        sim.Process(async () =>
-        {
-            using ResourceHandle h = await res.Request();
-            await sim.Delay(Ms(10));
-        });
+        Occupy(sim, res, Ms(10));
         sim.Process(async () =>
         {
             using ResourceHandle h = await res.Request(timeout: Ms(4));
@@ -543,5 +538,138 @@ public class ProcessTests
         string first = RunOnce(5);
         Assert.That(RunOnce(5), Is.EqualTo(first));
         Assert.That(RunOnce(6), Is.Not.EqualTo(first));
+    }
+
+    [Test]
+    public void SimTask_KeptAfterItsActivationServesTheNextProcess_ReportsFinished_AndLeavesTheNextAlone()
+    {
+        var sim = new Simulation();
+        var log = new List<string>();
+        SimTask first = sim.Process(() => Nap(sim, log, "first", 1));
+        SimTask copy = first;
+        sim.Run();
+        SimTask second = sim.Process(() => Nap(sim, log, "second", 10));
+        sim.RunUntil(Ms(2));
+
+        Assert.That(second.Activation, Is.SameAs(first.Activation), "the finished process's activation serves the next call of the same method");
+        Assert.That((first.IsCompleted, first.IsFaulted, first.Exception, first.Name), Is.EqualTo((true, false, (Exception?)null, "process 1")));
+        Assert.That((second.IsCompleted, second.Name), Is.EqualTo((false, "process 2")));
+        Assert.That((first == copy, first == second), Is.EqualTo((true, false)));
+        var refused = Assert.Throws<InvalidOperationException>(() => first.Interrupt("stale"));
+        Assert.That(refused!.Message, Does.Contain("process 'process 1'").And.Contain("already finished"));
+        sim.Process(async () =>
+        {
+            await first;
+            log.Add($"joined first @{sim.Now.TotalMilliseconds}");
+        });
+        sim.Run();
+
+        Assert.That(log, Is.EqualTo(new[] { "first woke @1", "joined first @2", "second woke @11" }), "the interrupt and the join through the old SimTask did not reach the second process");
+    }
+
+    [Test]
+    public void Interrupt_WhileJoining_IsThrown_EvenIfTheJoinedProcessFinishesAndMovesOnFirst()
+    {
+        // At 5 ms: the interrupt (scheduled first), then the worker's delay ends and its activation
+        // goes back to the pool, then the joiner resumes from the interrupt's wake-up.
+        var sim = new Simulation();
+        var log = new List<string>();
+        SimTask worker = sim.Process(() => Nap(sim, log, "worker", 5));
+        SimTask joiner = default;
+        sim.Schedule(Ms(5), _ => joiner.Interrupt("stop"));
+        joiner = sim.Process(async () =>
+        {
+            try
+            {
+                await worker;
+                log.Add("joined");
+            }
+            catch (InterruptedException e)
+            {
+                log.Add($"joiner interrupted: {e.Cause} @{sim.Now.TotalMilliseconds}");
+            }
+        });
+        sim.Run();
+
+        Assert.That(log, Is.EqualTo(new[] { "worker woke @5", "joiner interrupted: stop @5" }));
+        Assert.That(worker.Live, Is.Null, "the worker's activation had gone back to the pool");
+    }
+
+    [Test]
+    public void NamedProcess_KeepsItsActivation_SoItsSimTaskKeepsItsName()
+    {
+        var sim = new Simulation();
+
+        async SimTask Nap() => await sim.Delay(Ms(1));
+
+        SimTask named = sim.Process(Nap, "named");
+        sim.Run();
+        SimTask next = sim.Process(Nap);
+        sim.Run();
+
+        Assert.That(next.Activation, Is.Not.SameAs(named.Activation));
+        Assert.That((named.IsCompleted, named.Name), Is.EqualTo((true, "named")));
+    }
+
+    [Test]
+    public void Resource_PreemptingAUnitLeftByAFinishedProcess_DoesNotInterruptTheProcessNowInItsActivation()
+    {
+        var sim = new Simulation();
+        var res = new Resource(sim, 1, ResourceQueueing.PreemptivePriority);
+        var log = new List<string>();
+
+        async SimTask User(string who, int priority, bool release)
+        {
+            try
+            {
+                ResourceHandle unit = await res.Request(priority);
+                log.Add($"{who} got it @{sim.Now.TotalMilliseconds}");
+                await sim.Delay(Ms(1));
+                if (release)
+                {
+                    unit.Dispose();
+                }
+            }
+            catch (InterruptedException)
+            {
+                log.Add($"{who} interrupted @{sim.Now.TotalMilliseconds}");
+            }
+        }
+
+        sim.Process(() => User("leaver", 5, release: false)); // finishes at 1 ms, still holding the unit
+        sim.Schedule(Ms(2), s => s.Process(() => User("waiter", 5, release: true))); // in the leaver's activation, waits for the unit
+        sim.Schedule(Ms(3), s => s.Process(() => User("urgent", 0, release: true))); // preempts the unit from the leaver
+        sim.Run();
+
+        Assert.That(log, Is.EqualTo(new[] { "leaver got it @0", "urgent got it @3", "waiter got it @4" }));
+    }
+
+    [Test]
+    public void ResourceHandle_ReleasedAgainAfterTheUnitWentToAnother_LeavesItWithThem()
+    {
+        var sim = new Simulation();
+        var res = new Resource(sim, 1);
+        var log = new List<string>();
+        sim.Process(async () =>
+        {
+            ResourceHandle unit = await res.Request();
+            unit.Dispose();
+            await sim.Delay(Ms(1)); // meanwhile the next process takes the unit, a third waits
+            unit.Dispose();
+            log.Add($"released again: in use {res.InUse}, queue {res.QueueLength}");
+        });
+        for (int i = 2; i <= 3; i++)
+        {
+            string who = $"p{i}";
+            sim.Process(async () =>
+            {
+                using ResourceHandle unit = await res.Request();
+                log.Add($"{who} got it @{sim.Now.TotalMilliseconds}");
+                await sim.Delay(Ms(5));
+            });
+        }
+
+        sim.Run();
+        Assert.That(log, Is.EqualTo(new[] { "p2 got it @0", "released again: in use 1, queue 1", "p3 got it @5" }));
     }
 }

@@ -7,7 +7,7 @@ namespace CpmSim.Benchmarks;
 /// <summary>The quick harness for the kernel workloads: one line per figure, after a warm-up run.</summary>
 internal static class QuickKernel
 {
-    public static int Run(string workload, ulong seed, string queue, int entities)
+    public static int Run(string workload, ulong seed, string queue, int entities, bool allocationProfile = false)
     {
         IPendingEventSet NewQueue() => queue switch
         {
@@ -16,6 +16,11 @@ internal static class QuickKernel
             "radix" => new RadixHeap(),
             _ => throw new ArgumentException($"unknown queue '{queue}': use heap, radix or calendar."),
         };
+
+        if (allocationProfile)
+        {
+            return ProfileAllocations(workload, seed, NewQueue, entities);
+        }
 
         switch (workload)
         {
@@ -85,6 +90,7 @@ internal static class QuickKernel
 
                 Thread.Sleep(500);
                 var processRuns = new List<(double Rate, string[] Lines)>();
+                var cpuRates = new List<double>();
                 var callbackRatios = new List<double>();
                 for (int i = 0; i < Repeats; i++)
                 {
@@ -93,16 +99,31 @@ internal static class QuickKernel
                     if (workload == "mmc-process")
                     {
                         processRuns.Add(MmcProcess(seed, NewQueue, 1_000_000));
-                        callbackRatios.Add(processRuns[^1].Rate / Mmc(seed, NewQueue, 1_000_000).Rate);
+                        cpuRates.Add(s_lastCount / s_lastCpuSeconds);
+                        double processWait = s_lastMeanWait;
+                        (double callbackRate, _, double callbackWait) = Mmc(seed, NewQueue, 1_000_000);
+                        callbackRatios.Add(processRuns[^1].Rate / callbackRate);
+                        if (processWait != callbackWait)
+                        {
+                            // Same streams, same model: the process style must see the same customers, in the same order.
+                            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"error: the process-style M/M/c mean wait {processWait:R} differs from the callback style's {callbackWait:R}."));
+                            return 1;
+                        }
                     }
                     else
                     {
                         processRuns.Add(HoldProcess(seed, NewQueue, entities, 2_000_000));
+                        cpuRates.Add(s_lastCount / s_lastCpuSeconds);
                         callbackRatios.Add(processRuns[^1].Rate / Hold(seed, NewQueue, entities, 2_000_000).Rate);
                     }
                 }
 
                 Report(processRuns);
+                cpuRates.Sort();
+                // Per second of this process's CPU time rather than of the wall clock: a host shared
+                // with other work slows the wall clock far more than it slows the CPU time.
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"per_cpu_s median={cpuRates[cpuRates.Count / 2]:F0} min={cpuRates[0]:F0} max={cpuRates[^1]:F0} ({(workload == "mmc-process" ? "customers" : "events")} per second of process CPU time)"));
                 callbackRatios.Sort();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"callback_ratio={callbackRatios[callbackRatios.Count / 2]:F2} (median of {callbackRatios.Count} paired runs: process style over the same workload in callback style on this kernel)"));
@@ -113,6 +134,35 @@ internal static class QuickKernel
     }
 
     private const int Repeats = 5;
+
+    // The last process-style run's count (customers or events) and the CPU seconds it took.
+    private static double s_lastCount;
+    private static double s_lastCpuSeconds;
+    private static double s_lastMeanWait;
+
+    private static double CpuSeconds() => Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
+
+    /// <summary>One run of the workload with the allocation sampler on: its report, then the bytes sampled by type.</summary>
+    private static int ProfileAllocations(string workload, ulong seed, Func<IPendingEventSet> queue, int entities)
+    {
+        using var sampler = new AllocationSampler();
+        string[] lines = workload switch
+        {
+            "hold" => Hold(seed, queue, entities, 2_000_000).Lines,
+            "mmc" => Mmc(seed, queue, 1_000_000).Lines,
+            "hold-process" => HoldProcess(seed, queue, entities, 2_000_000).Lines,
+            "mmc-process" => MmcProcess(seed, queue, 1_000_000).Lines,
+            _ => throw new ArgumentException($"unknown workload '{workload}': use hold, mmc, hold-process or mmc-process."),
+        };
+        foreach (string line in lines)
+        {
+            Console.WriteLine(line);
+        }
+
+        Console.WriteLine("allocated by type (sampled every ~100 KB):");
+        sampler.Print(Console.Out);
+        return 0;
+    }
 
     /// <summary>Prints the run with the median rate (the first line is the headline figure), and the spread.</summary>
     private static void Report(List<(double Rate, string[] Lines)> runs)
@@ -206,6 +256,7 @@ internal static class QuickKernel
         Isolate();
         var sim = new Simulation(seed, 0, queue());
         var model = new MmcProcessModel(sim, c, lambda, 1 / mu, customers);
+        double cpu = CpuSeconds();
         long before = GC.GetAllocatedBytesForCurrentThread();
         var sw = Stopwatch.StartNew();
         sim.RunUntil(SimTime.FromSeconds(customers / 2.0 / lambda));
@@ -214,6 +265,7 @@ internal static class QuickKernel
         sim.Run();
         sw.Stop();
         long after = GC.GetAllocatedBytesForCurrentThread();
+        (s_lastCount, s_lastCpuSeconds, s_lastMeanWait) = (model.Departed, CpuSeconds() - cpu, model.MeanWaitSeconds);
         double wall = sw.Elapsed.TotalSeconds;
         return (model.Departed / wall,
         [
@@ -231,7 +283,9 @@ internal static class QuickKernel
         Isolate();
         var sim = new Simulation(seed, 0, queue());
         var model = new HoldProcessModel(sim, entities, events);
+        double cpu = CpuSeconds();
         var (sw, allocated, steady) = TimedRun(sim, SimTime.FromSeconds(events / 2.0 / entities));
+        (s_lastCount, s_lastCpuSeconds) = (model.Count, CpuSeconds() - cpu);
         double rate = model.Count / sw.Elapsed.TotalSeconds;
         return (rate,
         [
