@@ -7,6 +7,7 @@ public sealed class Job : Message
     {
         Id = id;
         CreatedNs = createdNs;
+        KindTracked = true; // always "job"
     }
 
     public long Id { get; }

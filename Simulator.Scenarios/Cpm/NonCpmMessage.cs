@@ -6,9 +6,34 @@ namespace CpmSim.Scenarios.Cpm;
 /// <summary>A message on a non-CPM interface: IWF ↔ SMSC/MMSC ↔ non-CPM user. Pooled.</summary>
 public sealed class NonCpmMessage : Message, IFlowMessage
 {
-    public NonCpmService Service { get; set; }
+    /// <summary>A message; its kind (<see cref="Kind"/>) follows <see cref="Service"/> and <see cref="Purpose"/>, whose setters tell a fingerprint.</summary>
+    public NonCpmMessage() => KindTracked = true;
 
-    public NonCpmPurpose Purpose { get; set; }
+    public NonCpmService Service
+    {
+        get;
+        set
+        {
+            if (field != value)
+            {
+                field = value;
+                KindChanged();
+            }
+        }
+    }
+
+    public NonCpmPurpose Purpose
+    {
+        get;
+        set
+        {
+            if (field != value)
+            {
+                field = value;
+                KindChanged();
+            }
+        }
+    }
 
     public long Session { get; set; }
 
