@@ -31,8 +31,8 @@ internal static class RunCommand
         var pcapSessions = new Option<int>("--pcap-sessions") { Description = "How many sampled sessions --pcap captures (the first ones the run samples: one session in 100).", DefaultValueFactory = _ => 10 };
         var fingerprint = new Option<string>("--fingerprint")
         {
-            Description = $"Fingerprint ingredients folded in as the events fire, printed per replication and kept in manifest.json; 'none': no fingerprint. Codes: {Fingerprint.Describe()}.",
-            DefaultValueFactory = _ => Fingerprint.DefaultIngredients,
+            Description = $"Fingerprint ingredients folded in as the events fire, printed per replication and kept in manifest.json (default {Fingerprint.LoadRunIngredients}: about 1% of the run's time; {Fingerprint.DefaultIngredients} adds the message kind for about 7%); 'none': no fingerprint. Codes: {Fingerprint.Describe()}.",
+            DefaultValueFactory = _ => Fingerprint.LoadRunIngredients,
         };
         var cmd = new Command("run", "Run a load scenario: sessions arriving by its workload, delays and outcomes with confidence intervals over replications.")
         {

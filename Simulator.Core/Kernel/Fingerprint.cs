@@ -28,9 +28,9 @@ namespace CpmSim.Core.Kernel;
 /// The message's ingredients (k, l, i, d) are folded in when it reaches a node and when it fires as a
 /// timer, not again when its service at the node ends: in between it belongs to the network, unchanged.
 /// With no fingerprint set, the kernel pays one test per event; with one, the event's ingredients are
-/// combined into one number and folded in with two multiplications, and a message's kind is hashed once
-/// while it keeps it (see <see cref="Network.Message.KindTracked"/>); the cost is measured in
-/// <c>benchmarks/RESULTS.md</c>. The hash is the same on every machine and runtime.
+/// combined into one number and folded in once (two multiplications); a message's kind costs a virtual
+/// call and a look-up of its text's hash by reference. The cost is measured in <c>benchmarks/RESULTS.md</c>.
+/// The hash is the same on every machine and runtime.
 /// </remarks>
 public sealed class Fingerprint
 {
@@ -39,6 +39,13 @@ public sealed class Fingerprint
 
     /// <summary>The ingredients when none are chosen: event time, node, message kind.</summary>
     public const string DefaultIngredients = "tnk";
+
+    /// <summary>
+    /// The ingredients load runs (<c>cpmsim run</c>) fold in by default: event time and node, which the
+    /// kernel has at hand (about +1% CPU per session on the session benchmark, against +6–8% for
+    /// <see cref="DefaultIngredients"/>, whose message kind is a virtual call per event: benchmarks/RESULTS.md).
+    /// </summary>
+    public const string LoadRunIngredients = "tn";
 
     private const ulong Prime1 = 0x9E3779B185EBCA87UL;
     private const ulong Prime2 = 0xC2B2AE3D27D4EB4FUL;

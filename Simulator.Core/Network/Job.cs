@@ -7,7 +7,6 @@ public sealed class Job : Message
     {
         Id = id;
         CreatedNs = createdNs;
-        KindTracked = true; // always "job"
     }
 
     public long Id { get; }

@@ -44,8 +44,6 @@ public sealed class JobSource : Node
 
     private sealed class Tick : Message
     {
-        public Tick() => KindTracked = true; // always "tick"
-
         public override string Kind => "tick";
     }
 }

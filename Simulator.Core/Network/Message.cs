@@ -1,5 +1,3 @@
-using CpmSim.Core.Kernel;
-
 namespace CpmSim.Core.Network;
 
 /// <summary>
@@ -30,19 +28,8 @@ public abstract class Message
     /// <summary>The pool it came from; null for a message made with <c>new</c>.</summary>
     internal IMessagePool? Pool;
 
-    /// <summary>The fingerprint's hash of <see cref="Kind"/> (see <see cref="FingerprintKind"/>), kept while the kind stays the same; 0: not kept.</summary>
-    private long _kindHash;
-
     /// <summary>The kind used for per-kind service times and statistics, e.g. <c>INVITE</c>.</summary>
     public abstract string Kind { get; }
-
-    /// <summary>
-    /// True for a type whose <see cref="Kind"/> is fixed, or changes only through setters that call
-    /// <see cref="KindChanged"/>: a fingerprint then keeps the kind's hash with the message, instead of
-    /// asking for <see cref="Kind"/> at every event (a virtual call, the most costly part of ingredient
-    /// <c>k</c>). False (default): asked every time, which is always right. Set it in the constructor.
-    /// </summary>
-    protected bool KindTracked { get; init; }
 
     /// <summary>Size on the wire, for links with a bandwidth.</summary>
     public virtual int SizeBytes => 0;
@@ -73,25 +60,6 @@ public abstract class Message
     {
     }
 
-    /// <summary>Called by types with <see cref="KindTracked"/> when a field <see cref="Kind"/> depends on changes.</summary>
-    protected void KindChanged() => _kindHash = 0;
-
-    /// <summary>The hash of <see cref="Kind"/> for ingredient <c>k</c> of a fingerprint (never 0), kept when <see cref="KindTracked"/>.</summary>
-    internal long FingerprintKind(Fingerprint fingerprint)
-    {
-        long hash = _kindHash;
-        if (hash == 0)
-        {
-            hash = fingerprint.HashOf(Kind) | 1;
-            if (KindTracked)
-            {
-                _kindHash = hash;
-            }
-        }
-
-        return hash;
-    }
-
     /// <summary>Takes the message from the network for handling.</summary>
     internal void Arrived() => InTransit = false;
 
@@ -101,7 +69,6 @@ public abstract class Message
         if (!InTransit && !IsRetained && !InPool && !HeldByProcess && Pool is IMessagePool pool)
         {
             Reset();
-            _kindHash = 0;
             InPool = true;
             pool.Return(this);
         }

@@ -300,7 +300,7 @@ public abstract class Node : EventTarget
                 Message message = Unsafe.As<Message>(payload!);
                 if (fingerprint.Kind)
                 {
-                    v = Fingerprint.Combine(v, message.FingerprintKind(fingerprint));
+                    v = Fingerprint.Combine(v, fingerprint.HashOf(message.Kind));
                 }
 
                 if (fingerprint.Length)

@@ -6,23 +6,9 @@ namespace CpmSim.Scenarios.Cpm;
 /// <summary>An MSRP transaction on the media plane: a SEND (chat text or a file) or its 200 response. Pooled.</summary>
 public sealed class MsrpMessage : Message, IFlowMessage
 {
-    /// <summary>A SEND or a 200; its kind (<see cref="Kind"/>) follows <see cref="IsResponse"/>, whose setter tells a fingerprint.</summary>
-    public MsrpMessage() => KindTracked = true;
-
     public long Session { get; set; }
 
-    public bool IsResponse
-    {
-        get;
-        set
-        {
-            if (field != value)
-            {
-                field = value;
-                KindChanged();
-            }
-        }
-    }
+    public bool IsResponse { get; set; }
 
     public MediaType Media { get; set; }
 

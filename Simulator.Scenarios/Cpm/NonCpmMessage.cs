@@ -6,34 +6,9 @@ namespace CpmSim.Scenarios.Cpm;
 /// <summary>A message on a non-CPM interface: IWF ↔ SMSC/MMSC ↔ non-CPM user. Pooled.</summary>
 public sealed class NonCpmMessage : Message, IFlowMessage
 {
-    /// <summary>A message; its kind (<see cref="Kind"/>) follows <see cref="Service"/> and <see cref="Purpose"/>, whose setters tell a fingerprint.</summary>
-    public NonCpmMessage() => KindTracked = true;
+    public NonCpmService Service { get; set; }
 
-    public NonCpmService Service
-    {
-        get;
-        set
-        {
-            if (field != value)
-            {
-                field = value;
-                KindChanged();
-            }
-        }
-    }
-
-    public NonCpmPurpose Purpose
-    {
-        get;
-        set
-        {
-            if (field != value)
-            {
-                field = value;
-                KindChanged();
-            }
-        }
-    }
+    public NonCpmPurpose Purpose { get; set; }
 
     public long Session { get; set; }
 

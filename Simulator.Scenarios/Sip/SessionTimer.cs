@@ -10,7 +10,6 @@ public sealed class SessionTimer : Message
         Purpose = purpose;
         Session = session;
         State = state;
-        KindTracked = true; // the purpose never changes
     }
 
     /// <summary>E.g. <c>timer-B</c>, <c>modify</c>, <c>release</c>.</summary>

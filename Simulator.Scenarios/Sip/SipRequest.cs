@@ -9,38 +9,13 @@ namespace CpmSim.Scenarios.Sip;
 /// </summary>
 public sealed class SipRequest : SipMessage
 {
-    /// <summary>A request; its kind (<see cref="Kind"/>) follows <see cref="Method"/> and <see cref="InDialog"/>, whose setters tell a fingerprint.</summary>
-    public SipRequest() => KindTracked = true;
-
-    public SipMethod Method
-    {
-        get;
-        set
-        {
-            if (field != value)
-            {
-                field = value;
-                KindChanged();
-            }
-        }
-    }
+    public SipMethod Method { get; set; }
 
     /// <summary>The addressee, e.g. <c>tel:+15550100</c> or <c>sip:alice@cpm.example</c>.</summary>
     public string RequestUri { get; set; } = string.Empty;
 
     /// <summary>True for requests within an established dialog.</summary>
-    public bool InDialog
-    {
-        get;
-        set
-        {
-            if (field != value)
-            {
-                field = value;
-                KindChanged();
-            }
-        }
-    }
+    public bool InDialog { get; set; }
 
     /// <summary>Remaining hops of the route set, first hop first.</summary>
     public NodeList Route;

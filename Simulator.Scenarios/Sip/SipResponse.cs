@@ -10,23 +10,9 @@ namespace CpmSim.Scenarios.Sip;
 /// </summary>
 public sealed class SipResponse : SipMessage
 {
-    /// <summary>A response; its kind (<see cref="Kind"/>) follows <see cref="Status"/>, whose setter tells a fingerprint.</summary>
-    public SipResponse() => KindTracked = true;
-
     private static readonly string[] Codes = new string[700];
 
-    public int Status
-    {
-        get;
-        set
-        {
-            if (field != value)
-            {
-                field = value;
-                KindChanged();
-            }
-        }
-    }
+    public int Status { get; set; }
 
     /// <summary>SIP warning code, e.g. 304 (media type not available) with a 488; 0 when there is none.</summary>
     public int Warning { get; set; }

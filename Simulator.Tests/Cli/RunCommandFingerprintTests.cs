@@ -33,13 +33,13 @@ public partial class RunCommandFingerprintTests : CliTestFixture
         string[] printed = RunFingerprints("--variant", "load-r01", "-r", "2", "--out", dir);
 
         Assert.That(printed, Has.Length.EqualTo(2));
-        Assert.That(printed, Has.All.EndWith("/tnk"), "the default ingredients");
+        Assert.That(printed, Has.All.EndWith("/tn"), "the default ingredients of a load run: event time and node");
         Assert.That(printed[0], Is.Not.EqualTo(printed[1]), "replications are other runs");
         JsonNode manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "manifest.json")))!;
         Assert.That(manifest["fingerprints"]!.AsArray().Select(f => f!.GetValue<string>()), Is.EqualTo(printed));
 
         // Replication 0 is the run `cpmsim fingerprint` (and so `check`, with fingerprint-sessions) computes.
-        (int code, string fingerprint, string err) = Run("fingerprint", "--variant", "load-r01", "--sessions", Sessions);
+        (int code, string fingerprint, string err) = Run("fingerprint", "--variant", "load-r01", "--sessions", Sessions, "-i", "tn");
         Assert.That(code, Is.Zero, err);
         Assert.That(fingerprint.Trim(), Is.EqualTo(printed[0]));
     }
@@ -71,6 +71,7 @@ public partial class RunCommandFingerprintTests : CliTestFixture
     {
         string dir = Path.Combine(TempDir, "none");
         Assert.That(RunFingerprints("--variant", "load-r01", "--fingerprint", "tnkl"), Has.One.EndsWith("/tnkl"));
+        Assert.That(RunFingerprints("--variant", "load-r01", "--fingerprint", "tnk"), Is.Not.EqualTo(RunFingerprints("--variant", "load-r01")));
         Assert.That(RunFingerprints("--variant", "load-r01", "--fingerprint", "none", "--out", dir), Is.Empty);
         Assert.That(JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "manifest.json")))!["fingerprints"], Is.Null);
     }
