@@ -35,9 +35,10 @@ internal static class ManifestWriter
 
     /// <summary>
     /// For <c>run</c> and <c>capacity</c>: the scenario (SCENARIO argument or <c>--variant</c>) resolved with the
-    /// <c>--rate</c>/<c>--sessions</c> overrides. Does nothing without <c>--out</c>.
+    /// <c>--rate</c>/<c>--sessions</c> overrides, and the replications' fingerprints when the run folded them in
+    /// (<c>fingerprints</c>, in replication order). Does nothing without <c>--out</c>.
     /// </summary>
-    public static void Scenario(ParseResult parse, DateTimeOffset started)
+    public static void Scenario(ParseResult parse, DateTimeOffset started, IReadOnlyList<string?>? fingerprints = null)
     {
         ArgumentNullException.ThrowIfNull(parse);
         if (Value<string?>(parse, "--out") is not string outDir)
@@ -71,6 +72,11 @@ internal static class ManifestWriter
             ["overrides"] = new JsonObject(overrides.Select(o => new KeyValuePair<string, JsonNode?>(o.Key, o.Value))),
             ["resolved"] = ScenarioLoader.ResolvedYaml(source, text, overrides),
         };
+        if (fingerprints is not null && fingerprints.Any(f => f is not null))
+        {
+            m["fingerprints"] = new JsonArray([.. fingerprints.Select(f => (JsonNode?)f)]);
+        }
+
         Save(outDir, m);
     }
 

@@ -29,9 +29,14 @@ internal static class RunCommand
         var noPlots = new Option<bool>("--no-plots") { Description = "Skip the PNG/SVG plots." };
         var pcap = new Option<string?>("--pcap") { Description = "Write the messages of sampled sessions (of replication 0) to this pcap file, for Wireshark." };
         var pcapSessions = new Option<int>("--pcap-sessions") { Description = "How many sampled sessions --pcap captures (the first ones the run samples: one session in 100).", DefaultValueFactory = _ => 10 };
+        var fingerprint = new Option<string>("--fingerprint")
+        {
+            Description = $"Fingerprint ingredients folded in as the events fire, printed per replication and kept in manifest.json (default {Fingerprint.LoadRunIngredients}: about 1% of the run's time; {Fingerprint.DefaultIngredients} adds the message kind for about 7%); 'none': no fingerprint. Codes: {Fingerprint.Describe()}.",
+            DefaultValueFactory = _ => Fingerprint.LoadRunIngredients,
+        };
         var cmd = new Command("run", "Run a load scenario: sessions arriving by its workload, delays and outcomes with confidence intervals over replications.")
         {
-            file, variant, seed, replications, parallel, output, sessions, rate, record, noPlots, pcap, pcapSessions,
+            file, variant, seed, replications, parallel, output, sessions, rate, record, noPlots, pcap, pcapSessions, fingerprint,
         };
         cmd.SetAction(parse =>
         {
@@ -43,6 +48,12 @@ internal static class RunCommand
             if (reps < 1 || par < 1)
             {
                 throw new CliException($"--replications and --parallel must be at least 1 (got {reps} and {par}).");
+            }
+
+            string? ingredients = parse.GetValue(fingerprint) is "none" ? null : parse.GetValue(fingerprint);
+            if (ingredients is not null)
+            {
+                FingerprintCommand.CheckIngredients(ingredients, scenario, "--fingerprint");
             }
 
             string? outDir = parse.GetValue(output);
@@ -73,10 +84,12 @@ internal static class RunCommand
                 RecordSessions = recordSessions,
                 Capture = capture,
                 QueueSeriesBuckets = outDir is null || parse.GetValue(noPlots) ? 0 : LoadPlots.QueueBuckets,
+                Fingerprint = ingredients,
             };
             LoadReport report = RunReplications(scenario, options, reps, par, stdout);
             PrintSummary(report, stdout);
             PrintWindow(report, stdout, stderr);
+            PrintFingerprints(report, stdout);
             if (report.Runs.All(r => r.SessionsStarted == 0))
             {
                 // Not an error (the run did what was asked), but every figure above is empty: say why.
@@ -109,7 +122,7 @@ internal static class RunCommand
                 stdout.WriteLine($"wrote the messages of {capture.Captured.Count} sampled session(s) ({string.Join(", ", capture.Captured.Take(10))}{(capture.Captured.Count > 10 ? ", ..." : string.Empty)}) of replication 0 to {pcapPath}");
             }
 
-            ManifestWriter.Scenario(parse, started);
+            ManifestWriter.Scenario(parse, started, [.. report.Runs.Select(r => r.Fingerprint)]);
             return CliApp.ExitOk;
         });
         return cmd;
@@ -268,6 +281,15 @@ internal static class RunCommand
             {
                 stderr.WriteLine($"warning: replication {r.RunIndex} is not in steady state: {problem}. Its means and confidence intervals describe a transient, not the system's behaviour at this load; lower the load, or lengthen the run if it is still warming up.");
             }
+        }
+    }
+
+    /// <summary>Each replication's fingerprint, when the run folded one in (the value for <c>expect: fingerprint</c> with <c>fingerprint-sessions</c> of this run's sessions, replication 0).</summary>
+    public static void PrintFingerprints(LoadReport report, TextWriter stdout)
+    {
+        foreach (RunMetrics r in report.Runs.Where(r => r.Fingerprint is not null))
+        {
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"fingerprint (replication {r.RunIndex}): {r.Fingerprint}"));
         }
     }
 

@@ -18,12 +18,10 @@ public abstract class EventTarget
     protected internal virtual string FingerprintName => GetType().Name;
 
     /// <summary>
-    /// Folds what this event is (beyond its number, time and target, which the kernel adds) into the
-    /// run's fingerprint, before <see cref="OnEvent"/> runs; called only when an ingredient needs it
-    /// (<see cref="Fingerprint.AtTarget"/>). Nodes add what happens and the message; other targets add
-    /// nothing by default.
+    /// What this event is beyond its number, time and target (which the kernel adds), as one number the
+    /// kernel combines with those and folds into the run's fingerprint, before <see cref="OnEvent"/> runs;
+    /// called only when an ingredient needs it (<see cref="Fingerprint.AtTarget"/>). Nodes return what
+    /// happens and the message's ingredients (see <see cref="Fingerprint.Combine"/>); other targets 0 by default.
     /// </summary>
-    protected internal virtual void AddToFingerprint(Fingerprint fingerprint, object? payload, long arg)
-    {
-    }
+    protected internal virtual long FingerprintOf(Fingerprint fingerprint, object? payload, long arg) => 0;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace CpmSim.Core.Kernel;
 
@@ -24,8 +25,12 @@ namespace CpmSim.Core.Kernel;
 /// <item><term>d</term><description>the message as a trace shows it (its rendering; the most detail, the most cost)</description></item>
 /// <item><term>s</term><description>flow step: each traced record's step number after the flow match (replays only: a load run has no step per event)</description></item>
 /// </list>
-/// With no ingredient on, the kernel pays one test per event; with one on, a few multiplications
-/// (measured in <c>benchmarks/RESULTS.md</c>). The hash is the same on every machine and runtime.
+/// The message's ingredients (k, l, i, d) are folded in when it reaches a node and when it fires as a
+/// timer, not again when its service at the node ends: in between it belongs to the network, unchanged.
+/// With no fingerprint set, the kernel pays one test per event; with one, the event's ingredients are
+/// combined into one number and folded in once (two multiplications); a message's kind costs a virtual
+/// call and a look-up of its text's hash by reference. The cost is measured in <c>benchmarks/RESULTS.md</c>.
+/// The hash is the same on every machine and runtime.
 /// </remarks>
 public sealed class Fingerprint
 {
@@ -35,15 +40,27 @@ public sealed class Fingerprint
     /// <summary>The ingredients when none are chosen: event time, node, message kind.</summary>
     public const string DefaultIngredients = "tnk";
 
+    /// <summary>
+    /// The ingredients load runs (<c>cpmsim run</c>) fold in by default: event time and node, which the
+    /// kernel has at hand (about +1% CPU per session on the session benchmark, against +6–8% for
+    /// <see cref="DefaultIngredients"/>, whose message kind is a virtual call per event: benchmarks/RESULTS.md).
+    /// </summary>
+    public const string LoadRunIngredients = "tn";
+
     private const ulong Prime1 = 0x9E3779B185EBCA87UL;
     private const ulong Prime2 = 0xC2B2AE3D27D4EB4FUL;
     private ulong _hash = 0x27D4EB2F165667C5UL;
 
+    // The kernel's ingredients (e, t, n) as masks, all bits or none, so that an event combines them without a branch.
+    private readonly long _numberMask;
+    private readonly long _timeMask;
+    private readonly long _nodeMask;
+    private readonly bool _perEvent;
+
     // Texts folded in per event (message kinds) are a handful of shared strings: their hashes are kept
     // by reference in a small direct-mapped table, so an event costs a look-up, not a pass over the text.
     private const int TextCacheSize = 64;
-    private readonly string?[] _texts = new string?[TextCacheSize];
-    private readonly long[] _textHashes = new long[TextCacheSize];
+    private readonly CachedText[] _texts = new CachedText[TextCacheSize];
 
     /// <param name="ingredients">Ingredient codes (see <see cref="Codes"/>), e.g. <c>tnk</c>.</param>
     /// <exception cref="ArgumentException">An unknown or repeated code, or none.</exception>
@@ -66,6 +83,10 @@ public sealed class Fingerprint
         Step = ingredients.Contains('s', StringComparison.Ordinal);
         Message = Kind || Length || Session || Detail;
         AtTarget = Action || Message;
+        _numberMask = EventNumber ? -1L : 0;
+        _timeMask = Time ? -1L : 0;
+        _nodeMask = Node ? -1L : 0;
+        _perEvent = EventNumber || Time || Node || AtTarget;
     }
 
     /// <summary>The ingredient codes, as given.</summary>
@@ -90,7 +111,7 @@ public sealed class Fingerprint
     /// <summary>Flow steps: added by whoever matches the trace against a flow, after the run.</summary>
     public bool Step { get; }
 
-    /// <summary>True when some ingredient needs the event's target to add it (a, or one of the message's): <see cref="EventTarget.AddToFingerprint"/> is called.</summary>
+    /// <summary>True when some ingredient needs the event's target to add it (a, or one of the message's): <see cref="EventTarget.FingerprintOf"/> is called.</summary>
     public bool AtTarget { get; }
 
     /// <summary>True when some ingredient reads the event's message.</summary>
@@ -175,14 +196,16 @@ public sealed class Fingerprint
             return 0;
         }
 
-        int i = ((text.Length * 7) + text[0] + (text[^1] * 3)) & (TextCacheSize - 1);
-        if (!ReferenceEquals(_texts[i], text))
+        // No bounds checks: the text has a first and a last character, and the index is masked to the table.
+        ref char first = ref MemoryMarshal.GetReference(text.AsSpan());
+        int i = ((text.Length * 7) + first + (Unsafe.Add(ref first, text.Length - 1) * 3)) & (TextCacheSize - 1);
+        ref CachedText entry = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_texts), i);
+        if (!ReferenceEquals(entry.Text, text))
         {
-            _texts[i] = text;
-            _textHashes[i] = Of(text);
+            entry = new CachedText(text, Of(text));
         }
 
-        return _textHashes[i];
+        return entry.Hash;
     }
 
     /// <summary>Combines the ingredients of one event into one number, in order, before it is folded in with <see cref="Add(long)"/>.</summary>
@@ -206,16 +229,37 @@ public sealed class Fingerprint
         return (long)h;
     }
 
-    /// <summary>Called by the kernel as an event fires, before its handler runs: its number, time and target, as one number.</summary>
+    /// <summary>
+    /// Called by the kernel as an event fires, before its handler runs: its number, time and target, and
+    /// what the target adds (<see cref="EventTarget.FingerprintOf"/>, when an ingredient needs it),
+    /// combined into one number and folded in once.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal void BeginEvent(long number, long time, long target)
+    internal void Fold(EventTarget target, object? payload, long arg, long number, long time)
     {
         Events++;
-        if (EventNumber | Time | Node)
+        if (!_perEvent)
         {
-            Add(Combine(Combine(EventNumber ? number : 0, Time ? time : 0), Node ? target : 0));
+            return; // only ingredients added after the run (s)
         }
+
+        long key = target.FingerprintKey;
+        if (key == 0)
+        {
+            key = KeyOf(target);
+        }
+
+        long v = Combine(Combine(number & _numberMask, time & _timeMask), key & _nodeMask);
+        if (AtTarget)
+        {
+            v = Combine(v, target.FingerprintOf(this, payload, arg));
+        }
+
+        Add(v);
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static long KeyOf(EventTarget target) => target.FingerprintKey = Of(target.FingerprintName) | 1;
 
     private static ulong Finish(ulong h)
     {
@@ -226,4 +270,6 @@ public sealed class Fingerprint
         h ^= h >> 32;
         return h;
     }
+
+    private readonly record struct CachedText(string? Text, long Hash);
 }

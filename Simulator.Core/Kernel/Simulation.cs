@@ -365,17 +365,7 @@ public sealed class Simulation
             _eventsProcessed++;
             if (Fingerprint is Fingerprint fingerprint)
             {
-                long key = target.FingerprintKey;
-                if (key == 0)
-                {
-                    key = target.FingerprintKey = Fingerprint.Of(target.FingerprintName) | 1;
-                }
-
-                fingerprint.BeginEvent(_eventsProcessed, _now, key);
-                if (fingerprint.AtTarget)
-                {
-                    target.AddToFingerprint(fingerprint, payload, arg);
-                }
+                fingerprint.Fold(target, payload, arg, _eventsProcessed, _now);
             }
 
             target.OnEvent(this, payload, arg);

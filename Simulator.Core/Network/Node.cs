@@ -285,21 +285,18 @@ public abstract class Node : EventTarget
 
     protected internal sealed override string FingerprintName => Name;
 
-    protected internal sealed override void AddToFingerprint(Fingerprint fingerprint, object? payload, long arg)
+    /// <summary>What happens at the node and the message, for a fingerprint (see <see cref="EventTarget.FingerprintOf"/>).</summary>
+    protected internal sealed override long FingerprintOf(Fingerprint fingerprint, object? payload, long arg)
     {
-        // What happens and the message, combined into one number, folded in once (the kernel added the node).
-        long v = 0;
+        // What happens and the message, combined into one number (the kernel adds the node and folds it in).
         long what = arg & 3;
-        if (fingerprint.Action)
+        long v = fingerprint.Action ? what + 1 : 0;
+        if (what == ArrivalEvent || what == TimerEvent)
         {
-            v = what + 1;
-        }
-
-        if (fingerprint.Message)
-        {
-            if (what != LightTimerEvent)
+            // The message's ingredients, when it reaches the node and when it fires as a timer. Not again at
+            // the end of its service: it belongs to the network from its arrival until then, unchanged.
+            if (fingerprint.Message)
             {
-                // Arrivals, ends of service and timers carry their message (see OnEvent).
                 Message message = Unsafe.As<Message>(payload!);
                 if (fingerprint.Kind)
                 {
@@ -321,13 +318,13 @@ public abstract class Node : EventTarget
                     v = Fingerprint.Combine(v, Fingerprint.Of(message.Label));
                 }
             }
-            else if (what == LightTimerEvent && fingerprint.Kind)
-            {
-                v = Fingerprint.Combine(v, (arg >> 2) & MaxTimerKind); // a light timer: its kind
-            }
+        }
+        else if (what == LightTimerEvent && fingerprint.Kind)
+        {
+            v = Fingerprint.Combine(v, (arg >> 2) & MaxTimerKind); // a light timer: its kind
         }
 
-        fingerprint.Add(v);
+        return v;
     }
 
     protected internal sealed override void OnEvent(Simulation simulation, object? payload, long arg)
