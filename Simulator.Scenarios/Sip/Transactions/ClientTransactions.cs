@@ -16,10 +16,6 @@ namespace CpmSim.Scenarios.Sip.Transactions;
 /// </summary>
 public sealed class ClientTransactions
 {
-    private const int RetransmitTimer = TransactionTimerSet.Retransmit;
-    private const int TimeoutTimer = TransactionTimerSet.Timeout;
-    private const int LingerTimer = TransactionTimerSet.Linger;
-    private const int TimerCTimer = TransactionTimerSet.Extra;
 
     private readonly SipNode _node;
     private readonly SlotTable<ClientTransaction> _table = new();
@@ -71,10 +67,10 @@ public sealed class ClientTransactions
         if (_node.UnreliableTransport)
         {
             t.IntervalNs = timers.T1.Nanoseconds;
-            t.Timers.RetransmitTimer = _node.StartTransactionTimer(timers.T1, SipNode.ClientTimerKind, Data(handle, RetransmitTimer));
+            t.Timers.RetransmitTimer = _node.StartTransactionTimer(timers.T1, SipNode.ClientTimerKind, TransactionTimerSet.Data(handle, TransactionTimerSet.Retransmit));
         }
 
-        t.Timers.TimeoutTimer = _node.StartTransactionTimer(invite ? timers.TimerB : timers.TimerF, SipNode.ClientTimerKind, Data(handle, TimeoutTimer));
+        t.Timers.TimeoutTimer = _node.StartTransactionTimer(invite ? timers.TimerB : timers.TimerF, SipNode.ClientTimerKind, TransactionTimerSet.Data(handle, TransactionTimerSet.Timeout));
         _node.Transmit(hop, request);
     }
 
@@ -145,7 +141,7 @@ public sealed class ClientTransactions
                 }
 
                 _node.StopTransactionTimer(t.Timers.ExtraTimer);
-                t.Timers.ExtraTimer = _node.StartTransactionTimer(_node.Timers.TimerC, SipNode.ClientTimerKind, Data(_table.HandleOf(slot), TimerCTimer)); // each provisional restarts Timer C
+                t.Timers.ExtraTimer = _node.StartTransactionTimer(_node.Timers.TimerC, SipNode.ClientTimerKind, TransactionTimerSet.Data(_table.HandleOf(slot), TransactionTimerSet.Extra)); // each provisional restarts Timer C
                 if (t.CancelWanted && !t.Cancelled)
                 {
                     SendCancel(slot, ref t);
@@ -160,7 +156,7 @@ public sealed class ClientTransactions
                 }
 
                 t.State = success ? TransactionState.Accepted : TransactionState.Completed;
-                StopAll(ref t);
+                t.Timers.StopRunning(_node);
                 SimTime linger = !_node.UnreliableTransport ? SimTime.Zero : success ? _node.Timers.TimerM : _node.Timers.TimerD;
                 Linger(slot, ref t, linger);
                 return deliver;
@@ -238,16 +234,16 @@ public sealed class ClientTransactions
         ref ClientTransaction t = ref _table[slot];
         switch ((int)(data & 3))
         {
-            case RetransmitTimer:
+            case TransactionTimerSet.Retransmit:
                 Retransmit(slot, ref t);
                 break;
-            case TimeoutTimer:
+            case TransactionTimerSet.Timeout:
                 TimedOut(slot, ref t);
                 break;
-            case LingerTimer:
+            case TransactionTimerSet.Linger:
                 Terminate(slot);
                 break;
-            case TimerCTimer:
+            case TransactionTimerSet.Extra:
                 OnTimerC(slot, ref t);
                 break;
         }
@@ -266,7 +262,7 @@ public sealed class ClientTransactions
         long next = t.Method == SipMethod.Invite ? t.IntervalNs * 2 // Timer A doubles
             : t.State == TransactionState.Proceeding ? _node.Timers.T2.Nanoseconds : Math.Min(t.IntervalNs * 2, _node.Timers.T2.Nanoseconds); // Timer E
         t.IntervalNs = next;
-        t.Timers.RetransmitTimer = _node.StartTransactionTimer(new SimTime(next), SipNode.ClientTimerKind, Data(_table.HandleOf(slot), RetransmitTimer));
+        t.Timers.RetransmitTimer = _node.StartTransactionTimer(new SimTime(next), SipNode.ClientTimerKind, TransactionTimerSet.Data(_table.HandleOf(slot), TransactionTimerSet.Retransmit));
     }
 
     /// <summary>Timer B (Calling), Timer F (Trying, Proceeding), or the 64·T1 wait after a CANCEL (§9.1).</summary>
@@ -333,7 +329,7 @@ public sealed class ClientTransactions
         cancel.Via = NodeList.Of(_node.Id); // hop by hop: the CANCEL's answer comes back to this node
         NodeId hop = t.Hop;
         _node.StopTransactionTimer(t.Timers.TimeoutTimer);
-        t.Timers.TimeoutTimer = _node.StartTransactionTimer(_node.Timers.TimerB, SipNode.ClientTimerKind, Data(_table.HandleOf(slot), TimeoutTimer));
+        t.Timers.TimeoutTimer = _node.StartTransactionTimer(_node.Timers.TimerB, SipNode.ClientTimerKind, TransactionTimerSet.Data(_table.HandleOf(slot), TransactionTimerSet.Timeout));
         _node.NoteCancel(cancel);
         Send(cancel, hop, 0, forwarded: false); // may grow the table: t is not used after this
     }
@@ -341,7 +337,7 @@ public sealed class ClientTransactions
     private void Complete(int slot, ref ClientTransaction t, SimTime linger)
     {
         t.State = TransactionState.Completed;
-        StopAll(ref t);
+        t.Timers.StopRunning(_node);
         Linger(slot, ref t, linger);
     }
 
@@ -352,8 +348,6 @@ public sealed class ClientTransactions
             Terminate(slot);
         }
     }
-
-    private void StopAll(ref ClientTransaction t) => t.Timers.StopRunning(_node);
 
     private void Terminate(int slot)
     {
@@ -378,6 +372,4 @@ public sealed class ClientTransactions
         _table.Clear();
         _index.Clear();
     }
-
-    private static long Data(long handle, int timer) => TransactionTimerSet.Data(handle, timer);
 }

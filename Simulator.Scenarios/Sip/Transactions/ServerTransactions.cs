@@ -15,10 +15,6 @@ namespace CpmSim.Scenarios.Sip.Transactions;
 /// </summary>
 public sealed class ServerTransactions
 {
-    private const int RetransmitTimer = TransactionTimerSet.Retransmit;
-    private const int TimeoutTimer = TransactionTimerSet.Timeout;
-    private const int LingerTimer = TransactionTimerSet.Linger;
-    private const int TryingTimer = TransactionTimerSet.Extra;
 
     /// <summary>How long an INVITE may wait for its user's first response before the layer sends 100 Trying (§17.2.1).</summary>
     public static readonly SimTime TryingAfter = SimTime.FromMilliseconds(200);
@@ -76,7 +72,7 @@ public sealed class ServerTransactions
     {
         if (_index.TryGetValue(ClientTransactions.Key(branch, false), out int slot) && _table[slot] is { Method: SipMethod.Invite, LastStatus: 0, State: TransactionState.Proceeding })
         {
-            _table[slot].Timers.ExtraTimer = _node.StartTransactionTimer(TryingAfter, SipNode.ServerTimerKind, Data(_table.HandleOf(slot), TryingTimer));
+            _table[slot].Timers.ExtraTimer = _node.StartTransactionTimer(TryingAfter, SipNode.ServerTimerKind, TransactionTimerSet.Data(_table.HandleOf(slot), TransactionTimerSet.Extra));
         }
     }
 
@@ -109,7 +105,7 @@ public sealed class ServerTransactions
             {
                 ref ServerTransaction t = ref _table[slot];
                 t.State = TransactionState.Confirmed;
-                StopAll(ref t);
+                t.Timers.StopRunning(_node);
                 Linger(slot, ref t, _node.UnreliableTransport ? _node.Timers.T4 : SimTime.Zero); // Timer I
             }
 
@@ -205,10 +201,10 @@ public sealed class ServerTransactions
             {
                 _awaitingAck[(response.CallId, response.CSeq)] = slot;
                 t.IntervalNs = timers.T1.Nanoseconds;
-                t.Timers.RetransmitTimer = _node.StartTransactionTimer(timers.T1, SipNode.ServerTimerKind, Data(handle, RetransmitTimer));
+                t.Timers.RetransmitTimer = _node.StartTransactionTimer(timers.T1, SipNode.ServerTimerKind, TransactionTimerSet.Data(handle, TransactionTimerSet.Retransmit));
             }
 
-            t.Timers.TimeoutTimer = _node.StartTransactionTimer(timers.TimerL, SipNode.ServerTimerKind, Data(handle, TimeoutTimer));
+            t.Timers.TimeoutTimer = _node.StartTransactionTimer(timers.TimerL, SipNode.ServerTimerKind, TransactionTimerSet.Data(handle, TransactionTimerSet.Timeout));
             return;
         }
 
@@ -217,10 +213,10 @@ public sealed class ServerTransactions
         if (unreliable)
         {
             t.IntervalNs = timers.T1.Nanoseconds;
-            t.Timers.RetransmitTimer = _node.StartTransactionTimer(timers.T1, SipNode.ServerTimerKind, Data(handle, RetransmitTimer)); // Timer G
+            t.Timers.RetransmitTimer = _node.StartTransactionTimer(timers.T1, SipNode.ServerTimerKind, TransactionTimerSet.Data(handle, TransactionTimerSet.Retransmit)); // Timer G
         }
 
-        t.Timers.TimeoutTimer = _node.StartTransactionTimer(timers.TimerH, SipNode.ServerTimerKind, Data(handle, TimeoutTimer));
+        t.Timers.TimeoutTimer = _node.StartTransactionTimer(timers.TimerH, SipNode.ServerTimerKind, TransactionTimerSet.Data(handle, TransactionTimerSet.Timeout));
     }
 
     /// <summary>A timer of a server transaction fired.</summary>
@@ -234,13 +230,13 @@ public sealed class ServerTransactions
         ref ServerTransaction t = ref _table[slot];
         switch ((int)(data & 3))
         {
-            case RetransmitTimer when t.State is TransactionState.Completed or TransactionState.Accepted && t.Last is not null:
+            case TransactionTimerSet.Retransmit when t.State is TransactionState.Completed or TransactionState.Accepted && t.Last is not null:
                 _node.CountRetransmission();
                 _node.Transmit(t.Last.Via.Last, t.Last.AsRetransmission());
                 t.IntervalNs = Math.Min(t.IntervalNs * 2, _node.Timers.T2.Nanoseconds);
-                t.Timers.RetransmitTimer = _node.StartTransactionTimer(new SimTime(t.IntervalNs), SipNode.ServerTimerKind, Data(_table.HandleOf(slot), RetransmitTimer));
+                t.Timers.RetransmitTimer = _node.StartTransactionTimer(new SimTime(t.IntervalNs), SipNode.ServerTimerKind, TransactionTimerSet.Data(_table.HandleOf(slot), TransactionTimerSet.Retransmit));
                 break;
-            case TimeoutTimer:
+            case TransactionTimerSet.Timeout:
                 // Timer H (no ACK for a non-2xx) or Timer L (Accepted). A 2xx this node made and kept
                 // sending for 64·T1 without an ACK: the session should end (§13.3.1.4).
                 bool unacknowledged = t.State == TransactionState.Accepted && t.Originated;
@@ -252,10 +248,10 @@ public sealed class ServerTransactions
                 }
 
                 break;
-            case LingerTimer:
+            case TransactionTimerSet.Linger:
                 Terminate(slot);
                 break;
-            case TryingTimer when t.LastStatus == 0 && t.State == TransactionState.Proceeding:
+            case TransactionTimerSet.Extra when t.LastStatus == 0 && t.State == TransactionState.Proceeding:
                 Send(SipResponse.To(t.Request, StatusCodes.Trying, _node.Id, _node.MessagePools), originated: true);
                 break;
         }
@@ -283,8 +279,6 @@ public sealed class ServerTransactions
         }
     }
 
-    private void StopAll(ref ServerTransaction t) => t.Timers.StopRunning(_node);
-
     private void Terminate(int slot)
     {
         ref ServerTransaction t = ref _table[slot];
@@ -305,6 +299,4 @@ public sealed class ServerTransactions
         _index.Clear();
         _awaitingAck.Clear();
     }
-
-    private static long Data(long handle, int timer) => TransactionTimerSet.Data(handle, timer);
 }
