@@ -89,7 +89,8 @@ public sealed class ControllingFunction : SipNode
         Respond(invite, StatusCodes.Trying);
         if (_byUpCallId.ContainsKey(invite.CallId))
         {
-            return; // a retransmission
+            Respond(invite, StatusCodes.ServerInternalError); // a second INVITE of a call this CF holds (not a copy: the transaction layer absorbs those)
+            return;
         }
 
         bool nonCpm = !CpmAddress.IsCpm(invite.RequestUri, CpmDomains);
@@ -133,14 +134,9 @@ public sealed class ControllingFunction : SipNode
     private void OnUpstream(int slot, SipRequest request)
     {
         ref CfCall call = ref _calls[slot];
-        if (request.Method == SipMethod.Invite && call.HasPendingUp && call.PendingUp.Transaction == request.Transaction)
-        {
-            Respond(request, StatusCodes.Trying); // a retransmission of the pending request
-            return;
-        }
 
-        // A copy that arrives after its answer is answered again below this class (SipNode keeps each
-        // server transaction's final answer for 64·T1); one that comes later still is out of order.
+        // A copy of a request is answered again by its server transaction and never reaches this
+        // node; one that comes after the transaction is over is out of order.
         if (request.Method != SipMethod.Ack && request.CSeq <= call.UpCSeq)
         {
             // An older request of the dialog (a late copy of a transaction already answered):
@@ -259,6 +255,30 @@ public sealed class ControllingFunction : SipNode
         }
     }
 
+    /// <summary>
+    /// The originator cancelled its pending request (RFC 3261 §9.2): answered 487, and the CF cancels
+    /// its own request on the leg — and forgets a call not yet set up.
+    /// </summary>
+    protected override void OnCancelled(in RequestHeaders invite)
+    {
+        base.OnCancelled(invite);
+        if (!FindByUp(invite.CallId, invite.ToTag, out int slot) || !_calls[slot].HasPendingUp || _calls[slot].PendingUp.Transaction != invite.Transaction)
+        {
+            return;
+        }
+
+        ref CfCall call = ref _calls[slot];
+        call.HasPendingUp = false;
+        if (invite.ToTag == 0)
+        {
+            End(slot); // abandons the leg: its INVITE in progress is cancelled
+        }
+        else
+        {
+            CancelOutstanding(ref call.Leg);
+        }
+    }
+
     protected override void OnAnswerUnacknowledged(CallId callId)
     {
         if (_byUpCallId.TryGetValue(callId, out int slot))
@@ -315,9 +335,16 @@ public sealed class ControllingFunction : SipNode
     private bool FindByDown(CallId callId, long tag, out int slot) =>
         _calls.TryFind(tag, callId, _byDownCallId, static (in CfCall c) => c.DownCallId, out slot);
 
+    /// <summary>Forgets a call (its leg's INVITE in progress is cancelled); a modification still waiting for its answer is answered 487 (RFC 3261 §15.1.2).</summary>
     private void End(int slot)
     {
         ref CfCall call = ref _calls[slot];
+        if (call.HasPendingUp)
+        {
+            call.HasPendingUp = false;
+            Respond(call.PendingUp, StatusCodes.RequestTerminated);
+        }
+
         _byUpCallId.Remove(call.UpCallId);
         _byDownCallId.Remove(call.DownCallId);
         _bySession.Remove(call.Session);

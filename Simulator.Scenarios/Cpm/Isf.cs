@@ -18,7 +18,6 @@ public sealed class Isf : SipNode
     private readonly SlotTable<IsfLeg> _legs = new();
     private readonly Dictionary<CallId, int> _callByUpCallId = [];
     private readonly Dictionary<CallId, int> _legByCallId = [];
-    private readonly Dictionary<int, SipResponse> _lastAnswers = []; // unreliable transport only: answers to resend
 
     public Isf(string name)
         : base(name)
@@ -47,7 +46,7 @@ public sealed class Isf : SipNode
     /// <summary>Calls whose state is still held (for leak checks).</summary>
     public int ActiveCalls => _calls.Count;
 
-    protected override int HeldCallState => _calls.Count + _legs.Count + _callByUpCallId.Count + _legByCallId.Count + _lastAnswers.Count;
+    protected override int HeldCallState => _calls.Count + _legs.Count + _callByUpCallId.Count + _legByCallId.Count;
 
     /// <summary>
     /// The IWF for <paramref name="streams"/> toward <paramref name="recipient"/>, or null, as
@@ -73,7 +72,6 @@ public sealed class Isf : SipNode
         _legs.Clear();
         _callByUpCallId.Clear();
         _legByCallId.Clear();
-        _lastAnswers.Clear();
     }
 
     protected override void OnRequest(SipRequest request, NodeId from)
@@ -134,9 +132,9 @@ public sealed class Isf : SipNode
     private void OnInvite(SipRequest invite)
     {
         Respond(invite, StatusCodes.Trying);
-        if (_callByUpCallId.TryGetValue(invite.CallId, out int known))
+        if (_callByUpCallId.ContainsKey(invite.CallId))
         {
-            Resend(known, invite); // a retransmission: the server transaction answers again
+            Respond(invite, StatusCodes.ServerInternalError); // a second INVITE of a call this ISF holds (not a copy: the transaction layer absorbs those)
             return;
         }
 
@@ -313,13 +311,6 @@ public sealed class Isf : SipNode
     private void OnUpstreamInDialog(int slot, SipRequest request)
     {
         ref IsfCall call = ref _calls[slot];
-        if (request.Method == SipMethod.Invite && ((call.HasPendingUp && call.Up.Transaction == request.Transaction) || call.LastAnswerTransaction == request.Transaction))
-        {
-            Respond(request, StatusCodes.Trying);
-            Resend(slot, request);
-            return;
-        }
-
         switch (request.Method)
         {
             case SipMethod.Invite when call.HasPendingUp || (call.Primary >= 0 && !_legs[call.Primary].Uac.Dialog.IsEstablished):
@@ -529,6 +520,41 @@ public sealed class Isf : SipNode
         return refused;
     }
 
+    /// <summary>
+    /// The originator cancelled its pending request (RFC 3261 §9.2): it is answered 487, and what the
+    /// ISF started for it is cancelled in turn — every leg of a call not yet set up (the call is
+    /// forgotten), or the modification in progress on the legs of one that stands.
+    /// </summary>
+    protected override void OnCancelled(in RequestHeaders invite)
+    {
+        base.OnCancelled(invite);
+        if (!FindCall(invite.CallId, invite.ToTag, out int slot))
+        {
+            return;
+        }
+
+        ref IsfCall call = ref _calls[slot];
+        if (invite.ToTag == 0 && call.Up.Transaction == invite.Transaction)
+        {
+            End(slot); // abandons the legs: their INVITEs in progress are cancelled
+            return;
+        }
+
+        if (call.HasPendingUp && call.Up.Transaction == invite.Transaction)
+        {
+            call.HasPendingUp = false;
+            for (int i = call.Legs.Count - 1; i >= 0; i--)
+            {
+                int legSlot = call.Legs[i];
+                CancelOutstanding(ref _legs[legSlot].Uac);
+                if (!_legs[legSlot].Uac.Dialog.IsEstablished)
+                {
+                    RemoveFailedLeg(legSlot); // a re-attempt leg not set up yet
+                }
+            }
+        }
+    }
+
     protected override void OnAnswerUnacknowledged(CallId callId)
     {
         // The originator never confirmed the session: release the legs toward the IWFs and forget it.
@@ -623,14 +649,9 @@ public sealed class Isf : SipNode
     private bool FindLeg(CallId callId, long tag, out int slot) =>
         _legs.TryFind(tag, callId, _legByCallId, static (in IsfLeg l) => l.CallId, out slot);
 
-    /// <summary>Answers an upstream request and remembers the answer for retransmissions.</summary>
-    private void Answer(int callSlot, in RequestHeaders request, int status, Sdp body = default, int warning = 0)
-    {
-        _calls[callSlot].LastAnswerTransaction = request.Transaction;
-        SendKeptAnswer(_lastAnswers, callSlot, SipResponse.To(request, status, Id, Pools, body, warning));
-    }
-
-    private void Resend(int callSlot, SipRequest request) => ResendKeptAnswer(_lastAnswers, callSlot, _calls[callSlot].LastAnswerTransaction, request);
+    /// <summary>Answers the upstream request of the call (its server transaction answers copies of it).</summary>
+    private void Answer(int callSlot, in RequestHeaders request, int status, Sdp body = default, int warning = 0) =>
+        Respond(request, status, body, warning);
 
     /// <summary>The answer to the modification: per offered stream, the re-attempt leg's answer for its streams, else the primary leg's.</summary>
     private static Sdp Merge(in Sdp offer, in Sdp primary, in Sdp reattempt)
@@ -668,9 +689,19 @@ public sealed class Isf : SipNode
         }
     }
 
+    /// <summary>
+    /// Forgets a call and its legs (their INVITEs in progress are cancelled). A modification still
+    /// waiting for its answer — the call ends under it, e.g. by a BYE — is answered 487 (RFC 3261 §15.1.2).
+    /// </summary>
     private void End(int callSlot)
     {
         ref IsfCall call = ref _calls[callSlot];
+        if (call.HasPendingUp)
+        {
+            call.HasPendingUp = false;
+            Respond(call.Up, StatusCodes.RequestTerminated);
+        }
+
         _callByUpCallId.Remove(call.UpCallId);
         for (int i = 0; i < call.Legs.Count; i++)
         {
@@ -682,7 +713,6 @@ public sealed class Isf : SipNode
         }
 
         CancelTimer(call.Expiry);
-        _lastAnswers.Remove(callSlot);
         _calls.Remove(callSlot);
     }
 
@@ -725,9 +755,6 @@ public sealed class Isf : SipNode
         /// <summary>A modification awaits its answer (its headers in <see cref="Up"/>), with its offer.</summary>
         public bool HasPendingUp;
         public Sdp PendingUpBody;
-
-        /// <summary>The transaction of the last final answer sent upstream.</summary>
-        public long LastAnswerTransaction;
 
         /// <summary>Legs of this call opened again toward another instance after a failure (bounded by the instances there are).</summary>
         public int Failovers;

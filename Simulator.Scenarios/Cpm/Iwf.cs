@@ -17,7 +17,6 @@ public sealed class Iwf : SipNode
     private readonly Dictionary<CallId, int> _byCallId = [];
     private readonly Dictionary<long, int> _byReference = [];
     private readonly Dictionary<long, int> _bySession = [];
-    private readonly Dictionary<int, SipResponse> _lastResponses = []; // unreliable transport only: answers to resend
     private MessagePool<NonCpmMessage>? _nonCpm;
     private MessagePool<MsrpMessage>? _msrp;
     private long _references;
@@ -37,7 +36,7 @@ public sealed class Iwf : SipNode
     /// <summary>Sessions whose state is still held (for leak checks).</summary>
     public int ActiveSessions => _table.Count;
 
-    protected override int HeldCallState => _table.Count + _byCallId.Count + _byReference.Count + _bySession.Count + _lastResponses.Count;
+    protected override int HeldCallState => _table.Count + _byCallId.Count + _byReference.Count + _bySession.Count;
 
     private MessagePool<NonCpmMessage> NonCpmPool => _nonCpm ??= Network.Shared<MessagePool<NonCpmMessage>>();
 
@@ -51,7 +50,6 @@ public sealed class Iwf : SipNode
         _byCallId.Clear();
         _byReference.Clear();
         _bySession.Clear();
-        _lastResponses.Clear();
     }
 
     protected override void OnRequest(SipRequest request, NodeId from)
@@ -99,9 +97,9 @@ public sealed class Iwf : SipNode
 
     private void OnInvite(SipRequest invite)
     {
-        if (_byCallId.TryGetValue(invite.CallId, out int known))
+        if (_byCallId.ContainsKey(invite.CallId))
         {
-            ResendLast(known, invite); // a retransmission: answer again
+            Respond(invite, StatusCodes.ServerInternalError); // a second INVITE of a session this IWF holds (not a copy: the transaction layer absorbs those)
             return;
         }
 
@@ -192,12 +190,6 @@ public sealed class Iwf : SipNode
         }
 
         ref IwfSession session = ref _table[slot];
-        if (session.LastTransaction == reInvite.Transaction)
-        {
-            ResendLast(slot, reInvite); // a retransmission: answer again
-            return;
-        }
-
         Sdp offer = reInvite.Body;
         CountUnsupported(offer, session.Dialog.Media.Count, out _, out int rejected);
         if (rejected > 0 && Profile.RejectWith != RejectEncoding.PortZero)
@@ -216,6 +208,17 @@ public sealed class Iwf : SipNode
         Sdp answer = Answer(offer);
         session.Dialog.Media = answer;
         Answer(slot, reInvite.Headers, StatusCodes.Ok, answer); // a stream it cannot carry on port 0
+    }
+
+    /// <summary>The caller cancelled an invitation still waiting for the non-CPM ack: answered 487, and the session is forgotten.</summary>
+    protected override void OnCancelled(in RequestHeaders invite)
+    {
+        base.OnCancelled(invite);
+        if (FindSession(invite.CallId, invite.ToTag, out int slot) && _table[slot].Pending && _table[slot].Invite.Transaction == invite.Transaction)
+        {
+            CancelTimer(_table[slot].Timer);
+            Forget(slot);
+        }
     }
 
     protected override void OnAnswerUnacknowledged(CallId callId)
@@ -244,14 +247,9 @@ public sealed class Iwf : SipNode
     private bool FindSession(CallId callId, long tag, out int slot) =>
         _table.TryFind(tag, callId, _byCallId, static (in IwfSession s) => s.Invite.CallId, out slot);
 
-    private void Answer(int slot, in RequestHeaders request, int status, Sdp body = default, int warning = 0)
-    {
-        _table[slot].LastTransaction = request.Transaction;
-        SendKeptAnswer(_lastResponses, slot, SipResponse.To(request, status, Id, Pools, body, warning));
-    }
-
-    /// <summary>Answers a retransmitted request again with the answer kept for it (unreliable transport).</summary>
-    private void ResendLast(int slot, SipRequest request) => ResendKeptAnswer(_lastResponses, slot, _table[slot].LastTransaction, request);
+    /// <summary>Answers a request of the session (its server transaction answers copies of it).</summary>
+    private void Answer(int slot, in RequestHeaders request, int status, Sdp body = default, int warning = 0) =>
+        Respond(request, status, body, warning);
 
     private void Forget(int slot)
     {
@@ -259,7 +257,6 @@ public sealed class Iwf : SipNode
         _byReference.Remove(session.Reference);
         _byCallId.Remove(session.Invite.CallId);
         _bySession.Remove(session.Invite.Session);
-        _lastResponses.Remove(slot);
         CancelTimer(session.Expiry);
         _table.Remove(slot);
     }
@@ -377,8 +374,5 @@ public sealed class Iwf : SipNode
 
         /// <summary>The dialog's session expiry (RFC 4028; set once the invitation is answered 2xx).</summary>
         public EventHandle Expiry;
-
-        /// <summary>The transaction of the last final answer sent.</summary>
-        public long LastTransaction;
     }
 }

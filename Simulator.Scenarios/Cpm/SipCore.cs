@@ -68,7 +68,7 @@ public sealed class SipCore : SipProxy
 
         Health.FailedOver();
         Note("failover", request.Session, $"{request.Kind} → {Network.NameOf(Isfs[next])} ({Network.NameOf(to)} unreachable)");
-        Send(Isfs[next], request);
+        ForwardRequest(Isfs[next], request);
         return true;
     }
 }

@@ -6,7 +6,9 @@ namespace CpmSim.Scenarios.Sip;
 /// <summary>
 /// A stateful SIP proxy: in-dialog requests follow their route set; initial requests go where
 /// <see cref="ChooseNextHop"/> says, and the proxy record-routes itself so that it stays on the
-/// Signalling Path. It answers INVITEs with 100 Trying and ACKs non-2xx finals hop by hop.
+/// Signalling Path. It answers INVITEs with 100 Trying; its transactions (§16: a server transaction
+/// per request received, a client transaction per request passed on) retransmit over unreliable
+/// transport, ACK non-2xx finals hop by hop, time out with 408 upstream (Timer C) and pass CANCELs on.
 /// </summary>
 public abstract class SipProxy : SipNode
 {
@@ -42,19 +44,9 @@ public abstract class SipProxy : SipNode
             // Signalling Path, or a target the previous hop chose: no decision here.
             next = !route.IsEmpty ? route.First : request.Target;
         }
-        else if (UnreliableTransport && TryGetChosenHop(request.Transaction, out NodeId chosen, out bool decidedBefore))
-        {
-            next = chosen; // a copy of a request already passed on: where its first copy went, decided as it was
-            interworking |= decidedBefore;
-        }
         else
         {
             (next, bool decided) = ChooseNextHop(request, from);
-            if (UnreliableTransport && !next.IsNone)
-            {
-                ChoseHop(request.Transaction, next, interworking | decided);
-            }
-
             if (next.IsNone)
             {
                 Respond(request, StatusCodes.NotFound);
@@ -80,7 +72,16 @@ public abstract class SipProxy : SipNode
         // The request itself goes on (or a copy, if it is retained): it is not used after this.
         SipRequest forwarded = request.ForwardedBy(Id, route, recordRoute: recordRoute, interworkingDecided: interworking, Pools);
         OnForwarding(forwarded);
-        Send(next, forwarded);
+        ForwardRequest(next, forwarded);
+    }
+
+    /// <summary>The caller cancelled an INVITE this proxy passed on: the CANCEL goes on downstream, and the 487 that comes back is relayed (RFC 3261 §16.10).</summary>
+    protected override void OnCancelled(in RequestHeaders invite)
+    {
+        if (!CancelForwarded(invite.Transaction))
+        {
+            base.OnCancelled(invite); // nothing passed on in progress: answered here
+        }
     }
 
     /// <summary>A request about to be forwarded (this node's own copy or the request itself, its headers already set): the place to add a header. Does nothing by default.</summary>

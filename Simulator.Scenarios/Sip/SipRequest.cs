@@ -64,6 +64,7 @@ public sealed class SipRequest : SipMessage
         SipMethod.Ack => "ACK",
         SipMethod.Bye => "BYE",
         SipMethod.Update => "UPDATE",
+        SipMethod.Cancel => "CANCEL",
         _ => "MESSAGE",
     };
 
@@ -73,13 +74,14 @@ public sealed class SipRequest : SipMessage
         SipMethod.Ack => "ACK",
         SipMethod.Bye => "Release",
         SipMethod.Update => "Refresh",
+        SipMethod.Cancel => "Cancel",
         _ => "Message",
     };
 
     public override string Rendering => Kind;
 
-    /// <summary>ACKs and session refreshes (UPDATE) never carry a step number: plumbing, not CPM behaviour.</summary>
-    public override bool Unnumbered => Method is SipMethod.Ack or SipMethod.Update;
+    /// <summary>ACKs, CANCELs and session refreshes (UPDATE) never carry a step number: plumbing, not CPM behaviour.</summary>
+    public override bool Unnumbered => Method is SipMethod.Ack or SipMethod.Update or SipMethod.Cancel;
 
     public override SipMessage AsRetransmission()
     {
@@ -94,19 +96,25 @@ public sealed class SipRequest : SipMessage
     public SipRequest Copy(SipMessagePools? pools)
     {
         SipRequest c = pools?.Request() ?? new SipRequest();
-        c.CopyHeaders(this);
-        c.Method = Method;
-        c.RequestUri = RequestUri;
-        c.InDialog = InDialog;
-        c.Route = Route;
-        c.Target = Target;
-        c.RecordRoute = RecordRoute;
-        c.InterworkingDecided = InterworkingDecided;
-        c.Contact = Contact;
-        c.AcksFailure = AcksFailure;
-        c.Text = Text;
-        c.Cpm = Cpm;
+        c.Overwrite(this);
         return c;
+    }
+
+    /// <summary>Sets every field of this request to those of <paramref name="source"/> (a request kept by the transaction layer).</summary>
+    internal void Overwrite(SipRequest source)
+    {
+        CopyHeaders(source);
+        Method = source.Method;
+        RequestUri = source.RequestUri;
+        InDialog = source.InDialog;
+        Route = source.Route;
+        Target = source.Target;
+        RecordRoute = source.RecordRoute;
+        InterworkingDecided = source.InterworkingDecided;
+        Contact = source.Contact;
+        AcksFailure = source.AcksFailure;
+        Text = source.Text;
+        Cpm = source.Cpm;
     }
 
     /// <summary>The hop-by-hop ACK that <paramref name="self"/> sends for a non-2xx final response to an INVITE.</summary>

@@ -39,8 +39,28 @@ public sealed record SipTimers
     /// <summary>Non-INVITE client transaction timeout.</summary>
     public SimTime TimerF => SixtyFourT1;
 
-    /// <summary>Wait time for ACK retransmissions at the INVITE server transaction (unreliable transport).</summary>
+    /// <summary>Wait time for the ACK of a non-2xx final at the INVITE server transaction.</summary>
     public SimTime TimerH => SixtyFourT1;
+
+    /// <summary>How long a completed INVITE client transaction absorbs copies of its final (unreliable transport): at least 32 s.</summary>
+    public SimTime TimerD => SixtyFourT1 > ThirtyTwoSeconds ? SixtyFourT1 : ThirtyTwoSeconds;
+
+    /// <summary>How long a completed non-INVITE server transaction absorbs copies of its request (unreliable transport).</summary>
+    public SimTime TimerJ => SixtyFourT1;
+
+    /// <summary>How long an accepted INVITE server transaction absorbs copies of its request (RFC 6026).</summary>
+    public SimTime TimerL => SixtyFourT1;
+
+    /// <summary>How long an accepted INVITE client transaction passes copies of the 2xx to its user (RFC 6026, unreliable transport).</summary>
+    public SimTime TimerM => SixtyFourT1;
+
+    /// <summary>
+    /// Timer C (RFC 3261 §16.6 step 11): how long an INVITE may stay in Proceeding (a provisional
+    /// came, no final) before its sender cancels it. More than 3 minutes.
+    /// </summary>
+    public SimTime TimerC { get; init; } = SimTime.FromSeconds(181);
+
+    private static readonly SimTime ThirtyTwoSeconds = SimTime.FromSeconds(32);
 
     /// <summary>64·T1, saturated at <see cref="SimTime.MaxValue"/> for a T1 above <see cref="MaxT1"/> (scenario files reject such a T1).</summary>
     private SimTime SixtyFourT1 => T1 > MaxT1 ? SimTime.MaxValue : T1 * 64;

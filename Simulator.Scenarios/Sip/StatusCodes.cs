@@ -13,6 +13,9 @@ public static class StatusCodes
     /// <summary>481 Call/Transaction Does Not Exist: an in-dialog request for a dialog the node does not hold (RFC 3261 §12.2.2).</summary>
     public const int CallDoesNotExist = 481;
     public const int TooManyHops = 483;
+
+    /// <summary>487 Request Terminated: the INVITE was cancelled (RFC 3261 §9.2).</summary>
+    public const int RequestTerminated = 487;
     public const int NotAcceptableHere = 488;
     public const int RequestPending = 491;
     public const int ServerInternalError = 500;
@@ -36,6 +39,7 @@ public static class StatusCodes
         UnsupportedMediaType => "Unsupported Media Type",
         CallDoesNotExist => "Call/Transaction Does Not Exist",
         TooManyHops => "Too Many Hops",
+        RequestTerminated => "Request Terminated",
         NotAcceptableHere => "Not Acceptable Here",
         RequestPending => "Request Pending",
         ServerInternalError => "Server Internal Error",

@@ -4,7 +4,7 @@ using CpmSim.Scenarios.Sip;
 namespace CpmSim.Scenarios.Sip;
 
 /// <summary>
-/// One dialog a node holds as caller (user agent client): its outstanding request with Timer B, and
+/// One dialog a node holds as caller (user agent client): its outstanding request (in a client transaction), and
 /// the dialog once a 2xx has set it up, which this node then refreshes (RFC 4028, refresher=uac). A value inside the node's call state; <see cref="SipNode"/>
 /// sends on it and completes it (always through a <c>ref</c> to the stored leg).
 /// </summary>
@@ -17,8 +17,6 @@ public struct UacLeg
     public AnsweredRequest Outstanding;
 
     public bool HasOutstanding;
-
-    public EventHandle TimerB;
 
     /// <summary>The session refresh timer: when to send the next UPDATE, or (while <see cref="RefreshTransaction"/> is set) Timer F of the one sent.</summary>
     public EventHandle RefreshTimer;

@@ -259,6 +259,7 @@ internal sealed class SipText(WireAddresses where, bool udp)
         SipMethod.Ack => "ACK",
         SipMethod.Bye => "BYE",
         SipMethod.Update => "UPDATE",
+        SipMethod.Cancel => "CANCEL",
         _ => "MESSAGE",
     };
 

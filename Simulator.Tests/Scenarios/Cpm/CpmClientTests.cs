@@ -36,13 +36,36 @@ public class CpmClientTests
     }
 
     [Test]
-    public void SessionOutcome_NoFinalResponseWithinTimerB_IsSetupTimeout()
+    public void SessionOutcome_NoResponseAtAllWithinTimerB_IsSetupTimeout()
     {
-        // The IWF would wait 60 s: the client's own Timer B (32 s) expires first, with no final response.
-        SessionRecord r = OneSession("name: t\nextends: r01\nnodes:\n  smsc: {answers: false}\n  iwf-sms: {confirm: non-cpm-ack, non-cpm-timeout: 60s}\n");
+        // The CPM server handles the invitation but nothing it sends leaves it (silent for 100 s): no
+        // provisional response reaches the client, whose INVITE transaction times out in Calling (Timer B, 32 s).
+        SessionRecord r = OneSession("name: t\nextends: r01\nfaults:\n  - {at: 0s, for: 100s, node: cpm-server, silent: true}\n");
 
         Assert.That(r.Outcome, Is.EqualTo(SessionOutcome.SetupTimeout));
         Assert.That(r.ReleasedNs - r.InviteSentNs, Is.InRange(SimTime.FromSeconds(32L).Nanoseconds, SimTime.FromSeconds(33L).Nanoseconds));
+    }
+
+    [Test]
+    public void SessionOutcome_ProvisionalThenSlowFinal_WaitsPastTimerB()
+    {
+        // The IWF waits 60 s for the SMSC, but the client got 100 Trying: Timer B runs only in Calling
+        // (RFC 3261 §17.1.1.2), so the client waits for the IWF's 504 instead of giving up at 32 s.
+        SessionRecord r = OneSession("name: t\nextends: r01\nnodes:\n  smsc: {answers: false}\n  iwf-sms: {confirm: non-cpm-ack, non-cpm-timeout: 60s}\n");
+
+        Assert.That((r.Outcome, r.FailureStatus), Is.EqualTo((SessionOutcome.SetupRejected, 504)));
+        Assert.That(r.ReleasedNs - r.InviteSentNs, Is.InRange(SimTime.FromSeconds(60L).Nanoseconds, SimTime.FromSeconds(61L).Nanoseconds));
+    }
+
+    [Test]
+    public void SessionOutcome_ProvisionalAndNoFinalForTimerC_CancelledAsSetupTimeout()
+    {
+        // The IWF would wait 300 s: after Timer C (181 s) in Proceeding the client cancels its INVITE
+        // (RFC 3261 §9.1) and gives up; the CANCEL reaches the IWF, which answers 487 and forgets the session.
+        SessionRecord r = OneSession("name: t\nextends: r01\nnodes:\n  smsc: {answers: false}\n  iwf-sms: {confirm: non-cpm-ack, non-cpm-timeout: 300s}\n");
+
+        Assert.That(r.Outcome, Is.EqualTo(SessionOutcome.SetupTimeout));
+        Assert.That(r.ReleasedNs - r.InviteSentNs, Is.InRange(SimTime.FromSeconds(181L).Nanoseconds, SimTime.FromSeconds(182L).Nanoseconds));
     }
 
     [TestCase("r01")]

@@ -97,23 +97,25 @@ public class IwfBehaviourTests
     }
 
     [Test]
-    public void Replay_NothingAnswersBeforeTimerB_ClientTimesOutAt64T1()
+    public void Replay_IwfBWaitsLongerThanTimerB_CallersWaitForIts504()
     {
-        // IWF B waits longer than the callers' Timer B (64·T1 = 32 s with T1 = 500 ms): the client's
-        // INVITE transaction times out first.
+        // IWF B waits 60 s, longer than the callers' Timer B (64·T1 = 32 s), but every caller on the
+        // way got a 100 Trying: Timer B runs only in Calling (RFC 3261 §17.1.1.2), so the 504 ends it.
         ReplayResult result = Run("nodes:\n  mmsc: {answers: false}\n  iwf-mms: {non-cpm-timeout: 60s}\n");
 
-        Assert.That(result.Session.Outcome, Is.EqualTo(SessionOutcome.ModificationTimeout));
-        Assert.That(result.Session.ModificationDelayNs, Is.EqualTo(32_000_000_000));
-        Assert.That(result.Records.Any(r => r.Name == "timer B expired" && r.FromRole == "Orig"), Is.True);
+        Assert.That(result.Session.Outcome, Is.EqualTo(SessionOutcome.FileRejected));
+        Assert.That(result.Session.ModificationDelayNs, Is.InRange(60_000_000_000, 60_100_000_000));
+        Assert.That(result.Records.Any(r => r.Name == "timer B expired"), Is.False);
     }
 
     [Test]
     public void Replay_ShorterT1_TimerBScalesWithIt()
     {
-        ReplayResult result = Run("timers: {t1: 100ms}\nnodes:\n  mmsc: {answers: false}\n  iwf-mms: {non-cpm-timeout: 60s}\n");
+        // Nothing the CPM server sends leaves it: the client's INVITE stays in Calling until Timer B, 64·T1.
+        ReplayResult result = Run("timers: {t1: 100ms}\nfaults:\n  - {at: 0s, for: 100s, node: cpm-server, silent: true}\n");
 
-        Assert.That(result.Session.ModificationDelayNs, Is.EqualTo(6_400_000_000));
+        Assert.That(result.Session.Outcome, Is.EqualTo(SessionOutcome.SetupTimeout));
+        Assert.That(result.Records.Single(r => r.Name == "timer B expired").SentNs, Is.EqualTo(6_400_000_000));
     }
 
     [Test]

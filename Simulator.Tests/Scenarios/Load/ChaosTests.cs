@@ -180,10 +180,13 @@ public class ChaosTests
     /// answer that arrives while the transaction can still be alive (within 64·T1 of the first: Timer B
     /// and F). A final that arrives later answers a copy that waited longer than the transaction lived
     /// (e.g. in a long ingress queue) and meets no transaction: it is a stray, not a second answer.
+    /// A 2xx to an INVITE after a proxy's time-out (408) is no conflict either: a proxy passes on every
+    /// 2xx to an INVITE, even after a final (RFC 3261 §16.7 step 5, RFC 6026), and the caller ACKs and
+    /// releases it. A CANCEL shares its INVITE's branch: the method is part of the key.
     /// </summary>
     private sealed class FinalAnswers(long lifetimeNs) : ITraceSink
     {
-        private readonly Dictionary<(string To, long Transaction), (int Status, long FirstNs)> _first = [];
+        private readonly Dictionary<(string To, long Transaction, SipMethod Method), (int Status, long FirstNs)> _first = []; // a CANCEL shares its INVITE's branch
 
         public List<string> Conflicts { get; } = [];
 
@@ -194,12 +197,12 @@ public class ChaosTests
                 return;
             }
 
-            var key = (record.To, r.Transaction);
+            var key = (record.To, r.Transaction, r.CSeqMethod);
             if (!_first.TryGetValue(key, out (int Status, long FirstNs) first))
             {
                 _first.Add(key, (r.Status, record.ReceivedNs));
             }
-            else if (first.Status != r.Status && record.ReceivedNs - first.FirstNs < lifetimeNs)
+            else if (first.Status != r.Status && record.ReceivedNs - first.FirstNs < lifetimeNs && !(r.CSeqMethod == SipMethod.Invite && StatusCodes.IsSuccess(r.Status)))
             {
                 Conflicts.Add($"{record.To} got {first.Status} and then {r.Status} from {record.From} for {r.CSeqMethod} of session {r.Session} at {record.ReceivedNs / 1e9:F3}s");
             }

@@ -1,0 +1,132 @@
+using System.Runtime.CompilerServices;
+using CpmSim.Core.Kernel;
+using CpmSim.Core.Network;
+
+namespace CpmSim.Scenarios.Sip;
+
+/// <summary>
+/// The caller's legs (<see cref="UacLeg"/>): a request sent on a leg runs in a client transaction
+/// (<see cref="Transactions.ClientTransactions"/>), whose time-out comes back to <see cref="OnTimerB"/>
+/// with the leg's handle; its final response completes the leg.
+/// </summary>
+public abstract partial class SipNode
+{
+    /// <summary>
+    /// Sends a request on a caller's leg and keeps its headers there. Its client transaction reports a
+    /// time-out (Timer B in Calling, Timer C in Proceeding) to <see cref="OnTimerB"/> with <paramref name="legHandle"/>.
+    /// </summary>
+    protected void SendOnLeg(ref UacLeg leg, SipRequest request, long legHandle)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        leg.Outstanding = AnsweredRequest.Of(request);
+        leg.HasOutstanding = true;
+        _client.Send(request, NextHop(request), legHandle, forwarded: false);
+    }
+
+    /// <summary>
+    /// Completes the leg's outstanding request with its final response: sets up the dialog and ACKs a
+    /// 2xx end to end (a failure is ACKed hop by hop by its client transaction). False when the response
+    /// is provisional or not for the outstanding request (a 2xx copy or a late answer).
+    /// </summary>
+    protected bool CompleteLeg(ref UacLeg leg, SipResponse response, NodeId from, out AnsweredRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (StatusCodes.IsProvisional(response.Status) || !leg.HasOutstanding || leg.Outstanding.Transaction != response.Transaction)
+        {
+            request = default;
+            return false;
+        }
+
+        request = leg.Outstanding;
+        leg.HasOutstanding = false;
+        if (StatusCodes.IsSuccess(response.Status))
+        {
+            if (!leg.Dialog.IsEstablished)
+            {
+                leg.Dialog = Dialog.ForCaller(response, Id, request.RequestUri, request.CSeq);
+                if (Timers.HasSessionTimers)
+                {
+                    ScheduleRefresh(ref leg, Timers.RefreshInterval); // this node is the dialog's refresher (RFC 4028, refresher=uac)
+                }
+            }
+
+            leg.Dialog.Media = response.Body;
+            SendRequest(leg.Dialog.Ack(response, NewTransaction(), Pools));
+        }
+
+        return true;
+    }
+
+    /// <summary>The leg's request timed out: the outstanding request (false if it was answered meanwhile), now given up.</summary>
+    protected static bool ExpireLeg(ref UacLeg leg, out AnsweredRequest request)
+    {
+        request = leg.Outstanding;
+        bool had = leg.HasOutstanding;
+        leg.HasOutstanding = false;
+        return had;
+    }
+
+    /// <summary>
+    /// Forgets the leg's outstanding request — an INVITE still in progress is cancelled (RFC 3261 §9.1),
+    /// and a 2xx that still comes is ACKed and released as a stray — and stops its session refreshes.
+    /// </summary>
+    protected void AbandonLeg(ref UacLeg leg)
+    {
+        if (leg.HasOutstanding)
+        {
+            if (leg.Outstanding.Method == SipMethod.Invite)
+            {
+                _client.Abandon(leg.Outstanding.Transaction);
+            }
+
+            leg.HasOutstanding = false;
+        }
+
+        StopRefreshing(ref leg);
+    }
+
+    /// <summary>
+    /// Gives up the leg's outstanding request but keeps its dialog (its caller cancelled the request
+    /// this one serves): an INVITE in progress is cancelled (RFC 3261 §9.1); a 2xx that still comes is
+    /// ACKed as a copy.
+    /// </summary>
+    protected void CancelOutstanding(ref UacLeg leg)
+    {
+        if (leg.HasOutstanding && leg.Outstanding.Method == SipMethod.Invite)
+        {
+            _client.Abandon(leg.Outstanding.Transaction);
+        }
+
+        leg.HasOutstanding = false;
+    }
+
+    /// <summary>The leg's dialog is over: stops its session refreshes and forgets the dialog.</summary>
+    protected void EndDialog(ref UacLeg leg)
+    {
+        StopRefreshing(ref leg);
+        leg.Dialog = default;
+    }
+
+    /// <summary>Stops the leg's session refreshes (its dialog is being released); a refresh in flight is forgotten.</summary>
+    protected void StopRefreshing(ref UacLeg leg)
+    {
+        CancelTimer(leg.RefreshTimer);
+        leg.RefreshTimer = default;
+        leg.RefreshTransaction = 0;
+    }
+
+    /// <summary>The 408 a caller acts on when Timer B expires (made, never sent).</summary>
+    protected SipResponse TimeoutFor(in AnsweredRequest request)
+    {
+        var headers = new RequestHeaders
+        {
+            CallId = request.CallId,
+            Session = request.Session,
+            CSeq = request.CSeq,
+            Method = request.Method,
+            Transaction = request.Transaction,
+            Via = NodeList.Of(Id),
+        };
+        return SipResponse.To(headers, StatusCodes.RequestTimeout, Id, null);
+    }
+}

@@ -1,0 +1,130 @@
+using System.Runtime.CompilerServices;
+using CpmSim.Core.Kernel;
+using CpmSim.Core.Network;
+
+namespace CpmSim.Scenarios.Sip;
+
+/// <summary>RFC 4028 session timers of a node's dialogs: the caller refreshes (UPDATE), the callee expires.</summary>
+public abstract partial class SipNode
+{
+    /// <summary>
+    /// The leg a session-refresh timer or an answer to a refresh names: <paramref name="handle"/> is the
+    /// leg's handle (its tag, <see cref="Dialog.LocalTag"/>, as given to <see cref="SendOnLeg"/>). A
+    /// null ref (<see cref="Unsafe.NullRef{T}"/>) when the leg is gone. Nodes that call out (hold a
+    /// <see cref="UacLeg"/>) override it.
+    /// </summary>
+    protected virtual ref UacLeg RefreshedLeg(long handle) => ref Unsafe.NullRef<UacLeg>();
+
+    /// <summary>
+    /// The leg's dialog is gone at the far end: its refresh was answered 481 or 408, or not at all
+    /// within Timer F (RFC 3261 §12.2.1.2). The refreshes have stopped; the node forgets the dialog as it
+    /// would after its BYE. Does nothing by default.
+    /// </summary>
+    protected virtual void OnDialogGone(long handle)
+    {
+    }
+
+    /// <summary>
+    /// A dialog this node answered (as callee) saw no refresh for a whole session interval (RFC 4028
+    /// §10): the node sends BYE and frees its state. <paramref name="handle"/> is what was given to
+    /// <see cref="RearmExpiry"/>. Does nothing by default.
+    /// </summary>
+    protected virtual void OnSessionExpired(long handle)
+    {
+    }
+
+    /// <summary>
+    /// Starts (or restarts, on a refresh) the session expiry of a dialog this node is callee of: if no
+    /// refresh arrives within the session interval, <see cref="OnSessionExpired"/> gets
+    /// <paramref name="handle"/>. Cancel it with <c>CancelTimer</c> when the dialog ends.
+    /// </summary>
+    protected void RearmExpiry(ref EventHandle expiry, long handle)
+    {
+        if (!Timers.HasSessionTimers)
+        {
+            return;
+        }
+
+        CancelTimer(expiry);
+        expiry = StartTimer(Timers.SessionExpires, ExpiryKind, handle);
+    }
+
+    /// <summary>
+    /// A session refresh (UPDATE) of a dialog this node is callee of: answered 200 and the expiry
+    /// restarted. A dialog whose expiry was never started (not yet answered 2xx) is not established
+    /// here: 481 (RFC 3261 §12.2.2), as for a dialog this node does not hold at all.
+    /// </summary>
+    protected void AnswerRefresh(SipRequest request, ref EventHandle expiry, long handle)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!expiry.IsValid && Timers.HasSessionTimers)
+        {
+            Respond(request, StatusCodes.CallDoesNotExist);
+            return;
+        }
+
+        Respond(request, StatusCodes.Ok);
+        RearmExpiry(ref expiry, handle);
+    }
+
+    private void ScheduleRefresh(ref UacLeg leg, SimTime after)
+    {
+        CancelTimer(leg.RefreshTimer);
+        leg.RefreshTransaction = 0;
+        leg.RefreshTimer = StartTimer(after, RefreshKind, leg.Dialog.LocalTag);
+    }
+
+    /// <summary>Time to refresh a leg's dialog, or its refresh went unanswered for Timer F (the dialog is gone).</summary>
+    private void OnRefreshTimer(long handle)
+    {
+        ref UacLeg leg = ref RefreshedLeg(handle);
+        if (Unsafe.IsNullRef(ref leg) || !leg.Dialog.IsEstablished || leg.Dialog.LocalTag != handle)
+        {
+            return;
+        }
+
+        if (leg.RefreshTransaction != 0)
+        {
+            Note("session refresh failed", leg.Dialog.Session, $"no answer to the UPDATE within {Timers.TimerF}: the dialog is over");
+            StopRefreshing(ref leg);
+            OnDialogGone(handle);
+            return;
+        }
+
+        SipRequest update = leg.Dialog.NewRequest(SipMethod.Update, NewTransaction(), Pools);
+        leg.RefreshTransaction = update.Transaction;
+        leg.RefreshTimer = StartTimer(Timers.TimerF, RefreshKind, handle);
+        RefreshesSent++;
+        SendRequest(update);
+    }
+
+    /// <summary>The answer to a session refresh: a 2xx schedules the next; 481 or 408 ends the dialog; another failure is retried after its Retry-After.</summary>
+    private void OnRefreshAnswer(SipResponse response)
+    {
+        if (StatusCodes.IsProvisional(response.Status))
+        {
+            return;
+        }
+
+        ref UacLeg leg = ref RefreshedLeg(response.FromTag);
+        if (Unsafe.IsNullRef(ref leg) || leg.RefreshTransaction != response.Transaction || leg.RefreshTransaction == 0)
+        {
+            return; // a late answer, or the dialog has ended
+        }
+
+        if (StatusCodes.IsSuccess(response.Status))
+        {
+            ScheduleRefresh(ref leg, Timers.RefreshInterval);
+        }
+        else if (response.Status is StatusCodes.CallDoesNotExist or StatusCodes.RequestTimeout)
+        {
+            Note("session refresh failed", response.Session, $"UPDATE answered {response.Kind}: the dialog is over");
+            StopRefreshing(ref leg);
+            OnDialogGone(response.FromTag);
+        }
+        else
+        {
+            ScheduleRefresh(ref leg, response.RetryAfter ?? RetryAfter);
+        }
+    }
+}

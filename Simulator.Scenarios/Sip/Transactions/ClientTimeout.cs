@@ -1,0 +1,7 @@
+namespace CpmSim.Scenarios.Sip.Transactions;
+
+/// <summary>
+/// A client transaction's request went unanswered (Timer B, F or C): what its transaction user gets.
+/// <see cref="Request"/> is the request as sent, valid only during the call.
+/// </summary>
+internal readonly record struct ClientTimeout(SipMethod Method, long User, bool Forwarded, SipRequest? Request);

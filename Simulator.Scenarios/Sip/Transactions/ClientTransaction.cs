@@ -1,0 +1,44 @@
+using CpmSim.Core.Network;
+
+namespace CpmSim.Scenarios.Sip.Transactions;
+
+/// <summary>One client transaction (RFC 3261 §17.1): a value in the node's transaction table.</summary>
+internal struct ClientTransaction
+{
+    /// <summary>The transaction (the Via branch of the request).</summary>
+    public long Branch;
+
+    public TransactionState State;
+
+    public SipMethod Method;
+
+    /// <summary>Where the request went (retransmissions, the ACK of a non-2xx and the CANCEL go there too).</summary>
+    public NodeId Hop;
+
+    /// <summary>The transaction user's reference (a leg's handle, the key of a proxy's server transaction).</summary>
+    public long User;
+
+    /// <summary>A request this node passed on as a proxy (its responses are relayed, not consumed).</summary>
+    public bool Forwarded;
+
+    /// <summary>The transaction user gave up on it (time-out, Timer C, abandoned): a final now goes to it as a stray.</summary>
+    public bool UserGone;
+
+    /// <summary>INVITE: a CANCEL is wanted, to be sent once a provisional response arrives (RFC 3261 §9.1).</summary>
+    public bool CancelWanted;
+
+    /// <summary>INVITE: its CANCEL was sent.</summary>
+    public bool Cancelled;
+
+    /// <summary>
+    /// The request as sent, a copy the layer owns (never on the wire, reused from transaction to
+    /// transaction): retransmissions, the CANCEL and the 408 of a time-out are made from it.
+    /// </summary>
+    public SipRequest? Request;
+
+    /// <summary>The current retransmission interval (Timers A and E).</summary>
+    public long IntervalNs;
+
+    /// <summary>Timer A or E; B or F; D, K or M; C (see <see cref="TransactionTimerSet"/>).</summary>
+    public TransactionTimerSet Timers;
+}

@@ -1,0 +1,375 @@
+using CpmSim.Core.Kernel;
+using CpmSim.Core.Network;
+
+namespace CpmSim.Scenarios.Sip.Transactions;
+
+/// <summary>
+/// The client transactions of one node (RFC 3261 §17.1, with RFC 6026's Accepted state): the INVITE
+/// machine (Calling → Proceeding → Completed / Accepted) and the non-INVITE machine (Trying →
+/// Proceeding → Completed). Over unreliable transport the request is retransmitted (Timers A and E)
+/// until a response stops it; Timer B runs only in Calling and Timer F until a final response, both
+/// 64·T1; the completed states absorb copies of the final for Timer D (32 s), K (T4) or M (64·T1) —
+/// zero over reliable transport, where no copy comes. A non-2xx final to an INVITE is ACKed here
+/// (§17.1.1.3), never by the transaction user. Timer C (§16.6 step 11) guards an INVITE in Proceeding:
+/// when it fires the transaction is cancelled (§9.1) and its user hears a time-out. The user sees
+/// responses (not the copies), time-outs and transport errors; never a retransmission.
+/// </summary>
+public sealed class ClientTransactions
+{
+
+    private readonly SipNode _node;
+    private readonly SlotTable<ClientTransaction> _table = new();
+    private readonly Dictionary<long, int> _index = [];
+    private readonly Stack<SipRequest> _spare = new();
+
+    internal ClientTransactions(SipNode node) => _node = node;
+
+    /// <summary>Client transactions held (every one ends: by its timers, a final response, a transport error or a crash).</summary>
+    public int Count => _table.Count;
+
+    /// <summary>The state of the client transaction of <paramref name="branch"/> (its CANCEL's with <paramref name="cancel"/>); None when there is none.</summary>
+    public TransactionState StateOf(long branch, bool cancel = false) =>
+        _index.TryGetValue(Key(branch, cancel), out int slot) ? _table[slot].State : TransactionState.None;
+
+    internal static long Key(long branch, bool cancel) => (branch << 1) | (cancel ? 1L : 0L);
+
+    /// <summary>
+    /// Sends <paramref name="request"/> (not an ACK) to <paramref name="hop"/> in a new client
+    /// transaction; <paramref name="user"/> is what the transaction user gets back with a time-out.
+    /// A request this node passes on as a proxy is <paramref name="forwarded"/>.
+    /// </summary>
+    internal void Send(SipRequest request, NodeId hop, long user, bool forwarded)
+    {
+        long key = Key(request.Transaction, request.Method == SipMethod.Cancel);
+        if (_index.ContainsKey(key))
+        {
+            _node.Transmit(hop, request); // a request of a transaction that exists (a proxy's fail-over sends it again): no second machine
+            return;
+        }
+
+        int slot = _table.Add();
+        _index.Add(key, slot);
+        ref ClientTransaction t = ref _table[slot];
+        bool invite = request.Method == SipMethod.Invite;
+        t.Branch = request.Transaction;
+        t.Method = request.Method;
+        t.State = invite ? TransactionState.Calling : TransactionState.Trying;
+        t.Hop = hop;
+        t.User = user;
+        t.Forwarded = forwarded;
+        t.UserGone = request.Method == SipMethod.Cancel; // a CANCEL's answer concerns the layer only
+        t.Request = _spare.Count > 0 ? _spare.Pop() : new SipRequest();
+        t.Request.Overwrite(request);
+        t.Request.IsRetransmission = true;
+
+        SipTimers timers = _node.Timers;
+        long handle = _table.HandleOf(slot);
+        if (_node.UnreliableTransport)
+        {
+            t.IntervalNs = timers.T1.Nanoseconds;
+            t.Timers.RetransmitTimer = _node.StartTransactionTimer(timers.T1, SipNode.ClientTimerKind, TransactionTimerSet.Data(handle, TransactionTimerSet.Retransmit));
+        }
+
+        t.Timers.TimeoutTimer = _node.StartTransactionTimer(invite ? timers.TimerB : timers.TimerF, SipNode.ClientTimerKind, TransactionTimerSet.Data(handle, TransactionTimerSet.Timeout));
+        _node.Transmit(hop, request);
+    }
+
+    /// <summary>
+    /// A response to a request of this node (or passed on by it): true when its transaction user is to
+    /// see it — a first provisional or final, a 2xx copy (a 2xx is the user's to ACK), or one that
+    /// matches no transaction (§18.1.2: it goes to the core; a non-2xx to an INVITE is ACKed first, so
+    /// that its sender stops); false when it is absorbed (a copy of a non-2xx final, ACKed again; an
+    /// answer to a CANCEL; one the user gave up on).
+    /// </summary>
+    internal bool OnResponse(SipResponse response, NodeId from)
+    {
+        bool cancel = response.CSeqMethod == SipMethod.Cancel;
+        if (!_index.TryGetValue(Key(response.Transaction, cancel), out int slot))
+        {
+            bool invite = response.CSeqMethod == SipMethod.Invite;
+            if (invite && response.Status >= 300 && from != _node.Id)
+            {
+                _node.Transmit(from, SipRequest.AckFor(response, _node.Id, _node.MessagePools)); // a late non-2xx: ACKed, so its sender stops
+            }
+
+            return true; // no transaction: the response goes to the core (§18.1.2), which drops it, ACKs a 2xx, or relays it
+
+        }
+
+        ref ClientTransaction t = ref _table[slot];
+        int status = response.Status;
+        bool provisional = StatusCodes.IsProvisional(status);
+        if (t.Method == SipMethod.Invite)
+        {
+            return OnInviteResponse(slot, ref t, response, from, provisional);
+        }
+
+        switch (t.State)
+        {
+            case TransactionState.Trying or TransactionState.Proceeding when provisional:
+                if (t.State == TransactionState.Trying && _node.UnreliableTransport)
+                {
+                    t.IntervalNs = _node.Timers.T2.Nanoseconds; // Timer E now fires every T2
+                }
+
+                t.State = TransactionState.Proceeding;
+                return !t.UserGone;
+            case TransactionState.Trying or TransactionState.Proceeding:
+                bool deliver = !t.UserGone;
+                Complete(slot, ref t, _node.UnreliableTransport ? _node.Timers.T4 : SimTime.Zero); // Timer K
+                return deliver;
+            default:
+                return false; // Completed: a copy of the final
+        }
+    }
+
+    private bool OnInviteResponse(int slot, ref ClientTransaction t, SipResponse response, NodeId from, bool provisional)
+    {
+        bool success = StatusCodes.IsSuccess(response.Status);
+        switch (t.State)
+        {
+            case TransactionState.Calling or TransactionState.Proceeding when provisional:
+                if (t.State == TransactionState.Calling)
+                {
+                    t.State = TransactionState.Proceeding;
+                    _node.StopTransactionTimer(t.Timers.RetransmitTimer); // no more retransmissions (§17.1.1.2)
+                    if (!t.Cancelled)
+                    {
+                        _node.StopTransactionTimer(t.Timers.TimeoutTimer); // Timer B runs only in Calling
+                        t.Timers.TimeoutTimer = default;
+                    }
+                }
+
+                _node.StopTransactionTimer(t.Timers.ExtraTimer);
+                t.Timers.ExtraTimer = _node.StartTransactionTimer(_node.Timers.TimerC, SipNode.ClientTimerKind, TransactionTimerSet.Data(_table.HandleOf(slot), TransactionTimerSet.Extra)); // each provisional restarts Timer C
+                if (t.CancelWanted && !t.Cancelled)
+                {
+                    SendCancel(slot, ref t);
+                }
+
+                return !t.UserGone;
+            case TransactionState.Calling or TransactionState.Proceeding:
+                bool deliver = success || !t.UserGone;
+                if (!success)
+                {
+                    _node.Transmit(from == _node.Id ? t.Hop : from, SipRequest.AckFor(response, _node.Id, _node.MessagePools));
+                }
+
+                t.State = success ? TransactionState.Accepted : TransactionState.Completed;
+                t.Timers.StopRunning(_node);
+                SimTime linger = !_node.UnreliableTransport ? SimTime.Zero : success ? _node.Timers.TimerM : _node.Timers.TimerD;
+                Linger(slot, ref t, linger);
+                return deliver;
+            case TransactionState.Completed when !provisional && !success:
+                _node.Transmit(from, SipRequest.AckFor(response, _node.Id, _node.MessagePools)); // the ACK was lost: again
+                return false;
+            case TransactionState.Accepted when success:
+                return true; // a 2xx copy: the user ACKs it again (RFC 6026)
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// The transaction user gives up on its request (a leg abandoned): an INVITE is cancelled — at once in
+    /// Proceeding, else once a provisional response arrives (§9.1) — and its final, if one still comes,
+    /// reaches the user as a stray. A proxy's forwarded INVITE is cancelled the same way, its answers
+    /// still relayed.
+    /// </summary>
+    internal void Abandon(long branch)
+    {
+        if (!_index.TryGetValue(Key(branch, false), out int slot))
+        {
+            return;
+        }
+
+        ref ClientTransaction t = ref _table[slot];
+        t.UserGone |= !t.Forwarded;
+        if (t.Method != SipMethod.Invite || t.Cancelled)
+        {
+            return;
+        }
+
+        if (t.State == TransactionState.Proceeding)
+        {
+            SendCancel(slot, ref t);
+        }
+        else if (t.State == TransactionState.Calling)
+        {
+            t.CancelWanted = true;
+        }
+    }
+
+    /// <summary>
+    /// A request of this node could not be delivered (reliable transport): its transaction ends. True
+    /// when the transaction user is to hear of it (as a 503, §8.1.3.1): not for a CANCEL, nor a request
+    /// the user gave up on.
+    /// </summary>
+    internal bool OnTransportError(SipRequest request)
+    {
+        if (!_index.TryGetValue(Key(request.Transaction, request.Method == SipMethod.Cancel), out int slot))
+        {
+            return request.Method != SipMethod.Cancel;
+        }
+
+        ref ClientTransaction t = ref _table[slot];
+        if (t.State is not (TransactionState.Calling or TransactionState.Trying or TransactionState.Proceeding))
+        {
+            return false;
+        }
+
+        bool tell = !t.UserGone;
+        Terminate(slot);
+        return tell;
+    }
+
+    /// <summary>A timer of a client transaction fired.</summary>
+    internal void OnTimer(long data)
+    {
+        if (!_table.TryResolve(data >> 2, out int slot))
+        {
+            return;
+        }
+
+        ref ClientTransaction t = ref _table[slot];
+        switch ((int)(data & 3))
+        {
+            case TransactionTimerSet.Retransmit:
+                Retransmit(slot, ref t);
+                break;
+            case TransactionTimerSet.Timeout:
+                TimedOut(slot, ref t);
+                break;
+            case TransactionTimerSet.Linger:
+                Terminate(slot);
+                break;
+            case TransactionTimerSet.Extra:
+                OnTimerC(slot, ref t);
+                break;
+        }
+    }
+
+    private void Retransmit(int slot, ref ClientTransaction t)
+    {
+        if (t.State is not (TransactionState.Calling or TransactionState.Trying or TransactionState.Proceeding) ||
+            (t.Method == SipMethod.Invite && t.State == TransactionState.Proceeding))
+        {
+            return;
+        }
+
+        _node.CountRetransmission();
+        _node.Transmit(t.Hop, t.Request!.Copy(_node.MessagePools));
+        long next = t.Method == SipMethod.Invite ? t.IntervalNs * 2 // Timer A doubles
+            : t.State == TransactionState.Proceeding ? _node.Timers.T2.Nanoseconds : Math.Min(t.IntervalNs * 2, _node.Timers.T2.Nanoseconds); // Timer E
+        t.IntervalNs = next;
+        t.Timers.RetransmitTimer = _node.StartTransactionTimer(new SimTime(next), SipNode.ClientTimerKind, TransactionTimerSet.Data(_table.HandleOf(slot), TransactionTimerSet.Retransmit));
+    }
+
+    /// <summary>Timer B (Calling), Timer F (Trying, Proceeding), or the 64·T1 wait after a CANCEL (§9.1).</summary>
+    private void TimedOut(int slot, ref ClientTransaction t)
+    {
+        if (t.State is not (TransactionState.Calling or TransactionState.Trying or TransactionState.Proceeding))
+        {
+            return;
+        }
+
+        bool tell = !t.UserGone;
+        ClientTimeout timeout = new(t.Method, t.User, t.Forwarded, t.Request);
+        t.Request = null; // handed over with the time-out, recycled below
+        Terminate(slot);
+        if (tell)
+        {
+            _node.ClientTimedOut(timeout);
+        }
+
+        Recycle(timeout.Request);
+    }
+
+    /// <summary>Timer C: the INVITE rang too long. It is cancelled, and its user hears a time-out (a proxy answers 408 upstream).</summary>
+    private void OnTimerC(int slot, ref ClientTransaction t)
+    {
+        if (t.State != TransactionState.Proceeding)
+        {
+            return;
+        }
+
+        bool tell = !t.UserGone;
+        ClientTimeout timeout = new(t.Method, t.User, t.Forwarded, t.Request);
+        t.UserGone = true;
+        if (!t.Cancelled)
+        {
+            SendCancel(slot, ref t); // may grow the table: t is not used after this
+        }
+
+        if (tell)
+        {
+            _node.ClientTimedOut(timeout);
+        }
+    }
+
+    /// <summary>Sends the CANCEL of an INVITE in Proceeding (its own non-INVITE transaction), and waits 64·T1 for the INVITE's final.</summary>
+    private void SendCancel(int slot, ref ClientTransaction t)
+    {
+        t.Cancelled = true;
+        t.UserGone |= !t.Forwarded;
+        SipRequest invite = t.Request!;
+        SipRequest cancel = _node.MessagePools.Request();
+        cancel.Method = SipMethod.Cancel;
+        cancel.CallId = invite.CallId;
+        cancel.Session = invite.Session;
+        cancel.CSeq = invite.CSeq;
+        cancel.CSeqMethod = SipMethod.Cancel;
+        cancel.Transaction = invite.Transaction;
+        cancel.FromTag = invite.FromTag;
+        cancel.ToTag = invite.ToTag;
+        cancel.RequestUri = invite.RequestUri;
+        cancel.InDialog = invite.InDialog;
+        cancel.Route = invite.Route;
+        cancel.Target = invite.Target;
+        cancel.Via = NodeList.Of(_node.Id); // hop by hop: the CANCEL's answer comes back to this node
+        NodeId hop = t.Hop;
+        _node.StopTransactionTimer(t.Timers.TimeoutTimer);
+        t.Timers.TimeoutTimer = _node.StartTransactionTimer(_node.Timers.TimerB, SipNode.ClientTimerKind, TransactionTimerSet.Data(_table.HandleOf(slot), TransactionTimerSet.Timeout));
+        _node.NoteCancel(cancel);
+        Send(cancel, hop, 0, forwarded: false); // may grow the table: t is not used after this
+    }
+
+    private void Complete(int slot, ref ClientTransaction t, SimTime linger)
+    {
+        t.State = TransactionState.Completed;
+        t.Timers.StopRunning(_node);
+        Linger(slot, ref t, linger);
+    }
+
+    private void Linger(int slot, ref ClientTransaction t, SimTime linger)
+    {
+        if (!t.Timers.StartLinger(_node, SipNode.ClientTimerKind, _table.HandleOf(slot), linger))
+        {
+            Terminate(slot);
+        }
+    }
+
+    private void Terminate(int slot)
+    {
+        ref ClientTransaction t = ref _table[slot];
+        t.Timers.StopAll(_node);
+        _index.Remove(Key(t.Branch, t.Method == SipMethod.Cancel));
+        Recycle(t.Request);
+        _table.Remove(slot);
+    }
+
+    private void Recycle(SipRequest? request)
+    {
+        if (request is not null)
+        {
+            _spare.Push(request);
+        }
+    }
+
+    /// <summary>The node crashed: every client transaction is gone (its timers died with it).</summary>
+    internal void Clear()
+    {
+        _table.Clear();
+        _index.Clear();
+    }
+}

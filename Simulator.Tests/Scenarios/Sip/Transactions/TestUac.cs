@@ -1,0 +1,99 @@
+using CpmSim.Core.Kernel;
+using CpmSim.Core.Network;
+using CpmSim.Scenarios.Sip;
+
+namespace CpmSim.Tests.Scenarios.Sip.Transactions;
+
+/// <summary>A caller for the transaction tests: one leg, whose requests and what came of them it records.</summary>
+internal sealed class TestUac(string name) : SipNode(name)
+{
+    private UacLeg _leg;
+    private int _cseq;
+
+    public NodeId FirstHop { get; set; }
+
+    public NodeId Target { get; set; }
+
+    /// <summary>Final responses the leg's outstanding request got, with when.</summary>
+    public List<(int Status, SimTime At)> Finals { get; } = [];
+
+    /// <summary>Every response the node's user saw (provisional and final, the leg's or not).</summary>
+    public List<int> Seen { get; } = [];
+
+    /// <summary>Times the leg's INVITE timed out (Timer B or C).</summary>
+    public List<SimTime> TimedOut { get; } = [];
+
+    public List<SipMethod> RequestsReceived { get; } = [];
+
+    /// <summary>Sends an INVITE (or, with <paramref name="method"/>, another request) on the leg; returns its branch.</summary>
+    public long Send(SipMethod method = SipMethod.Invite)
+    {
+        SipRequest r = Network.Shared<SipMessagePools>().Request();
+        r.Method = method;
+        r.CSeqMethod = method;
+        r.CallId = CallId.ForSession(1, 1);
+        r.Session = 1;
+        r.CSeq = ++_cseq;
+        r.Transaction = NewTransaction();
+        r.FromTag = 7;
+        r.RequestUri = "sip:uas@test";
+        r.Via = NodeList.Of(Id);
+        r.Contact = Id;
+        r.Route = FirstHop == Target ? default : NodeList.Of(FirstHop);
+        r.Target = Target;
+        long branch = r.Transaction;
+        if (method == SipMethod.Invite)
+        {
+            SendOnLeg(ref _leg, r, 1);
+        }
+        else
+        {
+            SendRequest(r);
+        }
+
+        return branch;
+    }
+
+    /// <summary>Gives up the leg's INVITE (it is cancelled).</summary>
+    public void Abandon() => AbandonLeg(ref _leg);
+
+    protected override void OnRequest(SipRequest request, NodeId from)
+    {
+        RequestsReceived.Add(request.Method);
+        if (request.Method != SipMethod.Ack)
+        {
+            Respond(request, StatusCodes.Ok);
+        }
+    }
+
+    protected override void OnResponse(SipResponse response, NodeId from)
+    {
+        Seen.Add(response.Status);
+        if (response.CSeqMethod != SipMethod.Invite)
+        {
+            if (!StatusCodes.IsProvisional(response.Status))
+            {
+                Finals.Add((response.Status, Now));
+            }
+
+            return;
+        }
+
+        if (CompleteLeg(ref _leg, response, from, out _))
+        {
+            Finals.Add((response.Status, Now));
+        }
+        else
+        {
+            AnswerStray(response, _leg.Dialog);
+        }
+    }
+
+    protected override void OnTimerB(long leg)
+    {
+        if (ExpireLeg(ref _leg, out _))
+        {
+            TimedOut.Add(Now);
+        }
+    }
+}
