@@ -57,10 +57,11 @@ public abstract class SipProxy : SipNode
         }
 
         bool recordRoute = RecordRoutes && !request.InDialog;
-        if (request.Via.Count == NodeList.Capacity || (recordRoute && request.RecordRoute.Count == NodeList.Capacity))
+        if (request.MaxForwards <= 0 || request.Via.Count == NodeList.Capacity || (recordRoute && request.RecordRoute.Count == NodeList.Capacity))
         {
-            // The model's header lists hold up to NodeList.Capacity hops: a longer path is answered as
-            // an exhausted Max-Forwards is (RFC 3261 §16.3), never forwarded. An ACK is not answered.
+            // An exhausted Max-Forwards gets 483 Too Many Hops, never forwarded (RFC 3261 §16.3 step 3);
+            // the model's header lists hold up to NodeList.Capacity hops, and a longer path is answered
+            // the same way. An ACK is not answered.
             if (request.Method != SipMethod.Ack)
             {
                 Respond(request, StatusCodes.TooManyHops);

@@ -38,6 +38,16 @@ public sealed class SipRequest : SipMessage
     /// <summary>Conversation-ID, Contribution-ID, From and P-Asserted-Identity (none on plumbing requests).</summary>
     public CpmHeaders Cpm { get; set; }
 
+    /// <summary>The Max-Forwards a request starts with (RFC 3261 §8.1.1.6).</summary>
+    public const int InitialMaxForwards = 70;
+
+    /// <summary>
+    /// Max-Forwards (RFC 3261 §8.1.1.6, §16.6 step 3): 70 on a request a user agent (or a B2BUA's leg)
+    /// makes, one less at every proxy that forwards it; a proxy that receives it at 0 answers 483 Too
+    /// Many Hops instead of forwarding it (§16.3 step 3).
+    /// </summary>
+    public int MaxForwards { get; set; } = InitialMaxForwards;
+
     /// <summary>The text of a MESSAGE.</summary>
     public string? Text { get; set; }
 
@@ -115,6 +125,7 @@ public sealed class SipRequest : SipMessage
         AcksFailure = source.AcksFailure;
         Text = source.Text;
         Cpm = source.Cpm;
+        MaxForwards = source.MaxForwards;
     }
 
     /// <summary>The hop-by-hop ACK that <paramref name="self"/> sends for a non-2xx final response to an INVITE.</summary>
@@ -145,6 +156,7 @@ public sealed class SipRequest : SipMessage
     {
         SipRequest f = IsRetained ? Copy(pools) : this;
         f.Via.Add(proxy);
+        f.MaxForwards--;
         f.Route = route;
         if (recordRoute)
         {
@@ -169,5 +181,6 @@ public sealed class SipRequest : SipMessage
         AcksFailure = false;
         Text = null;
         Cpm = default;
+        MaxForwards = InitialMaxForwards;
     }
 }

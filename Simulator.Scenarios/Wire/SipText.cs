@@ -11,7 +11,7 @@ namespace CpmSim.Scenarios.Wire;
 /// and the hop, so the ACK of a non-2xx response repeats its INVITE's branch, RFC 3261 §17.1.1.3), the
 /// Route and Record-Route sets, the tags, Call-ID, CSeq, Contact, Warning, Retry-After. What the model
 /// does not hold is derived and documented: From/To URIs (the CPM user's address and the Request-URI of
-/// the dialog's first INVITE, or the model's CPM From), Max-Forwards (70 less the proxies passed),
+/// the dialog's first INVITE, or the model's CPM From), Max-Forwards (the request's: 70 less the proxies passed),
 /// Allow/Supported on INVITE, UPDATE and their 2xx. The CPM headers (Conversation-ID, Contribution-ID,
 /// P-Asserted-Identity) are the model's where a request carries them (<see cref="SipRequest.Cpm"/>), else derived.
 /// </summary>
@@ -73,7 +73,7 @@ internal sealed class SipText(WireAddresses where, bool udp)
 
         if (message is SipRequest r)
         {
-            t.Append(CultureInfo.InvariantCulture, $"Max-Forwards: {Math.Max(0, 70 - Math.Max(0, r.Via.Count - 1))}\r\n");
+            t.Append(CultureInfo.InvariantCulture, $"Max-Forwards: {r.MaxForwards}\r\n");
             for (int i = 0; i < r.Route.Count; i++)
             {
                 t.Append(CultureInfo.InvariantCulture, $"Route: <sip:{where.Host(where.NodeOf(r.Route[i]))};lr>\r\n");

@@ -179,6 +179,36 @@ public class ServerTransactionTests
         Assert.That(b.Uac.HeldState + b.Proxy.HeldState + b.Uas.HeldState, Is.Zero);
     }
 
+    [TestCase(SipMethod.Invite)]
+    [TestCase(SipMethod.Message)]
+    public void Proxy_MaxForwardsZero_Answers483AndDoesNotForward(SipMethod method)
+    {
+        // RFC 3261 §16.3 step 3: a request that reaches a proxy with Max-Forwards 0 is answered 483.
+        var b = new TransactionBench(udp: false, withProxy: true);
+        b.Uac.MaxForwards = 0;
+        b.Uac.Send(method);
+
+        b.Simulation.Run();
+
+        Assert.That(b.Uac.Finals.Select(f => f.Status), Is.EqualTo(new[] { StatusCodes.TooManyHops }));
+        Assert.That(b.Uas.Requests, Is.Empty);
+        Assert.That(b.Uac.HeldState + b.Proxy!.HeldState + b.Uas.HeldState, Is.Zero);
+    }
+
+    [Test]
+    public void Proxy_Forwards_DecrementsMaxForwards()
+    {
+        // §16.6 step 3: the proxy's copy carries one less; at 1 it still goes on, arriving with 0.
+        var b = new TransactionBench(udp: false, withProxy: true);
+        b.Uac.Send();
+        b.Uac.MaxForwards = 1;
+        b.Uac.Send(SipMethod.Message);
+
+        b.Simulation.Run();
+
+        Assert.That(b.Uas.MaxForwards, Is.EqualTo(new[] { SipRequest.InitialMaxForwards - 1, 0 }));
+    }
+
     [Test]
     public void Proxy_LossOnTheFarHop_TheProxyRetransmits()
     {

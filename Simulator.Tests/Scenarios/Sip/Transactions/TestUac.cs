@@ -14,6 +14,9 @@ internal sealed class TestUac(string name) : SipNode(name)
 
     public NodeId Target { get; set; }
 
+    /// <summary>The Max-Forwards of the requests it sends.</summary>
+    public int MaxForwards { get; set; } = SipRequest.InitialMaxForwards;
+
     /// <summary>Final responses the leg's outstanding request got, with when.</summary>
     public List<(int Status, SimTime At)> Finals { get; } = [];
 
@@ -41,6 +44,7 @@ internal sealed class TestUac(string name) : SipNode(name)
         r.Contact = Id;
         r.Route = FirstHop == Target ? default : NodeList.Of(FirstHop);
         r.Target = Target;
+        r.MaxForwards = MaxForwards;
         long branch = r.Transaction;
         if (method == SipMethod.Invite)
         {

@@ -15,6 +15,9 @@ internal sealed class TestUas(string name) : SipNode(name)
     /// <summary>New requests its user saw (copies never reach it).</summary>
     public List<SipMethod> Requests { get; } = [];
 
+    /// <summary>The Max-Forwards of each new request its user saw.</summary>
+    public List<int> MaxForwards { get; } = [];
+
     public int Acks { get; private set; }
 
     public int Cancelled { get; private set; }
@@ -33,6 +36,7 @@ internal sealed class TestUas(string name) : SipNode(name)
         }
 
         Requests.Add(request.Method);
+        MaxForwards.Add(request.MaxForwards);
         _held = request.Headers;
         _held.ToTag = 9;
         if (Answer != 0)
