@@ -142,17 +142,16 @@ public abstract partial class SipNode : Node
                 OnCancel(cancel);
                 break;
             case SipRequest request:
-                if (!_server.OnRequest(request))
+                if (!_server.OnRequest(request, out long transaction))
                 {
                     break; // a copy of a request in progress or answered: the transaction answered it again
                 }
 
-                long branch = request.Transaction;
                 bool invite = request.Method == SipMethod.Invite;
                 OnRequest(request, from); // may pass the request on: not read after this
                 if (invite)
                 {
-                    _server.AfterRequest(branch);
+                    _server.AfterRequest(transaction);
                 }
 
                 break;

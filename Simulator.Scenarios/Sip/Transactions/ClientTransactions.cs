@@ -1,4 +1,5 @@
 using CpmSim.Core.Kernel;
+using System.Runtime.InteropServices;
 using CpmSim.Core.Network;
 
 namespace CpmSim.Scenarios.Sip.Transactions;
@@ -41,14 +42,15 @@ public sealed class ClientTransactions
     internal void Send(SipRequest request, NodeId hop, long user, bool forwarded)
     {
         long key = Key(request.Transaction, request.Method == SipMethod.Cancel);
-        if (_index.ContainsKey(key))
+        ref int indexed = ref CollectionsMarshal.GetValueRefOrAddDefault(_index, key, out bool exists); // one hash lookup
+        if (exists)
         {
             _node.Transmit(hop, request); // a request of a transaction that exists (a proxy's fail-over sends it again): no second machine
             return;
         }
 
-        int slot = _table.Add();
-        _index.Add(key, slot);
+        int slot = _table.Add(); // the table is not the index: the reference into the index stays valid
+        indexed = slot;
         ref ClientTransaction t = ref _table[slot];
         bool invite = request.Method == SipMethod.Invite;
         t.Branch = request.Transaction;

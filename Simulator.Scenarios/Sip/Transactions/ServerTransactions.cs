@@ -1,4 +1,5 @@
 using CpmSim.Core.Kernel;
+using System.Runtime.InteropServices;
 using CpmSim.Core.Network;
 
 namespace CpmSim.Scenarios.Sip.Transactions;
@@ -48,29 +49,41 @@ public sealed class ServerTransactions
     /// is to handle it); false for a copy of a request it has, which is answered again with the last
     /// response sent (if any) and absorbed.
     /// </summary>
-    internal bool OnRequest(SipRequest request)
+    internal bool OnRequest(SipRequest request) => OnRequest(request, out _);
+
+    /// <summary>
+    /// As <see cref="OnRequest(SipRequest)"/>; <paramref name="handle"/> names the new transaction (for
+    /// <see cref="AfterRequest"/>), 0 for a copy. One hash lookup: the index entry is found or added at once.
+    /// </summary>
+    internal bool OnRequest(SipRequest request, out long handle)
     {
         long key = ClientTransactions.Key(request.Transaction, request.Method == SipMethod.Cancel);
-        if (_index.TryGetValue(key, out int known))
+        ref int indexed = ref CollectionsMarshal.GetValueRefOrAddDefault(_index, key, out bool known);
+        if (known)
         {
-            Reanswer(ref _table[known], request.Via.Last);
+            Reanswer(ref _table[indexed], request.Via.Last);
+            handle = 0;
             return false;
         }
 
-        int slot = _table.Add();
-        _index.Add(key, slot);
+        int slot = _table.Add(); // the table is not the index: the reference into the index stays valid
+        indexed = slot;
         ref ServerTransaction t = ref _table[slot];
         t.Key = key;
         t.Method = request.Method;
         t.State = request.Method == SipMethod.Invite ? TransactionState.Proceeding : TransactionState.Trying;
         t.Request = request.Headers;
+        handle = _table.HandleOf(slot);
         return true;
     }
 
-    /// <summary>The user has handled a new request: an INVITE it has not answered yet gets a 100 Trying after 200 ms (§17.2.1).</summary>
-    internal void AfterRequest(long branch)
+    /// <summary>
+    /// The user has handled the new request of the transaction <paramref name="handle"/> (from
+    /// <see cref="OnRequest(SipRequest, out long)"/>): an INVITE it has not answered yet gets a 100 Trying after 200 ms (§17.2.1).
+    /// </summary>
+    internal void AfterRequest(long handle)
     {
-        if (_index.TryGetValue(ClientTransactions.Key(branch, false), out int slot) && _table[slot] is { Method: SipMethod.Invite, LastStatus: 0, State: TransactionState.Proceeding })
+        if (_table.TryResolve(handle, out int slot) && _table[slot] is { Method: SipMethod.Invite, LastStatus: 0, State: TransactionState.Proceeding })
         {
             _table[slot].Timers.ExtraTimer = _node.StartTransactionTimer(TryingAfter, SipNode.ServerTimerKind, TransactionTimerSet.Data(_table.HandleOf(slot), TransactionTimerSet.Extra));
         }
