@@ -77,7 +77,7 @@ public static class CliApp
     /// <summary>The message of an exception that reports bad input (a file, a distribution, a topology); null for any other.</summary>
     internal static string? UserError(Exception e) => e switch
     {
-        CliException or FileErrorException or DistributionFormatException or TopologyException => e.Message,
+        CliException or FileErrorException or DistributionFormatException => e.Message,
         _ => null,
     };
 

@@ -183,55 +183,22 @@ public class NetworkTests
     }
 
     [Test]
-    public void TopologyBuilder_InconsistentDescription_ListsEveryProblem()
+    public void Connect_InconsistentLinks_EachRefusedWithWhatIsWrong()
     {
-        var spec = new TopologySpec
-        {
-            Nodes =
-            [
-                new NodeSpec("a", "probe"),
-                new NodeSpec("a", "probe"),
-                new NodeSpec("q", "probe", new ServiceSpec(-1, new ConstantDistribution(1), QueueCapacity: -5)),
-                new NodeSpec("x", "teapot"),
-            ],
-            Links =
-            [
-                new LinkSpec("a", "ghost", new LinkOptions()),
-                new LinkSpec("a", "a", new LinkOptions()),
-                new LinkSpec("a", "q", new LinkOptions { LossProbability = 1.5 }),
-            ],
-            Routes = [new RouteSpec("a", "nowhere", "q")],
-        };
+        // One construction path (SimNetwork.Add / Connect / AddRoute, as ScenarioBuilder and the library
+        // tutorial build networks): each inconsistency is refused where it is made.
+        var net = new SimNetwork(new Simulation());
+        Probe a = new("a"), b = new("b");
+        net.Add(a);
+        net.Add(b);
+        net.Connect(a.Id, b.Id);
 
-        var e = Assert.Throws<TopologyException>(() => TopologyBuilder.Build(spec, n => n.Kind == "probe" ? new Probe(n.Name) : null, new Simulation()));
-
-        Assert.That(e!.Errors, Has.Count.EqualTo(8));
-        Assert.That(e.Errors, Has.Some.Contains("node 2 ('a'): the name is already used"));
-        Assert.That(e.Errors, Has.Some.Contains("servers must be at least 1, not -1"));
-        Assert.That(e.Errors, Has.Some.Contains("queue capacity must not be negative (-5)"));
-        Assert.That(e.Errors, Has.Some.Contains("unknown kind 'teapot'"));
-        Assert.That(e.Errors, Has.Some.Contains("link 1 (a->ghost): unknown node 'ghost'"));
-        Assert.That(e.Errors, Has.Some.Contains("link 2 (a->a): a link from a node to itself"));
-        Assert.That(e.Errors, Has.Some.Contains("loss probability must lie in [0, 1), not 1.5"));
-        Assert.That(e.Errors, Has.Some.Contains("route 1 (a->nowhere via q): unknown node 'nowhere'"));
-    }
-
-    [Test]
-    public void TopologyBuilder_ConsistentDescription_BuildsLinksAndRoutes()
-    {
-        var spec = new TopologySpec
-        {
-            Nodes = [new NodeSpec("a", "probe"), new NodeSpec("b", "probe", new ServiceSpec(2, new ConstantDistribution(1e6))), new NodeSpec("c", "probe")],
-            Links = [new LinkSpec("a", "b", new LinkOptions()), new LinkSpec("b", "c", new LinkOptions(), Bidirectional: false)],
-            Routes = [new RouteSpec("a", "c", "b")],
-        };
-
-        SimNetwork net = TopologyBuilder.Build(spec, n => new Probe(n.Name), new Simulation());
-
-        Assert.That(net.Links.Count(), Is.EqualTo(3));
-        Assert.That(net["b"].Service!.Servers, Is.EqualTo(2));
-        Assert.That(net.CanReach(net["a"].Id, net["c"].Id), Is.True);
-        Assert.That(net.CanReach(net["c"].Id, net["a"].Id), Is.False);
+        Assert.That(Assert.Throws<ArgumentException>(() => net.Connect(a.Id, a.Id))!.Message, Does.Contain("'a' to itself is not allowed"));
+        Assert.That(Assert.Throws<ArgumentException>(() => net.Connect(a.Id, b.Id))!.Message, Does.Contain("already a link a->b"));
+        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => net.Connect(b.Id, a.Id, new LinkOptions { LossProbability = 1.5 }))!.Message, Does.Contain("loss probability must lie in [0, 1)"));
+        Assert.That(Assert.Throws<ArgumentOutOfRangeException>(() => net.Connect(b.Id, a.Id, new LinkOptions { BandwidthBitsPerSecond = 0 }))!.Message, Does.Contain("bandwidth must be positive"));
+        Assert.That(Assert.Throws<ArgumentException>(() => net.AddRoute(a.Id, b.Id, a.Id))!.Message, Does.Contain("must lead away from its start"));
+        Assert.That(net.Links.Count(), Is.EqualTo(1)); // nothing refused was added
     }
 
     [Test]
