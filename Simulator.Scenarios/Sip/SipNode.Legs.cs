@@ -57,6 +57,23 @@ public abstract partial class SipNode
         return true;
     }
 
+    /// <summary>
+    /// Glare (RFC 3261 §14.2): a re-INVITE received on the leg's dialog while this node's own INVITE on
+    /// it is in progress is answered 491 Request Pending; true when it was. The sender may try again
+    /// after a random wait (§14.1).
+    /// </summary>
+    protected bool RespondIfGlare(ref UacLeg leg, SipRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Method != SipMethod.Invite || !leg.HasOutstanding || leg.Outstanding.Method != SipMethod.Invite)
+        {
+            return false;
+        }
+
+        Respond(request, StatusCodes.RequestPending);
+        return true;
+    }
+
     /// <summary>The leg's request timed out: the outstanding request (false if it was answered meanwhile), now given up.</summary>
     protected static bool ExpireLeg(ref UacLeg leg, out AnsweredRequest request)
     {
