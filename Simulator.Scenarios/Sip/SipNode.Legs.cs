@@ -11,6 +11,8 @@ namespace CpmSim.Scenarios.Sip;
 /// </summary>
 public abstract partial class SipNode
 {
+    private CpmSim.Core.Random.RandomStream? _glareRandom;
+
     /// <summary>
     /// Sends a request on a caller's leg and keeps its headers there. Its client transaction reports a
     /// time-out (Timer B in Calling, Timer C in Proceeding) to <see cref="OnTimerB"/> with <paramref name="legHandle"/>.
@@ -72,6 +74,18 @@ public abstract partial class SipNode
 
         Respond(request, StatusCodes.RequestPending);
         return true;
+    }
+
+    /// <summary>
+    /// How long a caller whose re-INVITE got 491 (glare) waits before it tries again (RFC 3261 §14.1): a
+    /// random time of 2.1 to 4 s, in units of 10 ms, when it owns the dialog's Call-ID (it sent the
+    /// initial INVITE), else of 0 to 2 s — so the two sides do not cross again.
+    /// </summary>
+    protected SimTime GlareRetryDelay(bool ownsCallId)
+    {
+        _glareRandom ??= Network.Simulation.Random.For(Name + "/glare");
+        int units = ownsCallId ? _glareRandom.Next(210, 401) : _glareRandom.Next(0, 201);
+        return SimTime.FromMilliseconds(units * 10L);
     }
 
     /// <summary>The leg's request timed out: the outstanding request (false if it was answered meanwhile), now given up.</summary>
