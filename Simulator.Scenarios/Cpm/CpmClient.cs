@@ -167,7 +167,7 @@ public sealed class CpmClient : SipNode
         OnFinal(slot, legIndex, request, response, timedOut: false);
     }
 
-    protected override void OnTimerB(long leg)
+    protected override void OnLegTimedOut(long leg, LegTimeout timeout)
     {
         if (!_table.TryResolve(leg >> 1, out int slot))
         {
@@ -178,7 +178,7 @@ public sealed class CpmClient : SipNode
         ref ClientSession s = ref _table[slot];
         if (ExpireLeg(ref Leg(ref s, legIndex).Uac, out AnsweredRequest request))
         {
-            Note("timer B expired", s.Id, $"no final response to {request.Kind} within {Timers.TimerB}");
+            NoteLegTimeout(s.Id, timeout, $" to {request.Kind}");
             OnFinal(slot, legIndex, request, TimeoutFor(request), timedOut: true);
         }
     }

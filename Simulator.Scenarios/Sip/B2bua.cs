@@ -15,7 +15,7 @@ namespace CpmSim.Scenarios.Sip;
 /// answered 487, §15.1.2); UPDATE: the session refresh answered (RFC 4028);</item>
 /// <item>requests on a leg from downstream: a re-INVITE while this node's own is in progress 491
 /// (glare, §14.2); BYE: 200 and the leg's dialog is over (<see cref="OnLegGone"/>); others 200;</item>
-/// <item>a leg's final response or time-out (Timer B or C): <see cref="OnLegFinal"/>; a 2xx nobody waits for is ACKed (and released);</item>
+/// <item>a leg's final response or time-out (Timer B or C, noted as such): <see cref="OnLegFinal"/>; a 2xx nobody waits for is ACKed (and released);</item>
 /// <item>a CANCEL of the pending request: 487, and what it started is cancelled;</item>
 /// <item>a session expiry or an unacknowledged 2xx upstream: BYE both ways, the call ends.</item>
 /// </list>
@@ -207,11 +207,11 @@ public abstract class B2bua : SipNode
         }
     }
 
-    protected sealed override void OnTimerB(long leg)
+    protected sealed override void OnLegTimedOut(long leg, LegTimeout timeout)
     {
         if (ResolveLeg(leg, out int slot) && ExpireLeg(ref Leg(slot), out AnsweredRequest request))
         {
-            Note("timer B expired", request.Session, $"no final response{LegPeer(slot)} within {Timers.TimerB}");
+            NoteLegTimeout(request.Session, timeout, LegPeer(slot));
             OnLegFinal(slot, request, TimeoutFor(request));
         }
     }

@@ -8,7 +8,7 @@ namespace CpmSim.Scenarios.Sip;
 /// A SIP element: the transport and transaction layers (<see cref="ClientTransactions"/>,
 /// <see cref="ServerTransactions"/>, RFC 3261 §17) under a node kind that is their transaction user.
 /// The node sees new requests (<see cref="OnRequest"/>), responses (<see cref="OnResponse"/>,
-/// <see cref="OnRelayResponse"/>), time-outs (<see cref="OnTimerB"/>), CANCELs
+/// <see cref="OnRelayResponse"/>), time-outs (<see cref="OnLegTimedOut"/>), CANCELs
 /// (<see cref="OnCancelled"/>) and transport errors (as a 503) — never a retransmission or a copy.
 /// Messages come from the network's <see cref="SipMessagePools"/> and go back there once handled;
 /// a subclass keeps what it needs of a message by value (headers, dialogs, SDP) in its call state,
@@ -269,7 +269,7 @@ public abstract partial class SipNode : Node
 
     /// <summary>
     /// A client transaction timed out (Timer B, F or C). A proxy answers 408 upstream (RFC 3261 §16.7:
-    /// as if a 408 had come); an INVITE of a leg goes to <see cref="OnTimerB"/>; another request of this
+    /// as if a 408 had come); an INVITE of a leg goes to <see cref="OnLegTimedOut"/>; another request of this
     /// node is answered as if a 408 had come back.
     /// </summary>
     internal void ClientTimedOut(in ClientTimeout timeout)
@@ -288,7 +288,7 @@ public abstract partial class SipNode : Node
 
         if (timeout.Method == SipMethod.Invite || request is null)
         {
-            OnTimerB(timeout.User);
+            OnLegTimedOut(timeout.User, timeout.TimerC ? LegTimeout.TimerC : LegTimeout.TimerB);
             return;
         }
 
@@ -408,10 +408,26 @@ public abstract partial class SipNode : Node
     /// <summary>
     /// The INVITE of the leg named by <paramref name="leg"/> (the handle given to <see cref="SendOnLeg"/>)
     /// timed out: Timer B in Calling (no response at all), or Timer C in Proceeding (it rang too long;
-    /// the layer has cancelled it).
+    /// the layer has cancelled it). Say so in the trace with <see cref="NoteLegTimeout"/>.
     /// </summary>
-    protected virtual void OnTimerB(long leg)
+    protected virtual void OnLegTimedOut(long leg, LegTimeout timeout)
     {
+    }
+
+    /// <summary>
+    /// Notes a leg's time-out in the trace: <c>timer B expired</c> or <c>timer C expired</c>, with
+    /// <paramref name="what"/> (e.g. <c> from IWF-A</c>) after "no final response".
+    /// </summary>
+    protected void NoteLegTimeout(long session, LegTimeout timeout, string what)
+    {
+        if (timeout == LegTimeout.TimerC)
+        {
+            Note("timer C expired", session, $"no final response{what} within {Timers.TimerC} of the last provisional response: cancelled");
+        }
+        else
+        {
+            Note("timer B expired", session, $"no final response{what} within {Timers.TimerB}");
+        }
     }
 
     protected virtual void OnOtherMessage(Message message, NodeId from)

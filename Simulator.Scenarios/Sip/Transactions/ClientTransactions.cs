@@ -296,7 +296,7 @@ public sealed class ClientTransactions
         }
 
         bool tell = !t.UserGone;
-        ClientTimeout timeout = new(t.Method, t.User, t.Forwarded, t.Request);
+        ClientTimeout timeout = new(t.Method, t.User, t.Forwarded, t.Request, TimerC: true);
         t.UserGone = true;
         if (!t.Cancelled)
         {

@@ -121,7 +121,7 @@ internal sealed class TestUac(string name) : SipNode(name)
 
     protected override void OnNodeTimer(int kind, long data) => ReInvite(); // the glare retry
 
-    protected override void OnTimerB(long leg)
+    protected override void OnLegTimedOut(long leg, LegTimeout timeout)
     {
         if (ExpireLeg(ref _leg, out _))
         {
