@@ -12,15 +12,19 @@ namespace CpmSim.Scenarios.Cpm;
 /// </summary>
 public sealed class ControllingFunction : B2bua
 {
-    private readonly SlotTable<CfCall> _calls = new();
-    private readonly Dictionary<CallId, int> _byUpCallId = [];
-    private readonly Dictionary<CallId, int> _byDownCallId = [];
-    private readonly Dictionary<long, int> _bySession = [];
+    private readonly SlotTable<CfCall> _calls;
+    private readonly Dictionary<CallId, int> _byUpCallId;
+    private readonly Dictionary<CallId, int> _byDownCallId;
+    private readonly Dictionary<long, int> _bySession;
     private MessagePool<MsrpMessage>? _msrp;
 
     public ControllingFunction(string name)
         : base(name)
     {
+        _calls = Register(new SlotTable<CfCall>());
+        _byUpCallId = Register(new Dictionary<CallId, int>());
+        _byDownCallId = Register(new Dictionary<CallId, int>());
+        _bySession = Register(new Dictionary<long, int>());
     }
 
     public Balancer Core { get; set; } = Balancer.None;
@@ -29,19 +33,7 @@ public sealed class ControllingFunction : B2bua
 
     public int ActiveCalls => _calls.Count;
 
-    protected override int HeldCallState => _calls.Count + _byUpCallId.Count + _byDownCallId.Count + _bySession.Count;
-
     private MessagePool<MsrpMessage> Msrp => _msrp ??= Network.Shared<MessagePool<MsrpMessage>>();
-
-    /// <summary>A crash: every call is forgotten.</summary>
-    protected override void OnCrash()
-    {
-        base.OnCrash();
-        _calls.Clear();
-        _byUpCallId.Clear();
-        _byDownCallId.Clear();
-        _bySession.Clear();
-    }
 
     protected override bool FindCall(CallId callId, long tag, out int call) =>
         _calls.TryFind(tag, callId, _byUpCallId, static (in CfCall c) => c.Up.CallId, out call);

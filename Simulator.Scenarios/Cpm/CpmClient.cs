@@ -23,13 +23,19 @@ public sealed class CpmClient : SipNode
     private const int PrimaryLeg = 0;
     private const int RetryLeg = 1;
 
-    private readonly SlotTable<ClientSession> _table = new();
-    private readonly SlotTable<ClientLeg> _retries = new(); // pre-R01 re-attempt legs, only for sessions that make one
-    private readonly Dictionary<long, int> _bySession = [];
+    private readonly SlotTable<ClientSession> _table;
+    private readonly SlotTable<ClientLeg> _retries; // pre-R01 re-attempt legs, only for sessions that make one
+    private readonly Dictionary<long, int> _bySession;
     private MessagePool<MsrpMessage>? _msrp;
 
     public CpmClient(string name, string address)
-        : base(name) => Address = address;
+        : base(name)
+    {
+        Address = address;
+        _table = Register(new SlotTable<ClientSession>());
+        _retries = Register(new SlotTable<ClientLeg>());
+        _bySession = Register(new Dictionary<long, int>());
+    }
 
     /// <summary>The client's own address, e.g. <c>sip:alice@cpm.example</c>.</summary>
     public string Address { get; }
@@ -41,8 +47,6 @@ public sealed class CpmClient : SipNode
     public event Action<SessionRecord>? SessionEnded;
 
     public int ActiveSessions => _table.Count;
-
-    protected override int HeldCallState => _table.Count + _retries.Count + _bySession.Count;
 
     private MessagePool<MsrpMessage> Msrp => _msrp ??= Network.Shared<MessagePool<MsrpMessage>>();
 

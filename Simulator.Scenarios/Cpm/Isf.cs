@@ -14,14 +14,18 @@ namespace CpmSim.Scenarios.Cpm;
 /// </summary>
 public sealed class Isf : B2bua
 {
-    private readonly SlotTable<IsfCall> _calls = new();
-    private readonly SlotTable<IsfLeg> _legs = new();
-    private readonly Dictionary<CallId, int> _callByUpCallId = [];
-    private readonly Dictionary<CallId, int> _legByCallId = [];
+    private readonly SlotTable<IsfCall> _calls;
+    private readonly SlotTable<IsfLeg> _legs;
+    private readonly Dictionary<CallId, int> _callByUpCallId;
+    private readonly Dictionary<CallId, int> _legByCallId;
 
     public Isf(string name)
         : base(name)
     {
+        _calls = Register(new SlotTable<IsfCall>());
+        _legs = Register(new SlotTable<IsfLeg>());
+        _callByUpCallId = Register(new Dictionary<CallId, int>());
+        _legByCallId = Register(new Dictionary<CallId, int>());
     }
 
     /// <summary>The SIP/IP core through which the ISF reaches the IWFs.</summary>
@@ -46,8 +50,6 @@ public sealed class Isf : B2bua
     /// <summary>Calls whose state is still held (for leak checks).</summary>
     public int ActiveCalls => _calls.Count;
 
-    protected override int HeldCallState => _calls.Count + _legs.Count + _callByUpCallId.Count + _legByCallId.Count;
-
     /// <summary>
     /// The IWF for <paramref name="streams"/> toward <paramref name="recipient"/>, or null, as
     /// <see cref="Policy"/> selects it among the IWFs of the recipient's services that carry every
@@ -63,16 +65,6 @@ public sealed class Isf : B2bua
     /// <summary>The IWF index for <paramref name="wanted"/> (of <paramref name="only"/>'s service when given) not in <paramref name="exclude"/>, as <see cref="Policy"/> selects it. -1: none.</summary>
     private int SelectIndex(string recipient, in Sdp wanted, in NodeList exclude, long session, NonCpmService? only = null) =>
         Policy.Select(this, new IwfQuery(recipient, Recipients.ServicesOf(recipient), wanted, exclude, session, only, Now));
-
-    /// <summary>A crash: every call and leg is forgotten (the IWFs and the core learn it from 481s, transport errors or session expiry).</summary>
-    protected override void OnCrash()
-    {
-        base.OnCrash();
-        _calls.Clear();
-        _legs.Clear();
-        _callByUpCallId.Clear();
-        _legByCallId.Clear();
-    }
 
     protected override bool FindCall(CallId callId, long tag, out int call) =>
         _calls.TryFind(tag, callId, _callByUpCallId, static (in IsfCall c) => c.Up.CallId, out call);

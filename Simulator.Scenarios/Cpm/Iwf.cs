@@ -13,16 +13,23 @@ public sealed class Iwf : SipNode
 {
     private const int NonCpmAckTimer = FirstNodeTimer;
 
-    private readonly SlotTable<IwfSession> _table = new();
-    private readonly Dictionary<CallId, int> _byCallId = [];
-    private readonly Dictionary<long, int> _byReference = [];
-    private readonly Dictionary<long, int> _bySession = [];
+    private readonly SlotTable<IwfSession> _table;
+    private readonly Dictionary<CallId, int> _byCallId;
+    private readonly Dictionary<long, int> _byReference;
+    private readonly Dictionary<long, int> _bySession;
     private MessagePool<NonCpmMessage>? _nonCpm;
     private MessagePool<MsrpMessage>? _msrp;
     private long _references;
 
     public Iwf(string name, IwfProfile profile)
-        : base(name) => Profile = profile ?? throw new ArgumentNullException(nameof(profile));
+        : base(name)
+    {
+        Profile = profile ?? throw new ArgumentNullException(nameof(profile));
+        _table = Register(new SlotTable<IwfSession>());
+        _byCallId = Register(new Dictionary<CallId, int>());
+        _byReference = Register(new Dictionary<long, int>());
+        _bySession = Register(new Dictionary<long, int>());
+    }
 
     public IwfProfile Profile { get; }
 
@@ -36,21 +43,9 @@ public sealed class Iwf : SipNode
     /// <summary>Sessions whose state is still held (for leak checks).</summary>
     public int ActiveSessions => _table.Count;
 
-    protected override int HeldCallState => _table.Count + _byCallId.Count + _byReference.Count + _bySession.Count;
-
     private MessagePool<NonCpmMessage> NonCpmPool => _nonCpm ??= Network.Shared<MessagePool<NonCpmMessage>>();
 
     private MessagePool<MsrpMessage> MsrpPool => _msrp ??= Network.Shared<MessagePool<MsrpMessage>>();
-
-    /// <summary>A crash: every session and its conversion state is forgotten.</summary>
-    protected override void OnCrash()
-    {
-        base.OnCrash();
-        _table.Clear();
-        _byCallId.Clear();
-        _byReference.Clear();
-        _bySession.Clear();
-    }
 
     protected override void OnRequest(SipRequest request, NodeId from)
     {

@@ -13,7 +13,7 @@ namespace CpmSim.Scenarios.Sip;
 /// Messages come from the network's <see cref="SipMessagePools"/> and go back there once handled;
 /// a subclass keeps what it needs of a message by value (headers, dialogs, SDP) in its call state,
 /// never the message itself. The parts: legs (SipNode.Legs.cs), session timers
-/// (SipNode.SessionTimers.cs), noted media (SipNode.Media.cs).
+/// (SipNode.SessionTimers.cs), noted media (SipNode.Media.cs), registered call state (SipNode.CallState.cs).
 /// </summary>
 public abstract partial class SipNode : Node
 {
@@ -85,15 +85,6 @@ public abstract partial class SipNode : Node
 
     /// <summary>Retry-After given with a 503 on overload.</summary>
     public SimTime RetryAfter { get; set; } = SimTime.FromSeconds(1);
-
-    /// <summary>
-    /// Entries of call state this node still holds — calls, legs, indexes, transactions (for leak
-    /// checks: 0 once every session has ended and every timer has run).
-    /// </summary>
-    public int HeldState => _client.Count + _server.Count + _notedMedia.Count + HeldCallState;
-
-    /// <summary>The node kind's own part of <see cref="HeldState"/>.</summary>
-    protected virtual int HeldCallState => 0;
 
     /// <summary>The message pools of this node's network.</summary>
     protected SipMessagePools Pools => _pools ??= Network.Shared<SipMessagePools>();
@@ -327,13 +318,15 @@ public abstract partial class SipNode : Node
 
     /// <summary>
     /// The node crashed: every transaction and retransmission it held is gone (their timers died with
-    /// it). Node kinds drop their call state in their override and call this one.
+    /// it), and so is every entry of its registered call-state tables. A node kind with other state to
+    /// drop overrides this and calls it.
     /// </summary>
     protected override void OnCrash()
     {
         _client.Clear();
         _server.Clear();
         _notedMedia.Clear();
+        ClearCallState();
     }
 
     /// <summary>A request that reached this node (as proxy, B2BUA or user agent): a new one, never a copy.</summary>

@@ -11,7 +11,7 @@ namespace CpmSim.Scenarios.Sip;
 /// that also carries the slot's generation, so a handle kept past the end of its call is recognised
 /// as stale instead of reaching the call that reused the slot.
 /// </summary>
-internal sealed class SlotTable<T>
+internal sealed class SlotTable<T> : ICallStateTable
     where T : struct
 {
     /// <summary>Bits of a handle that name the slot; the generation takes the bits above.</summary>

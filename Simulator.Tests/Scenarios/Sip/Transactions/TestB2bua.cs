@@ -19,8 +19,6 @@ internal sealed class TestB2bua(string name) : B2bua(name)
 
     public NodeId Next { get; set; }
 
-    protected override int HeldCallState => _active ? 1 : 0;
-
     protected override bool FindCall(CallId callId, long tag, out int call)
     {
         call = 0;
