@@ -35,20 +35,20 @@ public sealed class ControllingFunction : B2bua
 
     private MessagePool<MsrpMessage> Msrp => _msrp ??= Network.Shared<MessagePool<MsrpMessage>>();
 
-    protected override bool FindCall(CallId callId, long tag, out int call) =>
+    protected override bool FindCall(CallId callId, CallRef tag, out int call) =>
         _calls.TryFind(tag, callId, _byUpCallId, static (in CfCall c) => c.Up.CallId, out call);
 
-    protected override bool ResolveCall(long handle, out int call) => _calls.TryResolve(handle, out call);
+    protected override bool ResolveCall(CallRef reference, out int call) => _calls.TryResolve(reference, out call);
 
-    protected override long CallHandle(int call) => _calls.HandleOf(call);
+    protected override CallRef RefOf(int call) => _calls.RefOf(call);
 
     protected override ref UpstreamDialog Upstream(int call) => ref _calls[call].Up;
 
     /// <summary>The call a message on the leg toward the interworking side belongs to: by the CF's tag, else by its Call-ID (the leg is the call's one leg).</summary>
-    protected override bool FindLeg(CallId callId, long tag, out int leg) =>
-        _calls.TryFind(tag, callId, _byDownCallId, static (in CfCall c) => c.DownCallId, out leg);
+    protected override bool FindLeg(CallId callId, LegRef tag, out int leg) =>
+        _calls.TryFind(tag.Entry, callId, _byDownCallId, static (in CfCall c) => c.DownCallId, out leg);
 
-    protected override bool ResolveLeg(long handle, out int leg) => _calls.TryResolve(handle, out leg);
+    protected override bool ResolveLeg(LegRef reference, out int leg) => _calls.TryResolve(reference.Entry, out leg);
 
     protected override ref UacLeg Leg(int leg) => ref _calls[leg].Leg;
 
@@ -71,17 +71,18 @@ public sealed class ControllingFunction : B2bua
 
         int slot = _calls.Add();
         ref CfCall call = ref _calls[slot];
-        long handle = _calls.HandleOf(slot);
-        call.Up = UpstreamDialog.Of(invite, Id, handle);
+        CallRef reference = _calls.RefOf(slot);
+        var leg = new LegRef(reference); // the call's one leg
+        call.Up = UpstreamDialog.Of(invite, Id, reference);
         call.DownCallId = invite.CallId.DerivedByControllingFunction();
         _byUpCallId.Add(call.Up.CallId, slot);
         _byDownCallId.Add(call.DownCallId, slot);
         _bySession[invite.Session] = slot;
-        SipRequest down = NewInvite(call.DownCallId, invite.Session, handle, invite.RequestUri, Core.Pick(invite.Session), invite.Body.AnchoredAt(Id));
+        SipRequest down = NewInvite(call.DownCallId, invite.Session, leg, invite.RequestUri, Core.Pick(invite.Session), invite.Body.AnchoredAt(Id));
         down.InterworkingDecided = nonCpm;
         down.Cpm = invite.Cpm.Asserted(); // the originating CPM server asserts its user's identity (RFC 3325)
         call.Cpm = down.Cpm;
-        SendOnLeg(ref call.Leg, down, handle);
+        SendOnLeg(ref call.Leg, down, leg);
     }
 
     /// <summary>A modification passes on along the leg, the media anchored here; no interworking decision.</summary>
@@ -91,7 +92,7 @@ public sealed class ControllingFunction : B2bua
         Note("in-session request", c.Up.Session, $"{reInvite.Kind} within the ongoing session: no interworking decision");
         SipRequest modification = c.Leg.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), Pools, reInvite.Body.AnchoredAt(Id));
         modification.Cpm = c.Cpm;
-        SendOnLeg(ref c.Leg, modification, _calls.HandleOf(call));
+        SendOnLeg(ref c.Leg, modification, new LegRef(_calls.RefOf(call)));
     }
 
     /// <summary>The leg's answer goes upstream as it is, its media anchored here.</summary>

@@ -66,20 +66,20 @@ public sealed class Isf : B2bua
     private int SelectIndex(string recipient, in Sdp wanted, in NodeList exclude, long session, NonCpmService? only = null) =>
         Policy.Select(this, new IwfQuery(recipient, Recipients.ServicesOf(recipient), wanted, exclude, session, only, Now));
 
-    protected override bool FindCall(CallId callId, long tag, out int call) =>
+    protected override bool FindCall(CallId callId, CallRef tag, out int call) =>
         _calls.TryFind(tag, callId, _callByUpCallId, static (in IsfCall c) => c.Up.CallId, out call);
 
-    protected override bool ResolveCall(long handle, out int call) => _calls.TryResolve(handle, out call);
+    protected override bool ResolveCall(CallRef reference, out int call) => _calls.TryResolve(reference, out call);
 
-    protected override long CallHandle(int call) => _calls.HandleOf(call);
+    protected override CallRef RefOf(int call) => _calls.RefOf(call);
 
     protected override ref UpstreamDialog Upstream(int call) => ref _calls[call].Up;
 
     /// <summary>The leg toward an IWF a message belongs to: by the ISF's tag, else by its Call-ID.</summary>
-    protected override bool FindLeg(CallId callId, long tag, out int leg) =>
-        _legs.TryFind(tag, callId, _legByCallId, static (in IsfLeg l) => l.CallId, out leg);
+    protected override bool FindLeg(CallId callId, LegRef tag, out int leg) =>
+        _legs.TryFind(tag.Entry, callId, _legByCallId, static (in IsfLeg l) => l.CallId, out leg);
 
-    protected override bool ResolveLeg(long handle, out int leg) => _legs.TryResolve(handle, out leg);
+    protected override bool ResolveLeg(LegRef reference, out int leg) => _legs.TryResolve(reference.Entry, out leg);
 
     protected override ref UacLeg Leg(int leg) => ref _legs[leg].Uac;
 
@@ -112,7 +112,7 @@ public sealed class Isf : B2bua
 
         int slot = _calls.Add();
         ref IsfCall call = ref _calls[slot];
-        call.Up = UpstreamDialog.Of(invite, Id, _calls.HandleOf(slot)); // the ISF's tag in its answers: in-session requests find the call by it
+        call.Up = UpstreamDialog.Of(invite, Id, _calls.RefOf(slot)); // the ISF's tag in its answers: in-session requests find the call by it
         call.RequestUri = invite.RequestUri;
         call.Cpm = invite.Cpm;
         call.Primary = -1;
@@ -133,10 +133,10 @@ public sealed class Isf : B2bua
         leg.Offer = offer;
         _legByCallId.Add(leg.CallId, legSlot);
         call.Legs.Add(legSlot);
-        long handle = _legs.HandleOf(legSlot);
-        SipRequest invite = NewInvite(leg.CallId, call.Up.Session, handle, call.RequestUri!, PickCore(call.Up.Session), offer, Iwfs[iwf].Node);
+        var reference = new LegRef(_legs.RefOf(legSlot)); // a leg is an entry of the leg table
+        SipRequest invite = NewInvite(leg.CallId, call.Up.Session, reference, call.RequestUri!, PickCore(call.Up.Session), offer, Iwfs[iwf].Node);
         invite.Cpm = call.Cpm; // the originator's Conversation-ID, Contribution-ID and identity reach every IWF of the call
-        SendOnLeg(ref leg.Uac, invite, handle);
+        SendOnLeg(ref leg.Uac, invite, reference);
         return legSlot;
     }
 
@@ -270,7 +270,7 @@ public sealed class Isf : B2bua
         c.MediaBeforeModification = primary.Uac.Dialog.Media.Count;
         SipRequest modification = primary.Uac.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), Pools, reInvite.Body);
         modification.Cpm = c.Cpm;
-        SendOnLeg(ref primary.Uac, modification, _legs.HandleOf(c.Primary));
+        SendOnLeg(ref primary.Uac, modification, new LegRef(_legs.RefOf(c.Primary)));
     }
 
     /// <summary>

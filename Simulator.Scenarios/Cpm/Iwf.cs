@@ -74,7 +74,7 @@ public sealed class Iwf : SipNode
             case SipMethod.Update:
                 if (FindSession(request.CallId, request.ToTag, out int refreshed))
                 {
-                    AnswerRefresh(request, ref _table[refreshed].Expiry, _table.HandleOf(refreshed)); // a session refresh (RFC 4028)
+                    AnswerRefresh(request, ref _table[refreshed].Expiry, _table.RefOf(refreshed)); // a session refresh (RFC 4028)
                 }
                 else
                 {
@@ -109,7 +109,7 @@ public sealed class Iwf : SipNode
         int slot = _table.Add();
         ref IwfSession session = ref _table[slot];
         session.Invite = invite.Headers;
-        session.Invite.ToTag = _table.HandleOf(slot); // this IWF's tag in its answers: in-dialog requests find the session by it
+        session.Invite.ToTag = _table.RefOf(slot).Tag; // this IWF's tag in its answers: in-dialog requests find the session by it
         session.Recipient = invite.RequestUri;
         session.Originator = invite.Cpm.AssertedIdentity ?? invite.Cpm.From; // the sender the non-CPM user sees
         session.Dialog = Dialog.ForCallee(invite, Id, invite.Contact, session.Invite.ToTag);
@@ -135,7 +135,7 @@ public sealed class Iwf : SipNode
         }
 
         SendNonCpm(invite.Session, NonCpmPurpose.Invitation, session.Reference, invite.RequestUri, session.Originator, Math.Min(size, 1000));
-        session.Timer = StartNodeTimer(Profile.NonCpmTimeout, NonCpmAckTimer, _table.HandleOf(slot));
+        session.Timer = StartNodeTimer(Profile.NonCpmTimeout, NonCpmAckTimer, _table.RefOf(slot).Tag);
     }
 
     /// <summary>Counts the offered streams from <paramref name="start"/> on, and those of them this IWF cannot carry.</summary>
@@ -167,7 +167,7 @@ public sealed class Iwf : SipNode
         _bySession[session.Invite.Session] = slot;
         Answer(slot, session.Invite, StatusCodes.Ok, session.Answer);
         session.Pending = false;
-        RearmExpiry(ref session.Expiry, _table.HandleOf(slot)); // the dialog stands: its session timer runs
+        RearmExpiry(ref session.Expiry, _table.RefOf(slot)); // the dialog stands: its session timer runs
     }
 
     private void OnReInvite(SipRequest reInvite)
@@ -227,9 +227,9 @@ public sealed class Iwf : SipNode
     }
 
     /// <summary>The dialog saw no refresh for the session interval (RFC 4028 §10): BYE, and the session is forgotten.</summary>
-    protected override void OnSessionExpired(long handle)
+    protected override void OnSessionExpired(CallRef call)
     {
-        if (_table.TryResolve(handle, out int slot) && !_table[slot].Pending)
+        if (_table.TryResolve(call, out int slot) && !_table[slot].Pending)
         {
             ref IwfSession session = ref _table[slot];
             Note("session expired", session.Invite.Session, $"no refresh of {session.Invite.CallId} within {Timers.SessionExpires}: the session is released");
@@ -240,7 +240,7 @@ public sealed class Iwf : SipNode
 
     /// <summary>The session of a dialog: by this IWF's tag in the request, else by its Call-ID.</summary>
     private bool FindSession(CallId callId, long tag, out int slot) =>
-        _table.TryFind(tag, callId, _byCallId, static (in IwfSession s) => s.Invite.CallId, out slot);
+        _table.TryFind(CallRef.FromTag(tag), callId, _byCallId, static (in IwfSession s) => s.Invite.CallId, out slot);
 
     /// <summary>Answers a request of the session (its server transaction answers copies of it).</summary>
     private void Answer(int slot, in RequestHeaders request, int status, Sdp body = default, int warning = 0) =>
@@ -309,7 +309,7 @@ public sealed class Iwf : SipNode
 
     protected override void OnNodeTimer(int kind, long data)
     {
-        if (kind == NonCpmAckTimer && _table.TryResolve(data, out int slot) && _table[slot].Pending)
+        if (kind == NonCpmAckTimer && _table.TryResolve(CallRef.FromTag(data), out int slot) && _table[slot].Pending)
         {
             RequestHeaders invite = _table[slot].Invite;
             Forget(slot);

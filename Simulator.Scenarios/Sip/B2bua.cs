@@ -19,7 +19,8 @@ namespace CpmSim.Scenarios.Sip;
 /// <item>a CANCEL of the pending request: 487, and what it started is cancelled;</item>
 /// <item>a session expiry or an unacknowledged 2xx upstream: BYE both ways, the call ends.</item>
 /// </list>
-/// A call and a leg are named by the node's own numbers (its table slots); the node maps them.
+/// Inside the node a call and a leg are its own numbers (table slots); outside it (timers, tags) they
+/// are a <see cref="CallRef"/> and a <see cref="LegRef"/>, which the node maps to its numbers.
 /// </summary>
 public abstract class B2bua : SipNode
 {
@@ -29,22 +30,22 @@ public abstract class B2bua : SipNode
     }
 
     /// <summary>The call of an upstream dialog: by this node's tag in the message, else by the Call-ID.</summary>
-    protected abstract bool FindCall(CallId callId, long tag, out int call);
+    protected abstract bool FindCall(CallId callId, CallRef tag, out int call);
 
-    /// <summary>The call a handle (from <see cref="CallHandle"/>) names, if it still exists.</summary>
-    protected abstract bool ResolveCall(long handle, out int call);
+    /// <summary>The call a reference (from <see cref="RefOf"/>) names, if it still exists.</summary>
+    protected abstract bool ResolveCall(CallRef reference, out int call);
 
-    /// <summary>The call's handle: this node's tag in the upstream dialog, and what its session expiry carries.</summary>
-    protected abstract long CallHandle(int call);
+    /// <summary>The call's reference: this node's tag in the upstream dialog, and what its session expiry carries.</summary>
+    protected abstract CallRef RefOf(int call);
 
     /// <summary>The call's upstream dialog (stored in the node's call state).</summary>
     protected abstract ref UpstreamDialog Upstream(int call);
 
     /// <summary>The leg of a downstream dialog: by this node's tag in the message, else by the Call-ID.</summary>
-    protected abstract bool FindLeg(CallId callId, long tag, out int leg);
+    protected abstract bool FindLeg(CallId callId, LegRef tag, out int leg);
 
-    /// <summary>The leg a handle (as given to <see cref="SipNode.SendOnLeg"/>) names, if it still exists.</summary>
-    protected abstract bool ResolveLeg(long handle, out int leg);
+    /// <summary>The leg a reference (as given to <see cref="SipNode.SendOnLeg"/>) names, if it still exists.</summary>
+    protected abstract bool ResolveLeg(LegRef reference, out int leg);
 
     /// <summary>The leg's caller state (stored in the node's call state).</summary>
     protected abstract ref UacLeg Leg(int leg);
@@ -94,7 +95,7 @@ public abstract class B2bua : SipNode
             }
 
             Respond(request, StatusCodes.Trying);
-            if (FindCall(request.CallId, 0, out _))
+            if (FindCall(request.CallId, CallRef.None, out _))
             {
                 Respond(request, StatusCodes.ServerInternalError); // a second INVITE of a call held (not a copy: the transaction layer absorbs those)
                 return;
@@ -104,11 +105,11 @@ public abstract class B2bua : SipNode
             return;
         }
 
-        if (FindCall(request.CallId, request.ToTag, out int call))
+        if (FindCall(request.CallId, CallRef.FromTag(request.ToTag), out int call))
         {
             OnUpstreamRequest(call, request);
         }
-        else if (request.Method is not (SipMethod.Ack or SipMethod.Update) && FindLeg(request.CallId, request.ToTag, out int leg))
+        else if (request.Method is not (SipMethod.Ack or SipMethod.Update) && FindLeg(request.CallId, LegRef.FromTag(request.ToTag), out int leg))
         {
             OnLegRequest(leg, request);
         }
@@ -155,7 +156,7 @@ public abstract class B2bua : SipNode
                 break;
             case SipMethod.Update:
                 // A session refresh from upstream: answered here; each leg refreshes itself.
-                AnswerRefresh(request, ref up.Expiry, CallHandle(call));
+                AnswerRefresh(request, ref up.Expiry, RefOf(call));
                 break;
             case SipMethod.Ack:
                 break;
@@ -193,7 +194,7 @@ public abstract class B2bua : SipNode
             return;
         }
 
-        if (!FindLeg(response.CallId, response.FromTag, out int leg))
+        if (!FindLeg(response.CallId, LegRef.FromTag(response.FromTag), out int leg))
         {
             AnswerStray(response, default); // the call has ended
         }
@@ -207,7 +208,7 @@ public abstract class B2bua : SipNode
         }
     }
 
-    protected sealed override void OnLegTimedOut(long leg, LegTimeout timeout)
+    protected sealed override void OnLegTimedOut(LegRef leg, LegTimeout timeout)
     {
         if (ResolveLeg(leg, out int slot) && ExpireLeg(ref Leg(slot), out AnsweredRequest request))
         {
@@ -224,7 +225,7 @@ public abstract class B2bua : SipNode
     protected sealed override void OnCancelled(in RequestHeaders invite)
     {
         base.OnCancelled(invite);
-        if (!FindCall(invite.CallId, invite.ToTag, out int call) || !Upstream(call).HasPending || Upstream(call).Pending.Transaction != invite.Transaction)
+        if (!FindCall(invite.CallId, CallRef.FromTag(invite.ToTag), out int call) || !Upstream(call).HasPending || Upstream(call).Pending.Transaction != invite.Transaction)
         {
             return;
         }
@@ -250,7 +251,7 @@ public abstract class B2bua : SipNode
     /// <summary>The 2xx to the invitation was never ACKed (RFC 3261 §13.3.1.4): BYE on every leg, and the call ends.</summary>
     protected sealed override void OnAnswerUnacknowledged(CallId callId)
     {
-        if (FindCall(callId, 0, out int call))
+        if (FindCall(callId, CallRef.None, out int call))
         {
             Note("answer unacknowledged", Upstream(call).Session, $"no ACK for the 2xx on {callId} within 64·T1: the session is released");
             ReleaseLegs(call);
@@ -259,9 +260,9 @@ public abstract class B2bua : SipNode
     }
 
     /// <summary>The upstream dialog saw no refresh for the session interval (RFC 4028 §10): BYE to every side, and the call ends.</summary>
-    protected sealed override void OnSessionExpired(long handle)
+    protected sealed override void OnSessionExpired(CallRef reference)
     {
-        if (!ResolveCall(handle, out int call))
+        if (!ResolveCall(reference, out int call))
         {
             return;
         }
@@ -273,13 +274,13 @@ public abstract class B2bua : SipNode
         EndCall(call);
     }
 
-    protected sealed override ref UacLeg RefreshedLeg(long handle) =>
-        ref ResolveLeg(handle, out int leg) ? ref Leg(leg) : ref System.Runtime.CompilerServices.Unsafe.NullRef<UacLeg>();
+    protected sealed override ref UacLeg RefreshedLeg(LegRef reference) =>
+        ref ResolveLeg(reference, out int leg) ? ref Leg(leg) : ref System.Runtime.CompilerServices.Unsafe.NullRef<UacLeg>();
 
     /// <summary>A leg's refresh found its dialog gone (the upstream dialog stays until released or expired).</summary>
-    protected sealed override void OnDialogGone(long handle)
+    protected sealed override void OnDialogGone(LegRef reference)
     {
-        if (ResolveLeg(handle, out int leg) && !Leg(leg).HasOutstanding)
+        if (ResolveLeg(reference, out int leg) && !Leg(leg).HasOutstanding)
         {
             OnLegGone(leg);
         }
@@ -301,7 +302,7 @@ public abstract class B2bua : SipNode
 
         if (StatusCodes.IsSuccess(status))
         {
-            RearmExpiry(ref Upstream(call).Expiry, CallHandle(call)); // the upstream dialog stands: its session timer runs
+            RearmExpiry(ref Upstream(call).Expiry, RefOf(call)); // the upstream dialog stands: its session timer runs
         }
         else
         {

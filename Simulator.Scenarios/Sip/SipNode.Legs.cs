@@ -7,7 +7,7 @@ namespace CpmSim.Scenarios.Sip;
 /// <summary>
 /// The caller's legs (<see cref="UacLeg"/>): a request sent on a leg runs in a client transaction
 /// (<see cref="Transactions.ClientTransactions"/>), whose time-out comes back to <see cref="OnLegTimedOut"/>
-/// with the leg's handle; its final response completes the leg.
+/// with the leg's reference (<see cref="LegRef"/>); its final response completes the leg.
 /// </summary>
 public abstract partial class SipNode
 {
@@ -15,14 +15,14 @@ public abstract partial class SipNode
 
     /// <summary>
     /// Sends a request on a caller's leg and keeps its headers there. Its client transaction reports a
-    /// time-out (Timer B in Calling, Timer C in Proceeding) to <see cref="OnLegTimedOut"/> with <paramref name="legHandle"/>.
+    /// time-out (Timer B in Calling, Timer C in Proceeding) to <see cref="OnLegTimedOut"/> with <paramref name="reference"/>.
     /// </summary>
-    protected void SendOnLeg(ref UacLeg leg, SipRequest request, long legHandle)
+    protected void SendOnLeg(ref UacLeg leg, SipRequest request, LegRef reference)
     {
         ArgumentNullException.ThrowIfNull(request);
         leg.Outstanding = AnsweredRequest.Of(request);
         leg.HasOutstanding = true;
-        _client.Send(request, NextHop(request), legHandle, forwarded: false);
+        _client.Send(request, NextHop(request), reference.Tag, forwarded: false);
     }
 
     /// <summary>

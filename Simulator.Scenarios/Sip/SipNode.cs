@@ -167,7 +167,7 @@ public abstract partial class SipNode : Node
                 break;
             case ExpiryKind:
                 SessionsExpired++;
-                OnSessionExpired(data);
+                OnSessionExpired(CallRef.FromTag(data));
                 break;
             default:
                 OnNodeTimer(kind, data);
@@ -279,7 +279,7 @@ public abstract partial class SipNode : Node
 
         if (timeout.Method == SipMethod.Invite || request is null)
         {
-            OnLegTimedOut(timeout.User, timeout.TimerC ? LegTimeout.TimerC : LegTimeout.TimerB);
+            OnLegTimedOut(LegRef.FromTag(timeout.User), timeout.TimerC ? LegTimeout.TimerC : LegTimeout.TimerB);
             return;
         }
 
@@ -399,11 +399,11 @@ public abstract partial class SipNode : Node
     }
 
     /// <summary>
-    /// The INVITE of the leg named by <paramref name="leg"/> (the handle given to <see cref="SendOnLeg"/>)
+    /// The INVITE of the leg <paramref name="leg"/> (as given to <see cref="SendOnLeg"/>)
     /// timed out: Timer B in Calling (no response at all), or Timer C in Proceeding (it rang too long;
     /// the layer has cancelled it). Say so in the trace with <see cref="NoteLegTimeout"/>.
     /// </summary>
-    protected virtual void OnLegTimedOut(long leg, LegTimeout timeout)
+    protected virtual void OnLegTimedOut(LegRef leg, LegTimeout timeout)
     {
     }
 
@@ -456,10 +456,9 @@ public abstract partial class SipNode : Node
 
     /// <summary>
     /// A new CPM Session Invitation from this node (CSeq 1, a new transaction, this node on the Via
-    /// and as Contact) toward <paramref name="firstHop"/>; <paramref name="tag"/> is the handle of
-    /// the leg it opens.
+    /// and as Contact) toward <paramref name="firstHop"/>, opening <paramref name="leg"/> (its From tag).
     /// </summary>
-    protected SipRequest NewInvite(CallId callId, long session, long tag, string requestUri, NodeId firstHop, Sdp offer, NodeId? target = null)
+    protected SipRequest NewInvite(CallId callId, long session, LegRef leg, string requestUri, NodeId firstHop, Sdp offer, NodeId? target = null)
     {
         SipRequest invite = Pools.Request();
         invite.Method = SipMethod.Invite;
@@ -468,7 +467,7 @@ public abstract partial class SipNode : Node
         invite.CSeq = 1;
         invite.CSeqMethod = SipMethod.Invite;
         invite.Transaction = NewTransaction();
-        invite.FromTag = tag;
+        invite.FromTag = leg.Tag;
         invite.RequestUri = requestUri;
         invite.Route = NodeList.Of(firstHop);
         invite.Target = target ?? NodeId.None;

@@ -32,9 +32,9 @@ public struct UpstreamDialog
 
     /// <summary>
     /// The callee's side of the dialog an initial INVITE opens, with that INVITE pending; answers carry
-    /// <paramref name="localTag"/> (the node's call handle: in-dialog requests find the call by it).
+    /// <paramref name="call"/> as this node's tag (in-dialog requests find the call by it).
     /// </summary>
-    public static UpstreamDialog Of(SipRequest invite, NodeId self, long localTag)
+    public static UpstreamDialog Of(SipRequest invite, NodeId self, CallRef call)
     {
         ArgumentNullException.ThrowIfNull(invite);
         UpstreamDialog up = default;
@@ -42,9 +42,9 @@ public struct UpstreamDialog
         up.Session = invite.Session;
         up.RemoteCSeq = invite.CSeq;
         up.Pending = invite.Headers;
-        up.Pending.ToTag = localTag;
+        up.Pending.ToTag = call.Tag;
         up.HasPending = true;
-        up.Dialog = Dialog.ForCallee(invite, self, invite.Contact, localTag);
+        up.Dialog = Dialog.ForCallee(invite, self, invite.Contact, call.Tag);
         return up;
     }
 }

@@ -9,8 +9,8 @@ namespace CpmSim.Tests.Scenarios.Sip.Transactions;
 /// </summary>
 internal sealed class TestB2bua(string name) : B2bua(name)
 {
-    private const long CallTag = 1;
-    private const long LegTag = 2;
+    private static readonly CallRef TheCall = CallRef.FromTag(1);
+    private static readonly LegRef TheLeg = new(CallRef.FromTag(2));
 
     private UpstreamDialog _up;
     private UacLeg _leg;
@@ -19,32 +19,32 @@ internal sealed class TestB2bua(string name) : B2bua(name)
 
     public NodeId Next { get; set; }
 
-    protected override bool FindCall(CallId callId, long tag, out int call)
+    protected override bool FindCall(CallId callId, CallRef tag, out int call)
     {
         call = 0;
         return _active && callId == _up.CallId;
     }
 
-    protected override bool ResolveCall(long handle, out int call)
+    protected override bool ResolveCall(CallRef reference, out int call)
     {
         call = 0;
-        return _active && handle == CallTag;
+        return _active && reference == TheCall;
     }
 
-    protected override long CallHandle(int call) => CallTag;
+    protected override CallRef RefOf(int call) => TheCall;
 
     protected override ref UpstreamDialog Upstream(int call) => ref _up;
 
-    protected override bool FindLeg(CallId callId, long tag, out int leg)
+    protected override bool FindLeg(CallId callId, LegRef tag, out int leg)
     {
         leg = 0;
         return _active && callId == _downCallId;
     }
 
-    protected override bool ResolveLeg(long handle, out int leg)
+    protected override bool ResolveLeg(LegRef reference, out int leg)
     {
         leg = 0;
-        return _active && handle == LegTag;
+        return _active && reference == TheLeg;
     }
 
     protected override ref UacLeg Leg(int leg) => ref _leg;
@@ -58,13 +58,13 @@ internal sealed class TestB2bua(string name) : B2bua(name)
     protected override void OnInvitation(SipRequest invite)
     {
         _active = true;
-        _up = UpstreamDialog.Of(invite, Id, CallTag);
+        _up = UpstreamDialog.Of(invite, Id, TheCall);
         _downCallId = invite.CallId.Derived(1);
-        SendOnLeg(ref _leg, NewInvite(_downCallId, invite.Session, LegTag, invite.RequestUri, Next, invite.Body, Next), LegTag);
+        SendOnLeg(ref _leg, NewInvite(_downCallId, invite.Session, TheLeg, invite.RequestUri, Next, invite.Body, Next), TheLeg);
     }
 
     protected override void OnModification(int call, SipRequest reInvite) =>
-        SendOnLeg(ref _leg, _leg.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), Pools, reInvite.Body), LegTag);
+        SendOnLeg(ref _leg, _leg.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), Pools, reInvite.Body), TheLeg);
 
     protected override void OnLegFinal(int leg, in AnsweredRequest request, SipResponse response) =>
         AnswerUpstream(0, !request.InDialog, response.Status, response.Body, response.Warning);

@@ -7,6 +7,7 @@ namespace CpmSim.Tests.Scenarios.Sip.Transactions;
 /// <summary>A caller for the transaction tests: one leg, whose requests and what came of them it records.</summary>
 internal sealed class TestUac(string name) : SipNode(name)
 {
+    private static readonly LegRef TheLeg = new(CallRef.FromTag(1));
     private UacLeg _leg;
     private int _cseq;
 
@@ -48,7 +49,7 @@ internal sealed class TestUac(string name) : SipNode(name)
         long branch = r.Transaction;
         if (method == SipMethod.Invite)
         {
-            SendOnLeg(ref _leg, r, 1);
+            SendOnLeg(ref _leg, r, TheLeg);
         }
         else
         {
@@ -69,7 +70,7 @@ internal sealed class TestUac(string name) : SipNode(name)
     {
         SipRequest r = _leg.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), Network.Shared<SipMessagePools>(), Sdp.Of());
         long branch = r.Transaction;
-        SendOnLeg(ref _leg, r, 1);
+        SendOnLeg(ref _leg, r, TheLeg);
         return branch;
     }
 
@@ -121,7 +122,7 @@ internal sealed class TestUac(string name) : SipNode(name)
 
     protected override void OnNodeTimer(int kind, long data) => ReInvite(); // the glare retry
 
-    protected override void OnLegTimedOut(long leg, LegTimeout timeout)
+    protected override void OnLegTimedOut(LegRef leg, LegTimeout timeout)
     {
         if (ExpireLeg(ref _leg, out _))
         {

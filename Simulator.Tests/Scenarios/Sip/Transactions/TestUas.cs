@@ -36,7 +36,7 @@ internal sealed class TestUas(string name) : SipNode(name)
 
     /// <summary>Sends a re-INVITE of its own on the dialog it answered.</summary>
     public void ReInvite() =>
-        SendOnLeg(ref _own, _own.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), Network.Shared<SipMessagePools>(), Sdp.Of()), 2);
+        SendOnLeg(ref _own, _own.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), Network.Shared<SipMessagePools>(), Sdp.Of()), new LegRef(CallRef.FromTag(2)));
 
     /// <summary>Answers the held request now.</summary>
     public void AnswerHeld(int status) => Respond(_held, status, status == StatusCodes.Ok ? Sdp.Of() : default);
