@@ -24,4 +24,16 @@ public abstract class EventTarget
     /// happens and the message's ingredients (see <see cref="Fingerprint.Combine"/>); other targets 0 by default.
     /// </summary>
     protected internal virtual long FingerprintOf(Fingerprint fingerprint, object? payload, long arg) => 0;
+
+    /// <summary>
+    /// Set by targets whose events may have been stopped without a cancel (<see cref="TimerQueue"/>):
+    /// the kernel asks <see cref="StillDue"/> before firing such an event. One field read per event.
+    /// </summary>
+    internal bool ChecksBeforeFiring;
+
+    /// <summary>
+    /// For a target that <see cref="ChecksBeforeFiring"/>: false when the event (of this argument and
+    /// sequence) was stopped, and is then neither fired nor counted, as a cancelled event is not.
+    /// </summary>
+    internal virtual bool StillDue(long arg, long sequence) => true;
 }

@@ -142,6 +142,32 @@ public sealed class Simulation
         return new EventHandle(new SimTime(time), key);
     }
 
+    /// <summary>
+    /// Takes the next insertion number for an event that will be put in the pending set later, with
+    /// <see cref="ScheduleReserved"/> (a <see cref="TimerQueue"/>'s time-out): it takes its place among
+    /// events of equal time as if it had been scheduled now.
+    /// </summary>
+    internal long ReserveSequence() => ++_sequence;
+
+    /// <summary>Puts in the pending set an event whose insertion number was reserved with <see cref="ReserveSequence"/>, due at <paramref name="time"/> (not before now).</summary>
+    internal void ScheduleReserved(long time, long sequence, EventTarget target, long arg)
+    {
+        Debug.Assert(time >= _now && sequence <= _sequence, "a reserved event lies in the past or was not reserved");
+        var entry = new PendingEntry(time, _slots.Store(sequence, target, null, arg));
+        if (_window.Count != 0 && entry.Precedes(_window[_window.Count - 1]))
+        {
+            _window.Insert(entry);
+            if (_window.Count > Lookahead)
+            {
+                Push(_window.TakeLast());
+            }
+        }
+        else
+        {
+            Push(entry); // never a lane: a lane's entries must come in key order, and this key is an old one
+        }
+    }
+
     /// <summary>Entries in the pending-event set (the built-in sets called directly).</summary>
     private int SetCount => _radix is not null ? _radix.Count : _heap is not null ? _heap.Count : _pending.Count;
 
@@ -358,6 +384,10 @@ public sealed class Simulation
             object? payload = slot.Payload;
             long arg = slot.Arg;
             _slots.Free(e.Key);
+            if (target.ChecksBeforeFiring && !target.StillDue(arg, EventSlots.SequenceOf(e.Key)))
+            {
+                continue; // stopped without a cancel (a TimerQueue's time-out): not fired, not counted, the clock stays
+            }
 
             Debug.Assert(e.Time >= _now, "event order violated");
             _now = e.Time;

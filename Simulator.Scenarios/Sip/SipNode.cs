@@ -293,6 +293,15 @@ public abstract partial class SipNode : Node
 
     internal EventHandle StartTransactionTimer(SimTime delay, int kind, long data) => StartTimer(delay, kind, data);
 
+    internal long StartTransactionTimeout(SimTime delay, int kind, long data) => StartTimeout(delay, kind, data);
+
+    protected sealed override bool TimeoutStands(int kind, long data, long sequence) => kind switch
+    {
+        ClientTimerKind => _client.TimeoutStands(data, sequence),
+        ServerTimerKind => _server.TimeoutStands(data, sequence),
+        _ => true,
+    };
+
     internal void StopTransactionTimer(EventHandle handle)
     {
         if (handle.IsValid)

@@ -77,7 +77,7 @@ public sealed class ClientTransactions
             t.Timers.RetransmitTimer = _node.StartTransactionTimer(timers.T1, SipNode.ClientTimerKind, TransactionTimerSet.Data(handle, TransactionTimerSet.Retransmit));
         }
 
-        t.Timers.TimeoutTimer = _node.StartTransactionTimer(invite ? timers.TimerB : timers.TimerF, SipNode.ClientTimerKind, TransactionTimerSet.Data(handle, TransactionTimerSet.Timeout));
+        t.Timers.TimeoutTimer = _node.StartTransactionTimeout(invite ? timers.TimerB : timers.TimerF, SipNode.ClientTimerKind, TransactionTimerSet.Data(handle, TransactionTimerSet.Timeout));
         _node.Transmit(hop, request);
     }
 
@@ -142,13 +142,11 @@ public sealed class ClientTransactions
                     _node.StopTransactionTimer(t.Timers.RetransmitTimer); // no more retransmissions (§17.1.1.2)
                     if (!t.Cancelled)
                     {
-                        _node.StopTransactionTimer(t.Timers.TimeoutTimer); // Timer B runs only in Calling
-                        t.Timers.TimeoutTimer = default;
+                        t.Timers.TimeoutTimer = 0; // Timer B runs only in Calling
                     }
                 }
 
-                _node.StopTransactionTimer(t.Timers.ExtraTimer);
-                t.Timers.ExtraTimer = _node.StartTransactionTimer(_node.Timers.TimerC, SipNode.ClientTimerKind, TransactionTimerSet.Data(_table.HandleOf(slot), TransactionTimerSet.Extra)); // each provisional restarts Timer C
+                t.Timers.ExtraTimer = _node.StartTransactionTimeout(_node.Timers.TimerC, SipNode.ClientTimerKind, TransactionTimerSet.Data(_table.HandleOf(slot), TransactionTimerSet.Extra)); // each provisional restarts Timer C
                 if (t.CancelWanted && !t.Cancelled)
                 {
                     SendCancel(slot, ref t);
@@ -229,6 +227,10 @@ public sealed class ClientTransactions
         Terminate(slot);
         return tell;
     }
+
+    /// <summary>Whether the time-out (Timer B, F, C or the CANCEL's wait) of <paramref name="data"/> numbered <paramref name="sequence"/> still stands.</summary>
+    internal bool TimeoutStands(long data, long sequence) =>
+        _table.TryResolve(data >> 2, out int slot) && _table[slot].Timers.Holds((int)(data & 3), sequence);
 
     /// <summary>A timer of a client transaction fired.</summary>
     internal void OnTimer(long data)
@@ -335,8 +337,7 @@ public sealed class ClientTransactions
         cancel.Target = invite.Target;
         cancel.Via = NodeList.Of(_node.Id); // hop by hop: the CANCEL's answer comes back to this node
         NodeId hop = t.Hop;
-        _node.StopTransactionTimer(t.Timers.TimeoutTimer);
-        t.Timers.TimeoutTimer = _node.StartTransactionTimer(_node.Timers.TimerB, SipNode.ClientTimerKind, TransactionTimerSet.Data(_table.HandleOf(slot), TransactionTimerSet.Timeout));
+        t.Timers.TimeoutTimer = _node.StartTransactionTimeout(_node.Timers.TimerB, SipNode.ClientTimerKind, TransactionTimerSet.Data(_table.HandleOf(slot), TransactionTimerSet.Timeout));
         _node.NoteCancel(cancel);
         Send(cancel, hop, 0, forwarded: false); // may grow the table: t is not used after this
     }

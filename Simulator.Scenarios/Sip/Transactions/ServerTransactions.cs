@@ -90,7 +90,7 @@ public sealed class ServerTransactions
     {
         if (_table.TryResolve(handle, out int slot) && _table[slot] is { Method: SipMethod.Invite, LastStatus: 0, State: TransactionState.Proceeding })
         {
-            _table[slot].Timers.ExtraTimer = _node.StartTransactionTimer(TryingAfter, SipNode.ServerTimerKind, TransactionTimerSet.Data(_table.HandleOf(slot), TransactionTimerSet.Extra));
+            _table[slot].Timers.ExtraTimer = _node.StartTransactionTimeout(TryingAfter, SipNode.ServerTimerKind, TransactionTimerSet.Data(_table.HandleOf(slot), TransactionTimerSet.Extra));
         }
     }
 
@@ -176,8 +176,7 @@ public sealed class ServerTransactions
             return; // anything else after the final is dropped (recycled by the caller's handler)
         }
 
-        _node.StopTransactionTimer(t.Timers.ExtraTimer);
-        t.Timers.ExtraTimer = default;
+        t.Timers.ExtraTimer = 0;
         t.LastStatus = status;
         if (provisional)
         {
@@ -222,7 +221,7 @@ public sealed class ServerTransactions
                 t.Timers.RetransmitTimer = _node.StartTransactionTimer(timers.T1, SipNode.ServerTimerKind, TransactionTimerSet.Data(handle, TransactionTimerSet.Retransmit));
             }
 
-            t.Timers.TimeoutTimer = _node.StartTransactionTimer(timers.TimerL, SipNode.ServerTimerKind, TransactionTimerSet.Data(handle, TransactionTimerSet.Timeout));
+            t.Timers.TimeoutTimer = _node.StartTransactionTimeout(timers.TimerL, SipNode.ServerTimerKind, TransactionTimerSet.Data(handle, TransactionTimerSet.Timeout));
             return;
         }
 
@@ -234,8 +233,12 @@ public sealed class ServerTransactions
             t.Timers.RetransmitTimer = _node.StartTransactionTimer(timers.T1, SipNode.ServerTimerKind, TransactionTimerSet.Data(handle, TransactionTimerSet.Retransmit)); // Timer G
         }
 
-        t.Timers.TimeoutTimer = _node.StartTransactionTimer(timers.TimerH, SipNode.ServerTimerKind, TransactionTimerSet.Data(handle, TransactionTimerSet.Timeout));
+        t.Timers.TimeoutTimer = _node.StartTransactionTimeout(timers.TimerH, SipNode.ServerTimerKind, TransactionTimerSet.Data(handle, TransactionTimerSet.Timeout));
     }
+
+    /// <summary>Whether the time-out (Timer H or L, or the 200 ms before a 100 Trying) of <paramref name="data"/> numbered <paramref name="sequence"/> still stands.</summary>
+    internal bool TimeoutStands(long data, long sequence) =>
+        _table.TryResolve(data >> 2, out int slot) && _table[slot].Timers.Holds((int)(data & 3), sequence);
 
     /// <summary>A timer of a server transaction fired.</summary>
     internal void OnTimer(long data)
