@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using CpmSim.Core.Kernel;
 using CpmSim.Core.Network;
 using CpmSim.Scenarios.Sip;
@@ -11,17 +10,21 @@ namespace CpmSim.Scenarios.Cpm;
 /// the non-CPM side it makes the interworking decision and holds the session itself, so the session for
 /// an added stream stands between the Controlling Function and the IWF (NOTE 2). MSRP is relayed.
 /// </summary>
-public sealed class ControllingFunction : SipNode
+public sealed class ControllingFunction : B2bua
 {
-    private readonly SlotTable<CfCall> _calls = new();
-    private readonly Dictionary<CallId, int> _byUpCallId = [];
-    private readonly Dictionary<CallId, int> _byDownCallId = [];
-    private readonly Dictionary<long, int> _bySession = [];
+    private readonly SlotTable<CfCall> _calls;
+    private readonly Dictionary<CallId, int> _byUpCallId;
+    private readonly Dictionary<CallId, int> _byDownCallId;
+    private readonly Dictionary<long, int> _bySession;
     private MessagePool<MsrpMessage>? _msrp;
 
     public ControllingFunction(string name)
         : base(name)
     {
+        _calls = Register(new SlotTable<CfCall>());
+        _byUpCallId = Register(new Dictionary<CallId, int>());
+        _byDownCallId = Register(new Dictionary<CallId, int>());
+        _bySession = Register(new Dictionary<long, int>());
     }
 
     public Balancer Core { get; set; } = Balancer.None;
@@ -30,69 +33,34 @@ public sealed class ControllingFunction : SipNode
 
     public int ActiveCalls => _calls.Count;
 
-    protected override int HeldCallState => _calls.Count + _byUpCallId.Count + _byDownCallId.Count + _bySession.Count;
-
     private MessagePool<MsrpMessage> Msrp => _msrp ??= Network.Shared<MessagePool<MsrpMessage>>();
 
-    /// <summary>A crash: every call is forgotten.</summary>
-    protected override void OnCrash()
+    protected override bool FindCall(CallId callId, CallRef tag, out int call) =>
+        _calls.TryFind(tag, callId, _byUpCallId, static (in CfCall c) => c.Up.CallId, out call);
+
+    protected override bool ResolveCall(CallRef reference, out int call) => _calls.TryResolve(reference, out call);
+
+    protected override CallRef RefOf(int call) => _calls.RefOf(call);
+
+    protected override ref UpstreamDialog Upstream(int call) => ref _calls[call].Up;
+
+    /// <summary>The call a message on the leg toward the interworking side belongs to: by the CF's tag, else by its Call-ID (the leg is the call's one leg).</summary>
+    protected override bool FindLeg(CallId callId, LegRef tag, out int leg) =>
+        _calls.TryFind(tag.Entry, callId, _byDownCallId, static (in CfCall c) => c.DownCallId, out leg);
+
+    protected override bool ResolveLeg(LegRef reference, out int leg) => _calls.TryResolve(reference.Entry, out leg);
+
+    protected override ref UacLeg Leg(int leg) => ref _calls[leg].Leg;
+
+    protected override int LegCount(int call) => 1;
+
+    protected override int LegAt(int call, int i) => call;
+
+    protected override bool HasSessionDownstream(int call) => _calls[call].Leg.Dialog.IsEstablished;
+
+    /// <summary>The interworking decision; the invitation goes on toward the core on the call's leg, the media anchored here.</summary>
+    protected override void OnInvitation(SipRequest invite)
     {
-        base.OnCrash();
-        _calls.Clear();
-        _byUpCallId.Clear();
-        _byDownCallId.Clear();
-        _bySession.Clear();
-    }
-
-    protected override void OnRequest(SipRequest request, NodeId from)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (!request.InDialog && request.Method == SipMethod.Invite)
-        {
-            OnInvite(request);
-            return;
-        }
-
-        if (FindByUp(request.CallId, request.ToTag, out int call))
-        {
-            OnUpstream(call, request);
-        }
-        else if (request.Method is not (SipMethod.Ack or SipMethod.Update) && FindByDown(request.CallId, request.ToTag, out int down))
-        {
-            OnDownstream(down, request);
-        }
-        else if (request.Method != SipMethod.Ack)
-        {
-            Respond(request, StatusCodes.CallDoesNotExist); // a dialog this CF does not hold, or no longer (RFC 3261 §12.2.2; or lost in a crash)
-        }
-    }
-
-    /// <summary>A request from the interworking side on the CF's leg (the ISF releasing it, when its upstream dialog expired).</summary>
-    private void OnDownstream(int slot, SipRequest request)
-    {
-        ref UacLeg leg = ref _calls[slot].Leg;
-        if (request.Method == SipMethod.Invite && leg.HasOutstanding && leg.Outstanding.Method == SipMethod.Invite)
-        {
-            Respond(request, StatusCodes.RequestPending); // glare: the CF's own re-INVITE on this leg is in progress (RFC 3261 §14.2)
-            return;
-        }
-
-        Respond(request, StatusCodes.Ok);
-        if (request.Method == SipMethod.Bye && !leg.HasOutstanding)
-        {
-            EndDialog(ref leg); // the leg's dialog is over; the upstream dialog stays until released or expired
-        }
-    }
-
-    private void OnInvite(SipRequest invite)
-    {
-        Respond(invite, StatusCodes.Trying);
-        if (_byUpCallId.ContainsKey(invite.CallId))
-        {
-            Respond(invite, StatusCodes.ServerInternalError); // a second INVITE of a call this CF holds (not a copy: the transaction layer absorbs those)
-            return;
-        }
-
         bool nonCpm = !CpmAddress.IsCpm(invite.RequestUri, CpmDomains);
         if (IsTraced(invite.Session))
         {
@@ -103,112 +71,35 @@ public sealed class ControllingFunction : SipNode
 
         int slot = _calls.Add();
         ref CfCall call = ref _calls[slot];
-        call.UpCallId = invite.CallId;
+        CallRef reference = _calls.RefOf(slot);
+        var leg = new LegRef(reference); // the call's one leg
+        call.Up = UpstreamDialog.Of(invite, Id, reference);
         call.DownCallId = invite.CallId.DerivedByControllingFunction();
-        call.Session = invite.Session;
-        call.UpCSeq = invite.CSeq;
-        call.UpDialog = Dialog.ForCallee(invite, Id, invite.Contact, _calls.HandleOf(slot));
-        _byUpCallId.Add(call.UpCallId, slot);
+        _byUpCallId.Add(call.Up.CallId, slot);
         _byDownCallId.Add(call.DownCallId, slot);
         _bySession[invite.Session] = slot;
-        SipRequest down = NewInvite(call.DownCallId, invite.Session, _calls.HandleOf(slot), invite.RequestUri, Core.Pick(invite.Session), invite.Body.AnchoredAt(Id));
+        SipRequest down = NewInvite(call.DownCallId, invite.Session, leg, invite.RequestUri, Core.Pick(invite.Session), invite.Body.AnchoredAt(Id));
         down.InterworkingDecided = nonCpm;
         down.Cpm = invite.Cpm.Asserted(); // the originating CPM server asserts its user's identity (RFC 3325)
         call.Cpm = down.Cpm;
-        SendDown(slot, down, invite);
+        SendOnLeg(ref call.Leg, down, leg);
     }
 
-    private void SendDown(int slot, SipRequest down, SipRequest up)
+    /// <summary>A modification passes on along the leg, the media anchored here; no interworking decision.</summary>
+    protected override void OnModification(int call, SipRequest reInvite)
     {
-        ref CfCall call = ref _calls[slot];
-        call.PendingUp = up.Headers;
-        if (call.PendingUp.ToTag == 0)
-        {
-            call.PendingUp.ToTag = _calls.HandleOf(slot); // the CF's tag in its answers upstream
-        }
-
-        call.HasPendingUp = true;
-        SendOnLeg(ref call.Leg, down, _calls.HandleOf(slot));
+        ref CfCall c = ref _calls[call];
+        Note("in-session request", c.Up.Session, $"{reInvite.Kind} within the ongoing session: no interworking decision");
+        SipRequest modification = c.Leg.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), Pools, reInvite.Body.AnchoredAt(Id));
+        modification.Cpm = c.Cpm;
+        SendOnLeg(ref c.Leg, modification, new LegRef(_calls.RefOf(call)));
     }
 
-    private void OnUpstream(int slot, SipRequest request)
+    /// <summary>The leg's answer goes upstream as it is, its media anchored here.</summary>
+    protected override void OnLegFinal(int leg, in AnsweredRequest request, SipResponse response)
     {
-        ref CfCall call = ref _calls[slot];
-
-        // A copy of a request is answered again by its server transaction and never reaches this
-        // node; one that comes after the transaction is over is out of order.
-        if (request.Method != SipMethod.Ack && request.CSeq <= call.UpCSeq)
-        {
-            // An older request of the dialog (a late copy of a transaction already answered):
-            // RFC 3261 §12.2.2 — out of order, rejected with 500 and never acted on.
-            Respond(request, StatusCodes.ServerInternalError);
-            return;
-        }
-
-        if (request.Method != SipMethod.Ack)
-        {
-            call.UpCSeq = request.CSeq;
-        }
-
-        switch (request.Method)
-        {
-            case SipMethod.Invite when call.HasPendingUp:
-                RespondInvitePending(request); // the invitation or a modification still awaits its answer
-                break;
-            case SipMethod.Invite when !call.Leg.Dialog.IsEstablished:
-                // The interworking side of the session is gone (a failed refresh): nothing to modify.
-                Respond(request, StatusCodes.CallDoesNotExist);
-                break;
-            case SipMethod.Invite:
-                Respond(request, StatusCodes.Trying);
-                Note("in-session request", call.Session, $"{request.Kind} within the ongoing session: no interworking decision");
-                SipRequest modification = call.Leg.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), Pools, request.Body.AnchoredAt(Id));
-                modification.Cpm = call.Cpm;
-                SendDown(slot, modification, request);
-                break;
-            case SipMethod.Bye:
-                Respond(request, StatusCodes.Ok);
-                if (call.Leg.Dialog.IsEstablished)
-                {
-                    SendRequest(call.Leg.Dialog.NewRequest(SipMethod.Bye, NewTransaction(), Pools));
-                }
-
-                End(slot);
-                break;
-            case SipMethod.Update:
-                // A session refresh from upstream: answered here; the leg toward the interworking side refreshes itself.
-                AnswerRefresh(request, ref call.Expiry, _calls.HandleOf(slot));
-                break;
-            case SipMethod.Ack:
-                break;
-            default:
-                Respond(request, StatusCodes.Ok);
-                break;
-        }
-    }
-
-    protected override void OnResponse(SipResponse response, NodeId from)
-    {
-        ArgumentNullException.ThrowIfNull(response);
-        if (response.CSeqMethod != SipMethod.Invite || StatusCodes.IsProvisional(response.Status))
-        {
-            return;
-        }
-
-        if (!FindByDown(response.CallId, response.FromTag, out int slot))
-        {
-            AnswerStray(response, default); // the call has ended
-            return;
-        }
-
-        if (!CompleteLeg(ref _calls[slot].Leg, response, from, out AnsweredRequest request))
-        {
-            AnswerStray(response, _calls[slot].Leg.Dialog);
-            return;
-        }
-
-        long session = _calls[slot].Session;
-        Answer(slot, request, response);
+        long session = _calls[leg].Up.Session;
+        AnswerUpstream(leg, !request.InDialog, response.Status, response.Body.AnchoredAt(Id), response.Warning);
         if (StatusCodes.IsSuccess(response.Status))
         {
             // The session this answer sets up stands from now; recorded once the answer is passed
@@ -218,29 +109,17 @@ public sealed class ControllingFunction : SipNode
         }
     }
 
-    protected override void OnTimerB(long leg)
-    {
-        if (_calls.TryResolve(leg, out int slot) && ExpireLeg(ref _calls[slot].Leg, out AnsweredRequest request))
-        {
-            Note("timer B expired", _calls[slot].Session, $"no final response within {Timers.TimerB}");
-            Answer(slot, request, TimeoutFor(request));
-        }
-    }
+    /// <summary>The leg's dialog is over (the ISF released it, or a refresh failed): forgotten; the upstream dialog stays until released or expired.</summary>
+    protected override void OnLegGone(int leg) => EndDialog(ref _calls[leg].Leg);
 
-    private void Answer(int slot, in AnsweredRequest down, SipResponse response)
+    protected override void ForgetCall(int call)
     {
-        ref CfCall call = ref _calls[slot];
-        RequestHeaders up = call.PendingUp;
-        call.HasPendingUp = false;
-        Respond(up, response.Status, response.Body.AnchoredAt(Id), response.Warning);
-        if (!down.InDialog && !StatusCodes.IsSuccess(response.Status))
-        {
-            End(slot);
-        }
-        else if (!down.InDialog)
-        {
-            RearmExpiry(ref call.Expiry, _calls.HandleOf(slot)); // the upstream dialog stands: its session timer runs
-        }
+        ref CfCall c = ref _calls[call];
+        _byUpCallId.Remove(c.Up.CallId);
+        _byDownCallId.Remove(c.DownCallId);
+        _bySession.Remove(c.Up.Session);
+        ForgetNotedMedia(c.Up.Session);
+        _calls.Remove(call);
     }
 
     protected override void OnOtherMessage(Message message, NodeId from)
@@ -255,128 +134,17 @@ public sealed class ControllingFunction : SipNode
         }
     }
 
-    /// <summary>
-    /// The originator cancelled its pending request (RFC 3261 §9.2): answered 487, and the CF cancels
-    /// its own request on the leg — and forgets a call not yet set up.
-    /// </summary>
-    protected override void OnCancelled(in RequestHeaders invite)
-    {
-        base.OnCancelled(invite);
-        if (!FindByUp(invite.CallId, invite.ToTag, out int slot) || !_calls[slot].HasPendingUp || _calls[slot].PendingUp.Transaction != invite.Transaction)
-        {
-            return;
-        }
-
-        ref CfCall call = ref _calls[slot];
-        call.HasPendingUp = false;
-        if (invite.ToTag == 0)
-        {
-            End(slot); // abandons the leg: its INVITE in progress is cancelled
-        }
-        else
-        {
-            CancelOutstanding(ref call.Leg);
-        }
-    }
-
-    protected override void OnAnswerUnacknowledged(CallId callId)
-    {
-        if (_byUpCallId.TryGetValue(callId, out int slot))
-        {
-            Note("answer unacknowledged", _calls[slot].Session, $"no ACK for the 2xx on {callId} within 64·T1: the session is released");
-            if (_calls[slot].Leg.Dialog.IsEstablished)
-            {
-                SendRequest(_calls[slot].Leg.Dialog.NewRequest(SipMethod.Bye, NewTransaction(), Pools));
-            }
-
-            End(slot);
-        }
-    }
-
-    protected override ref UacLeg RefreshedLeg(long handle) =>
-        ref _calls.TryResolve(handle, out int slot) ? ref _calls[slot].Leg : ref Unsafe.NullRef<UacLeg>();
-
-    /// <summary>
-    /// The leg's refresh found its dialog gone: the leg's dialog is forgotten (the upstream dialog stays
-    /// until released or expired) — unless a request of it awaits its answer, which completes it as usual.
-    /// </summary>
-    protected override void OnDialogGone(long handle)
-    {
-        if (_calls.TryResolve(handle, out int slot) && !_calls[slot].Leg.HasOutstanding)
-        {
-            EndDialog(ref _calls[slot].Leg);
-        }
-    }
-
-    /// <summary>The upstream dialog saw no refresh for the session interval (RFC 4028 §10): BYE to both sides, and the call is forgotten.</summary>
-    protected override void OnSessionExpired(long handle)
-    {
-        if (!_calls.TryResolve(handle, out int slot))
-        {
-            return;
-        }
-
-        ref CfCall call = ref _calls[slot];
-        Note("session expired", call.Session, $"no refresh of {call.UpCallId} within {Timers.SessionExpires}: the session is released");
-        if (call.Leg.Dialog.IsEstablished)
-        {
-            SendRequest(call.Leg.Dialog.NewRequest(SipMethod.Bye, NewTransaction(), Pools));
-        }
-
-        SendRequest(call.UpDialog.NewRequest(SipMethod.Bye, NewTransaction(), Pools));
-        End(slot);
-    }
-
-    /// <summary>The call of an upstream dialog: by the CF's tag in the request, else by its Call-ID.</summary>
-    private bool FindByUp(CallId callId, long tag, out int slot) =>
-        _calls.TryFind(tag, callId, _byUpCallId, static (in CfCall c) => c.UpCallId, out slot);
-
-    /// <summary>The call a response from the interworking side belongs to: by the CF's tag, else by its Call-ID.</summary>
-    private bool FindByDown(CallId callId, long tag, out int slot) =>
-        _calls.TryFind(tag, callId, _byDownCallId, static (in CfCall c) => c.DownCallId, out slot);
-
-    /// <summary>Forgets a call (its leg's INVITE in progress is cancelled); a modification still waiting for its answer is answered 487 (RFC 3261 §15.1.2).</summary>
-    private void End(int slot)
-    {
-        ref CfCall call = ref _calls[slot];
-        if (call.HasPendingUp)
-        {
-            call.HasPendingUp = false;
-            Respond(call.PendingUp, StatusCodes.RequestTerminated);
-        }
-
-        _byUpCallId.Remove(call.UpCallId);
-        _byDownCallId.Remove(call.DownCallId);
-        _bySession.Remove(call.Session);
-        ForgetNotedMedia(call.Session);
-        AbandonLeg(ref call.Leg);
-        CancelTimer(call.Expiry);
-        _calls.Remove(slot);
-    }
-
     private struct CfCall
     {
-        public CallId UpCallId;
+        /// <summary>The CF's side (callee) of the originator's dialog.</summary>
+        public UpstreamDialog Up;
+
         public CallId DownCallId;
-        public long Session;
 
         /// <summary>The CPM headers of the session (Conversation-ID, Contribution-ID, originator), carried downstream.</summary>
         public CpmHeaders Cpm;
 
-        /// <summary>The highest CSeq of the upstream dialog's requests so far (RFC 3261 §12.2.2).</summary>
-        public int UpCSeq;
-
-        /// <summary>The upstream request (INVITE or re-INVITE) awaiting its answer.</summary>
-        public bool HasPendingUp;
-        public RequestHeaders PendingUp;
-
         /// <summary>The leg toward the interworking side.</summary>
         public UacLeg Leg;
-
-        /// <summary>The CF's side (callee) of the upstream dialog, to release it when its session expires.</summary>
-        public Dialog UpDialog;
-
-        /// <summary>The upstream dialog's session expiry (RFC 4028; set once the invitation is answered 2xx).</summary>
-        public EventHandle Expiry;
     }
 }

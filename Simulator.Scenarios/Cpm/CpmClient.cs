@@ -23,13 +23,19 @@ public sealed class CpmClient : SipNode
     private const int PrimaryLeg = 0;
     private const int RetryLeg = 1;
 
-    private readonly SlotTable<ClientSession> _table = new();
-    private readonly SlotTable<ClientLeg> _retries = new(); // pre-R01 re-attempt legs, only for sessions that make one
-    private readonly Dictionary<long, int> _bySession = [];
+    private readonly SlotTable<ClientSession> _table;
+    private readonly SlotTable<ClientLeg> _retries; // pre-R01 re-attempt legs, only for sessions that make one
+    private readonly Dictionary<long, int> _bySession;
     private MessagePool<MsrpMessage>? _msrp;
 
     public CpmClient(string name, string address)
-        : base(name) => Address = address;
+        : base(name)
+    {
+        Address = address;
+        _table = Register(new SlotTable<ClientSession>());
+        _retries = Register(new SlotTable<ClientLeg>());
+        _bySession = Register(new Dictionary<long, int>());
+    }
 
     /// <summary>The client's own address, e.g. <c>sip:alice@cpm.example</c>.</summary>
     public string Address { get; }
@@ -41,8 +47,6 @@ public sealed class CpmClient : SipNode
     public event Action<SessionRecord>? SessionEnded;
 
     public int ActiveSessions => _table.Count;
-
-    protected override int HeldCallState => _table.Count + _retries.Count + _bySession.Count;
 
     private MessagePool<MsrpMessage> Msrp => _msrp ??= Network.Shared<MessagePool<MsrpMessage>>();
 
@@ -75,10 +79,10 @@ public sealed class CpmClient : SipNode
         ref ClientLeg leg = ref Leg(ref s, legIndex);
         leg.CallId = CallId.ForSession(s.Id, legIndex + 1);
         leg.Exists = true;
-        long handle = LegHandle(slot, legIndex);
-        SipRequest invite = NewInvite(leg.CallId, s.Id, handle, s.Plan!.Recipient, OutboundProxy.Pick(s.Id), offer);
+        LegRef reference = LegOf(slot, legIndex);
+        SipRequest invite = NewInvite(leg.CallId, s.Id, reference, s.Plan!.Recipient, OutboundProxy.Pick(s.Id), offer);
         invite.Cpm = CpmHeadersOf(s.Id, legIndex);
-        SendOnLeg(ref leg.Uac, invite, handle);
+        SendOnLeg(ref leg.Uac, invite, reference);
     }
 
     protected override void OnRequest(SipRequest request, NodeId from)
@@ -145,7 +149,7 @@ public sealed class CpmClient : SipNode
             {
                 // Refused by an overloaded hop: try again when it says (RFC 3261 §21.5.4), so that
                 // the far end does not keep the session.
-                StartNodeTimer(response.RetryAfter ?? RetryAfter, ByeRetry, LegHandle(slot, legIndex));
+                StartNodeTimer(response.RetryAfter ?? RetryAfter, ByeRetry, LegOf(slot, legIndex).Tag);
                 return;
             }
 
@@ -167,18 +171,18 @@ public sealed class CpmClient : SipNode
         OnFinal(slot, legIndex, request, response, timedOut: false);
     }
 
-    protected override void OnTimerB(long leg)
+    protected override void OnLegTimedOut(LegRef leg, LegTimeout timeout)
     {
-        if (!_table.TryResolve(leg >> 1, out int slot))
+        if (!_table.TryResolve(leg.Entry, out int slot))
         {
             return;
         }
 
-        int legIndex = (int)(leg & 1);
+        int legIndex = leg.Index;
         ref ClientSession s = ref _table[slot];
         if (ExpireLeg(ref Leg(ref s, legIndex).Uac, out AnsweredRequest request))
         {
-            Note("timer B expired", s.Id, $"no final response to {request.Kind} within {Timers.TimerB}");
+            NoteLegTimeout(s.Id, timeout, $" to {request.Kind}");
             OnFinal(slot, legIndex, request, TimeoutFor(request), timedOut: true);
         }
     }
@@ -187,22 +191,23 @@ public sealed class CpmClient : SipNode
     {
         if (kind is ByeTimeout or ByeRetry)
         {
-            if (_table.TryResolve(data >> 1, out int legSlot))
+            LegRef leg = LegRef.FromTag(data);
+            if (_table.TryResolve(leg.Entry, out int legSlot))
             {
                 if (kind == ByeTimeout)
                 {
-                    EndLeg(legSlot, (int)(data & 1)); // no answer to the BYE: the dialog is over (RFC 3261 §15.1.1)
+                    EndLeg(legSlot, leg.Index); // no answer to the BYE: the dialog is over (RFC 3261 §15.1.1)
                 }
                 else
                 {
-                    SendBye(legSlot, (int)(data & 1));
+                    SendBye(legSlot, leg.Index);
                 }
             }
 
             return;
         }
 
-        if (!_table.TryResolve(data, out int slot))
+        if (!_table.TryResolve(CallRef.FromTag(data), out int slot))
         {
             return;
         }
@@ -221,15 +226,15 @@ public sealed class CpmClient : SipNode
         }
     }
 
-    protected override ref UacLeg RefreshedLeg(long handle)
+    protected override ref UacLeg RefreshedLeg(LegRef leg)
     {
-        if (!_table.TryResolve(handle >> 1, out int slot))
+        if (!_table.TryResolve(leg.Entry, out int slot))
         {
             return ref Unsafe.NullRef<UacLeg>();
         }
 
         ref ClientSession s = ref _table[slot];
-        int legIndex = (int)(handle & 1);
+        int legIndex = leg.Index;
         return ref legIndex == RetryLeg && s.RetrySlot == 0 ? ref Unsafe.NullRef<UacLeg>() : ref Leg(ref s, legIndex).Uac;
     }
 
@@ -238,15 +243,15 @@ public sealed class CpmClient : SipNode
     /// dialog (its outcome unchanged). A leg whose request (a modification) still awaits its answer
     /// keeps its dialog until that answer (or Timer B) completes it, as without session timers.
     /// </summary>
-    protected override void OnDialogGone(long handle)
+    protected override void OnDialogGone(LegRef reference)
     {
-        if (!_table.TryResolve(handle >> 1, out int slot))
+        if (!_table.TryResolve(reference.Entry, out int slot))
         {
             return;
         }
 
         ref ClientSession s = ref _table[slot];
-        ref ClientLeg leg = ref Leg(ref s, (int)(handle & 1));
+        ref ClientLeg leg = ref Leg(ref s, reference.Index);
         if (leg.Uac.HasOutstanding)
         {
             return;
@@ -281,7 +286,7 @@ public sealed class CpmClient : SipNode
             r.EstablishedNs = Now.Nanoseconds;
             if (s.Plan!.ChatMessages.Count > 0)
             {
-                StartNodeTimer(s.Plan.ChatInterval, ChatTimer, _table.HandleOf(slot));
+                StartNodeTimer(s.Plan.ChatInterval, ChatTimer, _table.RefOf(slot).Tag);
             }
             else
             {
@@ -362,7 +367,7 @@ public sealed class CpmClient : SipNode
 
         if (s.Record.ChatMessagesSent < s.Plan.ChatMessages.Count)
         {
-            StartNodeTimer(s.Plan.ChatInterval, ChatTimer, _table.HandleOf(slot));
+            StartNodeTimer(s.Plan.ChatInterval, ChatTimer, _table.RefOf(slot).Tag);
         }
         else
         {
@@ -374,7 +379,7 @@ public sealed class CpmClient : SipNode
     {
         if (s.Plan!.AddFile)
         {
-            StartNodeTimer(s.Plan.ModifyAfter, ModifyTimer, _table.HandleOf(slot));
+            StartNodeTimer(s.Plan.ModifyAfter, ModifyTimer, _table.RefOf(slot).Tag);
         }
         else
         {
@@ -395,7 +400,7 @@ public sealed class CpmClient : SipNode
         s.Record.ModificationSentNs = Now.Nanoseconds;
         SipRequest modification = leg.Uac.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), Pools, offer);
         modification.Cpm = CpmHeadersOf(s.Id, PrimaryLeg);
-        SendOnLeg(ref leg.Uac, modification, LegHandle(slot, PrimaryLeg));
+        SendOnLeg(ref leg.Uac, modification, LegOf(slot, PrimaryLeg));
     }
 
     /// <summary>
@@ -437,7 +442,7 @@ public sealed class CpmClient : SipNode
         }
     }
 
-    private void ScheduleRelease(ref ClientSession s, int slot) => StartNodeTimer(s.Plan!.ReleaseAfter, ReleaseTimer, _table.HandleOf(slot));
+    private void ScheduleRelease(ref ClientSession s, int slot) => StartNodeTimer(s.Plan!.ReleaseAfter, ReleaseTimer, _table.RefOf(slot).Tag);
 
     private void Release(int slot)
     {
@@ -471,7 +476,7 @@ public sealed class CpmClient : SipNode
 
         leg.ByeAttempts++;
         StopRefreshing(ref leg.Uac); // the dialog is being released
-        leg.ByeTimer = StartNodeTimer(Timers.TimerF, ByeTimeout, LegHandle(slot, legIndex));
+        leg.ByeTimer = StartNodeTimer(Timers.TimerF, ByeTimeout, LegOf(slot, legIndex).Tag);
         SendRequest(leg.Uac.Dialog.NewRequest(SipMethod.Bye, NewTransaction(), Pools));
     }
 
@@ -514,8 +519,9 @@ public sealed class CpmClient : SipNode
     /// </summary>
     private bool FindLeg(CallId callId, long tag, out int slot, out int legIndex)
     {
-        legIndex = (int)(tag & 1);
-        if (tag != 0 && _table.TryResolve(tag >> 1, out slot) && LegIs(ref _table[slot], legIndex, callId))
+        LegRef reference = LegRef.FromTag(tag);
+        legIndex = reference.Index;
+        if (tag != 0 && _table.TryResolve(reference.Entry, out slot) && LegIs(ref _table[slot], legIndex, callId))
         {
             return true;
         }
@@ -552,7 +558,7 @@ public sealed class CpmClient : SipNode
 
     private ref ClientLeg Leg(ref ClientSession s, int index) => ref index == PrimaryLeg ? ref s.Primary : ref _retries[s.RetrySlot - 1];
 
-    private long LegHandle(int slot, int legIndex) => (_table.HandleOf(slot) << 1) | (uint)legIndex;
+    private LegRef LegOf(int slot, int legIndex) => new(_table.RefOf(slot), legIndex);
 
     private struct ClientSession
     {

@@ -12,16 +12,20 @@ namespace CpmSim.Scenarios.Cpm;
 /// newly offered stream and <see cref="Reattempt"/> is on (R01), it selects another IWF for that
 /// stream, invites it, and answers the modification with OK once that new session stands.
 /// </summary>
-public sealed class Isf : SipNode
+public sealed class Isf : B2bua
 {
-    private readonly SlotTable<IsfCall> _calls = new();
-    private readonly SlotTable<IsfLeg> _legs = new();
-    private readonly Dictionary<CallId, int> _callByUpCallId = [];
-    private readonly Dictionary<CallId, int> _legByCallId = [];
+    private readonly SlotTable<IsfCall> _calls;
+    private readonly SlotTable<IsfLeg> _legs;
+    private readonly Dictionary<CallId, int> _callByUpCallId;
+    private readonly Dictionary<CallId, int> _legByCallId;
 
     public Isf(string name)
         : base(name)
     {
+        _calls = Register(new SlotTable<IsfCall>());
+        _legs = Register(new SlotTable<IsfLeg>());
+        _callByUpCallId = Register(new Dictionary<CallId, int>());
+        _legByCallId = Register(new Dictionary<CallId, int>());
     }
 
     /// <summary>The SIP/IP core through which the ISF reaches the IWFs.</summary>
@@ -46,8 +50,6 @@ public sealed class Isf : SipNode
     /// <summary>Calls whose state is still held (for leak checks).</summary>
     public int ActiveCalls => _calls.Count;
 
-    protected override int HeldCallState => _calls.Count + _legs.Count + _callByUpCallId.Count + _legByCallId.Count;
-
     /// <summary>
     /// The IWF for <paramref name="streams"/> toward <paramref name="recipient"/>, or null, as
     /// <see cref="Policy"/> selects it among the IWFs of the recipient's services that carry every
@@ -64,80 +66,35 @@ public sealed class Isf : SipNode
     private int SelectIndex(string recipient, in Sdp wanted, in NodeList exclude, long session, NonCpmService? only = null) =>
         Policy.Select(this, new IwfQuery(recipient, Recipients.ServicesOf(recipient), wanted, exclude, session, only, Now));
 
-    /// <summary>A crash: every call and leg is forgotten (the IWFs and the core learn it from 481s, transport errors or session expiry).</summary>
-    protected override void OnCrash()
+    protected override bool FindCall(CallId callId, CallRef tag, out int call) =>
+        _calls.TryFind(tag, callId, _callByUpCallId, static (in IsfCall c) => c.Up.CallId, out call);
+
+    protected override bool ResolveCall(CallRef reference, out int call) => _calls.TryResolve(reference, out call);
+
+    protected override CallRef RefOf(int call) => _calls.RefOf(call);
+
+    protected override ref UpstreamDialog Upstream(int call) => ref _calls[call].Up;
+
+    /// <summary>The leg toward an IWF a message belongs to: by the ISF's tag, else by its Call-ID.</summary>
+    protected override bool FindLeg(CallId callId, LegRef tag, out int leg) =>
+        _legs.TryFind(tag.Entry, callId, _legByCallId, static (in IsfLeg l) => l.CallId, out leg);
+
+    protected override bool ResolveLeg(LegRef reference, out int leg) => _legs.TryResolve(reference.Entry, out leg);
+
+    protected override ref UacLeg Leg(int leg) => ref _legs[leg].Uac;
+
+    protected override int LegCount(int call) => _calls[call].Legs.Count;
+
+    protected override int LegAt(int call, int i) => _calls[call].Legs[i];
+
+    protected override string LegPeer(int leg) => $" from {Iwfs[_legs[leg].Iwf].Name}";
+
+    /// <summary>The IWF's side of the session is gone when its primary leg is (its BYE, or a failed refresh).</summary>
+    protected override bool HasSessionDownstream(int call) => _calls[call].Primary >= 0;
+
+    /// <summary>A CPM Session Invitation: the interworking selection, and a leg toward the IWF selected.</summary>
+    protected override void OnInvitation(SipRequest invite)
     {
-        base.OnCrash();
-        _calls.Clear();
-        _legs.Clear();
-        _callByUpCallId.Clear();
-        _legByCallId.Clear();
-    }
-
-    protected override void OnRequest(SipRequest request, NodeId from)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (!request.InDialog)
-        {
-            if (request.Method == SipMethod.Invite)
-            {
-                OnInvite(request);
-            }
-            else
-            {
-                Respond(request, StatusCodes.NotFound);
-            }
-
-            return;
-        }
-
-        if (FindCall(request.CallId, request.ToTag, out int call))
-        {
-            OnUpstreamInDialog(call, request);
-        }
-        else if (request.Method == SipMethod.Update)
-        {
-            Respond(request, StatusCodes.CallDoesNotExist); // a refresh of a call already gone (RFC 3261 §12.2.2)
-        }
-        else if (request.Method != SipMethod.Ack && FindLeg(request.CallId, request.ToTag, out int leg))
-        {
-            OnDownstreamInDialog(leg, request);
-        }
-        else if (request.Method != SipMethod.Ack)
-        {
-            Respond(request, StatusCodes.CallDoesNotExist); // a dialog this ISF does not hold, or no longer (RFC 3261 §12.2.2; or lost in a crash)
-        }
-    }
-
-    /// <summary>A request from an IWF on one of the ISF's legs.</summary>
-    private void OnDownstreamInDialog(int legSlot, SipRequest request)
-    {
-        ref UacLeg uac = ref _legs[legSlot].Uac;
-        if (request.Method == SipMethod.Bye)
-        {
-            // The IWF releases its leg (e.g. when its session expired).
-            Respond(request, StatusCodes.Ok);
-            LegGone(legSlot);
-        }
-        else if (request.Method == SipMethod.Invite && uac.HasOutstanding && uac.Outstanding.Method == SipMethod.Invite)
-        {
-            Respond(request, StatusCodes.RequestPending); // glare: the ISF's own re-INVITE on this leg is in progress (RFC 3261 §14.2)
-        }
-        else
-        {
-            Respond(request, StatusCodes.Ok); // nothing an IWF asks of its leg is passed upstream
-        }
-    }
-
-    private void OnInvite(SipRequest invite)
-    {
-        Respond(invite, StatusCodes.Trying);
-        if (_callByUpCallId.ContainsKey(invite.CallId))
-        {
-            Respond(invite, StatusCodes.ServerInternalError); // a second INVITE of a call this ISF holds (not a copy: the transaction layer absorbs those)
-            return;
-        }
-
         Sdp offer = invite.Body.IsNone ? Sdp.Of() : invite.Body;
         int iwf = SelectIndex(invite.RequestUri, offer, default, invite.Session);
         if (IsTraced(invite.Session))
@@ -155,13 +112,9 @@ public sealed class Isf : SipNode
 
         int slot = _calls.Add();
         ref IsfCall call = ref _calls[slot];
-        call.UpCallId = invite.CallId;
-        call.Session = invite.Session;
-        call.Up = invite.Headers;
-        call.Up.ToTag = _calls.HandleOf(slot); // the ISF's tag in its answers: in-session requests find the call by it
+        call.Up = UpstreamDialog.Of(invite, Id, _calls.RefOf(slot)); // the ISF's tag in its answers: in-session requests find the call by it
         call.RequestUri = invite.RequestUri;
         call.Cpm = invite.Cpm;
-        call.UpDialog = Dialog.ForCallee(invite, Id, invite.Contact, call.Up.ToTag);
         call.Primary = -1;
         _callByUpCallId.Add(invite.CallId, slot);
         call.Primary = Invite(slot, iwf, offer, LegPurpose.Primary);
@@ -173,17 +126,17 @@ public sealed class Isf : SipNode
         ref IsfCall call = ref _calls[callSlot];
         int legSlot = _legs.Add();
         ref IsfLeg leg = ref _legs[legSlot];
-        leg.CallId = call.UpCallId.Derived(++call.LegCount);
+        leg.CallId = call.Up.CallId.Derived(++call.LegCount);
         leg.Call = callSlot;
         leg.Iwf = iwf;
         leg.Purpose = purpose;
         leg.Offer = offer;
         _legByCallId.Add(leg.CallId, legSlot);
         call.Legs.Add(legSlot);
-        long handle = _legs.HandleOf(legSlot);
-        SipRequest invite = NewInvite(leg.CallId, call.Session, handle, call.RequestUri!, PickCore(call.Session), offer, Iwfs[iwf].Node);
+        var reference = new LegRef(_legs.RefOf(legSlot)); // a leg is an entry of the leg table
+        SipRequest invite = NewInvite(leg.CallId, call.Up.Session, reference, call.RequestUri!, PickCore(call.Up.Session), offer, Iwfs[iwf].Node);
         invite.Cpm = call.Cpm; // the originator's Conversation-ID, Contribution-ID and identity reach every IWF of the call
-        SendOnLeg(ref leg.Uac, invite, handle);
+        SendOnLeg(ref leg.Uac, invite, reference);
         return legSlot;
     }
 
@@ -213,7 +166,7 @@ public sealed class Isf : SipNode
     private bool Reselect(int callSlot, in Sdp offer, LegPurpose purpose, NonCpmService? only, string? why, out int newLeg)
     {
         ref IsfCall call = ref _calls[callSlot];
-        long session = call.Session;
+        long session = call.Up.Session;
         int other = SelectIndex(call.RequestUri!, offer, Tried(callSlot), session, only);
         if (IsTraced(session))
         {
@@ -271,7 +224,7 @@ public sealed class Isf : SipNode
         NodeId failed = IsTransportFailure && !TransportFailureHop.IsNone ? TransportFailureHop : iwfNode;
         Health.Failed(failed, Now);
         bool coreFailed = failed != iwfNode && Core.Targets.Count > 1;
-        if (!coreFailed && SelectIndex(call.RequestUri!, leg.Offer, Tried(leg.Call), call.Session, Iwfs[leg.Iwf].Profile.Service) < 0)
+        if (!coreFailed && SelectIndex(call.RequestUri!, leg.Offer, Tried(leg.Call), call.Up.Session, Iwfs[leg.Iwf].Profile.Service) < 0)
         {
             return false; // no other instance: the failure is answered as before
         }
@@ -281,14 +234,14 @@ public sealed class Isf : SipNode
         int iwf = leg.Iwf;
         bool wasPrimary = call.Primary == legSlot;
         string why = $"{Network.NameOf(failed)} failed: {response.Kind}";
-        Note("failover", call.Session, why);
+        Note("failover", call.Up.Session, why);
         call.Failovers++;
         if (!coreFailed && !call.TriedIwfs.Contains(iwfNode) && call.TriedIwfs.Count < NodeList.Capacity)
         {
             call.TriedIwfs.Add(iwfNode); // its leg is forgotten below, the failure is not
         }
 
-        RemoveFailedLeg(legSlot);
+        RemoveLeg(legSlot);
         int newLeg;
         if (coreFailed)
         {
@@ -308,87 +261,23 @@ public sealed class Isf : SipNode
         return true;
     }
 
-    private void OnUpstreamInDialog(int slot, SipRequest request)
+    /// <summary>A modification passes on along the primary leg, without interworking selection.</summary>
+    protected override void OnModification(int call, SipRequest reInvite)
     {
-        ref IsfCall call = ref _calls[slot];
-        switch (request.Method)
-        {
-            case SipMethod.Invite when call.HasPendingUp || (call.Primary >= 0 && !_legs[call.Primary].Uac.Dialog.IsEstablished):
-                RespondInvitePending(request); // the invitation or a modification still awaits its answer
-                break;
-            case SipMethod.Invite when call.Primary < 0:
-                // The IWF's side of the session is gone (its BYE, or a failed refresh): nothing to modify.
-                Respond(request, StatusCodes.CallDoesNotExist);
-                break;
-            case SipMethod.Invite:
-                // In-session: passes on along the existing leg, no interworking selection.
-                Respond(request, StatusCodes.Trying);
-                call.HasPendingUp = true;
-                call.Up = request.Headers;
-                call.PendingUpBody = request.Body;
-                ref IsfLeg primary = ref _legs[call.Primary];
-                call.MediaBeforeModification = primary.Uac.Dialog.Media.Count;
-                SipRequest modification = primary.Uac.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), Pools, request.Body);
-                modification.Cpm = call.Cpm;
-                SendOnLeg(ref primary.Uac, modification, _legs.HandleOf(call.Primary));
-                break;
-            case SipMethod.Bye:
-                Respond(request, StatusCodes.Ok);
-                for (int i = 0; i < call.Legs.Count; i++)
-                {
-                    ref IsfLeg leg = ref _legs[call.Legs[i]];
-                    if (leg.Uac.Dialog.IsEstablished)
-                    {
-                        SendRequest(leg.Uac.Dialog.NewRequest(SipMethod.Bye, NewTransaction(), Pools));
-                    }
-                }
-
-                End(slot);
-                break;
-            case SipMethod.Update:
-                // A session refresh from upstream: answered here; each leg toward an IWF refreshes itself.
-                AnswerRefresh(request, ref call.Expiry, _calls.HandleOf(slot));
-                break;
-            case SipMethod.Ack:
-                break;
-            default:
-                Respond(request, StatusCodes.Ok);
-                break;
-        }
+        ref IsfCall c = ref _calls[call];
+        c.PendingUpBody = reInvite.Body;
+        ref IsfLeg primary = ref _legs[c.Primary];
+        c.MediaBeforeModification = primary.Uac.Dialog.Media.Count;
+        SipRequest modification = primary.Uac.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), Pools, reInvite.Body);
+        modification.Cpm = c.Cpm;
+        SendOnLeg(ref primary.Uac, modification, new LegRef(_legs.RefOf(c.Primary)));
     }
 
-    protected override void OnResponse(SipResponse response, NodeId from)
-    {
-        ArgumentNullException.ThrowIfNull(response);
-        if (response.CSeqMethod != SipMethod.Invite || StatusCodes.IsProvisional(response.Status))
-        {
-            return;
-        }
-
-        if (!FindLeg(response.CallId, response.FromTag, out int leg))
-        {
-            AnswerStray(response, default); // the call has ended
-        }
-        else if (CompleteLeg(ref _legs[leg].Uac, response, from, out AnsweredRequest request))
-        {
-            OnFinal(leg, request, response);
-        }
-        else
-        {
-            AnswerStray(response, _legs[leg].Uac.Dialog);
-        }
-    }
-
-    protected override void OnTimerB(long leg)
-    {
-        if (_legs.TryResolve(leg, out int slot) && ExpireLeg(ref _legs[slot].Uac, out AnsweredRequest request))
-        {
-            Note("timer B expired", request.Session, $"no final response from {Iwfs[_legs[slot].Iwf].Name} within {Timers.TimerB}");
-            OnFinal(slot, request, TimeoutFor(request));
-        }
-    }
-
-    private void OnFinal(int legSlot, in AnsweredRequest request, SipResponse response)
+    /// <summary>
+    /// The answer of a leg (or its time-out): a failed invitation fails over when it can; the
+    /// invitation's answer goes upstream; a modification's answer is read for refused streams (R01).
+    /// </summary>
+    protected override void OnLegFinal(int legSlot, in AnsweredRequest request, SipResponse response)
     {
         if (!request.InDialog && response.Status is StatusCodes.ServiceUnavailable or StatusCodes.RequestTimeout && FailOverPossible(legSlot) && TryFailOver(legSlot, response))
         {
@@ -404,19 +293,17 @@ public sealed class Isf : SipNode
             // Answer to the CPM Session Invitation.
             if (success)
             {
-                Answer(callSlot, call.Up, response.Status, response.Body);
-                RearmExpiry(ref call.Expiry, _calls.HandleOf(callSlot)); // the upstream dialog stands: its session timer runs
+                AnswerUpstream(callSlot, initial: true, response.Status, response.Body); // the upstream dialog stands
             }
             else
             {
-                Answer(callSlot, call.Up, response.Status, warning: response.Warning);
-                End(callSlot);
+                AnswerUpstream(callSlot, initial: true, response.Status, warning: response.Warning); // the call ends
             }
 
             return;
         }
 
-        if (!call.HasPendingUp)
+        if (!call.Up.HasPending)
         {
             DropLegIfFailed(legSlot, success);
             return;
@@ -429,26 +316,25 @@ public sealed class Isf : SipNode
         }
 
         // The re-attempt leg.
-        call.HasPendingUp = false;
         if (success)
         {
-            Answer(callSlot, call.Up, StatusCodes.Ok, Merge(call.PendingUpBody, call.Primary < 0 ? Sdp.Of() : _legs[call.Primary].Uac.Dialog.Media, response.Body));
+            AnswerUpstream(callSlot, initial: false, StatusCodes.Ok, Merge(call.PendingUpBody, call.Primary < 0 ? Sdp.Of() : _legs[call.Primary].Uac.Dialog.Media, response.Body));
         }
         else
         {
-            Note("re-attempt failed", call.Session, $"{Iwfs[leg.Iwf].Name} answered {response.Kind}");
+            Note("re-attempt failed", call.Up.Session, $"{Iwfs[leg.Iwf].Name} answered {response.Kind}");
             DropLegIfFailed(legSlot, success);
             if (call.Primary >= 0 && _legs[call.Primary].Uac.Dialog.Media.Count > call.MediaBeforeModification)
             {
                 // IWF A accepted the modification with the new stream on port 0, so its leg now holds
                 // that m-line: the originator gets the same answer (2xx, the stream on port 0), and the
                 // m-line lists of both dialogs agree (RFC 3264 §8: an m-line is never removed).
-                Answer(callSlot, call.Up, StatusCodes.Ok, _legs[call.Primary].Uac.Dialog.Media);
+                AnswerUpstream(callSlot, initial: false, StatusCodes.Ok, _legs[call.Primary].Uac.Dialog.Media);
             }
             else
             {
                 // IWF A refused the modification as a whole (488, 415, 606): its session is unchanged, and so is the originator's.
-                Answer(callSlot, call.Up, StatusCodes.NotAcceptableHere, warning: StatusCodes.WarningMediaTypeNotAvailable);
+                AnswerUpstream(callSlot, initial: false, StatusCodes.NotAcceptableHere, warning: StatusCodes.WarningMediaTypeNotAvailable);
             }
         }
     }
@@ -460,19 +346,16 @@ public sealed class Isf : SipNode
         MediaTypes refused = RefusedStreams(offer, call.MediaBeforeModification, response);
         if (refused.IsEmpty)
         {
-            call.HasPendingUp = false;
-            Answer(callSlot, call.Up, response.Status, response.Body, response.Warning);
+            AnswerUpstream(callSlot, initial: false, response.Status, response.Body, response.Warning);
             return;
         }
 
         Sdp rejected = offer.Select(call.MediaBeforeModification, refused);
-        long session = call.Session;
+        long session = call.Up.Session;
         Note("rejection identified", session, $"[{rejected}] rejected by {Iwfs[_legs[legSlot].Iwf].Name} ({response.Kind})");
         if (!Reattempt || !Reselect(callSlot, rejected, LegPurpose.Reattempt, null, null, out _))
         {
-            ref IsfCall answered = ref _calls[callSlot];
-            answered.HasPendingUp = false;
-            Answer(callSlot, answered.Up, response.Status, response.Body, response.Warning);
+            AnswerUpstream(callSlot, initial: false, response.Status, response.Body, response.Warning);
         }
     }
 
@@ -481,17 +364,7 @@ public sealed class Isf : SipNode
     {
         ref IsfLeg leg = ref _legs[legSlot];
         ref IsfCall call = ref _calls[leg.Call];
-        return leg.Purpose == LegPurpose.Primary ? call.Primary == legSlot : call.HasPendingUp;
-    }
-
-    /// <summary>Forgets a leg whose initial INVITE failed (no dialog was made).</summary>
-    private void RemoveFailedLeg(int legSlot)
-    {
-        ref IsfLeg leg = ref _legs[legSlot];
-        AbandonLeg(ref leg.Uac);
-        _calls[leg.Call].Legs.Remove(legSlot);
-        _legByCallId.Remove(leg.CallId);
-        _legs.Remove(legSlot);
+        return leg.Purpose == LegPurpose.Primary ? call.Primary == legSlot : call.Up.HasPending;
     }
 
     /// <summary>
@@ -521,111 +394,12 @@ public sealed class Isf : SipNode
     }
 
     /// <summary>
-    /// The originator cancelled its pending request (RFC 3261 §9.2): it is answered 487, and what the
-    /// ISF started for it is cancelled in turn — every leg of a call not yet set up (the call is
-    /// forgotten), or the modification in progress on the legs of one that stands.
+    /// A leg's dialog is over at the IWF (its BYE, or a failed refresh), or a leg was never set up (its
+    /// INVITE failed or was cancelled): the leg is forgotten (the upstream dialog stays until released or expired).
     /// </summary>
-    protected override void OnCancelled(in RequestHeaders invite)
-    {
-        base.OnCancelled(invite);
-        if (!FindCall(invite.CallId, invite.ToTag, out int slot))
-        {
-            return;
-        }
+    protected override void OnLegGone(int leg) => RemoveLeg(leg);
 
-        ref IsfCall call = ref _calls[slot];
-        if (invite.ToTag == 0 && call.Up.Transaction == invite.Transaction)
-        {
-            End(slot); // abandons the legs: their INVITEs in progress are cancelled
-            return;
-        }
-
-        if (call.HasPendingUp && call.Up.Transaction == invite.Transaction)
-        {
-            call.HasPendingUp = false;
-            for (int i = call.Legs.Count - 1; i >= 0; i--)
-            {
-                int legSlot = call.Legs[i];
-                CancelOutstanding(ref _legs[legSlot].Uac);
-                if (!_legs[legSlot].Uac.Dialog.IsEstablished)
-                {
-                    RemoveFailedLeg(legSlot); // a re-attempt leg not set up yet
-                }
-            }
-        }
-    }
-
-    protected override void OnAnswerUnacknowledged(CallId callId)
-    {
-        // The originator never confirmed the session: release the legs toward the IWFs and forget it.
-        if (_callByUpCallId.TryGetValue(callId, out int slot))
-        {
-            Note("answer unacknowledged", _calls[slot].Session, $"no ACK for the 2xx on {callId} within 64·T1: the session is released");
-            ref IsfCall call = ref _calls[slot];
-            for (int i = 0; i < call.Legs.Count; i++)
-            {
-                ref IsfLeg leg = ref _legs[call.Legs[i]];
-                if (leg.Uac.Dialog.IsEstablished)
-                {
-                    SendRequest(leg.Uac.Dialog.NewRequest(SipMethod.Bye, NewTransaction(), Pools));
-                }
-            }
-
-            End(slot);
-        }
-    }
-
-    protected override ref UacLeg RefreshedLeg(long handle) =>
-        ref _legs.TryResolve(handle, out int slot) ? ref _legs[slot].Uac : ref Unsafe.NullRef<UacLeg>();
-
-    /// <summary>A leg's refresh found its dialog gone at the IWF: the leg is forgotten (the upstream dialog stays until released or expired).</summary>
-    protected override void OnDialogGone(long handle)
-    {
-        if (_legs.TryResolve(handle, out int slot))
-        {
-            LegGone(slot);
-        }
-    }
-
-    /// <summary>
-    /// A leg's dialog is over at the IWF (its BYE, or a failed refresh): the leg stops refreshing and is
-    /// forgotten — unless a request of it still awaits its answer, which completes it as usual (then
-    /// the leg goes with the call).
-    /// </summary>
-    private void LegGone(int legSlot)
-    {
-        ref IsfLeg leg = ref _legs[legSlot];
-        StopRefreshing(ref leg.Uac);
-        if (!leg.Uac.HasOutstanding)
-        {
-            RemoveLeg(legSlot);
-        }
-    }
-
-    /// <summary>The upstream dialog saw no refresh for the session interval (RFC 4028 §10): BYE to every side, and the call is forgotten.</summary>
-    protected override void OnSessionExpired(long handle)
-    {
-        if (!_calls.TryResolve(handle, out int slot))
-        {
-            return;
-        }
-
-        ref IsfCall call = ref _calls[slot];
-        Note("session expired", call.Session, $"no refresh of {call.UpCallId} within {Timers.SessionExpires}: the session is released");
-        for (int i = 0; i < call.Legs.Count; i++)
-        {
-            ref IsfLeg leg = ref _legs[call.Legs[i]];
-            if (leg.Uac.Dialog.IsEstablished)
-            {
-                SendRequest(leg.Uac.Dialog.NewRequest(SipMethod.Bye, NewTransaction(), Pools));
-            }
-        }
-
-        SendRequest(call.UpDialog.NewRequest(SipMethod.Bye, NewTransaction(), Pools));
-        End(slot);
-    }
-
-    /// <summary>Forgets one leg of a call (its dialog is over).</summary>
+    /// <summary>Forgets one leg of a call (an INVITE of it still in progress is cancelled).</summary>
     private void RemoveLeg(int legSlot)
     {
         ref IsfLeg leg = ref _legs[legSlot];
@@ -640,18 +414,6 @@ public sealed class Isf : SipNode
         _legByCallId.Remove(leg.CallId);
         _legs.Remove(legSlot);
     }
-
-    /// <summary>The upstream call of a dialog: by the ISF's tag in the request, else by its Call-ID.</summary>
-    private bool FindCall(CallId callId, long tag, out int slot) =>
-        _calls.TryFind(tag, callId, _callByUpCallId, static (in IsfCall c) => c.UpCallId, out slot);
-
-    /// <summary>The leg toward an IWF a response belongs to: by the ISF's tag, else by its Call-ID.</summary>
-    private bool FindLeg(CallId callId, long tag, out int slot) =>
-        _legs.TryFind(tag, callId, _legByCallId, static (in IsfLeg l) => l.CallId, out slot);
-
-    /// <summary>Answers the upstream request of the call (its server transaction answers copies of it).</summary>
-    private void Answer(int callSlot, in RequestHeaders request, int status, Sdp body = default, int warning = 0) =>
-        Respond(request, status, body, warning);
 
     /// <summary>The answer to the modification: per offered stream, the re-attempt leg's answer for its streams, else the primary leg's.</summary>
     private static Sdp Merge(in Sdp offer, in Sdp primary, in Sdp reattempt)
@@ -680,40 +442,25 @@ public sealed class Isf : SipNode
 
     private void DropLegIfFailed(int legSlot, bool success)
     {
-        ref IsfLeg leg = ref _legs[legSlot];
-        if (!success && !leg.Uac.Dialog.IsEstablished)
+        if (!success && !_legs[legSlot].Uac.Dialog.IsEstablished)
         {
-            _calls[leg.Call].Legs.Remove(legSlot);
-            _legByCallId.Remove(leg.CallId);
-            _legs.Remove(legSlot);
+            RemoveLeg(legSlot);
         }
     }
 
-    /// <summary>
-    /// Forgets a call and its legs (their INVITEs in progress are cancelled). A modification still
-    /// waiting for its answer — the call ends under it, e.g. by a BYE — is answered 487 (RFC 3261 §15.1.2).
-    /// </summary>
-    private void End(int callSlot)
+    /// <summary>Forgets a call and its legs (abandoned by <see cref="B2bua.EndCall"/>).</summary>
+    protected override void ForgetCall(int call)
     {
-        ref IsfCall call = ref _calls[callSlot];
-        if (call.HasPendingUp)
+        ref IsfCall c = ref _calls[call];
+        _callByUpCallId.Remove(c.Up.CallId);
+        for (int i = 0; i < c.Legs.Count; i++)
         {
-            call.HasPendingUp = false;
-            Respond(call.Up, StatusCodes.RequestTerminated);
-        }
-
-        _callByUpCallId.Remove(call.UpCallId);
-        for (int i = 0; i < call.Legs.Count; i++)
-        {
-            int legSlot = call.Legs[i];
-            ref IsfLeg leg = ref _legs[legSlot];
-            AbandonLeg(ref leg.Uac);
-            _legByCallId.Remove(leg.CallId);
+            int legSlot = c.Legs[i];
+            _legByCallId.Remove(_legs[legSlot].CallId);
             _legs.Remove(legSlot);
         }
 
-        CancelTimer(call.Expiry);
-        _calls.Remove(callSlot);
+        _calls.Remove(call);
     }
 
     private static string ServiceName(NonCpmService s) => s.DisplayName;
@@ -726,19 +473,14 @@ public sealed class Isf : SipNode
 
     private struct IsfCall
     {
-        /// <summary>The upstream dialog (the CPM Session Invitation's Call-ID), session and Request-URI.</summary>
-        public CallId UpCallId;
-        public long Session;
+        /// <summary>The ISF's side (callee) of the CPM Session Invitation's dialog, with the upstream request awaiting its answer.</summary>
+        public UpstreamDialog Up;
+
+        /// <summary>The Request-URI of the invitation (the recipient).</summary>
         public string? RequestUri;
 
         /// <summary>The CPM headers of the CPM Session Invitation (Conversation-ID, Contribution-ID, originator).</summary>
         public CpmHeaders Cpm;
-
-        /// <summary>
-        /// The upstream request awaiting its answer: the CPM Session Invitation until it is answered,
-        /// then a pending modification (while <see cref="HasPendingUp"/>), kept to answer it.
-        /// </summary>
-        public RequestHeaders Up;
 
         /// <summary>The leg toward the IWF of the ongoing session (-1: none).</summary>
         public int Primary;
@@ -752,8 +494,7 @@ public sealed class Isf : SipNode
         /// <summary>Streams of the primary leg when the pending modification arrived: streams beyond them are new.</summary>
         public int MediaBeforeModification;
 
-        /// <summary>A modification awaits its answer (its headers in <see cref="Up"/>), with its offer.</summary>
-        public bool HasPendingUp;
+        /// <summary>The offer of the pending modification.</summary>
         public Sdp PendingUpBody;
 
         /// <summary>Legs of this call opened again toward another instance after a failure (bounded by the instances there are).</summary>
@@ -761,12 +502,6 @@ public sealed class Isf : SipNode
 
         /// <summary>IWFs whose failed leg this call has forgotten: a fail-over or re-attempt does not choose them again.</summary>
         public NodeList TriedIwfs;
-
-        /// <summary>The ISF's side (callee) of the upstream dialog, to release it when its session expires.</summary>
-        public Dialog UpDialog;
-
-        /// <summary>The upstream dialog's session expiry (RFC 4028; set once the invitation is answered 2xx).</summary>
-        public EventHandle Expiry;
     }
 
     private struct IsfLeg

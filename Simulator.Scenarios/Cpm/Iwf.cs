@@ -13,16 +13,23 @@ public sealed class Iwf : SipNode
 {
     private const int NonCpmAckTimer = FirstNodeTimer;
 
-    private readonly SlotTable<IwfSession> _table = new();
-    private readonly Dictionary<CallId, int> _byCallId = [];
-    private readonly Dictionary<long, int> _byReference = [];
-    private readonly Dictionary<long, int> _bySession = [];
+    private readonly SlotTable<IwfSession> _table;
+    private readonly Dictionary<CallId, int> _byCallId;
+    private readonly Dictionary<long, int> _byReference;
+    private readonly Dictionary<long, int> _bySession;
     private MessagePool<NonCpmMessage>? _nonCpm;
     private MessagePool<MsrpMessage>? _msrp;
     private long _references;
 
     public Iwf(string name, IwfProfile profile)
-        : base(name) => Profile = profile ?? throw new ArgumentNullException(nameof(profile));
+        : base(name)
+    {
+        Profile = profile ?? throw new ArgumentNullException(nameof(profile));
+        _table = Register(new SlotTable<IwfSession>());
+        _byCallId = Register(new Dictionary<CallId, int>());
+        _byReference = Register(new Dictionary<long, int>());
+        _bySession = Register(new Dictionary<long, int>());
+    }
 
     public IwfProfile Profile { get; }
 
@@ -36,21 +43,9 @@ public sealed class Iwf : SipNode
     /// <summary>Sessions whose state is still held (for leak checks).</summary>
     public int ActiveSessions => _table.Count;
 
-    protected override int HeldCallState => _table.Count + _byCallId.Count + _byReference.Count + _bySession.Count;
-
     private MessagePool<NonCpmMessage> NonCpmPool => _nonCpm ??= Network.Shared<MessagePool<NonCpmMessage>>();
 
     private MessagePool<MsrpMessage> MsrpPool => _msrp ??= Network.Shared<MessagePool<MsrpMessage>>();
-
-    /// <summary>A crash: every session and its conversion state is forgotten.</summary>
-    protected override void OnCrash()
-    {
-        base.OnCrash();
-        _table.Clear();
-        _byCallId.Clear();
-        _byReference.Clear();
-        _bySession.Clear();
-    }
 
     protected override void OnRequest(SipRequest request, NodeId from)
     {
@@ -79,7 +74,7 @@ public sealed class Iwf : SipNode
             case SipMethod.Update:
                 if (FindSession(request.CallId, request.ToTag, out int refreshed))
                 {
-                    AnswerRefresh(request, ref _table[refreshed].Expiry, _table.HandleOf(refreshed)); // a session refresh (RFC 4028)
+                    AnswerRefresh(request, ref _table[refreshed].Expiry, _table.RefOf(refreshed)); // a session refresh (RFC 4028)
                 }
                 else
                 {
@@ -114,7 +109,7 @@ public sealed class Iwf : SipNode
         int slot = _table.Add();
         ref IwfSession session = ref _table[slot];
         session.Invite = invite.Headers;
-        session.Invite.ToTag = _table.HandleOf(slot); // this IWF's tag in its answers: in-dialog requests find the session by it
+        session.Invite.ToTag = _table.RefOf(slot).Tag; // this IWF's tag in its answers: in-dialog requests find the session by it
         session.Recipient = invite.RequestUri;
         session.Originator = invite.Cpm.AssertedIdentity ?? invite.Cpm.From; // the sender the non-CPM user sees
         session.Dialog = Dialog.ForCallee(invite, Id, invite.Contact, session.Invite.ToTag);
@@ -140,7 +135,7 @@ public sealed class Iwf : SipNode
         }
 
         SendNonCpm(invite.Session, NonCpmPurpose.Invitation, session.Reference, invite.RequestUri, session.Originator, Math.Min(size, 1000));
-        session.Timer = StartNodeTimer(Profile.NonCpmTimeout, NonCpmAckTimer, _table.HandleOf(slot));
+        session.Timer = StartNodeTimer(Profile.NonCpmTimeout, NonCpmAckTimer, _table.RefOf(slot).Tag);
     }
 
     /// <summary>Counts the offered streams from <paramref name="start"/> on, and those of them this IWF cannot carry.</summary>
@@ -172,7 +167,7 @@ public sealed class Iwf : SipNode
         _bySession[session.Invite.Session] = slot;
         Answer(slot, session.Invite, StatusCodes.Ok, session.Answer);
         session.Pending = false;
-        RearmExpiry(ref session.Expiry, _table.HandleOf(slot)); // the dialog stands: its session timer runs
+        RearmExpiry(ref session.Expiry, _table.RefOf(slot)); // the dialog stands: its session timer runs
     }
 
     private void OnReInvite(SipRequest reInvite)
@@ -232,9 +227,9 @@ public sealed class Iwf : SipNode
     }
 
     /// <summary>The dialog saw no refresh for the session interval (RFC 4028 §10): BYE, and the session is forgotten.</summary>
-    protected override void OnSessionExpired(long handle)
+    protected override void OnSessionExpired(CallRef call)
     {
-        if (_table.TryResolve(handle, out int slot) && !_table[slot].Pending)
+        if (_table.TryResolve(call, out int slot) && !_table[slot].Pending)
         {
             ref IwfSession session = ref _table[slot];
             Note("session expired", session.Invite.Session, $"no refresh of {session.Invite.CallId} within {Timers.SessionExpires}: the session is released");
@@ -245,7 +240,7 @@ public sealed class Iwf : SipNode
 
     /// <summary>The session of a dialog: by this IWF's tag in the request, else by its Call-ID.</summary>
     private bool FindSession(CallId callId, long tag, out int slot) =>
-        _table.TryFind(tag, callId, _byCallId, static (in IwfSession s) => s.Invite.CallId, out slot);
+        _table.TryFind(CallRef.FromTag(tag), callId, _byCallId, static (in IwfSession s) => s.Invite.CallId, out slot);
 
     /// <summary>Answers a request of the session (its server transaction answers copies of it).</summary>
     private void Answer(int slot, in RequestHeaders request, int status, Sdp body = default, int warning = 0) =>
@@ -314,7 +309,7 @@ public sealed class Iwf : SipNode
 
     protected override void OnNodeTimer(int kind, long data)
     {
-        if (kind == NonCpmAckTimer && _table.TryResolve(data, out int slot) && _table[slot].Pending)
+        if (kind == NonCpmAckTimer && _table.TryResolve(CallRef.FromTag(data), out int slot) && _table[slot].Pending)
         {
             RequestHeaders invite = _table[slot].Invite;
             Forget(slot);

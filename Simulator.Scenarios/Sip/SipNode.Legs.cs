@@ -6,21 +6,23 @@ namespace CpmSim.Scenarios.Sip;
 
 /// <summary>
 /// The caller's legs (<see cref="UacLeg"/>): a request sent on a leg runs in a client transaction
-/// (<see cref="Transactions.ClientTransactions"/>), whose time-out comes back to <see cref="OnTimerB"/>
-/// with the leg's handle; its final response completes the leg.
+/// (<see cref="Transactions.ClientTransactions"/>), whose time-out comes back to <see cref="OnLegTimedOut"/>
+/// with the leg's reference (<see cref="LegRef"/>); its final response completes the leg.
 /// </summary>
 public abstract partial class SipNode
 {
+    private CpmSim.Core.Random.RandomStream? _glareRandom;
+
     /// <summary>
     /// Sends a request on a caller's leg and keeps its headers there. Its client transaction reports a
-    /// time-out (Timer B in Calling, Timer C in Proceeding) to <see cref="OnTimerB"/> with <paramref name="legHandle"/>.
+    /// time-out (Timer B in Calling, Timer C in Proceeding) to <see cref="OnLegTimedOut"/> with <paramref name="reference"/>.
     /// </summary>
-    protected void SendOnLeg(ref UacLeg leg, SipRequest request, long legHandle)
+    protected void SendOnLeg(ref UacLeg leg, SipRequest request, LegRef reference)
     {
         ArgumentNullException.ThrowIfNull(request);
         leg.Outstanding = AnsweredRequest.Of(request);
         leg.HasOutstanding = true;
-        _client.Send(request, NextHop(request), legHandle, forwarded: false);
+        _client.Send(request, NextHop(request), reference.Tag, forwarded: false);
     }
 
     /// <summary>
@@ -55,6 +57,35 @@ public abstract partial class SipNode
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Glare (RFC 3261 §14.2): a re-INVITE received on the leg's dialog while this node's own INVITE on
+    /// it is in progress is answered 491 Request Pending; true when it was. The sender may try again
+    /// after a random wait (§14.1).
+    /// </summary>
+    protected bool RespondIfGlare(ref UacLeg leg, SipRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Method != SipMethod.Invite || !leg.HasOutstanding || leg.Outstanding.Method != SipMethod.Invite)
+        {
+            return false;
+        }
+
+        Respond(request, StatusCodes.RequestPending);
+        return true;
+    }
+
+    /// <summary>
+    /// How long a caller whose re-INVITE got 491 (glare) waits before it tries again (RFC 3261 §14.1): a
+    /// random time of 2.1 to 4 s, in units of 10 ms, when it owns the dialog's Call-ID (it sent the
+    /// initial INVITE), else of 0 to 2 s — so the two sides do not cross again.
+    /// </summary>
+    protected SimTime GlareRetryDelay(bool ownsCallId)
+    {
+        _glareRandom ??= Network.Simulation.Random.For(Name + "/glare");
+        int units = ownsCallId ? _glareRandom.Next(210, 401) : _glareRandom.Next(0, 201);
+        return SimTime.FromMilliseconds(units * 10L);
     }
 
     /// <summary>The leg's request timed out: the outstanding request (false if it was answered meanwhile), now given up.</summary>

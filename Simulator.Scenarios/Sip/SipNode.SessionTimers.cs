@@ -8,37 +8,36 @@ namespace CpmSim.Scenarios.Sip;
 public abstract partial class SipNode
 {
     /// <summary>
-    /// The leg a session-refresh timer or an answer to a refresh names: <paramref name="handle"/> is the
-    /// leg's handle (its tag, <see cref="Dialog.LocalTag"/>, as given to <see cref="SendOnLeg"/>). A
-    /// null ref (<see cref="Unsafe.NullRef{T}"/>) when the leg is gone. Nodes that call out (hold a
-    /// <see cref="UacLeg"/>) override it.
+    /// The leg a session-refresh timer or an answer to a refresh names (as given to <see cref="SendOnLeg"/>;
+    /// its tag is the dialog's <see cref="Dialog.LocalTag"/>). A null ref (<see cref="Unsafe.NullRef{T}"/>)
+    /// when the leg is gone. Nodes that call out (hold a <see cref="UacLeg"/>) override it.
     /// </summary>
-    protected virtual ref UacLeg RefreshedLeg(long handle) => ref Unsafe.NullRef<UacLeg>();
+    protected virtual ref UacLeg RefreshedLeg(LegRef leg) => ref Unsafe.NullRef<UacLeg>();
 
     /// <summary>
     /// The leg's dialog is gone at the far end: its refresh was answered 481 or 408, or not at all
     /// within Timer F (RFC 3261 §12.2.1.2). The refreshes have stopped; the node forgets the dialog as it
     /// would after its BYE. Does nothing by default.
     /// </summary>
-    protected virtual void OnDialogGone(long handle)
+    protected virtual void OnDialogGone(LegRef leg)
     {
     }
 
     /// <summary>
     /// A dialog this node answered (as callee) saw no refresh for a whole session interval (RFC 4028
-    /// §10): the node sends BYE and frees its state. <paramref name="handle"/> is what was given to
+    /// §10): the node sends BYE and frees its state. <paramref name="call"/> is what was given to
     /// <see cref="RearmExpiry"/>. Does nothing by default.
     /// </summary>
-    protected virtual void OnSessionExpired(long handle)
+    protected virtual void OnSessionExpired(CallRef call)
     {
     }
 
     /// <summary>
     /// Starts (or restarts, on a refresh) the session expiry of a dialog this node is callee of: if no
     /// refresh arrives within the session interval, <see cref="OnSessionExpired"/> gets
-    /// <paramref name="handle"/>. Cancel it with <c>CancelTimer</c> when the dialog ends.
+    /// <paramref name="call"/>. Cancel it with <c>CancelTimer</c> when the dialog ends.
     /// </summary>
-    protected void RearmExpiry(ref EventHandle expiry, long handle)
+    protected void RearmExpiry(ref EventHandle expiry, CallRef call)
     {
         if (!Timers.HasSessionTimers)
         {
@@ -46,7 +45,7 @@ public abstract partial class SipNode
         }
 
         CancelTimer(expiry);
-        expiry = StartTimer(Timers.SessionExpires, ExpiryKind, handle);
+        expiry = StartTimer(Timers.SessionExpires, ExpiryKind, call.Tag);
     }
 
     /// <summary>
@@ -54,7 +53,7 @@ public abstract partial class SipNode
     /// restarted. A dialog whose expiry was never started (not yet answered 2xx) is not established
     /// here: 481 (RFC 3261 §12.2.2), as for a dialog this node does not hold at all.
     /// </summary>
-    protected void AnswerRefresh(SipRequest request, ref EventHandle expiry, long handle)
+    protected void AnswerRefresh(SipRequest request, ref EventHandle expiry, CallRef call)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!expiry.IsValid && Timers.HasSessionTimers)
@@ -64,7 +63,7 @@ public abstract partial class SipNode
         }
 
         Respond(request, StatusCodes.Ok);
-        RearmExpiry(ref expiry, handle);
+        RearmExpiry(ref expiry, call);
     }
 
     private void ScheduleRefresh(ref UacLeg leg, SimTime after)
@@ -75,10 +74,11 @@ public abstract partial class SipNode
     }
 
     /// <summary>Time to refresh a leg's dialog, or its refresh went unanswered for Timer F (the dialog is gone).</summary>
-    private void OnRefreshTimer(long handle)
+    private void OnRefreshTimer(long tag)
     {
-        ref UacLeg leg = ref RefreshedLeg(handle);
-        if (Unsafe.IsNullRef(ref leg) || !leg.Dialog.IsEstablished || leg.Dialog.LocalTag != handle)
+        LegRef reference = LegRef.FromTag(tag);
+        ref UacLeg leg = ref RefreshedLeg(reference);
+        if (Unsafe.IsNullRef(ref leg) || !leg.Dialog.IsEstablished || leg.Dialog.LocalTag != tag)
         {
             return;
         }
@@ -87,13 +87,13 @@ public abstract partial class SipNode
         {
             Note("session refresh failed", leg.Dialog.Session, $"no answer to the UPDATE within {Timers.TimerF}: the dialog is over");
             StopRefreshing(ref leg);
-            OnDialogGone(handle);
+            OnDialogGone(reference);
             return;
         }
 
         SipRequest update = leg.Dialog.NewRequest(SipMethod.Update, NewTransaction(), Pools);
         leg.RefreshTransaction = update.Transaction;
-        leg.RefreshTimer = StartTimer(Timers.TimerF, RefreshKind, handle);
+        leg.RefreshTimer = StartTimer(Timers.TimerF, RefreshKind, tag);
         RefreshesSent++;
         SendRequest(update);
     }
@@ -106,7 +106,7 @@ public abstract partial class SipNode
             return;
         }
 
-        ref UacLeg leg = ref RefreshedLeg(response.FromTag);
+        ref UacLeg leg = ref RefreshedLeg(LegRef.FromTag(response.FromTag));
         if (Unsafe.IsNullRef(ref leg) || leg.RefreshTransaction != response.Transaction || leg.RefreshTransaction == 0)
         {
             return; // a late answer, or the dialog has ended
@@ -120,7 +120,7 @@ public abstract partial class SipNode
         {
             Note("session refresh failed", response.Session, $"UPDATE answered {response.Kind}: the dialog is over");
             StopRefreshing(ref leg);
-            OnDialogGone(response.FromTag);
+            OnDialogGone(LegRef.FromTag(response.FromTag));
         }
         else
         {

@@ -8,12 +8,12 @@ namespace CpmSim.Scenarios.Sip;
 /// A SIP element: the transport and transaction layers (<see cref="ClientTransactions"/>,
 /// <see cref="ServerTransactions"/>, RFC 3261 §17) under a node kind that is their transaction user.
 /// The node sees new requests (<see cref="OnRequest"/>), responses (<see cref="OnResponse"/>,
-/// <see cref="OnRelayResponse"/>), time-outs (<see cref="OnTimerB"/>), CANCELs
+/// <see cref="OnRelayResponse"/>), time-outs (<see cref="OnLegTimedOut"/>), CANCELs
 /// (<see cref="OnCancelled"/>) and transport errors (as a 503) — never a retransmission or a copy.
 /// Messages come from the network's <see cref="SipMessagePools"/> and go back there once handled;
 /// a subclass keeps what it needs of a message by value (headers, dialogs, SDP) in its call state,
 /// never the message itself. The parts: legs (SipNode.Legs.cs), session timers
-/// (SipNode.SessionTimers.cs), noted media (SipNode.Media.cs).
+/// (SipNode.SessionTimers.cs), noted media (SipNode.Media.cs), registered call state (SipNode.CallState.cs).
 /// </summary>
 public abstract partial class SipNode : Node
 {
@@ -85,15 +85,6 @@ public abstract partial class SipNode : Node
 
     /// <summary>Retry-After given with a 503 on overload.</summary>
     public SimTime RetryAfter { get; set; } = SimTime.FromSeconds(1);
-
-    /// <summary>
-    /// Entries of call state this node still holds — calls, legs, indexes, transactions (for leak
-    /// checks: 0 once every session has ended and every timer has run).
-    /// </summary>
-    public int HeldState => _client.Count + _server.Count + _notedMedia.Count + HeldCallState;
-
-    /// <summary>The node kind's own part of <see cref="HeldState"/>.</summary>
-    protected virtual int HeldCallState => 0;
 
     /// <summary>The message pools of this node's network.</summary>
     protected SipMessagePools Pools => _pools ??= Network.Shared<SipMessagePools>();
@@ -176,7 +167,7 @@ public abstract partial class SipNode : Node
                 break;
             case ExpiryKind:
                 SessionsExpired++;
-                OnSessionExpired(data);
+                OnSessionExpired(CallRef.FromTag(data));
                 break;
             default:
                 OnNodeTimer(kind, data);
@@ -269,7 +260,7 @@ public abstract partial class SipNode : Node
 
     /// <summary>
     /// A client transaction timed out (Timer B, F or C). A proxy answers 408 upstream (RFC 3261 §16.7:
-    /// as if a 408 had come); an INVITE of a leg goes to <see cref="OnTimerB"/>; another request of this
+    /// as if a 408 had come); an INVITE of a leg goes to <see cref="OnLegTimedOut"/>; another request of this
     /// node is answered as if a 408 had come back.
     /// </summary>
     internal void ClientTimedOut(in ClientTimeout timeout)
@@ -288,7 +279,7 @@ public abstract partial class SipNode : Node
 
         if (timeout.Method == SipMethod.Invite || request is null)
         {
-            OnTimerB(timeout.User);
+            OnLegTimedOut(LegRef.FromTag(timeout.User), timeout.TimerC ? LegTimeout.TimerC : LegTimeout.TimerB);
             return;
         }
 
@@ -336,13 +327,15 @@ public abstract partial class SipNode : Node
 
     /// <summary>
     /// The node crashed: every transaction and retransmission it held is gone (their timers died with
-    /// it). Node kinds drop their call state in their override and call this one.
+    /// it), and so is every entry of its registered call-state tables. A node kind with other state to
+    /// drop overrides this and calls it.
     /// </summary>
     protected override void OnCrash()
     {
         _client.Clear();
         _server.Clear();
         _notedMedia.Clear();
+        ClearCallState();
     }
 
     /// <summary>A request that reached this node (as proxy, B2BUA or user agent): a new one, never a copy.</summary>
@@ -415,12 +408,28 @@ public abstract partial class SipNode : Node
     }
 
     /// <summary>
-    /// The INVITE of the leg named by <paramref name="leg"/> (the handle given to <see cref="SendOnLeg"/>)
+    /// The INVITE of the leg <paramref name="leg"/> (as given to <see cref="SendOnLeg"/>)
     /// timed out: Timer B in Calling (no response at all), or Timer C in Proceeding (it rang too long;
-    /// the layer has cancelled it).
+    /// the layer has cancelled it). Say so in the trace with <see cref="NoteLegTimeout"/>.
     /// </summary>
-    protected virtual void OnTimerB(long leg)
+    protected virtual void OnLegTimedOut(LegRef leg, LegTimeout timeout)
     {
+    }
+
+    /// <summary>
+    /// Notes a leg's time-out in the trace: <c>timer B expired</c> or <c>timer C expired</c>, with
+    /// <paramref name="what"/> (e.g. <c> from IWF-A</c>) after "no final response".
+    /// </summary>
+    protected void NoteLegTimeout(long session, LegTimeout timeout, string what)
+    {
+        if (timeout == LegTimeout.TimerC)
+        {
+            Note("timer C expired", session, $"no final response{what} within {Timers.TimerC} of the last provisional response: cancelled");
+        }
+        else
+        {
+            Note("timer B expired", session, $"no final response{what} within {Timers.TimerB}");
+        }
     }
 
     protected virtual void OnOtherMessage(Message message, NodeId from)
@@ -456,10 +465,9 @@ public abstract partial class SipNode : Node
 
     /// <summary>
     /// A new CPM Session Invitation from this node (CSeq 1, a new transaction, this node on the Via
-    /// and as Contact) toward <paramref name="firstHop"/>; <paramref name="tag"/> is the handle of
-    /// the leg it opens.
+    /// and as Contact) toward <paramref name="firstHop"/>, opening <paramref name="leg"/> (its From tag).
     /// </summary>
-    protected SipRequest NewInvite(CallId callId, long session, long tag, string requestUri, NodeId firstHop, Sdp offer, NodeId? target = null)
+    protected SipRequest NewInvite(CallId callId, long session, LegRef leg, string requestUri, NodeId firstHop, Sdp offer, NodeId? target = null)
     {
         SipRequest invite = Pools.Request();
         invite.Method = SipMethod.Invite;
@@ -468,7 +476,7 @@ public abstract partial class SipNode : Node
         invite.CSeq = 1;
         invite.CSeqMethod = SipMethod.Invite;
         invite.Transaction = NewTransaction();
-        invite.FromTag = tag;
+        invite.FromTag = leg.Tag;
         invite.RequestUri = requestUri;
         invite.Route = NodeList.Of(firstHop);
         invite.Target = target ?? NodeId.None;

@@ -11,7 +11,7 @@ namespace CpmSim.Scenarios.Sip;
 /// that also carries the slot's generation, so a handle kept past the end of its call is recognised
 /// as stale instead of reaching the call that reused the slot.
 /// </summary>
-internal sealed class SlotTable<T>
+internal sealed class SlotTable<T> : ICallStateTable
     where T : struct
 {
     /// <summary>Bits of a handle that name the slot; the generation takes the bits above.</summary>
@@ -97,14 +97,20 @@ internal sealed class SlotTable<T>
         Count--;
     }
 
+    /// <summary>The reference to a slot in use (what a timer or a tag carries to find it again).</summary>
+    public CallRef RefOf(int slot) => new(HandleOf(slot));
+
+    /// <summary>The slot a reference names, when the slot still holds the value it was made for.</summary>
+    public bool TryResolve(CallRef reference, out int slot) => TryResolve(reference.Tag, out slot);
+
     /// <summary>
     /// The slot of a dialog: the one this node's tag in the message names, if that slot still holds
     /// the dialog (<paramref name="callIdOf"/> of it is <paramref name="callId"/>); else the one
     /// <paramref name="index"/> has for the Call-ID. In debug builds the two are checked to agree.
     /// </summary>
-    public bool TryFind(long tag, CallId callId, Dictionary<CallId, int> index, CallIdOf callIdOf, out int slot)
+    public bool TryFind(CallRef tag, CallId callId, Dictionary<CallId, int> index, CallIdOf callIdOf, out int slot)
     {
-        if (tag != 0 && TryResolve(tag, out slot) && callIdOf(in _items[slot]) == callId)
+        if (!tag.IsNone && TryResolve(tag, out slot) && callIdOf(in _items[slot]) == callId)
         {
             Debug.Assert(index.TryGetValue(callId, out int indexed) && indexed == slot, "tag and Call-ID name the same call");
             return true;

@@ -3,7 +3,7 @@ using CpmSim.Core.Network;
 namespace CpmSim.Scenarios.Sip.Transactions;
 
 /// <summary>One client transaction (RFC 3261 §17.1): a value in the node's transaction table.</summary>
-internal struct ClientTransaction
+internal struct ClientTransaction : ITransactionEntry<ClientTransaction>
 {
     /// <summary>The transaction (the Via branch of the request).</summary>
     public long Branch;
@@ -41,4 +41,8 @@ internal struct ClientTransaction
 
     /// <summary>Timer A or E; B or F; D, K or M; C (see <see cref="TransactionTimerSet"/>).</summary>
     public TransactionTimerSet Timers;
+
+    public static ref TransactionTimerSet TimersOf(ref ClientTransaction transaction) => ref transaction.Timers;
+
+    public static long KeyOf(in ClientTransaction transaction) => ClientTransactions.Key(transaction.Branch, transaction.Method == SipMethod.Cancel);
 }

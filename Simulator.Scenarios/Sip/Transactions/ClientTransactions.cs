@@ -19,11 +19,16 @@ public sealed class ClientTransactions
 {
 
     private readonly SipNode _node;
-    private readonly SlotTable<ClientTransaction> _table = new();
-    private readonly Dictionary<long, int> _index = [];
+    private readonly TransactionTable<ClientTransaction> _table;
+    private readonly Dictionary<long, int> _index;
     private readonly Stack<SipRequest> _spare = new();
 
-    internal ClientTransactions(SipNode node) => _node = node;
+    internal ClientTransactions(SipNode node)
+    {
+        _node = node;
+        _table = new(node, SipNode.ClientTimerKind);
+        _index = _table.Index;
+    }
 
     /// <summary>Client transactions held (every one ends: by its timers, a final response, a transport error or a crash).</summary>
     public int Count => _table.Count;
@@ -158,7 +163,7 @@ public sealed class ClientTransactions
                 t.State = success ? TransactionState.Accepted : TransactionState.Completed;
                 t.Timers.StopRunning(_node);
                 SimTime linger = !_node.UnreliableTransport ? SimTime.Zero : success ? _node.Timers.TimerM : _node.Timers.TimerD;
-                Linger(slot, ref t, linger);
+                Linger(slot, linger);
                 return deliver;
             case TransactionState.Completed when !provisional && !success:
                 _node.Transmit(from, SipRequest.AckFor(response, _node.Id, _node.MessagePools)); // the ACK was lost: again
@@ -298,7 +303,7 @@ public sealed class ClientTransactions
         }
 
         bool tell = !t.UserGone;
-        ClientTimeout timeout = new(t.Method, t.User, t.Forwarded, t.Request);
+        ClientTimeout timeout = new(t.Method, t.User, t.Forwarded, t.Request, TimerC: true);
         t.UserGone = true;
         if (!t.Cancelled)
         {
@@ -341,12 +346,12 @@ public sealed class ClientTransactions
     {
         t.State = TransactionState.Completed;
         t.Timers.StopRunning(_node);
-        Linger(slot, ref t, linger);
+        Linger(slot, linger);
     }
 
-    private void Linger(int slot, ref ClientTransaction t, SimTime linger)
+    private void Linger(int slot, SimTime linger)
     {
-        if (!t.Timers.StartLinger(_node, SipNode.ClientTimerKind, _table.HandleOf(slot), linger))
+        if (!_table.Linger(slot, linger))
         {
             Terminate(slot);
         }
@@ -354,11 +359,8 @@ public sealed class ClientTransactions
 
     private void Terminate(int slot)
     {
-        ref ClientTransaction t = ref _table[slot];
-        t.Timers.StopAll(_node);
-        _index.Remove(Key(t.Branch, t.Method == SipMethod.Cancel));
-        Recycle(t.Request);
-        _table.Remove(slot);
+        Recycle(_table[slot].Request);
+        _table.End(slot);
     }
 
     private void Recycle(SipRequest? request)
@@ -370,9 +372,5 @@ public sealed class ClientTransactions
     }
 
     /// <summary>The node crashed: every client transaction is gone (its timers died with it).</summary>
-    internal void Clear()
-    {
-        _table.Clear();
-        _index.Clear();
-    }
+    internal void Clear() => _table.Clear();
 }

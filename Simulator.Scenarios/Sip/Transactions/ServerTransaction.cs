@@ -1,7 +1,7 @@
 namespace CpmSim.Scenarios.Sip.Transactions;
 
 /// <summary>One server transaction (RFC 3261 §17.2): a value in the node's transaction table.</summary>
-internal struct ServerTransaction
+internal struct ServerTransaction : ITransactionEntry<ServerTransaction>
 {
     /// <summary>The table key: the branch, and whether the request is a CANCEL (which shares its INVITE's branch).</summary>
     public long Key;
@@ -27,4 +27,8 @@ internal struct ServerTransaction
 
     /// <summary>Timer G (or the 2xx retransmission); H or L; I or J; the 200 ms before 100 Trying (see <see cref="TransactionTimerSet"/>).</summary>
     public TransactionTimerSet Timers;
+
+    public static ref TransactionTimerSet TimersOf(ref ServerTransaction transaction) => ref transaction.Timers;
+
+    public static long KeyOf(in ServerTransaction transaction) => transaction.Key;
 }

@@ -21,11 +21,16 @@ public sealed class ServerTransactions
     public static readonly SimTime TryingAfter = SimTime.FromMilliseconds(200);
 
     private readonly SipNode _node;
-    private readonly SlotTable<ServerTransaction> _table = new();
-    private readonly Dictionary<long, int> _index = [];
+    private readonly TransactionTable<ServerTransaction> _table;
+    private readonly Dictionary<long, int> _index;
     private readonly Dictionary<(CallId CallId, int CSeq), int> _awaitingAck = []; // unreliable: 2xx this node retransmits until the ACK
 
-    internal ServerTransactions(SipNode node) => _node = node;
+    internal ServerTransactions(SipNode node)
+    {
+        _node = node;
+        _table = new(node, SipNode.ServerTimerKind);
+        _index = _table.Index;
+    }
 
     /// <summary>Server transactions held (every one ends: by its timers or a crash).</summary>
     public int Count => _table.Count;
@@ -119,7 +124,7 @@ public sealed class ServerTransactions
                 ref ServerTransaction t = ref _table[slot];
                 t.State = TransactionState.Confirmed;
                 t.Timers.StopRunning(_node);
-                Linger(slot, ref t, _node.UnreliableTransport ? _node.Timers.T4 : SimTime.Zero); // Timer I
+                Linger(slot, _node.UnreliableTransport ? _node.Timers.T4 : SimTime.Zero); // Timer I
             }
 
             return false;
@@ -194,7 +199,7 @@ public sealed class ServerTransactions
         {
             t.State = TransactionState.Completed;
             _node.Transmit(to, response);
-            Linger(slot, ref t, unreliable ? timers.TimerJ : SimTime.Zero);
+            Linger(slot, unreliable ? timers.TimerJ : SimTime.Zero);
             return;
         }
 
@@ -287,9 +292,9 @@ public sealed class ServerTransactions
         }
     }
 
-    private void Linger(int slot, ref ServerTransaction t, SimTime linger)
+    private void Linger(int slot, SimTime linger)
     {
-        if (!t.Timers.StartLinger(_node, SipNode.ServerTimerKind, _table.HandleOf(slot), linger))
+        if (!_table.Linger(slot, linger))
         {
             Terminate(slot);
         }
@@ -298,21 +303,18 @@ public sealed class ServerTransactions
     private void Terminate(int slot)
     {
         ref ServerTransaction t = ref _table[slot];
-        t.Timers.StopAll(_node);
         if (t.Originated && t.State == TransactionState.Accepted)
         {
             _awaitingAck.Remove((t.Request.CallId, t.Request.CSeq));
         }
 
-        _index.Remove(t.Key);
-        _table.Remove(slot);
+        _table.End(slot);
     }
 
     /// <summary>The node crashed: every server transaction is gone (its timers died with it).</summary>
     internal void Clear()
     {
         _table.Clear();
-        _index.Clear();
         _awaitingAck.Clear();
     }
 }

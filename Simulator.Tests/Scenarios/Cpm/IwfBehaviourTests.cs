@@ -109,6 +109,20 @@ public class IwfBehaviourTests
     }
 
     [Test]
+    public void Replay_IwfBWaitsLongerThanTimerC_TheCallerCancelsAndNotesTimerC()
+    {
+        // IWF B waits 300 s, longer than Timer C (181 s after the last provisional response, RFC 3261
+        // §16.6 step 11): the client's modification, in Proceeding since its 100 Trying, is cancelled by
+        // Timer C — and its trace says so, not "timer B expired".
+        ReplayResult result = Run("nodes:\n  mmsc: {answers: false}\n  iwf-mms: {non-cpm-timeout: 300s}\n");
+
+        Assert.That(result.Records.Any(r => r.Name == "timer B expired"), Is.False);
+        ObservedRecord timerC = result.Records.First(r => r.Name == "timer C expired");
+        Assert.That(timerC.SentNs, Is.InRange(181_000_000_000, 183_000_000_000));
+        Assert.That(result.Session.Outcome, Is.EqualTo(SessionOutcome.ModificationTimeout));
+    }
+
+    [Test]
     public void Replay_ShorterT1_TimerBScalesWithIt()
     {
         // Nothing the CPM server sends leaves it: the client's INVITE stays in Calling until Timer B, 64·T1.

@@ -130,6 +130,30 @@ public class StatusCodeTests
         Assert.That(probe.Finals, Is.EqualTo(new[] { StatusCodes.Ok }));
     }
 
+    [TestCase("r01", "isf")]
+    [TestCase("controlling", "cpm-server")]
+    public void ByeOnTheOriginatorsDialog_OlderCSeqThanTheDialogsLast_Answers500AndTheCallStays(string scenario, string node)
+    {
+        // Both B2BUAs share one upstream-dialog handling (B2bua): a request older than the last one of
+        // the dialog is out of order (RFC 3261 §12.2.2), refused with 500 and never acted on.
+        BuiltScenario built = ScenarioBuilder.Build(ScenarioLoader.LoadBuiltIn(scenario), 1);
+        built.Client.StartSession(1, built.Definition.Session);
+        built.Simulation.RunUntil(SimTime.FromMilliseconds(500));
+        Probe probe = Probe.Into(built, node);
+
+        probe.Inject(SipMethod.Bye, OriginatorCall, session: 1, cseq: 1); // the invitation had CSeq 1
+        built.Simulation.RunUntil(SimTime.FromMilliseconds(600));
+
+        Assert.That(probe.Finals, Is.EqualTo(new[] { StatusCodes.ServerInternalError }));
+        int calls = built.Network[node] switch
+        {
+            Isf isf => isf.ActiveCalls,
+            ControllingFunction cf => cf.ActiveCalls,
+            _ => -1,
+        };
+        Assert.That(calls, Is.EqualTo(1), "the call was not released by the out-of-order BYE");
+    }
+
     /// <summary>The Call-ID of a B2BUA's leg toward the interworking side: the ISF's leg number, or (0) the Controlling Function's.</summary>
     private static CallId DownstreamCall(int leg) => leg == 0 ? OriginatorCall.DerivedByControllingFunction() : OriginatorCall.Derived(leg);
 
@@ -168,14 +192,14 @@ public class StatusCodeTests
         }
 
         /// <summary>Sends an in-dialog request of <paramref name="callId"/> (found by its Call-ID: no tag of the receiver) to the node under test.</summary>
-        public void Inject(SipMethod method, CallId callId, long session)
+        public void Inject(SipMethod method, CallId callId, long session, int cseq = 100)
         {
             SipRequest r = Network.Shared<SipMessagePools>().Request();
             r.Method = method;
             r.InDialog = true;
             r.CallId = callId;
             r.Session = session;
-            r.CSeq = 100;
+            r.CSeq = cseq;
             r.CSeqMethod = method;
             r.Transaction = NewTransaction();
             r.FromTag = 4321;

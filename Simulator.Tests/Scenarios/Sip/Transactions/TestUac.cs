@@ -7,6 +7,7 @@ namespace CpmSim.Tests.Scenarios.Sip.Transactions;
 /// <summary>A caller for the transaction tests: one leg, whose requests and what came of them it records.</summary>
 internal sealed class TestUac(string name) : SipNode(name)
 {
+    private static readonly LegRef TheLeg = new(CallRef.FromTag(1));
     private UacLeg _leg;
     private int _cseq;
 
@@ -48,7 +49,7 @@ internal sealed class TestUac(string name) : SipNode(name)
         long branch = r.Transaction;
         if (method == SipMethod.Invite)
         {
-            SendOnLeg(ref _leg, r, 1);
+            SendOnLeg(ref _leg, r, TheLeg);
         }
         else
         {
@@ -58,13 +59,35 @@ internal sealed class TestUac(string name) : SipNode(name)
         return branch;
     }
 
+    /// <summary>Whether a re-INVITE refused with 491 (glare) is sent again after the §14.1 wait (this side owns the Call-ID).</summary>
+    public bool RetryGlare { get; set; }
+
+    /// <summary>Re-INVITEs of the far end this node answered 491 (glare).</summary>
+    public int GlareAnswered { get; private set; }
+
+    /// <summary>Sends a re-INVITE on the leg's dialog; returns its branch.</summary>
+    public long ReInvite()
+    {
+        SipRequest r = _leg.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), Network.Shared<SipMessagePools>(), Sdp.Of());
+        long branch = r.Transaction;
+        SendOnLeg(ref _leg, r, TheLeg);
+        return branch;
+    }
+
+    /// <summary>Sends a BYE on the leg's dialog.</summary>
+    public void Bye() => SendRequest(_leg.Dialog.NewRequest(SipMethod.Bye, NewTransaction(), Network.Shared<SipMessagePools>()));
+
     /// <summary>Gives up the leg's INVITE (it is cancelled).</summary>
     public void Abandon() => AbandonLeg(ref _leg);
 
     protected override void OnRequest(SipRequest request, NodeId from)
     {
         RequestsReceived.Add(request.Method);
-        if (request.Method != SipMethod.Ack)
+        if (RespondIfGlare(ref _leg, request))
+        {
+            GlareAnswered++;
+        }
+        else if (request.Method != SipMethod.Ack)
         {
             Respond(request, StatusCodes.Ok);
         }
@@ -83,9 +106,13 @@ internal sealed class TestUac(string name) : SipNode(name)
             return;
         }
 
-        if (CompleteLeg(ref _leg, response, from, out _))
+        if (CompleteLeg(ref _leg, response, from, out AnsweredRequest request))
         {
             Finals.Add((response.Status, Now));
+            if (response.Status == StatusCodes.RequestPending && request.InDialog && RetryGlare)
+            {
+                StartNodeTimer(GlareRetryDelay(ownsCallId: true), FirstNodeTimer, 0);
+            }
         }
         else
         {
@@ -93,7 +120,9 @@ internal sealed class TestUac(string name) : SipNode(name)
         }
     }
 
-    protected override void OnTimerB(long leg)
+    protected override void OnNodeTimer(int kind, long data) => ReInvite(); // the glare retry
+
+    protected override void OnLegTimedOut(LegRef leg, LegTimeout timeout)
     {
         if (ExpireLeg(ref _leg, out _))
         {

@@ -6,12 +6,12 @@ using CpmSim.Scenarios.Sip;
 namespace CpmSim.Tests.Scenarios.Sip.Transactions;
 
 /// <summary>
-/// Two user agents (and optionally a proxy between them) on links of 10 ms, over UDP (datagram
+/// Two user agents (and optionally a proxy or a B2BUA between them) on links of 10 ms, over UDP (datagram
 /// links, retransmitting transactions) or TCP (reliable links): the bench for the transaction layer's tests.
 /// </summary>
 internal sealed class TransactionBench
 {
-    public TransactionBench(bool udp, bool withProxy = false)
+    public TransactionBench(bool udp, bool withProxy = false, bool withB2bua = false)
     {
         Simulation = new Simulation(1);
         Network = new SimNetwork(Simulation);
@@ -28,13 +28,26 @@ internal sealed class TransactionBench
             (ProxyOut, ProxyIn) = Network.ConnectBoth(proxy, uas, options);
             Uac.FirstHop = proxy;
         }
+        else if (withB2bua)
+        {
+            B2bua = new TestB2bua("b2bua") { Next = uas };
+            NodeId b2bua = Network.Add(B2bua);
+            (UacOut, UacIn) = Network.ConnectBoth(uac, b2bua, options);
+            (ProxyOut, ProxyIn) = Network.ConnectBoth(b2bua, uas, options);
+            Uac.FirstHop = b2bua;
+            Uac.Target = b2bua;
+        }
         else
         {
             (UacOut, UacIn) = Network.ConnectBoth(uac, uas, options);
             Uac.FirstHop = uas;
         }
 
-        Uac.Target = uas;
+        if (!withB2bua)
+        {
+            Uac.Target = uas;
+        }
+
         foreach (SipNode n in Network.Nodes.OfType<SipNode>())
         {
             n.UnreliableTransport = udp;
@@ -51,16 +64,18 @@ internal sealed class TransactionBench
 
     public TestProxy? Proxy { get; }
 
+    public TestB2bua? B2bua { get; }
+
     /// <summary>Uac → next hop.</summary>
     public Link UacOut { get; }
 
     /// <summary>Next hop → uac.</summary>
     public Link UacIn { get; }
 
-    /// <summary>Proxy → uas (with a proxy).</summary>
+    /// <summary>Proxy (or B2BUA) → uas.</summary>
     public Link? ProxyOut { get; }
 
-    /// <summary>Uas → proxy (with a proxy).</summary>
+    /// <summary>Uas → proxy (or B2BUA).</summary>
     public Link? ProxyIn { get; }
 
     public static SimTime Ms(long ms) => SimTime.FromMilliseconds(ms);
