@@ -148,8 +148,8 @@ public sealed class CpmClient : SipNode
             }
 
             _table[slot].Releasing = true;
-            SimTask primary = Released(slot, PrimaryLeg) ? ReleaseLeg(slot, PrimaryLeg) : default;
-            SimTask retry = Released(slot, RetryLeg) ? ReleaseLeg(slot, RetryLeg) : default;
+            SimTask primary = HoldsDialog(slot, PrimaryLeg) ? ReleaseLeg(slot, PrimaryLeg) : default;
+            SimTask retry = HoldsDialog(slot, RetryLeg) ? ReleaseLeg(slot, RetryLeg) : default;
             await primary;
             await retry;
         }
@@ -264,7 +264,8 @@ public sealed class CpmClient : SipNode
         }
     }
 
-    private bool Released(int slot, int legIndex)
+    /// <summary>The session holds the leg's dialog (set up, not released by the far end): it is to be released.</summary>
+    private bool HoldsDialog(int slot, int legIndex)
     {
         ref ClientSession s = ref _table[slot];
         if (legIndex == RetryLeg && s.RetrySlot == 0)
