@@ -172,7 +172,7 @@ public sealed class CpmClient : SipNode
             return false;
         }
 
-        NoteNewMedia(s.Id, answer.Body);
+        NoteNewMedia(s.Id, s.Primary.Uac.Dialog.Media); // the answer's SDP
         s.Record.EstablishedNs = Now.Nanoseconds;
         return true;
     }
@@ -186,17 +186,18 @@ public sealed class CpmClient : SipNode
     {
         ref ClientSession s = ref _table[slot];
         bool success = answer.IsSuccess;
+        Sdp media = s.Primary.Uac.Dialog.Media; // the answer's SDP, when a 2xx
         if (success)
         {
-            NoteNewMedia(s.Id, answer.Body);
+            NoteNewMedia(s.Id, media);
         }
 
-        bool rejected = StatusCodes.RefusesOffer(answer.Status) || (success && !answer.Body.TryFindAccepted(MediaType.File, out _));
+        bool rejected = StatusCodes.RefusesOffer(answer.Status) || (success && !media.TryFindAccepted(MediaType.File, out _));
         s.Record.ModificationAnsweredNs = Now.Nanoseconds;
         if (success && !rejected)
         {
             s.Record.NewSessionNs = Now.Nanoseconds;
-            SendFile(ref s, answer.Body);
+            SendFile(ref s, media);
         }
         else if (!rejected || !s.Plan!.ReattemptOnRejection)
         {
@@ -214,15 +215,16 @@ public sealed class CpmClient : SipNode
     private void FileSessionAnswered(int slot, in UacEvent answer)
     {
         ref ClientSession s = ref _table[slot];
+        Sdp media = Leg(ref s, RetryLeg).Uac.Dialog.Media; // the answer's SDP, when a 2xx
         if (answer.IsSuccess)
         {
-            NoteNewMedia(s.Id, answer.Body);
+            NoteNewMedia(s.Id, media);
         }
 
-        if (answer.IsSuccess && answer.Body.TryFindAccepted(MediaType.File, out _))
+        if (answer.IsSuccess && media.TryFindAccepted(MediaType.File, out _))
         {
             s.Record.NewSessionNs = Now.Nanoseconds;
-            SendFile(ref s, answer.Body);
+            SendFile(ref s, media);
         }
         else
         {

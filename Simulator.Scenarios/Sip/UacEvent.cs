@@ -22,23 +22,25 @@ public enum UacEventKind : byte
 /// What a user agent written as a script (a process, <c>Simulator.Core.Processes</c>) gets back from
 /// an <c>await</c> on its signal: the end of a request it sent on a leg
 /// (<see cref="SipNode.SendOnLegAwaited"/>)
-/// — the response's status, body and Retry-After, kept by value (the response itself goes back to its
-/// pool) — or a time-out, a timer, or the end of the call.
+/// — the response's status and Retry-After, kept by value (the response itself goes back to its
+/// pool); the SDP of a 2xx is the leg's <see cref="Dialog.Media"/>, where completing the leg put it —
+/// or a time-out, a timer, or the end of the call. Small on purpose: a signal keeps one, per leg of
+/// every session in progress.
 /// </summary>
-public readonly record struct UacEvent(UacEventKind Kind, int Status, Sdp Body, SimTime? RetryAfter, bool IsTransportFailure)
+public readonly record struct UacEvent(UacEventKind Kind, int Status, SimTime? RetryAfter, bool IsTransportFailure)
 {
-    public static UacEvent Elapsed => new(UacEventKind.Elapsed, 0, default, null, false);
+    public static UacEvent Elapsed => new(UacEventKind.Elapsed, 0, null, false);
 
-    public static UacEvent Ended => new(UacEventKind.Ended, 0, default, null, false);
+    public static UacEvent Ended => new(UacEventKind.Ended, 0, null, false);
 
     /// <summary>The 408 of a request that timed out.</summary>
-    public static UacEvent TimedOut => new(UacEventKind.TimedOut, StatusCodes.RequestTimeout, default, null, false);
+    public static UacEvent TimedOut => new(UacEventKind.TimedOut, StatusCodes.RequestTimeout, null, false);
 
-    /// <summary>The final response <paramref name="response"/>, by value.</summary>
+    /// <summary>The final response <paramref name="response"/>, by value (its SDP stays with the leg's dialog).</summary>
     public static UacEvent Answer(SipResponse response, bool transportFailure)
     {
         ArgumentNullException.ThrowIfNull(response);
-        return new(UacEventKind.Answered, response.Status, response.Body, response.RetryAfter, transportFailure);
+        return new(UacEventKind.Answered, response.Status, response.RetryAfter, transportFailure);
     }
 
     /// <summary>The call ended under the script: it stops.</summary>
