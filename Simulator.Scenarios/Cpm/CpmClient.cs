@@ -78,7 +78,7 @@ public sealed class CpmClient : SipNode
         s.Plan = plan;
         s.Record.Reset();
         Signal(slot, PrimaryLeg).Reset();
-        Signal(slot, RetryLeg).Reset();
+        ResetIfMade(slot, RetryLeg); // the re-attempt leg's signal is made only for a session that makes one
         Simulation.ProcessNow(static start => start.Client.Run(start.Slot), (Client: this, Slot: slot));
     }
 
@@ -472,8 +472,7 @@ public sealed class CpmClient : SipNode
         long handle = _table.HandleOf(slot);
         for (int legIndex = PrimaryLeg; legIndex <= RetryLeg && _table.TryResolve(handle, out _); legIndex++)
         {
-            SimSignal<UacEvent> waiting = Signal(slot, legIndex);
-            if (waiting.IsWaiting)
+            if (SignalIfMade(slot, legIndex) is { IsWaiting: true } waiting)
             {
                 waiting.Resume(UacEvent.Ended);
             }
@@ -585,6 +584,14 @@ public sealed class CpmClient : SipNode
 
         return _signals[i] ??= new SimSignal<UacEvent>(Simulation);
     }
+
+    private SimSignal<UacEvent>? SignalIfMade(int slot, int legIndex)
+    {
+        int i = (slot << 1) | legIndex;
+        return i < _signals.Length ? _signals[i] : null;
+    }
+
+    private void ResetIfMade(int slot, int legIndex) => SignalIfMade(slot, legIndex)?.Reset();
 
     /// <summary>
     /// The session and leg of a dialog: straight from this client's tag in the message (the leg's
