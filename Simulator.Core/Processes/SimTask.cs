@@ -119,7 +119,11 @@ public readonly struct SimTaskAwaiter : ICriticalNotifyCompletion, ISimAwaiter
 
     Simulation? ISimAwaiter.Simulation => _simulation;
 
-    void ISimAwaiter.Register(SimActivation waiter)
+    internal Simulation? Simulation => _simulation;
+
+    void ISimAwaiter.Register(SimActivation waiter) => Register(waiter);
+
+    internal void Register(SimActivation waiter)
     {
         Simulation sim = _simulation ?? waiter.Simulation
             ?? throw new InvalidOperationException("A SimTask awaited a task that waits for nothing of a simulation.");

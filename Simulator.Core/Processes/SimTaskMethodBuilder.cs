@@ -88,6 +88,10 @@ public struct SimTaskMethodBuilder
         {
             Unsafe.As<TAwaiter, ResourceRequest>(ref awaiter).Register(box);
         }
+        else if (typeof(TAwaiter) == typeof(SimTaskAwaiter))
+        {
+            Unsafe.As<TAwaiter, SimTaskAwaiter>(ref awaiter).Register(box); // a join
+        }
         else if (awaiter is ISimAwaiter simAwaiter)
         {
             simAwaiter.Register(box);
@@ -110,6 +114,11 @@ public struct SimTaskMethodBuilder
         if (typeof(TAwaiter) == typeof(ResourceRequest))
         {
             return Unsafe.As<TAwaiter, ResourceRequest>(ref awaiter).Simulation;
+        }
+
+        if (typeof(TAwaiter) == typeof(SimTaskAwaiter))
+        {
+            return Unsafe.As<TAwaiter, SimTaskAwaiter>(ref awaiter).Simulation;
         }
 
         return awaiter is ISimAwaiter simAwaiter ? simAwaiter.Simulation : null;

@@ -58,6 +58,20 @@ public static class SimulationProcesses
         return Started(simulation, task, name);
     }
 
+    /// <summary>
+    /// Starts a process whose first step runs now, inside the caller's event, until its first wait —
+    /// no start event of its own, unlike <see cref="Process{TState}(Simulation, Func{TState, SimTask}, TState, string?)"/>.
+    /// For a process that takes over from a callback and must act where the callback would (a session
+    /// a node starts when asked to). Otherwise a process like any other: its failure stops the run,
+    /// named. With a <c>static</c> lambda nothing is captured.
+    /// </summary>
+    public static SimTask ProcessNow<TState>(this Simulation simulation, Func<TState, SimTask> body, TState state, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(simulation);
+        ArgumentNullException.ThrowIfNull(body);
+        return Started(simulation, body(state), name);
+    }
+
     private static SimTask Started(Simulation simulation, SimTask task, string? name)
     {
         long number = ++simulation.ProcessesStarted;

@@ -1,17 +1,29 @@
 using System.Runtime.CompilerServices;
 using CpmSim.Core.Kernel;
 using CpmSim.Core.Network;
+using CpmSim.Core.Processes;
 using CpmSim.Scenarios.Sip;
 
 namespace CpmSim.Scenarios.Cpm;
 
 /// <summary>
-/// The CPM originating side (seed role Orig): a pool of CPM clients, one state machine per session,
-/// like a SIPp scenario. A session invites the non-CPM recipient to a chat, sends chat messages
-/// over MSRP, adds a file stream with a CPM Session Modification, and releases. With
-/// <see cref="SessionPlan.ReattemptOnRejection"/> it behaves as before R01: a rejected file stream is
-/// offered again in a new CPM Session Invitation of its own.
+/// The CPM originating side (seed role Orig): a pool of CPM clients, each session a script — a
+/// process (<see cref="SimulationProcesses.ProcessNow{TState}"/>) that reads top to bottom like the
+/// seed's story (<see cref="Run"/>): invite the non-CPM recipient to a chat and await the answer, send
+/// the chat messages over MSRP, add a file stream with a CPM Session Modification and await its
+/// answer, send the file, release. With <see cref="SessionPlan.ReattemptOnRejection"/> it behaves as
+/// before R01: a rejected file stream is offered again in a new CPM Session Invitation of its own.
 /// </summary>
+/// <remarks>
+/// The script awaits the transaction layer's results on a <see cref="SimSignal{T}"/> per leg (the
+/// plumbing is <c>SipNode.Scripts.cs</c>): a final response, a Timer B, a transport error, or one of
+/// the client's own timers resumes it inside the event that brought it, so the run's events and their
+/// order are those of a callback client. What the far end asks of the client (a BYE, a re-INVITE, a
+/// session refresh, MSRP) stays in handlers (<see cref="OnRequest"/>): they answer at once whatever
+/// the script is doing, and a release by the far end (or a dialog found gone) resumes the script with
+/// <see cref="UacEvent.Ended"/>, where it stops. The session ends (its record is reported) when its
+/// script returns.
+/// </remarks>
 public sealed class CpmClient : SipNode
 {
     private const int ChatTimer = FirstNodeTimer;
@@ -27,6 +39,10 @@ public sealed class CpmClient : SipNode
     private readonly SlotTable<ClientLeg> _retries; // pre-R01 re-attempt legs, only for sessions that make one
     private readonly Dictionary<long, int> _bySession;
     private MessagePool<MsrpMessage>? _msrp;
+
+    // The scripts' signals, two per slot of the session table (the primary leg's, which the script's
+    // own waits use too, and the re-attempt leg's): kept from session to session of the slot.
+    private SimSignal<UacEvent>[] _signals = [];
 
     public CpmClient(string name, string address)
         : base(name)
@@ -50,7 +66,7 @@ public sealed class CpmClient : SipNode
 
     private MessagePool<MsrpMessage> Msrp => _msrp ??= Network.Shared<MessagePool<MsrpMessage>>();
 
-    /// <summary>Starts session <paramref name="session"/> now.</summary>
+    /// <summary>Starts session <paramref name="session"/> now: its script runs at once, until it awaits the answer to its invitation.</summary>
     public void StartSession(long session, SessionPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -65,12 +81,212 @@ public sealed class CpmClient : SipNode
         s.Id = session;
         s.Plan = plan;
         s.Record.Reset();
-        Invite(ref s, slot, PrimaryLeg, Sdp.Of(new MediaStream(MediaType.Chat, 9, Id)));
-        s.Record.InviteSentNs = Now.Nanoseconds;
+        Signal(slot, PrimaryLeg).Reset();
+        ResetIfMade(slot, RetryLeg); // the re-attempt leg's signal is made only for a session that makes one
+        Simulation.ProcessNow(static start => start.Client.Run(start.Slot), (Client: this, Slot: slot));
     }
 
-    private void Invite(ref ClientSession s, int slot, int legIndex, Sdp offer)
+    /// <summary>
+    /// The session's story, as the seed tells it: set up, chat, add the file (pre-R01: offer it again
+    /// in a new session if refused), release. Every wait may end with <see cref="UacEvent.Ended"/>
+    /// (the far end released the session): the story stops there. The session ends with the script.
+    /// </summary>
+    private async SimTask Run(int slot)
     {
+        try
+        {
+            SessionPlan plan = _table[slot].Plan!;
+
+            // Set up: a CPM Session Invitation for a chat, and its final answer (or Timer B, or a transport error).
+            SimSignal<UacEvent> invited = Invite(slot, PrimaryLeg, Sdp.Of(new MediaStream(MediaType.Chat, 9, Id)));
+            _table[slot].Record.InviteSentNs = Now.Nanoseconds;
+            UacEvent setup = await invited;
+            if (setup.IsEnded || !SetUp(slot, setup))
+            {
+                return;
+            }
+
+            // Chat: the messages, one per interval, over the MSRP session the answer set up.
+            for (int i = 0; i < plan.ChatMessages.Count; i++)
+            {
+                if ((await Pause(slot, plan.ChatInterval, ChatTimer)).IsEnded)
+                {
+                    return;
+                }
+
+                SendChat(slot);
+            }
+
+            // Add the file: a CPM Session Modification offering a file stream, and its answer.
+            if (plan.AddFile)
+            {
+                if ((await Pause(slot, plan.ModifyAfter, ModifyTimer)).IsEnded || !_table[slot].Primary.Uac.Dialog.IsEstablished)
+                {
+                    return;
+                }
+
+                UacEvent modified = await Modify(slot);
+                if (modified.IsEnded)
+                {
+                    return;
+                }
+
+                if (FileRefused(slot, modified) && plan.ReattemptOnRejection)
+                {
+                    // Before R01: the refused file offered again, in a CPM Session Invitation of its own.
+                    Note("re-attempt", _table[slot].Id, "file stream rejected: new Invitation for the file");
+                    UacEvent reattempt = await Invite(slot, RetryLeg, Sdp.Of(new MediaStream(MediaType.File, 9, Id, plan.FileSizeBytes)));
+                    if (reattempt.IsEnded)
+                    {
+                        return;
+                    }
+
+                    FileSessionAnswered(slot, reattempt);
+                }
+            }
+
+            // Release: a BYE on each dialog the session holds, all at once; the session ends when every one is over.
+            if ((await Pause(slot, plan.ReleaseAfter, ReleaseTimer)).IsEnded)
+            {
+                return;
+            }
+
+            _table[slot].Releasing = true;
+            SimTask primary = HoldsDialog(slot, PrimaryLeg) ? ReleaseLeg(slot, PrimaryLeg) : default;
+            SimTask retry = HoldsDialog(slot, RetryLeg) ? ReleaseLeg(slot, RetryLeg) : default;
+            await primary;
+            await retry;
+        }
+        finally
+        {
+            End(slot);
+        }
+    }
+
+    /// <summary>The answer to the invitation: true when the session is up; else it failed (rejected, timed out, or the network failed).</summary>
+    private bool SetUp(int slot, in UacEvent answer)
+    {
+        ref ClientSession s = ref _table[slot];
+        if (!answer.IsSuccess)
+        {
+            // A 408 received from the network is a final response ≥ 300 like any other (rejected);
+            // a time-out is this client's Timer B expiring with no final response at all.
+            Fail(ref s, answer.IsTransportFailure ? SessionOutcome.NetworkFailure : answer.IsTimeout ? SessionOutcome.SetupTimeout : SessionOutcome.SetupRejected, answer.Status);
+            EndDialog(ref s.Primary.Uac);
+            return false;
+        }
+
+        NoteNewMedia(s.Id, s.Primary.Uac.Dialog.Media); // the answer's SDP
+        s.Record.EstablishedNs = Now.Nanoseconds;
+        return true;
+    }
+
+    /// <summary>
+    /// The answer to the modification: the file stream accepted (the file is sent), or refused —
+    /// as a whole (488, 415, 606) or with the file stream on port 0 — (true), or the modification
+    /// failed otherwise (timed out, the dialog gone, another error).
+    /// </summary>
+    private bool FileRefused(int slot, in UacEvent answer)
+    {
+        ref ClientSession s = ref _table[slot];
+        bool success = answer.IsSuccess;
+        Sdp media = s.Primary.Uac.Dialog.Media; // the answer's SDP, when a 2xx
+        if (success)
+        {
+            NoteNewMedia(s.Id, media);
+        }
+
+        bool rejected = StatusCodes.RefusesOffer(answer.Status) || (success && !media.TryFindAccepted(MediaType.File, out _));
+        s.Record.ModificationAnsweredNs = Now.Nanoseconds;
+        if (success && !rejected)
+        {
+            s.Record.NewSessionNs = Now.Nanoseconds;
+            SendFile(ref s, media);
+        }
+        else if (!rejected || !s.Plan!.ReattemptOnRejection)
+        {
+            Fail(ref s, rejected ? SessionOutcome.FileRejected : answer.IsTimeout ? SessionOutcome.ModificationTimeout
+                : answer.IsTransportFailure || answer.Status == StatusCodes.CallDoesNotExist ? SessionOutcome.NetworkFailure : SessionOutcome.ModificationFailed, answer.Status);
+        }
+
+        return rejected;
+    }
+
+    /// <summary>
+    /// The answer to the pre-R01 re-attempt: a new invitation for the rejected file. The modification's
+    /// own answer (the rejection) was timed when it came; this leg's 200 makes the stream usable.
+    /// </summary>
+    private void FileSessionAnswered(int slot, in UacEvent answer)
+    {
+        ref ClientSession s = ref _table[slot];
+        Sdp media = Leg(ref s, RetryLeg).Uac.Dialog.Media; // the answer's SDP, when a 2xx
+        if (answer.IsSuccess)
+        {
+            NoteNewMedia(s.Id, media);
+        }
+
+        if (answer.IsSuccess && media.TryFindAccepted(MediaType.File, out _))
+        {
+            s.Record.NewSessionNs = Now.Nanoseconds;
+            SendFile(ref s, media);
+        }
+        else
+        {
+            EndDialog(ref Leg(ref s, RetryLeg).Uac);
+            Fail(ref s, SessionOutcome.FileRejected, answer.Status);
+        }
+    }
+
+    /// <summary>
+    /// Releases one dialog: its BYE, and the BYE's answer (or Timer F: no answer, the dialog is over
+    /// anyway, RFC 3261 §15.1.1). A BYE refused with 503 by an overloaded hop is sent again when its
+    /// Retry-After says (RFC 3261 §21.5.4), so that the far end does not keep the session.
+    /// </summary>
+    private async SimTask ReleaseLeg(int slot, int legIndex)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            SendBye(slot, legIndex);
+            UacEvent answer = await Signal(slot, legIndex);
+            if (answer.IsEnded)
+            {
+                return;
+            }
+
+            ref ClientLeg leg = ref Leg(ref _table[slot], legIndex);
+            CancelTimer(leg.ByeTimer);
+            if (answer.Kind == UacEventKind.Answered && answer.Status == StatusCodes.ServiceUnavailable && attempt < MaxByeAttempts && leg.Uac.Dialog.IsEstablished)
+            {
+                if ((await Pause(answer.RetryAfter ?? RetryAfter, ByeRetry, LegOf(slot, legIndex).Tag, Signal(slot, legIndex))).IsEnded || !Leg(ref _table[slot], legIndex).Uac.Dialog.IsEstablished)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            EndDialog(ref leg.Uac);
+            return;
+        }
+    }
+
+    /// <summary>The session holds the leg's dialog (set up, not released by the far end): it is to be released.</summary>
+    private bool HoldsDialog(int slot, int legIndex)
+    {
+        ref ClientSession s = ref _table[slot];
+        if (legIndex == RetryLeg && s.RetrySlot == 0)
+        {
+            return false;
+        }
+
+        ref ClientLeg leg = ref Leg(ref s, legIndex);
+        return leg.Exists && leg.Uac.Dialog.IsEstablished;
+    }
+
+    /// <summary>A CPM Session Invitation on a leg of the session (the primary leg, or the pre-R01 re-attempt's): the signal its answer resumes.</summary>
+    private SimSignal<UacEvent> Invite(int slot, int legIndex, Sdp offer)
+    {
+        ref ClientSession s = ref _table[slot];
         if (legIndex == RetryLeg && s.RetrySlot == 0)
         {
             s.RetrySlot = _retries.Add() + 1;
@@ -82,8 +298,23 @@ public sealed class CpmClient : SipNode
         LegRef reference = LegOf(slot, legIndex);
         SipRequest invite = NewInvite(leg.CallId, s.Id, reference, s.Plan!.Recipient, OutboundProxy.Pick(s.Id), offer);
         invite.Cpm = CpmHeadersOf(s.Id, legIndex);
-        SendOnLeg(ref leg.Uac, invite, reference);
+        return SendOnLegAwaited(ref leg.Uac, invite, reference, Signal(slot, legIndex));
     }
+
+    /// <summary>The CPM Session Modification: a re-INVITE on the primary dialog adding the file stream; the signal its answer resumes.</summary>
+    private SimSignal<UacEvent> Modify(int slot)
+    {
+        ref ClientSession s = ref _table[slot];
+        ref ClientLeg leg = ref s.Primary;
+        Sdp offer = OwnMedia(leg.Uac.Dialog.Media).With(new MediaStream(MediaType.File, 9, Id, s.Plan!.FileSizeBytes));
+        s.Record.ModificationSentNs = Now.Nanoseconds;
+        SipRequest modification = leg.Uac.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), Pools, offer);
+        modification.Cpm = CpmHeadersOf(s.Id, PrimaryLeg);
+        return SendOnLegAwaited(ref leg.Uac, modification, LegOf(slot, PrimaryLeg), Signal(slot, PrimaryLeg));
+    }
+
+    /// <summary>A pause of the session's script: one of the client's own timers, which resumes it.</summary>
+    private SimSignal<UacEvent> Pause(int slot, SimTime delay, int kind) => Pause(delay, kind, _table.RefOf(slot).Tag, Signal(slot, PrimaryLeg));
 
     protected override void OnRequest(SipRequest request, NodeId from)
     {
@@ -121,7 +352,11 @@ public sealed class CpmClient : SipNode
             Leg(ref s, legIndex).Exists = false;
             if (!HasDialog(ref s))
             {
-                End(slot);
+                Stop(slot);
+            }
+            else if (s.Releasing && Signal(slot, legIndex).IsWaiting)
+            {
+                Signal(slot, legIndex).Resume(UacEvent.Ended); // this leg's release is over; the session ends with its other dialog
             }
         }
     }
@@ -140,50 +375,29 @@ public sealed class CpmClient : SipNode
             return;
         }
 
-        ref ClientSession s = ref _table[slot];
-        ref ClientLeg leg = ref Leg(ref s, legIndex);
+        ref ClientLeg leg = ref Leg(ref _table[slot], legIndex);
         if (response.CSeqMethod == SipMethod.Bye)
         {
-            CancelTimer(leg.ByeTimer);
-            if (response.Status == StatusCodes.ServiceUnavailable && leg.ByeAttempts < MaxByeAttempts && leg.Uac.Dialog.IsEstablished)
+            SimSignal<UacEvent> releasing = Signal(slot, legIndex);
+            if (releasing.IsWaiting)
             {
-                // Refused by an overloaded hop: try again when it says (RFC 3261 §21.5.4), so that
-                // the far end does not keep the session.
-                StartNodeTimer(response.RetryAfter ?? RetryAfter, ByeRetry, LegOf(slot, legIndex).Tag);
-                return;
+                releasing.Resume(UacEvent.Answer(response, IsTransportFailure));
             }
 
-            EndLeg(slot, legIndex);
             return;
         }
 
-        if (!CompleteLeg(ref leg.Uac, response, from, out AnsweredRequest request))
+        if (!CompleteLeg(ref leg.Uac, response, from, Signal(slot, legIndex)))
         {
             AnswerStray(response, leg.Uac.Dialog); // a retransmitted or late final response
-            return;
         }
-
-        if (StatusCodes.IsSuccess(response.Status))
-        {
-            NoteNewMedia(s.Id, response.Body);
-        }
-
-        OnFinal(slot, legIndex, request, response, timedOut: false);
     }
 
     protected override void OnLegTimedOut(LegRef leg, LegTimeout timeout)
     {
-        if (!_table.TryResolve(leg.Entry, out int slot))
+        if (_table.TryResolve(leg.Entry, out int slot))
         {
-            return;
-        }
-
-        int legIndex = leg.Index;
-        ref ClientSession s = ref _table[slot];
-        if (ExpireLeg(ref Leg(ref s, legIndex).Uac, out AnsweredRequest request))
-        {
-            NoteLegTimeout(s.Id, timeout, $" to {request.Kind}");
-            OnFinal(slot, legIndex, request, TimeoutFor(request), timedOut: true);
+            ExpireLeg(ref Leg(ref _table[slot], leg.Index).Uac, timeout, Signal(slot, leg.Index));
         }
     }
 
@@ -194,35 +408,26 @@ public sealed class CpmClient : SipNode
             LegRef leg = LegRef.FromTag(data);
             if (_table.TryResolve(leg.Entry, out int legSlot))
             {
+                SimSignal<UacEvent> releasing = Signal(legSlot, leg.Index);
                 if (kind == ByeTimeout)
                 {
-                    EndLeg(legSlot, leg.Index); // no answer to the BYE: the dialog is over (RFC 3261 §15.1.1)
+                    if (releasing.IsWaiting)
+                    {
+                        releasing.Resume(UacEvent.TimedOut); // no answer to the BYE: the dialog is over (RFC 3261 §15.1.1)
+                    }
                 }
                 else
                 {
-                    SendBye(legSlot, leg.Index);
+                    Elapse(releasing);
                 }
             }
 
             return;
         }
 
-        if (!_table.TryResolve(CallRef.FromTag(data), out int slot))
+        if (_table.TryResolve(CallRef.FromTag(data), out int slot))
         {
-            return;
-        }
-
-        switch (kind)
-        {
-            case ChatTimer:
-                SendChat(slot);
-                break;
-            case ModifyTimer:
-                Modify(slot);
-                break;
-            case ReleaseTimer:
-                Release(slot);
-                break;
+            Elapse(Signal(slot, PrimaryLeg)); // the chat interval, the modification's or the release's wait
         }
     }
 
@@ -261,84 +466,21 @@ public sealed class CpmClient : SipNode
         EndDialog(ref leg.Uac);
         if (!HasDialog(ref s))
         {
-            End(slot);
+            Stop(slot);
         }
     }
 
-    /// <param name="timedOut">True when this client's own Timer B expired (<paramref name="response"/> is the 408 it made), false for a response received.</param>
-    private void OnFinal(int slot, int legIndex, in AnsweredRequest request, SipResponse response, bool timedOut)
+    /// <summary>The session's last dialog is over under its script (released by the far end, or gone): the script stops where it waits, and the session ends.</summary>
+    private void Stop(int slot)
     {
-        ref ClientSession s = ref _table[slot];
-        ref SessionRecordData r = ref s.Record;
-        bool success = StatusCodes.IsSuccess(response.Status);
-        if (legIndex == PrimaryLeg && !request.InDialog)
+        CallRef session = _table.RefOf(slot);
+        for (int legIndex = PrimaryLeg; legIndex <= RetryLeg && _table.TryResolve(session, out _); legIndex++)
         {
-            if (!success)
+            if (SignalIfMade(slot, legIndex) is { IsWaiting: true } waiting)
             {
-                // A 408 received from the network is a final response ≥ 300 like any other (rejected);
-                // a time-out is this client's Timer B expiring with no final response at all.
-                Fail(ref s, IsTransportFailure ? SessionOutcome.NetworkFailure : timedOut ? SessionOutcome.SetupTimeout : SessionOutcome.SetupRejected, response.Status);
-                EndDialog(ref s.Primary.Uac);
-                End(slot);
-                return;
+                waiting.Resume(UacEvent.Ended);
             }
-
-            r.EstablishedNs = Now.Nanoseconds;
-            if (s.Plan!.ChatMessages.Count > 0)
-            {
-                StartNodeTimer(s.Plan.ChatInterval, ChatTimer, _table.RefOf(slot).Tag);
-            }
-            else
-            {
-                AfterChat(ref s, slot);
-            }
-
-            return;
         }
-
-        if (legIndex != PrimaryLeg)
-        {
-            // The pre-R01 re-attempt: a new invitation for the rejected file. The modification's own
-            // answer (the rejection) was timed when it came; this leg's 200 makes the stream usable.
-            if (success && response.Body.TryFindAccepted(MediaType.File, out _))
-            {
-                r.NewSessionNs = Now.Nanoseconds;
-                SendFile(ref s, response.Body);
-            }
-            else
-            {
-                EndDialog(ref Leg(ref s, RetryLeg).Uac);
-                Fail(ref s, SessionOutcome.FileRejected, response.Status);
-            }
-
-            ScheduleRelease(ref s, slot);
-            return;
-        }
-
-        // The answer to the modification.
-        // Refused as a whole (488, 415, 606), or accepted with the file stream on port 0.
-        bool rejected = StatusCodes.RefusesOffer(response.Status) || (success && !response.Body.TryFindAccepted(MediaType.File, out _));
-        if (success && !rejected)
-        {
-            r.ModificationAnsweredNs = Now.Nanoseconds;
-            r.NewSessionNs = Now.Nanoseconds;
-            SendFile(ref s, response.Body);
-        }
-        else if (rejected && s.Plan!.ReattemptOnRejection)
-        {
-            r.ModificationAnsweredNs = Now.Nanoseconds;
-            Note("re-attempt", s.Id, "file stream rejected: new Invitation for the file");
-            Invite(ref s, slot, RetryLeg, Sdp.Of(new MediaStream(MediaType.File, 9, Id, s.Plan.FileSizeBytes)));
-            return;
-        }
-        else
-        {
-            r.ModificationAnsweredNs = Now.Nanoseconds;
-            Fail(ref s, rejected ? SessionOutcome.FileRejected : timedOut ? SessionOutcome.ModificationTimeout
-                : IsTransportFailure || response.Status == StatusCodes.CallDoesNotExist ? SessionOutcome.NetworkFailure : SessionOutcome.ModificationFailed, response.Status);
-        }
-
-        ScheduleRelease(ref s, slot);
     }
 
     private static void Fail(ref ClientSession s, SessionOutcome outcome, int status)
@@ -364,43 +506,6 @@ public sealed class CpmClient : SipNode
             m.Reference = s.Record.ChatMessagesSent;
             Send(chat.Endpoint, m);
         }
-
-        if (s.Record.ChatMessagesSent < s.Plan.ChatMessages.Count)
-        {
-            StartNodeTimer(s.Plan.ChatInterval, ChatTimer, _table.RefOf(slot).Tag);
-        }
-        else
-        {
-            AfterChat(ref s, slot);
-        }
-    }
-
-    private void AfterChat(ref ClientSession s, int slot)
-    {
-        if (s.Plan!.AddFile)
-        {
-            StartNodeTimer(s.Plan.ModifyAfter, ModifyTimer, _table.RefOf(slot).Tag);
-        }
-        else
-        {
-            ScheduleRelease(ref s, slot);
-        }
-    }
-
-    private void Modify(int slot)
-    {
-        ref ClientSession s = ref _table[slot];
-        ref ClientLeg leg = ref s.Primary;
-        if (!leg.Uac.Dialog.IsEstablished)
-        {
-            return;
-        }
-
-        Sdp offer = OwnMedia(leg.Uac.Dialog.Media).With(new MediaStream(MediaType.File, 9, Id, s.Plan!.FileSizeBytes));
-        s.Record.ModificationSentNs = Now.Nanoseconds;
-        SipRequest modification = leg.Uac.Dialog.NewRequest(SipMethod.Invite, NewTransaction(), Pools, offer);
-        modification.Cpm = CpmHeadersOf(s.Id, PrimaryLeg);
-        SendOnLeg(ref leg.Uac, modification, LegOf(slot, PrimaryLeg));
     }
 
     /// <summary>
@@ -442,57 +547,16 @@ public sealed class CpmClient : SipNode
         }
     }
 
-    private void ScheduleRelease(ref ClientSession s, int slot) => StartNodeTimer(s.Plan!.ReleaseAfter, ReleaseTimer, _table.RefOf(slot).Tag);
-
-    private void Release(int slot)
-    {
-        ref ClientSession s = ref _table[slot];
-        s.Releasing = true;
-        bool any = false;
-        for (int i = PrimaryLeg; i <= (s.RetrySlot == 0 ? PrimaryLeg : RetryLeg); i++)
-        {
-            ref ClientLeg leg = ref Leg(ref s, i);
-            if (leg.Exists && leg.Uac.Dialog.IsEstablished)
-            {
-                SendBye(slot, i);
-                any = true;
-            }
-        }
-
-        if (!any)
-        {
-            End(slot);
-        }
-    }
-
     /// <summary>Sends the BYE of a leg, with its Timer F.</summary>
     private void SendBye(int slot, int legIndex)
     {
         ref ClientLeg leg = ref Leg(ref _table[slot], legIndex);
-        if (!leg.Uac.Dialog.IsEstablished)
-        {
-            return;
-        }
-
-        leg.ByeAttempts++;
         StopRefreshing(ref leg.Uac); // the dialog is being released
         leg.ByeTimer = StartNodeTimer(Timers.TimerF, ByeTimeout, LegOf(slot, legIndex).Tag);
         SendRequest(leg.Uac.Dialog.NewRequest(SipMethod.Bye, NewTransaction(), Pools));
     }
 
-    /// <summary>A leg's dialog is over (its BYE answered or timed out): the session ends with its last dialog.</summary>
-    private void EndLeg(int slot, int legIndex)
-    {
-        ref ClientSession s = ref _table[slot];
-        ref ClientLeg leg = ref Leg(ref s, legIndex);
-        CancelTimer(leg.ByeTimer);
-        EndDialog(ref leg.Uac);
-        if (s.Releasing && !HasDialog(ref s))
-        {
-            End(slot);
-        }
-    }
-
+    /// <summary>The session is over: its record is reported, its legs abandoned (an INVITE in progress cancelled), its slot freed.</summary>
     private void End(int slot)
     {
         ref ClientSession s = ref _table[slot];
@@ -512,6 +576,26 @@ public sealed class CpmClient : SipNode
         _table.Remove(slot);
         SessionEnded?.Invoke(record);
     }
+
+    /// <summary>The signal a session's script awaits on a leg (the primary leg's also for the script's own waits); made once per slot.</summary>
+    private SimSignal<UacEvent> Signal(int slot, int legIndex)
+    {
+        int i = (slot << 1) | legIndex;
+        if (i >= _signals.Length)
+        {
+            Array.Resize(ref _signals, Math.Max(16, Math.Max(i + 2, _signals.Length * 2)));
+        }
+
+        return _signals[i] ??= new SimSignal<UacEvent>(Simulation);
+    }
+
+    private SimSignal<UacEvent>? SignalIfMade(int slot, int legIndex)
+    {
+        int i = (slot << 1) | legIndex;
+        return i < _signals.Length ? _signals[i] : null;
+    }
+
+    private void ResetIfMade(int slot, int legIndex) => SignalIfMade(slot, legIndex)?.Reset();
 
     /// <summary>
     /// The session and leg of a dialog: straight from this client's tag in the message (the leg's
@@ -578,6 +662,5 @@ public sealed class CpmClient : SipNode
         public bool Exists;
         public UacLeg Uac;
         public EventHandle ByeTimer;
-        public byte ByeAttempts;
     }
 }
