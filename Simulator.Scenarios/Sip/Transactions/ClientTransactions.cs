@@ -52,7 +52,7 @@ public sealed class ClientTransactions
         ref int indexed = ref CollectionsMarshal.GetValueRefOrAddDefault(_index, key, out bool exists); // one hash lookup
         if (exists)
         {
-            _node.Transmit(hop, request); // a request of a transaction that exists (a proxy's fail-over sends it again): no second machine
+            _node.Transmit(hop, request); // a request of a transaction that exists: no second machine (a proxy gives a new forwarding a branch of its own)
             return;
         }
 
