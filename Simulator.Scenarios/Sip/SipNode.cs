@@ -564,17 +564,7 @@ public abstract partial class SipNode : Node
             return;
         }
 
-        long upstream = 0;
-        if (_client.StateOf(forwarded.Transaction, forwarded.Method == SipMethod.Cancel) != TransactionState.None)
-        {
-            // A late copy that outlived its server transaction is a new request here, but the client
-            // transaction of its first forwarding still lingers (Timer D): the new forwarding gets a branch
-            // of its own (RFC 3261 §16.6 step 8), so that its answers are not taken for copies of the old ones.
-            upstream = forwarded.Transaction;
-            forwarded.Transaction = NewTransaction();
-        }
-
-        _client.Send(forwarded, next, 0, forwarded: true, upstream);
+        _client.Send(forwarded, next, 0, forwarded: true);
     }
 
     /// <summary>Cancels the INVITE this node passed on for the caller's <paramref name="branch"/> (a proxy whose caller cancelled): the attempt in progress, the first or a fail-over's. False when there is none in progress.</summary>

@@ -52,8 +52,17 @@ public sealed class ClientTransactions
         ref int indexed = ref CollectionsMarshal.GetValueRefOrAddDefault(_index, key, out bool exists); // one hash lookup
         if (exists)
         {
-            _node.Transmit(hop, request); // a request of a transaction that exists: no second machine (a proxy gives a new forwarding a branch of its own)
-            return;
+            if (_table[indexed].State is TransactionState.Calling or TransactionState.Trying or TransactionState.Proceeding)
+            {
+                _node.Transmit(hop, request); // a request of a transaction in progress: no second machine
+                return;
+            }
+
+            // A finished transaction that only absorbs copies of its final (Timer D, K, M): the request is
+            // sent again as new — a proxy forwarding a late copy that outlived its server transaction — and
+            // its answers must reach the user, not be taken for copies of the old ones.
+            Terminate(indexed);
+            indexed = ref CollectionsMarshal.GetValueRefOrAddDefault(_index, key, out _);
         }
 
         int slot = _table.Add(); // the table is not the index: the reference into the index stays valid
