@@ -44,31 +44,48 @@ public sealed class SipCore : SipProxy
     }
 
     /// <summary>
-    /// An initial request this core sent to an ISF could not be delivered (reliable transport): the ISF is
-    /// avoided, and the request goes to the next ISF that is not (RFC 3263 §4.3: try the next server).
-    /// Without another ISF, or when failed ISFs are not avoided (avoid-failed: 0s), it is answered 503.
-    /// The core keeps no transaction state over a reliable transport, so a 503 or a time-out of an ISF
-    /// is the ISF's answer to pass on; only the ISF's failures it sees itself make it avoid the ISF.
+    /// An initial request this core sent to an ISF failed there: it could not be delivered (a transport
+    /// error), the ISF answered 503 (it did not process it, RFC 3261 §21.5.4), or an INVITE got no response
+    /// at all before Timer B. The ISF is avoided for <see cref="InstanceHealth.AvoidFor"/>, and the request
+    /// goes to the next ISF that it has not been sent to and that is not avoided (RFC 3263 §4.3: try the
+    /// next server), on a branch of its own (<see cref="SipNode.ForwardAgain"/>): a late answer of the ISF
+    /// that timed out matches its own branch only, and its 2xx is released rather than passed on. Without
+    /// such an ISF, or when failed ISFs are not avoided (avoid-failed: 0s), the failure goes upstream (503,
+    /// or 408 for a time-out). In-dialog requests never fail over: the dialog lives at its ISF.
     /// </summary>
-    protected override bool OnForwardFailed(SipRequest request, NodeId to)
+    protected override bool OnForwardFailed(SipRequest request, in ForwardFailure failure)
     {
         ArgumentNullException.ThrowIfNull(request);
-        int failed = Isfs.IndexOf(to);
+        int failed = Isfs.IndexOf(failure.To);
         if (failed < 0 || request.InDialog || Isfs.Count < 2 || Health.AvoidFor <= SimTime.Zero)
         {
             return false;
         }
 
-        Health.Failed(to, Now);
-        int next = Health.Choose(Isfs, (failed + 1) % Isfs.Count, Now);
-        if (Health.IsAvoided(Isfs[next], Now))
+        Health.Failed(failure.To, Now);
+        long tried = failure.Tried | TriedBit(failed);
+        for (int k = 1; k < Isfs.Count; k++)
         {
-            return false; // every ISF failed recently
+            int next = (failed + k) % Isfs.Count;
+            if ((tried & TriedBit(next)) == 0 && !Health.IsAvoided(Isfs[next], Now))
+            {
+                Health.FailedOver();
+                Note("failover", request.Session, $"{request.Kind} → {Network.NameOf(Isfs[next])} ({Network.NameOf(failure.To)}: {Reason(failure.Kind)})");
+                ForwardAgain(Isfs[next], request, failure, tried | TriedBit(next));
+                return true;
+            }
         }
 
-        Health.FailedOver();
-        Note("failover", request.Session, $"{request.Kind} → {Network.NameOf(Isfs[next])} ({Network.NameOf(to)} unreachable)");
-        ForwardRequest(Isfs[next], request);
-        return true;
+        return false; // every other ISF was tried, or failed recently
     }
+
+    /// <summary>The ISFs a request was sent to, as bits of their index (modulo 64: past 64 instances some count as tried early).</summary>
+    private static long TriedBit(int isf) => 1L << (isf & 63);
+
+    private static string Reason(ForwardFailureKind kind) => kind switch
+    {
+        ForwardFailureKind.ServiceUnavailable => "503",
+        ForwardFailureKind.TimedOut => "no answer, Timer B",
+        _ => "unreachable",
+    };
 }

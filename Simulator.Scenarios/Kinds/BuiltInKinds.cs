@@ -78,7 +78,7 @@ internal static class BuiltInKinds
             NodeKey.Nodes("isf", "every `isf`", "ISFs that initial requests marked for interworking go to (balanced per session)"),
             NodeKey.Map("locations", "none", "address → node, for initial requests without interworking"),
             NodeKey.Flag("trying", "`true`", "answer INVITEs with 100 Trying"),
-            NodeKey.Time("avoid-failed", "`30s`", "how long an ISF instance whose connection failed (a transport error) is avoided for new sessions; `0s`: never avoided, and no fail-over (see [Faults](#faults-faults))"),
+            NodeKey.Time("avoid-failed", "`30s`", "how long an ISF instance that failed an initial request — transport error, 503, or no answer to an INVITE (Timer B) — is avoided for new sessions; `0s`: never avoided, and no fail-over (see [Faults](#faults-faults))"),
         ],
         Roles = ["Core"],
         Wire = WireCore,

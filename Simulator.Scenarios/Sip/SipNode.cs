@@ -99,7 +99,7 @@ public abstract partial class SipNode : Node
         switch (message)
         {
             case SipResponse response:
-                if (!_client.OnResponse(response, from))
+                if (!_client.OnResponse(response, from, out long relayOn))
                 {
                     break; // a copy, or an answer nobody waits for: absorbed by the transaction layer
                 }
@@ -118,7 +118,9 @@ public abstract partial class SipNode : Node
                 }
                 else
                 {
-                    OnRelayResponse(response.Popped(Pools), from);
+                    SipResponse relayed = response.Popped(Pools);
+                    relayed.Transaction = relayOn; // the caller's branch (a fail-over attempt has a branch of its own)
+                    OnRelayResponse(relayed, from);
                 }
 
                 break;
@@ -214,7 +216,8 @@ public abstract partial class SipNode : Node
     /// </summary>
     protected sealed override void OnTransportError(Message message, NodeId to)
     {
-        if (message is not SipRequest request || request.Method is SipMethod.Ack or SipMethod.Cancel || !_client.OnTransportError(request))
+        if (message is not SipRequest request || request.Method is SipMethod.Ack or SipMethod.Cancel ||
+            !_client.OnTransportError(request, to, out ForwardFailure failure, out bool mayFailOver))
         {
             return;
         }
@@ -223,9 +226,9 @@ public abstract partial class SipNode : Node
         Note("transport error", request.Session, $"{request.Kind} to {Network.NameOf(to)} could not be delivered");
         if (request.Via.Count > 1)
         {
-            if (!OnForwardFailed(request, to))
+            if (!mayFailOver || !ForwardFailed(request, failure))
             {
-                _server.Send(SipResponse.To(request, StatusCodes.ServiceUnavailable, Id, Pools).Popped(Pools), originated: false);
+                AnswerUpstream(request, StatusCodes.ServiceUnavailable, failure.Upstream);
             }
 
             return;
@@ -271,7 +274,7 @@ public abstract partial class SipNode : Node
             if (request is not null)
             {
                 Note("timeout", request.Session, $"no final response to the {request.Kind} passed on to {Network.NameOf(request.Route.IsEmpty ? request.Target : request.Route.First)}: 408 upstream");
-                _server.Send(SipResponse.To(request, StatusCodes.RequestTimeout, Id, Pools).Popped(Pools), originated: false);
+                AnswerUpstream(request, StatusCodes.RequestTimeout, timeout.Upstream);
             }
 
             return;
@@ -318,12 +321,74 @@ public abstract partial class SipNode : Node
         Note("cancel", cancel.Session, $"the {SipRequest.KindOf(SipMethod.Invite, cancel.InDialog)} in progress is cancelled");
     }
 
+    /// <summary>A proxy's answer of its own to a request it passed on (503, 408), on the caller's branch <paramref name="upstream"/>.</summary>
+    private void AnswerUpstream(SipRequest request, int status, long upstream)
+    {
+        SipResponse answer = SipResponse.To(request, status, Id, Pools).Popped(Pools);
+        answer.Transaction = upstream;
+        _server.Send(answer, originated: false);
+    }
+
     /// <summary>
-    /// A request this node passed on (as a proxy) could not be delivered to <paramref name="to"/>: true
-    /// when the node sent it elsewhere (fail-over, with <see cref="ForwardRequest"/>), false to answer
-    /// it 503 upstream. False by default.
+    /// A request this node passed on (as a proxy) failed at <c>failure.To</c>: it could not be delivered,
+    /// was answered 503, or (an INVITE) got no response at all before Timer B. True when the node sent it
+    /// to another target (with <see cref="ForwardAgain"/>); false to pass the failure on upstream (503 for
+    /// a transport error, the 503 itself, 408 for a time-out). False by default. Offered only while the
+    /// caller still waits for an answer and has not cancelled the request. <paramref name="request"/> is
+    /// the request as sent, valid during the call only.
     /// </summary>
-    protected virtual bool OnForwardFailed(SipRequest request, NodeId to) => false;
+    protected virtual bool OnForwardFailed(SipRequest request, in ForwardFailure failure) => false;
+
+    /// <summary>Called by the transaction layer: <see cref="OnForwardFailed"/>, if the caller's server transaction still waits for its final answer.</summary>
+    internal bool ForwardFailed(SipRequest request, in ForwardFailure failure)
+    {
+        TransactionState upstream = _server.StateOf(failure.Upstream);
+        return upstream is TransactionState.Trying or TransactionState.Proceeding && OnForwardFailed(request, failure);
+    }
+
+    /// <summary>
+    /// Sends a request that failed at its target (<see cref="OnForwardFailed"/>) to <paramref name="next"/>
+    /// instead: a copy with a branch of its own (RFC 3261 §16.6 step 8), in a new client transaction whose
+    /// answers are relayed on the caller's branch; a late answer of the failed target matches the failed
+    /// branch only. <paramref name="tried"/> is what the node records of the targets tried so far (given
+    /// back in the next failure's <see cref="ForwardFailure.Tried"/>).
+    /// </summary>
+    protected void ForwardAgain(NodeId next, SipRequest request, in ForwardFailure failure, long tried)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        SipRequest attempt = request.Copy(Pools);
+        attempt.Transaction = NewTransaction();
+        attempt.IsRetransmission = false;
+        _client.Send(attempt, next, tried, forwarded: true, upstream: failure.Upstream);
+    }
+
+    /// <summary>
+    /// A 2xx to an INVITE this proxy gave up at Timer B for another target (fail-over): its target took
+    /// the request after all. It is not relayed — the caller gets the answer of the target that took over
+    /// — but ACKed and, the <paramref name="first"/> time, released with a BYE (as a UAC core does with a
+    /// 2xx to an INVITE it cancelled, RFC 3261 §15), so the target keeps no half session.
+    /// </summary>
+    internal void ReleaseSuperseded(SipResponse ok, bool first)
+    {
+        NodeList downstream = ok.RecordRoute; // the route set from here: the entries recorded after this node's own
+        while (!downstream.IsEmpty && downstream.First != Id)
+        {
+            downstream.RemoveFirst();
+        }
+
+        if (!downstream.IsEmpty)
+        {
+            downstream.RemoveFirst();
+        }
+
+        var dialog = new Dialog(ok.CallId, ok.Session, Id, string.Empty, downstream, ok.Contact, ok.CSeq, ok.FromTag, ok.ToTag);
+        SendRequest(dialog.Ack(ok, NewTransaction(), Pools));
+        if (first)
+        {
+            Note("superseded answer released", ok.Session, $"{ok.Kind} from {Network.NameOf(ok.Contact)} to an INVITE given up for another target: ACK and BYE");
+            SendRequest(dialog.NewRequest(SipMethod.Bye, NewTransaction(), Pools));
+        }
+    }
 
     /// <summary>
     /// The node crashed: every transaction and retransmission it held is gone (their timers died with
@@ -519,17 +584,8 @@ public abstract partial class SipNode : Node
         _client.Send(forwarded, next, 0, forwarded: true);
     }
 
-    /// <summary>Cancels the INVITE this node passed on with <paramref name="branch"/> (a proxy whose caller cancelled). False when there is none in progress.</summary>
-    protected bool CancelForwarded(long branch)
-    {
-        if (_client.StateOf(branch) is not (TransactionState.Calling or TransactionState.Proceeding))
-        {
-            return false;
-        }
-
-        _client.Abandon(branch);
-        return true;
-    }
+    /// <summary>Cancels the INVITE this node passed on for the caller's <paramref name="branch"/> (a proxy whose caller cancelled): the attempt in progress, the first or a fail-over's. False when there is none in progress.</summary>
+    protected bool CancelForwarded(long branch) => _client.CancelForwarded(branch);
 
     private NodeId NextHop(SipRequest request)
     {

@@ -15,11 +15,23 @@ internal struct ClientTransaction : ITransactionEntry<ClientTransaction>
     /// <summary>Where the request went (retransmissions, the ACK of a non-2xx and the CANCEL go there too).</summary>
     public NodeId Hop;
 
-    /// <summary>The transaction user's reference (a leg's handle, the key of a proxy's server transaction).</summary>
+    /// <summary>The transaction user's reference: a leg's handle; for a proxy's request, the targets it tried for it (<see cref="ForwardFailure.Tried"/>).</summary>
     public long User;
 
     /// <summary>A request this node passed on as a proxy (its responses are relayed, not consumed).</summary>
     public bool Forwarded;
+
+    /// <summary>
+    /// A proxy's request: the branch of the server transaction it serves, which its answers are relayed
+    /// on — its own <see cref="Branch"/>, or the caller's when this is a fail-over attempt with a branch of its own.
+    /// </summary>
+    public long Upstream;
+
+    /// <summary>
+    /// A proxy's INVITE given up after Timer B for another target (fail-over): still matched, so that its
+    /// late answers reach this branch only; none is relayed (CANCEL on a 1xx, a 2xx ACKed and released).
+    /// </summary>
+    public bool Superseded;
 
     /// <summary>The transaction user gave up on it (time-out, Timer C, abandoned): a final now goes to it as a stray.</summary>
     public bool UserGone;

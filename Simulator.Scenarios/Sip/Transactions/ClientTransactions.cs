@@ -14,6 +14,11 @@ namespace CpmSim.Scenarios.Sip.Transactions;
 /// (§17.1.1.3), never by the transaction user. Timer C (§16.6 step 11) guards an INVITE in Proceeding:
 /// when it fires the transaction is cancelled (§9.1) and its user hears a time-out. The user sees
 /// responses (not the copies), time-outs and transport errors; never a retransmission.
+/// A proxy's request that fails at its next hop — a transport error, a 503, or (INVITE) Timer B — is
+/// offered to the proxy for another target (<see cref="SipNode.OnForwardFailed"/>); the new attempt
+/// has a branch of its own (RFC 3261 §16.6 step 8) and relays its answers on the caller's branch
+/// (<see cref="ClientTransaction.Upstream"/>). An INVITE given up after Timer B stays, superseded, to
+/// match its late answers (see <see cref="Supersede"/>).
 /// </summary>
 public sealed class ClientTransactions
 {
@@ -22,6 +27,7 @@ public sealed class ClientTransactions
     private readonly TransactionTable<ClientTransaction> _table;
     private readonly Dictionary<long, int> _index;
     private readonly Stack<SipRequest> _spare = new();
+    private readonly Dictionary<long, long> _attempts = []; // a proxy's fail-over: caller's branch → branch of the attempt in progress
 
     internal ClientTransactions(SipNode node)
     {
@@ -42,16 +48,26 @@ public sealed class ClientTransactions
     /// <summary>
     /// Sends <paramref name="request"/> (not an ACK) to <paramref name="hop"/> in a new client
     /// transaction; <paramref name="user"/> is what the transaction user gets back with a time-out.
-    /// A request this node passes on as a proxy is <paramref name="forwarded"/>.
+    /// A request this node passes on as a proxy is <paramref name="forwarded"/>; <paramref name="upstream"/>
+    /// is the branch of the server transaction it serves when that is not its own (a fail-over attempt).
     /// </summary>
-    internal void Send(SipRequest request, NodeId hop, long user, bool forwarded)
+    internal void Send(SipRequest request, NodeId hop, long user, bool forwarded, long upstream = 0)
     {
         long key = Key(request.Transaction, request.Method == SipMethod.Cancel);
         ref int indexed = ref CollectionsMarshal.GetValueRefOrAddDefault(_index, key, out bool exists); // one hash lookup
         if (exists)
         {
-            _node.Transmit(hop, request); // a request of a transaction that exists (a proxy's fail-over sends it again): no second machine
-            return;
+            if (_table[indexed].State is TransactionState.Calling or TransactionState.Trying or TransactionState.Proceeding)
+            {
+                _node.Transmit(hop, request); // a request of a transaction in progress: no second machine
+                return;
+            }
+
+            // A finished transaction that only absorbs copies of its final (Timer D, K, M): the request is
+            // sent again as new — a proxy forwarding a late copy that outlived its server transaction — and
+            // its answers must reach the user, not be taken for copies of the old ones.
+            Terminate(indexed);
+            indexed = ref CollectionsMarshal.GetValueRefOrAddDefault(_index, key, out _);
         }
 
         int slot = _table.Add(); // the table is not the index: the reference into the index stays valid
@@ -64,6 +80,12 @@ public sealed class ClientTransactions
         t.Hop = hop;
         t.User = user;
         t.Forwarded = forwarded;
+        t.Upstream = upstream != 0 ? upstream : request.Transaction;
+        if (upstream != 0 && upstream != request.Transaction)
+        {
+            _attempts[upstream] = request.Transaction;
+        }
+
         t.UserGone = request.Method == SipMethod.Cancel; // a CANCEL's answer concerns the layer only
         t.Request = _spare.Count > 0 ? _spare.Pop() : new SipRequest();
         t.Request.Overwrite(request);
@@ -86,10 +108,12 @@ public sealed class ClientTransactions
     /// see it — a first provisional or final, a 2xx copy (a 2xx is the user's to ACK), or one that
     /// matches no transaction (§18.1.2: it goes to the core; a non-2xx to an INVITE is ACKed first, so
     /// that its sender stops); false when it is absorbed (a copy of a non-2xx final, ACKed again; an
-    /// answer to a CANCEL; one the user gave up on).
+    /// answer to a CANCEL; one the user gave up on; a 503 the proxy failed over from; a late answer to a
+    /// superseded INVITE). <paramref name="relayOn"/> is the branch a proxy relays it on (the caller's).
     /// </summary>
-    internal bool OnResponse(SipResponse response, NodeId from)
+    internal bool OnResponse(SipResponse response, NodeId from, out long relayOn)
     {
+        relayOn = response.Transaction;
         bool cancel = response.CSeqMethod == SipMethod.Cancel;
         if (!_index.TryGetValue(Key(response.Transaction, cancel), out int slot))
         {
@@ -106,6 +130,11 @@ public sealed class ClientTransactions
         ref ClientTransaction t = ref _table[slot];
         int status = response.Status;
         bool provisional = StatusCodes.IsProvisional(status);
+        if (t.Forwarded)
+        {
+            relayOn = t.Upstream;
+        }
+
         if (t.Method == SipMethod.Invite)
         {
             return OnInviteResponse(slot, ref t, response, from, provisional);
@@ -123,8 +152,9 @@ public sealed class ClientTransactions
                 return !t.UserGone;
             case TransactionState.Trying or TransactionState.Proceeding:
                 bool deliver = !t.UserGone;
+                SipRequest? refused = TakeIfRefused(ref t, status, out ForwardFailure failure);
                 Complete(slot, ref t, _node.UnreliableTransport ? _node.Timers.T4 : SimTime.Zero); // Timer K
-                return deliver;
+                return FailOverOr(refused, failure, deliver);
             default:
                 return false; // Completed: a copy of the final
         }
@@ -160,13 +190,24 @@ public sealed class ClientTransactions
                     _node.Transmit(from == _node.Id ? t.Hop : from, SipRequest.AckFor(response, _node.Id, _node.MessagePools));
                 }
 
+                bool superseded = t.Superseded;
+                SipRequest? refused = TakeIfRefused(ref t, response.Status, out ForwardFailure failure);
                 t.State = success ? TransactionState.Accepted : TransactionState.Completed;
                 t.Timers.StopRunning(_node);
                 SimTime linger = !_node.UnreliableTransport ? SimTime.Zero : success ? _node.Timers.TimerM : _node.Timers.TimerD;
-                Linger(slot, linger);
-                return deliver;
+                Linger(slot, linger); // t is not used after this
+                if (success && superseded)
+                {
+                    _node.ReleaseSuperseded(response, first: true);
+                    return false;
+                }
+
+                return FailOverOr(refused, failure, deliver);
             case TransactionState.Completed when !provisional && !success:
                 _node.Transmit(from, SipRequest.AckFor(response, _node.Id, _node.MessagePools)); // the ACK was lost: again
+                return false;
+            case TransactionState.Accepted when success && t.Superseded:
+                _node.ReleaseSuperseded(response, first: false); // a copy: ACKed again (its BYE is on its way)
                 return false;
             case TransactionState.Accepted when success:
                 return true; // a 2xx copy: the user ACKs it again (RFC 6026)
@@ -206,12 +247,34 @@ public sealed class ClientTransactions
     }
 
     /// <summary>
-    /// A request of this node could not be delivered (reliable transport): its transaction ends. True
-    /// when the transaction user is to hear of it (as a 503, §8.1.3.1): not for a CANCEL, nor a request
-    /// the user gave up on.
+    /// The caller cancelled the INVITE this proxy passed on for its server transaction
+    /// <paramref name="upstream"/>: the attempt in progress (the first, or a fail-over's) is cancelled as
+    /// in <see cref="Abandon"/>. False when none is in progress.
     /// </summary>
-    internal bool OnTransportError(SipRequest request)
+    internal bool CancelForwarded(long upstream)
     {
+        long branch = _attempts.Count != 0 && _attempts.TryGetValue(upstream, out long attempt) ? attempt : upstream;
+        if (!_index.TryGetValue(Key(branch, false), out int slot) ||
+            _table[slot] is not { State: TransactionState.Calling or TransactionState.Proceeding, Superseded: false })
+        {
+            return false;
+        }
+
+        Abandon(branch);
+        return true;
+    }
+
+    /// <summary>
+    /// A request of this node could not be delivered (reliable transport) to <paramref name="to"/>: its
+    /// transaction ends. True when the transaction user is to hear of it (as a 503, §8.1.3.1): not for a
+    /// CANCEL, nor a request the user gave up on. <paramref name="failure"/> says where it failed and, for
+    /// a proxy's request, the caller's branch; <paramref name="mayFailOver"/>: a proxy may send it to
+    /// another target (not when its caller cancelled it).
+    /// </summary>
+    internal bool OnTransportError(SipRequest request, NodeId to, out ForwardFailure failure, out bool mayFailOver)
+    {
+        failure = new ForwardFailure(to, ForwardFailureKind.TransportError, request.Transaction, 0);
+        mayFailOver = request.Method != SipMethod.Cancel;
         if (!_index.TryGetValue(Key(request.Transaction, request.Method == SipMethod.Cancel), out int slot))
         {
             return request.Method != SipMethod.Cancel;
@@ -220,10 +283,13 @@ public sealed class ClientTransactions
         ref ClientTransaction t = ref _table[slot];
         if (t.State is not (TransactionState.Calling or TransactionState.Trying or TransactionState.Proceeding))
         {
+            mayFailOver = false;
             return false;
         }
 
         bool tell = !t.UserGone;
+        mayFailOver = CanFailOver(in t);
+        failure = failure with { Upstream = t.Forwarded ? t.Upstream : t.Branch, Tried = t.User };
         Terminate(slot);
         return tell;
     }
@@ -274,7 +340,11 @@ public sealed class ClientTransactions
         t.Timers.RetransmitTimer = _node.StartTransactionTimer(new SimTime(next), SipNode.ClientTimerKind, TransactionTimerSet.Data(_table.HandleOf(slot), TransactionTimerSet.Retransmit));
     }
 
-    /// <summary>Timer B (Calling), Timer F (Trying, Proceeding), or the 64·T1 wait after a CANCEL (§9.1).</summary>
+    /// <summary>
+    /// Timer B (Calling), Timer F (Trying, Proceeding), or the 64·T1 wait after a CANCEL (§9.1). A proxy's
+    /// INVITE that got no response at all is offered to the proxy for another target first; if it takes
+    /// one, this INVITE is superseded instead of ended.
+    /// </summary>
     private void TimedOut(int slot, ref ClientTransaction t)
     {
         if (t.State is not (TransactionState.Calling or TransactionState.Trying or TransactionState.Proceeding))
@@ -282,8 +352,31 @@ public sealed class ClientTransactions
             return;
         }
 
+        if (t.State == TransactionState.Calling && CanFailOver(in t))
+        {
+            long handle = _table.HandleOf(slot);
+            bool failedOver = _node.ForwardFailed(t.Request!, new ForwardFailure(t.Hop, ForwardFailureKind.TimedOut, t.Upstream, t.User)); // may grow the table
+            if (!_table.TryResolve(handle, out slot))
+            {
+                return;
+            }
+
+            if (failedOver)
+            {
+                Supersede(slot);
+                return;
+            }
+        }
+
+        EndTimedOut(slot);
+    }
+
+    /// <summary>A transaction timed out for good: it ends, and its user (if it has not given up) hears of it.</summary>
+    private void EndTimedOut(int slot)
+    {
+        ref ClientTransaction t = ref _table[slot];
         bool tell = !t.UserGone;
-        ClientTimeout timeout = new(t.Method, t.User, t.Forwarded, t.Request);
+        ClientTimeout timeout = new(t.Method, t.User, t.Forwarded, t.Request, t.Upstream);
         t.Request = null; // handed over with the time-out, recycled below
         Terminate(slot);
         if (tell)
@@ -303,7 +396,7 @@ public sealed class ClientTransactions
         }
 
         bool tell = !t.UserGone;
-        ClientTimeout timeout = new(t.Method, t.User, t.Forwarded, t.Request, TimerC: true);
+        ClientTimeout timeout = new(t.Method, t.User, t.Forwarded, t.Request, t.Upstream, TimerC: true);
         t.UserGone = true;
         if (!t.Cancelled)
         {
@@ -314,6 +407,58 @@ public sealed class ClientTransactions
         {
             _node.ClientTimedOut(timeout);
         }
+    }
+
+    /// <summary>
+    /// A proxy's INVITE that got no response before Timer B, whose proxy sent the request to another target
+    /// (fail-over): the next hop may still have taken it, so the transaction stays, matched by its branch,
+    /// for another 64·T1. Its retransmissions stop; a late 1xx gets a CANCEL (not before: §9.1); a late
+    /// non-2xx final is ACKed and absorbed; a late 2xx goes to <see cref="SipNode.ReleaseSuperseded"/>
+    /// (ACK and BYE) instead of upstream, so that the caller gets one answer, the new target's.
+    /// </summary>
+    private void Supersede(int slot)
+    {
+        ref ClientTransaction t = ref _table[slot];
+        t.Superseded = true;
+        t.UserGone = true;
+        t.CancelWanted = true;
+        _node.StopTransactionTimer(t.Timers.RetransmitTimer);
+        t.Timers.RetransmitTimer = default;
+        t.Timers.TimeoutTimer = _node.StartTransactionTimeout(_node.Timers.TimerB, SipNode.ClientTimerKind, TransactionTimerSet.Data(_table.HandleOf(slot), TransactionTimerSet.Timeout));
+    }
+
+    /// <summary>A proxy's request whose failure its proxy may answer by trying another target: its caller has not cancelled it.</summary>
+    private static bool CanFailOver(in ClientTransaction t) => t.Forwarded && !t.UserGone && !t.CancelWanted && !t.Cancelled && t.Request is not null;
+
+    /// <summary>
+    /// A final response <paramref name="status"/> to a proxy's request: for a 503 that the proxy may fail
+    /// over from, the request as sent, taken from the transaction (which completes without it), and what failed.
+    /// </summary>
+    private static SipRequest? TakeIfRefused(ref ClientTransaction t, int status, out ForwardFailure failure)
+    {
+        if (status != StatusCodes.ServiceUnavailable || !CanFailOver(in t))
+        {
+            failure = default;
+            return null;
+        }
+
+        failure = new ForwardFailure(t.Hop, ForwardFailureKind.ServiceUnavailable, t.Upstream, t.User);
+        SipRequest refused = t.Request!;
+        t.Request = null;
+        return refused;
+    }
+
+    /// <summary>Offers a refused request (from <see cref="TakeIfRefused"/>) to its proxy: false (absorb the 503) when it went to another target, else <paramref name="deliver"/>.</summary>
+    private bool FailOverOr(SipRequest? refused, in ForwardFailure failure, bool deliver)
+    {
+        if (refused is null)
+        {
+            return deliver;
+        }
+
+        bool failedOver = _node.ForwardFailed(refused, failure);
+        Recycle(refused);
+        return deliver && !failedOver;
     }
 
     /// <summary>Sends the CANCEL of an INVITE in Proceeding (its own non-INVITE transaction), and waits 64·T1 for the INVITE's final.</summary>
@@ -359,7 +504,13 @@ public sealed class ClientTransactions
 
     private void Terminate(int slot)
     {
-        Recycle(_table[slot].Request);
+        ref ClientTransaction t = ref _table[slot];
+        if (t.Upstream != t.Branch && t.Forwarded && _attempts.TryGetValue(t.Upstream, out long attempt) && attempt == t.Branch)
+        {
+            _attempts.Remove(t.Upstream);
+        }
+
+        Recycle(t.Request);
         _table.End(slot);
     }
 
@@ -372,5 +523,9 @@ public sealed class ClientTransactions
     }
 
     /// <summary>The node crashed: every client transaction is gone (its timers died with it).</summary>
-    internal void Clear() => _table.Clear();
+    internal void Clear()
+    {
+        _table.Clear();
+        _attempts.Clear();
+    }
 }

@@ -5,7 +5,8 @@ namespace CpmSim.Tests.Scenarios.Load;
 /// <c>Scenarios/Load/ChaosCases/</c> and checked for every chaos property (<see cref="ChaosTests.RunAndCheck"/>).
 /// Each broke "one transaction, one final answer" over UDP: late INVITE copies handled as new requests
 /// after their transaction was answered, copies of a request in progress refused with 503 under
-/// overload, and round-robin proxies sending the copies of one request to different instances. Cases
+/// overload, and round-robin proxies sending the copies of one request to different instances; and,
+/// over TCP, a core that re-sent a timed-out INVITE to another ISF on the same branch. Cases
 /// with faults (issue 16) come from <see cref="ChaosFaultTests"/>.
 /// </summary>
 public class ChaosRegressionTests

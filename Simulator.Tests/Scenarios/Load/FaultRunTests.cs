@@ -83,6 +83,65 @@ public class FaultRunTests
     }
 
     [Test]
+    public void CrashedIsfOverUdp_CoreFailsOverAtTimerB_SessionsStartedDuringTheCrashSucceed()
+    {
+        // Two ISFs; isf-1 crashes from 20 s to 80 s. Over UDP nothing tells the core: its INVITE to isf-1
+        // goes unanswered until Timer B (32 s), and the core then sends it to isf-2 on a branch of its own
+        // and avoids isf-1 for 30 s. The caller waits (it got 100 Trying): every session that started
+        // during the crash is set up through isf-2.
+        (RunMetrics m, BuiltScenario built) = RunBuilt("""
+            name: crash-isf-udp
+            extends: load-r01
+            transport: udp
+            nodes:
+              isf: {instances: 2}
+            faults:
+              - {at: 20s, for: 60s, node: isf-1, crash: true}
+            workload:
+              arrivals: poisson(5/s)
+              sessions: 400
+              warm-up: 0s
+            """);
+
+        SipCore core = built.Network.Nodes.OfType<SipCore>().Single();
+        Assert.That(core.Health.Failovers, Is.GreaterThan(0), "INVITEs to the crashed isf-1 went to isf-2 after Timer B");
+        Assert.That(built.Network.TransportErrors, Is.Zero, "UDP: no transport error tells anyone");
+        var during = m.Sessions!.Where(r => r.InviteSentNs >= 20_500_000_000 && r.InviteSentNs < 80_000_000_000).ToList();
+        Assert.That(during, Has.Count.GreaterThan(100));
+        Assert.That(during.Where(r => !Timeline.IsHandled(r.Outcome)).Select(r => $"{r.Session}:{r.Outcome}/{r.FailureStatus}@{r.InviteSentNs / 1e9:F1}"), Is.Empty);
+        Assert.That(m.Outcomes.Values.Sum(), Is.EqualTo(m.SessionsStarted));
+    }
+
+    [Test]
+    public void OverloadedIsfAnswers503_CoreFailsOverToTheOtherIsf_FewerSessionsRejected()
+    {
+        // Two ISFs with one place in their queue: an INVITE that finds one full is answered 503 (it was
+        // not processed). The core sends it to the other ISF instead of passing the 503 on; with
+        // avoid-failed: 0s the core does not fail over, and more sessions end rejected.
+        string Yaml(string avoid) => $$"""
+            name: overload-isf
+            extends: load-r01
+            nodes:
+              isf: {instances: 2, processing: {servers: 1, time: const(1us), per-kind: {INVITE: const(300ms)}, queue: 1, overload: reject} }
+              sip-core: {avoid-failed: {{avoid}}}
+            workload:
+              arrivals: poisson(2/s)
+              sessions: 1000
+              warm-up: 0s
+            """;
+        (RunMetrics m, BuiltScenario built) = RunBuilt(Yaml("100ms"));
+        (RunMetrics without, _) = RunBuilt(Yaml("0s"));
+
+        SipCore core = built.Network.Nodes.OfType<SipCore>().Single();
+        Assert.That(built.Network.TransportErrors, Is.Zero, "no transport error: the ISFs answer 503");
+        Assert.That(core.Health.Failovers, Is.GreaterThan(0), "INVITEs an ISF refused with 503 went to the other ISF");
+        int Rejected503(RunMetrics r) => r.Sessions!.Count(x => x.Outcome == SessionOutcome.SetupRejected && x.FailureStatus == StatusCodes.ServiceUnavailable);
+        Assert.That(Rejected503(without), Is.GreaterThan(0), "the ISFs are overloaded");
+        Assert.That(Rejected503(m), Is.LessThan(Rejected503(without)), $"{core.Health.Failovers} failovers, {Rejected503(without)} rejected without");
+        Assert.That(m.Outcomes.Values.Sum(), Is.EqualTo(m.SessionsStarted));
+    }
+
+    [Test]
     public void NoFaults_FaultsListEmpty_OutputsAsWithoutTheKey()
     {
         string plain = BuiltInText("load-r01");

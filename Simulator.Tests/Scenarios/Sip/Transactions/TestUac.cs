@@ -15,6 +15,9 @@ internal sealed class TestUac(string name) : SipNode(name)
 
     public NodeId Target { get; set; }
 
+    /// <summary>Mark its requests as needing interworking (a core sends them to an ISF).</summary>
+    public bool InterworkingDecided { get; set; }
+
     /// <summary>The Max-Forwards of the requests it sends.</summary>
     public int MaxForwards { get; set; } = SipRequest.InitialMaxForwards;
 
@@ -46,6 +49,7 @@ internal sealed class TestUac(string name) : SipNode(name)
         r.Route = FirstHop == Target ? default : NodeList.Of(FirstHop);
         r.Target = Target;
         r.MaxForwards = MaxForwards;
+        r.InterworkingDecided = InterworkingDecided;
         long branch = r.Transaction;
         if (method == SipMethod.Invite)
         {
