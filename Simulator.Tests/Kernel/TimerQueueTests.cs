@@ -92,28 +92,19 @@ public class TimerQueueTests(string queue)
         Gen.Select(Gen.Int[0, 40], Gen.Int[0, Delays.Length - 1], Gen.Int[-3, 8], (start, delay, stop) => new Op(start, delay, stop)).Array[1, 300];
 
     [Test]
-    public void Run_RandomSchedules_SameEventsOrderCountClockAndFingerprintAsCancelledKernelTimers()
-    {
-        Schedules.Sample(ops =>
-        {
-            var reference = Run(ops, queued: false, background: 0);
-            var queued = Run(ops, queued: true, background: 0);
-            Assert.That(queued.Fired, Is.EqualTo(reference.Fired));
-            Assert.That((queued.Events, queued.Now, queued.Fingerprint), Is.EqualTo((reference.Events, reference.Now, reference.Fingerprint)));
-        }, iter: 200);
-    }
+    public void Run_RandomSchedules_SameEventsOrderCountClockAndFingerprintAsCancelledKernelTimers() =>
+        Schedules.Sample(ops => AssertSameAsCancelledKernelTimers(ops, background: 0), iter: 200);
 
     [Test]
-    public void Run_RandomSchedulesAmongManyPendingEvents_SameAsCancelledKernelTimers()
+    public void Run_RandomSchedulesAmongManyPendingEvents_SameAsCancelledKernelTimers() =>
+        Schedules.Sample(ops => AssertSameAsCancelledKernelTimers(ops, background: 20_000), iter: 10); // the kernel's delay lanes and look-ahead window in use
+
+    private void AssertSameAsCancelledKernelTimers(Op[] ops, int background)
     {
-        // 20,000 pending events: the kernel uses its delay lanes and its look-ahead window.
-        Schedules.Sample(ops =>
-        {
-            var reference = Run(ops, queued: false, background: 20_000);
-            var queued = Run(ops, queued: true, background: 20_000);
-            Assert.That(queued.Fired, Is.EqualTo(reference.Fired));
-            Assert.That((queued.Events, queued.Now, queued.Fingerprint), Is.EqualTo((reference.Events, reference.Now, reference.Fingerprint)));
-        }, iter: 10);
+        var reference = Run(ops, queued: false, background);
+        var queued = Run(ops, queued: true, background);
+        Assert.That(queued.Fired, Is.EqualTo(reference.Fired));
+        Assert.That((queued.Events, queued.Now, queued.Fingerprint), Is.EqualTo((reference.Events, reference.Now, reference.Fingerprint)));
     }
 
     [Test]
