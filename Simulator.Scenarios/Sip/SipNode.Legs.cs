@@ -48,7 +48,7 @@ public abstract partial class SipNode
                 leg.Dialog = Dialog.ForCaller(response, Id, request.RequestUri, request.CSeq);
                 if (Timers.HasSessionTimers)
                 {
-                    ScheduleRefresh(ref leg, Timers.RefreshInterval); // this node is the dialog's refresher (RFC 4028, refresher=uac)
+                    Refreshed(ref leg); // this node is the dialog's refresher (RFC 4028, refresher=uac)
                 }
             }
 

@@ -66,6 +66,14 @@ public abstract partial class SipNode
         RearmExpiry(ref expiry, call);
     }
 
+    /// <summary>The session was set up or refreshed (a 2xx): it expires a session interval from now, and the next refresh is due half-way.</summary>
+    private void Refreshed(ref UacLeg leg)
+    {
+        leg.SessionExpiresNs = (Now + Timers.SessionExpires).Nanoseconds;
+        leg.RefreshFailures = 0;
+        ScheduleRefresh(ref leg, Timers.RefreshInterval);
+    }
+
     private void ScheduleRefresh(ref UacLeg leg, SimTime after)
     {
         CancelTimer(leg.RefreshTimer);
@@ -98,7 +106,11 @@ public abstract partial class SipNode
         SendRequest(update);
     }
 
-    /// <summary>The answer to a session refresh: a 2xx schedules the next; 481 or 408 ends the dialog; another failure is retried after its Retry-After.</summary>
+    /// <summary>
+    /// The answer to a session refresh: a 2xx schedules the next; 481 or 408 ends the dialog; another
+    /// failure is retried after its Retry-After (or a wait that doubles with each refusal in a row), unless the
+    /// session would expire first (then the dialog is over).
+    /// </summary>
     private void OnRefreshAnswer(SipResponse response)
     {
         if (StatusCodes.IsProvisional(response.Status))
@@ -114,7 +126,7 @@ public abstract partial class SipNode
 
         if (StatusCodes.IsSuccess(response.Status))
         {
-            ScheduleRefresh(ref leg, Timers.RefreshInterval);
+            Refreshed(ref leg);
         }
         else if (response.Status is StatusCodes.CallDoesNotExist or StatusCodes.RequestTimeout)
         {
@@ -122,9 +134,23 @@ public abstract partial class SipNode
             StopRefreshing(ref leg);
             OnDialogGone(LegRef.FromTag(response.FromTag));
         }
+        else if ((Now + RefreshRetryAfter(ref leg, response)).Nanoseconds >= leg.SessionExpiresNs)
+        {
+            // Refused again and again (e.g. a 503 from a proxy that cannot reach the far end): the
+            // session interval runs out before the next try, and the far end ends the session then
+            // (RFC 4028 §10) — so does this side, instead of retrying a dialog that no longer exists.
+            Note("session refresh failed", response.Session, $"UPDATE answered {response.Kind}, and the session expires before a retry: the dialog is over");
+            StopRefreshing(ref leg);
+            OnDialogGone(LegRef.FromTag(response.FromTag));
+        }
         else
         {
-            ScheduleRefresh(ref leg, response.RetryAfter ?? RetryAfter);
+            ScheduleRefresh(ref leg, RefreshRetryAfter(ref leg, response));
+            leg.RefreshFailures++;
         }
     }
+
+    /// <summary>How long to wait before refreshing again after a refused refresh: its Retry-After, else <see cref="RetryAfter"/> doubled for each refusal in a row (1 s, 2 s, 4 s, ...).</summary>
+    private SimTime RefreshRetryAfter(ref UacLeg leg, SipResponse response) =>
+        response.RetryAfter ?? RetryAfter * (1L << Math.Min(leg.RefreshFailures, 20));
 }

@@ -23,6 +23,12 @@ public struct UacLeg
 
     /// <summary>The transaction of the UPDATE awaiting its answer; 0: none.</summary>
     public long RefreshTransaction;
+
+    /// <summary>When the session expires at the far end unless a refresh succeeds before (RFC 4028): the last 2xx to the INVITE or UPDATE plus the session interval.</summary>
+    public long SessionExpiresNs;
+
+    /// <summary>Refreshes refused in a row (a 2xx resets it): without a Retry-After, each retry waits twice as long as the one before.</summary>
+    public int RefreshFailures;
 }
 
 /// <summary>What a caller keeps of a request it sent until the final response (or Timer B) completes it.</summary>
