@@ -125,7 +125,16 @@ public abstract class B2bua : SipNode
         if (request.Method != SipMethod.Ack)
         {
             // A copy of a request is answered again by its server transaction and never reaches this
-            // node; an older request of the dialog is out of order (RFC 3261 §12.2.2): 500, never acted on.
+            // node — unless it outlived the transaction (over UDP, a T1 far below the round trip): a late
+            // copy of the dialog's last refresh is answered as the refresh was (an UPDATE is idempotent).
+            // A lower CSeq is out of order (RFC 3261 §12.2.2): 500, never acted on; so is a late copy
+            // of another request (acting on it again would repeat it).
+            if (request.CSeq == up.RemoteCSeq && request.Method == SipMethod.Update && up.RemoteMethod == SipMethod.Update)
+            {
+                AnswerRefresh(request, ref up.Expiry, RefOf(call));
+                return;
+            }
+
             if (request.CSeq <= up.RemoteCSeq)
             {
                 Respond(request, StatusCodes.ServerInternalError);
@@ -133,6 +142,7 @@ public abstract class B2bua : SipNode
             }
 
             up.RemoteCSeq = request.CSeq;
+            up.RemoteMethod = request.Method;
         }
 
         switch (request.Method)

@@ -22,6 +22,9 @@ public struct UpstreamDialog
     /// <summary>The highest CSeq of the caller's requests so far (RFC 3261 §12.2.2).</summary>
     public int RemoteCSeq;
 
+    /// <summary>The method of the request numbered <see cref="RemoteCSeq"/> (a late copy of it is told from an out-of-order request by it).</summary>
+    public SipMethod RemoteMethod;
+
     /// <summary>The request (INVITE or re-INVITE) awaiting its answer, while <see cref="HasPending"/>.</summary>
     public RequestHeaders Pending;
 
@@ -41,6 +44,7 @@ public struct UpstreamDialog
         up.CallId = invite.CallId;
         up.Session = invite.Session;
         up.RemoteCSeq = invite.CSeq;
+        up.RemoteMethod = SipMethod.Invite;
         up.Pending = invite.Headers;
         up.Pending.ToTag = call.Tag;
         up.HasPending = true;
