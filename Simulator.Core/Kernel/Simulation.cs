@@ -67,7 +67,7 @@ public sealed class Simulation
     /// <summary>Events fired so far (cancelled events are not counted).</summary>
     public long EventsProcessed => _eventsProcessed;
 
-    /// <summary>Events scheduled and neither fired nor cancelled.</summary>
+    /// <summary>Events scheduled and neither fired nor cancelled (a TimerQueue counts its first time-out, stopped or not, until it comes due).</summary>
     public int PendingCount => _pending.Count + _lanes.Count + _window.Count - _cancelled;
 
     /// <summary>FIFO lanes made for recurring delays (see <see cref="DelayLanes"/>): for reports and tests.</summary>
