@@ -134,18 +134,21 @@ public abstract partial class SipNode
             StopRefreshing(ref leg);
             OnDialogGone(LegRef.FromTag(response.FromTag));
         }
-        else if ((Now + RefreshRetryAfter(ref leg, response)).Nanoseconds >= leg.SessionExpiresNs)
-        {
-            // Refused again and again (e.g. a 503 from a proxy that cannot reach the far end): the
-            // session interval runs out before the next try, and the far end ends the session then
-            // (RFC 4028 §10) — so does this side, instead of retrying a dialog that no longer exists.
-            Note("session refresh failed", response.Session, $"UPDATE answered {response.Kind}, and the session expires before a retry: the dialog is over");
-            StopRefreshing(ref leg);
-            OnDialogGone(LegRef.FromTag(response.FromTag));
-        }
         else
         {
-            ScheduleRefresh(ref leg, RefreshRetryAfter(ref leg, response));
+            SimTime wait = RefreshRetryAfter(ref leg, response);
+            if ((Now + wait).Nanoseconds >= leg.SessionExpiresNs)
+            {
+                // Refused again and again (e.g. a 503 from a proxy that cannot reach the far end): the
+                // session interval runs out before the next try, and the far end ends the session then
+                // (RFC 4028 §10) — so does this side, instead of retrying a dialog that no longer exists.
+                Note("session refresh failed", response.Session, $"UPDATE answered {response.Kind}, and the session expires before a retry: the dialog is over");
+                StopRefreshing(ref leg);
+                OnDialogGone(LegRef.FromTag(response.FromTag));
+                return;
+            }
+
+            ScheduleRefresh(ref leg, wait);
             leg.RefreshFailures++;
         }
     }

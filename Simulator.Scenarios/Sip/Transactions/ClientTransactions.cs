@@ -295,8 +295,7 @@ public sealed class ClientTransactions
     }
 
     /// <summary>Whether the time-out (Timer B, F, C or the CANCEL's wait) of <paramref name="data"/> numbered <paramref name="sequence"/> still stands.</summary>
-    internal bool TimeoutStands(long data, long sequence) =>
-        _table.TryResolve(data >> 2, out int slot) && _table[slot].Timers.Holds((int)(data & 3), sequence);
+    internal bool TimeoutStands(long data, long sequence) => _table.TimeoutStands(data, sequence);
 
     /// <summary>A timer of a client transaction fired.</summary>
     internal void OnTimer(long data)

@@ -237,8 +237,7 @@ public sealed class ServerTransactions
     }
 
     /// <summary>Whether the time-out (Timer H or L, or the 200 ms before a 100 Trying) of <paramref name="data"/> numbered <paramref name="sequence"/> still stands.</summary>
-    internal bool TimeoutStands(long data, long sequence) =>
-        _table.TryResolve(data >> 2, out int slot) && _table[slot].Timers.Holds((int)(data & 3), sequence);
+    internal bool TimeoutStands(long data, long sequence) => _table.TimeoutStands(data, sequence);
 
     /// <summary>A timer of a server transaction fired.</summary>
     internal void OnTimer(long data)

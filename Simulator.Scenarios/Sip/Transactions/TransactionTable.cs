@@ -47,6 +47,14 @@ internal sealed class TransactionTable<T>
     /// </summary>
     public bool Linger(int slot, SimTime linger) => T.TimersOf(ref _slots[slot]).StartLinger(_node, _timerKind, _slots.HandleOf(slot), linger);
 
+    /// <summary>
+    /// Whether the time-out (<see cref="TransactionTimerSet.Timeout"/> or <see cref="TransactionTimerSet.Extra"/>)
+    /// of the transaction and timer that <paramref name="data"/> names (<see cref="TransactionTimerSet.Data"/>),
+    /// numbered <paramref name="sequence"/>, still stands: the transaction exists and still holds that number.
+    /// </summary>
+    public bool TimeoutStands(long data, long sequence) =>
+        _slots.TryResolve(data >> 2, out int slot) && T.TimersOf(ref _slots[slot]).Holds((int)(data & 3), sequence);
+
     /// <summary>Ends a transaction: its timers stop, its index entry and slot are freed.</summary>
     public void End(int slot)
     {
