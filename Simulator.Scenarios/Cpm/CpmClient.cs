@@ -26,14 +26,19 @@ namespace CpmSim.Scenarios.Cpm;
 /// </remarks>
 public sealed class CpmClient : SipNode
 {
-    private const int ChatTimer = FirstNodeTimer;
-    private const int ModifyTimer = FirstNodeTimer + 1;
-    private const int ReleaseTimer = FirstNodeTimer + 2;
-    private const int ByeTimeout = FirstNodeTimer + 3; // Timer F of a BYE: no answer, the dialog is over anyway
-    private const int ByeRetry = FirstNodeTimer + 4;   // a BYE refused with 503 is sent again after its Retry-After
     private const int MaxByeAttempts = 3;
     private const int PrimaryLeg = 0;
     private const int RetryLeg = 1;
+
+    /// <summary>The client's own timers.</summary>
+    private enum ClientTimer
+    {
+        Chat,       // the interval before the next chat message
+        Modify,     // the wait before the modification
+        Release,    // the wait before the release
+        ByeTimeout, // Timer F of a BYE: no answer, the dialog is over anyway
+        ByeRetry,   // a BYE refused with 503 is sent again after its Retry-After
+    }
 
     private readonly SlotTable<ClientSession> _table;
     private readonly SlotTable<ClientLeg> _retries; // pre-R01 re-attempt legs, only for sessions that make one
@@ -109,7 +114,7 @@ public sealed class CpmClient : SipNode
             // Chat: the messages, one per interval, over the MSRP session the answer set up.
             for (int i = 0; i < plan.ChatMessages.Count; i++)
             {
-                if ((await Pause(slot, plan.ChatInterval, ChatTimer)).IsEnded)
+                if ((await Pause(slot, plan.ChatInterval, ClientTimer.Chat)).IsEnded)
                 {
                     return;
                 }
@@ -120,7 +125,7 @@ public sealed class CpmClient : SipNode
             // Add the file: a CPM Session Modification offering a file stream, and its answer.
             if (plan.AddFile)
             {
-                if ((await Pause(slot, plan.ModifyAfter, ModifyTimer)).IsEnded || !_table[slot].Primary.Uac.Dialog.IsEstablished)
+                if ((await Pause(slot, plan.ModifyAfter, ClientTimer.Modify)).IsEnded || !_table[slot].Primary.Uac.Dialog.IsEstablished)
                 {
                     return;
                 }
@@ -146,7 +151,7 @@ public sealed class CpmClient : SipNode
             }
 
             // Release: a BYE on each dialog the session holds, all at once; the session ends when every one is over.
-            if ((await Pause(slot, plan.ReleaseAfter, ReleaseTimer)).IsEnded)
+            if ((await Pause(slot, plan.ReleaseAfter, ClientTimer.Release)).IsEnded)
             {
                 return;
             }
@@ -257,7 +262,7 @@ public sealed class CpmClient : SipNode
             CancelTimer(leg.ByeTimer);
             if (answer.Kind == UacEventKind.Answered && answer.Status == StatusCodes.ServiceUnavailable && attempt < MaxByeAttempts && leg.Uac.Dialog.IsEstablished)
             {
-                if ((await Pause(answer.RetryAfter ?? RetryAfter, ByeRetry, LegOf(slot, legIndex).Tag, Signal(slot, legIndex))).IsEnded || !Leg(ref _table[slot], legIndex).Uac.Dialog.IsEstablished)
+                if ((await Pause(answer.RetryAfter ?? RetryAfter, ClientTimer.ByeRetry, LegOf(slot, legIndex), Signal(slot, legIndex))).IsEnded || !Leg(ref _table[slot], legIndex).Uac.Dialog.IsEstablished)
                 {
                     return;
                 }
@@ -314,7 +319,7 @@ public sealed class CpmClient : SipNode
     }
 
     /// <summary>A pause of the session's script: one of the client's own timers, which resumes it.</summary>
-    private SimSignal<UacEvent> Pause(int slot, SimTime delay, int kind) => Pause(delay, kind, _table.RefOf(slot).Tag, Signal(slot, PrimaryLeg));
+    private SimSignal<UacEvent> Pause(int slot, SimTime delay, ClientTimer kind) => Pause(delay, kind, _table.RefOf(slot), Signal(slot, PrimaryLeg));
 
     protected override void OnRequest(SipRequest request, NodeId from)
     {
@@ -401,15 +406,16 @@ public sealed class CpmClient : SipNode
         }
     }
 
-    protected override void OnNodeTimer(int kind, long data)
+    protected override void OnNodeTimer(NodeTimer timer)
     {
-        if (kind is ByeTimeout or ByeRetry)
+        ClientTimer kind = timer.Kind<ClientTimer>();
+        if (kind is ClientTimer.ByeTimeout or ClientTimer.ByeRetry)
         {
-            LegRef leg = LegRef.FromTag(data);
+            LegRef leg = timer.Leg;
             if (_table.TryResolve(leg.Entry, out int legSlot))
             {
                 SimSignal<UacEvent> releasing = Signal(legSlot, leg.Index);
-                if (kind == ByeTimeout)
+                if (kind == ClientTimer.ByeTimeout)
                 {
                     if (releasing.IsWaiting)
                     {
@@ -425,7 +431,7 @@ public sealed class CpmClient : SipNode
             return;
         }
 
-        if (_table.TryResolve(CallRef.FromTag(data), out int slot))
+        if (_table.TryResolve(timer.Call, out int slot))
         {
             Elapse(Signal(slot, PrimaryLeg)); // the chat interval, the modification's or the release's wait
         }
@@ -552,7 +558,7 @@ public sealed class CpmClient : SipNode
     {
         ref ClientLeg leg = ref Leg(ref _table[slot], legIndex);
         StopRefreshing(ref leg.Uac); // the dialog is being released
-        leg.ByeTimer = StartNodeTimer(Timers.TimerF, ByeTimeout, LegOf(slot, legIndex).Tag);
+        leg.ByeTimer = StartNodeTimer(Timers.TimerF, ClientTimer.ByeTimeout, LegOf(slot, legIndex));
         SendRequest(leg.Uac.Dialog.NewRequest(SipMethod.Bye, NewTransaction(), Pools));
     }
 

@@ -11,7 +11,11 @@ namespace CpmSim.Scenarios.Cpm;
 /// </summary>
 public sealed class Iwf : SipNode
 {
-    private const int NonCpmAckTimer = FirstNodeTimer;
+    /// <summary>The IWF's own timers.</summary>
+    private enum IwfTimer
+    {
+        NonCpmAck, // no answer yet from the non-CPM service centre
+    }
 
     private readonly SlotTable<IwfSession> _table;
     private readonly Dictionary<CallId, int> _byCallId;
@@ -108,7 +112,7 @@ public sealed class Iwf : SipNode
 
         int slot = _table.Add();
         ref IwfSession session = ref _table[slot];
-        session.Invite = invite.Headers;
+        session.Invite = invite.AnswerHeaders;
         session.Invite.ToTag = _table.RefOf(slot).Tag; // this IWF's tag in its answers: in-dialog requests find the session by it
         session.Recipient = invite.RequestUri;
         session.Originator = invite.Cpm.AssertedIdentity ?? invite.Cpm.From; // the sender the non-CPM user sees
@@ -135,7 +139,7 @@ public sealed class Iwf : SipNode
         }
 
         SendNonCpm(invite.Session, NonCpmPurpose.Invitation, session.Reference, invite.RequestUri, session.Originator, Math.Min(size, 1000));
-        session.Timer = StartNodeTimer(Profile.NonCpmTimeout, NonCpmAckTimer, _table.RefOf(slot).Tag);
+        session.Timer = StartNodeTimer(Profile.NonCpmTimeout, IwfTimer.NonCpmAck, _table.RefOf(slot));
     }
 
     /// <summary>Counts the offered streams from <paramref name="start"/> on, and those of them this IWF cannot carry.</summary>
@@ -196,13 +200,13 @@ public sealed class Iwf : SipNode
                 RejectEncoding.Status606 => (StatusCodes.NotAcceptable, StatusCodes.WarningMediaTypeNotAvailable),
                 _ => (StatusCodes.NotAcceptableHere, StatusCodes.WarningMediaTypeNotAvailable),
             };
-            Answer(slot, reInvite.Headers, status, warning: warning);
+            Answer(slot, reInvite.AnswerHeaders, status, warning: warning);
             return;
         }
 
         Sdp answer = Answer(offer);
         session.Dialog.Media = answer;
-        Answer(slot, reInvite.Headers, StatusCodes.Ok, answer); // a stream it cannot carry on port 0
+        Answer(slot, reInvite.AnswerHeaders, StatusCodes.Ok, answer); // a stream it cannot carry on port 0
     }
 
     /// <summary>The caller cancelled an invitation still waiting for the non-CPM ack: answered 487, and the session is forgotten.</summary>
@@ -307,9 +311,9 @@ public sealed class Iwf : SipNode
         }
     }
 
-    protected override void OnNodeTimer(int kind, long data)
+    protected override void OnNodeTimer(NodeTimer timer)
     {
-        if (kind == NonCpmAckTimer && _table.TryResolve(CallRef.FromTag(data), out int slot) && _table[slot].Pending)
+        if (timer.Kind<IwfTimer>() == IwfTimer.NonCpmAck && _table.TryResolve(timer.Call, out int slot) && _table[slot].Pending)
         {
             RequestHeaders invite = _table[slot].Invite;
             Forget(slot);

@@ -155,7 +155,7 @@ public abstract class B2bua : SipNode
                 break;
             case SipMethod.Invite:
                 Respond(request, StatusCodes.Trying);
-                up.Pending = request.Headers;
+                up.Pending = request.AnswerHeaders;
                 up.HasPending = true;
                 OnModification(call, request);
                 break;

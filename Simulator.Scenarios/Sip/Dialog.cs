@@ -90,18 +90,21 @@ public struct Dialog
     {
         SipRequest r = pools?.Request() ?? new SipRequest();
         r.Method = method;
-        r.CallId = CallId;
-        r.Session = Session;
-        r.CSeq = cseq;
-        r.CSeqMethod = method;
-        r.Transaction = transaction;
-        r.FromTag = LocalTag;
-        r.ToTag = RemoteTag;
+        r.Headers = new SipHeaders
+        {
+            CallId = CallId,
+            Session = Session,
+            CSeq = cseq,
+            CSeqMethod = method,
+            Transaction = transaction,
+            FromTag = LocalTag,
+            ToTag = RemoteTag,
+            Via = NodeList.Of(Self),
+        };
         r.RequestUri = RemoteUri;
         r.InDialog = true;
         r.Route = RouteSet;
         r.Target = RemoteTarget;
-        r.Via = NodeList.Of(Self);
         return r;
     }
 }

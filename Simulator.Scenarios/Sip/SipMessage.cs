@@ -12,31 +12,37 @@ namespace CpmSim.Scenarios.Sip;
 /// </summary>
 public abstract class SipMessage : Message, IFlowMessage
 {
+    /// <summary>
+    /// The headers (<see cref="SipHeaders"/>): one value, copied in one assignment. The properties
+    /// below read and write its fields.
+    /// </summary>
+    public SipHeaders Headers;
+
     /// <summary>The dialog (Call-ID).</summary>
-    public CallId CallId { get; set; }
+    public CallId CallId { get => Headers.CallId; set => Headers.CallId = value; }
 
     /// <summary>The simulated session this message belongs to.</summary>
-    public long Session { get; set; }
+    public long Session { get => Headers.Session; set => Headers.Session = value; }
 
-    public int CSeq { get; set; }
+    public int CSeq { get => Headers.CSeq; set => Headers.CSeq = value; }
 
-    public SipMethod CSeqMethod { get; set; }
+    public SipMethod CSeqMethod { get => Headers.CSeqMethod; set => Headers.CSeqMethod = value; }
 
     /// <summary>The transaction (Via branch), unique per request and shared by its responses.</summary>
-    public long Transaction { get; set; }
+    public long Transaction { get => Headers.Transaction; set => Headers.Transaction = value; }
 
     /// <summary>
     /// The From tag: the tag of the side that sent the request (responses echo it). A user agent
     /// makes its tag from the handle of its call state, so a response (or, with <see cref="ToTag"/>,
     /// an in-dialog request) finds that state without a look-up — as real SIP stacks use tags. 0: none.
     /// </summary>
-    public long FromTag { get; set; }
+    public long FromTag { get => Headers.FromTag; set => Headers.FromTag = value; }
 
     /// <summary>The To tag: the answering side's tag, set by its 2xx and carried by in-dialog requests. 0: none yet.</summary>
-    public long ToTag { get; set; }
+    public long ToTag { get => Headers.ToTag; set => Headers.ToTag = value; }
 
-    /// <summary>The nodes the request passed, newest last: responses retrace them.</summary>
-    public NodeList Via;
+    /// <summary>The nodes the request passed, newest last: responses retrace them (the list itself, changed in place).</summary>
+    public ref NodeList Via => ref Headers.Via;
 
     /// <summary>The SDP body; <see cref="Sdp.None"/> when there is none. A field, so that reading it copies nothing.</summary>
     public Sdp Body;
@@ -61,18 +67,11 @@ public abstract class SipMessage : Message, IFlowMessage
 
     public override string Label => Body.IsNone ? Rendering : $"{Rendering} [{Body}]";
 
-    /// <summary>Copies the common headers of <paramref name="other"/>.</summary>
+    /// <summary>Copies the headers, the body and the retransmission mark of <paramref name="other"/>.</summary>
     protected void CopyHeaders(SipMessage other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        CallId = other.CallId;
-        Session = other.Session;
-        CSeq = other.CSeq;
-        CSeqMethod = other.CSeqMethod;
-        Transaction = other.Transaction;
-        FromTag = other.FromTag;
-        ToTag = other.ToTag;
-        Via = other.Via;
+        Headers = other.Headers;
         Body = other.Body;
         IsRetransmission = other.IsRetransmission;
     }
@@ -80,14 +79,7 @@ public abstract class SipMessage : Message, IFlowMessage
     /// <summary>Clears every field before the message goes back to its pool.</summary>
     protected override void Reset()
     {
-        CallId = default;
-        Session = 0;
-        CSeq = 0;
-        CSeqMethod = default;
-        Transaction = 0;
-        FromTag = 0;
-        ToTag = 0;
-        Via = default;
+        Headers = default;
         Body = Sdp.None;
         IsRetransmission = false;
     }

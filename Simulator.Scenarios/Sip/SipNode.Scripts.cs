@@ -11,7 +11,7 @@ namespace CpmSim.Scenarios.Sip;
 /// exactly where a callback would. The node routes what arrives to the right signal: its response
 /// handler calls <see cref="CompleteLeg(ref UacLeg, SipResponse, NodeId, SimSignal{UacEvent})"/>,
 /// its <see cref="OnLegTimedOut"/> calls <see cref="ExpireLeg(ref UacLeg, LegTimeout, SimSignal{UacEvent})"/>, its own timers
-/// (<see cref="Pause"/>) resume with <see cref="UacEvent.Elapsed"/>.
+/// (<see cref="Pause{TKind}(SimTime, TKind, CallRef, SimSignal{UacEvent})"/>) resume with <see cref="UacEvent.Elapsed"/>.
 /// </summary>
 public abstract partial class SipNode
 {
@@ -68,9 +68,18 @@ public abstract partial class SipNode
     /// are the node's, as a callback node's would be) and returns <paramref name="signal"/>; the node's
     /// <see cref="OnNodeTimer"/> resumes it with <see cref="UacEvent.Elapsed"/> (see <see cref="Elapse"/>).
     /// </summary>
-    protected SimSignal<UacEvent> Pause(SimTime delay, int kind, long data, SimSignal<UacEvent> signal)
+    protected SimSignal<UacEvent> Pause<TKind>(SimTime delay, TKind kind, CallRef call, SimSignal<UacEvent> signal)
+        where TKind : struct, Enum
     {
-        StartNodeTimer(delay, kind, data);
+        StartNodeTimer(delay, kind, call);
+        return signal;
+    }
+
+    /// <summary>As <see cref="Pause{TKind}(SimTime, TKind, CallRef, SimSignal{UacEvent})"/>, the timer started for a leg.</summary>
+    protected SimSignal<UacEvent> Pause<TKind>(SimTime delay, TKind kind, LegRef leg, SimSignal<UacEvent> signal)
+        where TKind : struct, Enum
+    {
+        StartNodeTimer(delay, kind, leg);
         return signal;
     }
 

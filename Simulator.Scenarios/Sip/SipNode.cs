@@ -29,8 +29,8 @@ public abstract partial class SipNode : Node
     /// <summary>The light-timer kind of a callee's session expiry (RFC 4028 §10).</summary>
     private const int ExpiryKind = 3;
 
-    /// <summary>The first light-timer kind free for a subclass.</summary>
-    protected const int FirstNodeTimer = 4;
+    /// <summary>The light-timer kind of a node kind's own timer kind 0 (<see cref="StartNodeTimer{TKind}(SimTime, TKind, CallRef)"/>): those above are the layer's.</summary>
+    private const int FirstNodeTimer = 4;
 
     private readonly ClientTransactions _client;
     private readonly ServerTransactions _server;
@@ -172,7 +172,7 @@ public abstract partial class SipNode : Node
                 OnSessionExpired(CallRef.FromTag(data));
                 break;
             default:
-                OnNodeTimer(kind, data);
+                OnNodeTimer(new NodeTimer(kind - FirstNodeTimer, data));
                 break;
         }
     }
@@ -467,8 +467,8 @@ public abstract partial class SipNode : Node
         SendRequest(stray.NewRequest(SipMethod.Bye, NewTransaction(), Pools));
     }
 
-    /// <summary>A light timer of this node's own kinds (from <see cref="FirstNodeTimer"/>) fired.</summary>
-    protected virtual void OnNodeTimer(int kind, long data)
+    /// <summary>A timer of this node kind's own fired (<see cref="StartNodeTimer{TKind}(SimTime, TKind, CallRef)"/>): its kind and call or leg are in <paramref name="timer"/>.</summary>
+    protected virtual void OnNodeTimer(NodeTimer timer)
     {
     }
 
@@ -536,16 +536,19 @@ public abstract partial class SipNode : Node
     {
         SipRequest invite = Pools.Request();
         invite.Method = SipMethod.Invite;
-        invite.CallId = callId;
-        invite.Session = session;
-        invite.CSeq = 1;
-        invite.CSeqMethod = SipMethod.Invite;
-        invite.Transaction = NewTransaction();
-        invite.FromTag = leg.Tag;
+        invite.Headers = new SipHeaders
+        {
+            CallId = callId,
+            Session = session,
+            CSeq = 1,
+            CSeqMethod = SipMethod.Invite,
+            Transaction = NewTransaction(),
+            FromTag = leg.Tag,
+            Via = NodeList.Of(Id),
+        };
         invite.RequestUri = requestUri;
         invite.Route = NodeList.Of(firstHop);
         invite.Target = target ?? NodeId.None;
-        invite.Via = NodeList.Of(Id);
         invite.Contact = Id;
         invite.Body = offer;
         return invite;
@@ -613,14 +616,25 @@ public abstract partial class SipNode : Node
         }
     }
 
-    /// <summary>Starts a light timer of this node's own kind; returns its handle for cancelling.</summary>
-    protected EventHandle StartNodeTimer(SimTime delay, int kind, long data)
+    /// <summary>
+    /// Starts a timer of this node kind's own: after <paramref name="delay"/>, <see cref="OnNodeTimer"/>
+    /// gets <paramref name="kind"/> (a value of the node's own timer enum, backed by <c>int</c>, numbered
+    /// from 0) and <paramref name="call"/>. Returns its handle, for <c>CancelTimer</c>.
+    /// </summary>
+    protected EventHandle StartNodeTimer<TKind>(SimTime delay, TKind kind, CallRef call)
+        where TKind : struct, Enum => StartNodeTimer(delay, NodeTimer.Number(kind), call.Tag);
+
+    /// <summary>As <see cref="StartNodeTimer{TKind}(SimTime, TKind, CallRef)"/>, for a leg: <see cref="NodeTimer.Leg"/> gives it back.</summary>
+    protected EventHandle StartNodeTimer<TKind>(SimTime delay, TKind kind, LegRef leg)
+        where TKind : struct, Enum => StartNodeTimer(delay, NodeTimer.Number(kind), leg.Tag);
+
+    private EventHandle StartNodeTimer(SimTime delay, int kind, long data)
     {
-        if (kind < FirstNodeTimer)
+        if ((uint)kind > (uint)(MaxTimerKind - FirstNodeTimer))
         {
-            throw new ArgumentOutOfRangeException(nameof(kind), kind, $"Node timer kinds start at {FirstNodeTimer}.");
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, $"{Name}: a node's own timer kinds are numbered 0 to {MaxTimerKind - FirstNodeTimer}.");
         }
 
-        return StartTimer(delay, kind, data);
+        return StartTimer(delay, FirstNodeTimer + kind, data);
     }
 }

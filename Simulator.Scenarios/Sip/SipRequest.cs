@@ -51,19 +51,16 @@ public sealed class SipRequest : SipMessage
     /// <summary>The text of a MESSAGE.</summary>
     public string? Text { get; set; }
 
-    /// <summary>What a server keeps to answer this request later.</summary>
-    public RequestHeaders Headers => new()
+    /// <summary>What a server keeps to answer this request later: its headers and Record-Route list.</summary>
+    public RequestHeaders AnswerHeaders
     {
-        CallId = CallId,
-        Session = Session,
-        CSeq = CSeq,
-        Method = Method,
-        Transaction = Transaction,
-        FromTag = FromTag,
-        ToTag = ToTag,
-        Via = Via,
-        RecordRoute = RecordRoute,
-    };
+        get
+        {
+            RequestHeaders kept = new() { Headers = Headers, RecordRoute = RecordRoute };
+            kept.Headers.CSeqMethod = Method;
+            return kept;
+        }
+    }
 
     public override string Kind => KindOf(Method, InDialog);
 
@@ -134,15 +131,8 @@ public sealed class SipRequest : SipMessage
         ArgumentNullException.ThrowIfNull(failure);
         SipRequest ack = pools?.Request() ?? new SipRequest();
         ack.Method = SipMethod.Ack;
-        ack.CallId = failure.CallId;
-        ack.Session = failure.Session;
-        ack.CSeq = failure.CSeq;
-        ack.CSeqMethod = SipMethod.Ack;
-        ack.Transaction = failure.Transaction;
-        ack.FromTag = failure.FromTag;
-        ack.ToTag = failure.ToTag;
+        ack.Headers = failure.Headers with { CSeqMethod = SipMethod.Ack, Via = NodeList.Of(self) }; // the response's transaction, one hop
         ack.InDialog = true;
-        ack.Via = NodeList.Of(self);
         ack.AcksFailure = true;
         return ack;
     }

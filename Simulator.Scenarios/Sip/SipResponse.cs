@@ -77,7 +77,7 @@ public sealed class SipResponse : SipMessage
     public static SipResponse To(SipRequest request, int status, NodeId contact, SipMessagePools? pools, Sdp body = default, int warning = 0, SimTime? retryAfter = null)
     {
         ArgumentNullException.ThrowIfNull(request);
-        RequestHeaders h = request.Headers;
+        RequestHeaders h = request.AnswerHeaders;
         return To(h, status, contact, pools, body, warning, retryAfter);
     }
 
@@ -85,14 +85,7 @@ public sealed class SipResponse : SipMessage
     public static SipResponse To(in RequestHeaders request, int status, NodeId contact, SipMessagePools? pools, Sdp body = default, int warning = 0, SimTime? retryAfter = null)
     {
         SipResponse r = pools?.Response() ?? new SipResponse();
-        r.CallId = request.CallId;
-        r.Session = request.Session;
-        r.CSeq = request.CSeq;
-        r.CSeqMethod = request.Method;
-        r.Transaction = request.Transaction;
-        r.FromTag = request.FromTag;
-        r.ToTag = request.ToTag;
-        r.Via = request.Via;
+        r.Headers = request.Headers;
         r.Status = status;
         r.Warning = warning;
         r.RecordRoute = request.RecordRoute;

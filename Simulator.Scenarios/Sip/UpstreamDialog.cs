@@ -45,7 +45,7 @@ public struct UpstreamDialog
         up.Session = invite.Session;
         up.RemoteCSeq = invite.CSeq;
         up.RemoteMethod = SipMethod.Invite;
-        up.Pending = invite.Headers;
+        up.Pending = invite.AnswerHeaders;
         up.Pending.ToTag = call.Tag;
         up.HasPending = true;
         up.Dialog = Dialog.ForCallee(invite, self, invite.Contact, call.Tag);

@@ -468,18 +468,11 @@ public sealed class ClientTransactions
         SipRequest invite = t.Request!;
         SipRequest cancel = _node.MessagePools.Request();
         cancel.Method = SipMethod.Cancel;
-        cancel.CallId = invite.CallId;
-        cancel.Session = invite.Session;
-        cancel.CSeq = invite.CSeq;
-        cancel.CSeqMethod = SipMethod.Cancel;
-        cancel.Transaction = invite.Transaction;
-        cancel.FromTag = invite.FromTag;
-        cancel.ToTag = invite.ToTag;
+        cancel.Headers = invite.Headers with { CSeqMethod = SipMethod.Cancel, Via = NodeList.Of(_node.Id) }; // hop by hop: the CANCEL's answer comes back to this node
         cancel.RequestUri = invite.RequestUri;
         cancel.InDialog = invite.InDialog;
         cancel.Route = invite.Route;
         cancel.Target = invite.Target;
-        cancel.Via = NodeList.Of(_node.Id); // hop by hop: the CANCEL's answer comes back to this node
         NodeId hop = t.Hop;
         t.Timers.TimeoutTimer = _node.StartTransactionTimeout(_node.Timers.TimerB, SipNode.ClientTimerKind, TransactionTimerSet.Data(_table.HandleOf(slot), TransactionTimerSet.Timeout));
         _node.NoteCancel(cancel);

@@ -77,7 +77,7 @@ public sealed class ServerTransactions
         t.Key = key;
         t.Method = request.Method;
         t.State = request.Method == SipMethod.Invite ? TransactionState.Proceeding : TransactionState.Trying;
-        t.Request = request.Headers;
+        t.Request = request.AnswerHeaders;
         handle = _table.HandleOf(slot);
         return true;
     }

@@ -167,7 +167,7 @@ public class CpmClientScriptTests
                 case SipMethod.Invite when request.InDialog && HoldReInvites:
                     return;
                 case SipMethod.Invite:
-                    RequestHeaders h = request.Headers;
+                    RequestHeaders h = request.AnswerHeaders;
                     if (h.ToTag == 0)
                     {
                         h.ToTag = 9;

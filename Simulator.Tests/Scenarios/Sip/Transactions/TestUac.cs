@@ -115,7 +115,7 @@ internal sealed class TestUac(string name) : SipNode(name)
             Finals.Add((response.Status, Now));
             if (response.Status == StatusCodes.RequestPending && request.InDialog && RetryGlare)
             {
-                StartNodeTimer(GlareRetryDelay(ownsCallId: true), FirstNodeTimer, 0);
+                StartNodeTimer(GlareRetryDelay(ownsCallId: true), GlareTimer.Retry, CallRef.None);
             }
         }
         else
@@ -124,7 +124,7 @@ internal sealed class TestUac(string name) : SipNode(name)
         }
     }
 
-    protected override void OnNodeTimer(int kind, long data) => ReInvite(); // the glare retry
+    protected override void OnNodeTimer(NodeTimer timer) => ReInvite(); // the glare retry
 
     protected override void OnLegTimedOut(LegRef leg, LegTimeout timeout)
     {

@@ -68,7 +68,7 @@ internal sealed class TestUas(string name) : SipNode(name)
             return;
         }
 
-        _held = request.Headers;
+        _held = request.AnswerHeaders;
         _held.ToTag = 9;
         if (Answer != 0)
         {
@@ -83,12 +83,12 @@ internal sealed class TestUas(string name) : SipNode(name)
             OwnFinals.Add((response.Status, Now));
             if (response.Status == StatusCodes.RequestPending && request.InDialog && RetryGlare)
             {
-                StartNodeTimer(GlareRetryDelay(ownsCallId: false), FirstNodeTimer, 0);
+                StartNodeTimer(GlareRetryDelay(ownsCallId: false), GlareTimer.Retry, CallRef.None);
             }
         }
     }
 
-    protected override void OnNodeTimer(int kind, long data) => ReInvite(); // the glare retry
+    protected override void OnNodeTimer(NodeTimer timer) => ReInvite(); // the glare retry
 
     protected override void OnCancelled(in RequestHeaders invite)
     {
