@@ -96,9 +96,17 @@ public sealed class Iwf : SipNode
 
     private void OnInvite(SipRequest invite)
     {
-        if (_byCallId.ContainsKey(invite.CallId))
+        if (_byCallId.TryGetValue(invite.CallId, out int held))
         {
-            Respond(invite, StatusCodes.ServerInternalError); // a second INVITE of a session this IWF holds (not a copy: the transaction layer absorbs those)
+            if (_table[held].Invite.Transaction == invite.Transaction)
+            {
+                AbsorbLateCopy(invite); // the session's own INVITE, a copy that outlived its transaction
+            }
+            else
+            {
+                Respond(invite, StatusCodes.ServerInternalError); // a second INVITE of a session this IWF holds (copies of the first are absorbed)
+            }
+
             return;
         }
 

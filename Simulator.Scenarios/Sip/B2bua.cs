@@ -8,7 +8,7 @@ namespace CpmSim.Scenarios.Sip;
 /// This class holds what every B2BUA does the same way, so that a node kind (ISF, Controlling
 /// Function) writes only its own decisions:
 /// <list type="bullet">
-/// <item>an initial INVITE: 100 Trying, a second INVITE of a call held answered 500, then the node's <see cref="OnInvitation"/>;</item>
+/// <item>an initial INVITE: 100 Trying, a second INVITE of a call held answered 500 (a late copy of the call's own absorbed), then the node's <see cref="OnInvitation"/>;</item>
 /// <item>in-dialog requests from upstream: an out-of-order CSeq 500 (§12.2.2); a re-INVITE while one is
 /// pending 500 + Retry-After (§14.2), with no session downstream 481, else 100 Trying and the node's
 /// <see cref="OnModification"/>; BYE: 200, BYE on every leg, the call ends (a pending request
@@ -94,10 +94,17 @@ public abstract class B2bua : SipNode
                 return;
             }
 
-            Respond(request, StatusCodes.Trying);
-            if (FindCall(request.CallId, CallRef.None, out _))
+            bool held = FindCall(request.CallId, CallRef.None, out int heldCall);
+            if (held && Upstream(heldCall).InviteBranch == request.Transaction)
             {
-                Respond(request, StatusCodes.ServerInternalError); // a second INVITE of a call held (not a copy: the transaction layer absorbs those)
+                AbsorbLateCopy(request); // the call's own INVITE, a copy that outlived its transaction
+                return;
+            }
+
+            Respond(request, StatusCodes.Trying);
+            if (held)
+            {
+                Respond(request, StatusCodes.ServerInternalError); // a second INVITE of a call held (copies of the first are absorbed)
                 return;
             }
 

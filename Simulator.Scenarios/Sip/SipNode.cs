@@ -501,6 +501,20 @@ public abstract partial class SipNode : Node
     {
     }
 
+    /// <summary>
+    /// A late copy of the initial INVITE of a dialog this node holds — the same branch, so the same
+    /// request (RFC 3261 §17.2.3) — that reached it after the INVITE's server transaction was over (it
+    /// spent longer in the network than Timer L waits for copies, RFC 6026 §8.7): absorbed, as the
+    /// transaction would have absorbed it, instead of being answered as a second INVITE. Call it before
+    /// sending anything on the request.
+    /// </summary>
+    protected void AbsorbLateCopy(SipRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Note("late copy absorbed", request.Session, $"{request.Kind} of {request.CallId} (its transaction is over; the dialog exists)");
+        _server.Discard(request);
+    }
+
     /// <summary>Sends a response to the previous hop of <paramref name="request"/>.</summary>
     protected void Respond(SipRequest request, int status, Sdp body = default, int warning = 0) =>
         SendAnswer(SipResponse.To(request, status, Id, Pools, body, warning));

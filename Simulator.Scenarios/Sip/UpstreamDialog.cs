@@ -25,6 +25,9 @@ public struct UpstreamDialog
     /// <summary>The method of the request numbered <see cref="RemoteCSeq"/> (a late copy of it is told from an out-of-order request by it).</summary>
     public SipMethod RemoteMethod;
 
+    /// <summary>The branch of the initial INVITE: a late copy of it (its transaction over) is known by it.</summary>
+    public long InviteBranch;
+
     /// <summary>The request (INVITE or re-INVITE) awaiting its answer, while <see cref="HasPending"/>.</summary>
     public RequestHeaders Pending;
 
@@ -45,6 +48,7 @@ public struct UpstreamDialog
         up.Session = invite.Session;
         up.RemoteCSeq = invite.CSeq;
         up.RemoteMethod = SipMethod.Invite;
+        up.InviteBranch = invite.Transaction;
         up.Pending = invite.AnswerHeaders;
         up.Pending.ToTag = call.Tag;
         up.HasPending = true;

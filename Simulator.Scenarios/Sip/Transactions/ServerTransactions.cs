@@ -94,6 +94,18 @@ public sealed class ServerTransactions
         }
     }
 
+    /// <summary>
+    /// The user recognised <paramref name="request"/> as a late copy of a request it has handled, whose
+    /// own transaction is over: the transaction the copy started ends, unanswered (nothing was sent on it).
+    /// </summary>
+    internal void Discard(SipRequest request)
+    {
+        if (_index.TryGetValue(ClientTransactions.Key(request.Transaction, request.Method == SipMethod.Cancel), out int slot) && _table[slot].LastStatus == 0)
+        {
+            Terminate(slot);
+        }
+    }
+
     /// <summary>The headers of the INVITE whose server transaction is still waiting for its final response (for a CANCEL).</summary>
     internal bool TryGetPendingInvite(long branch, out RequestHeaders invite)
     {

@@ -78,4 +78,26 @@ public class InDialogInviteTests
         Assert.That(b.Uas.Requests, Is.EqualTo(new[] { SipMethod.Invite, SipMethod.Invite, SipMethod.Bye }));
         Assert.That(b.Uac.HeldState + b.B2bua!.HeldState + b.Uas.HeldState, Is.Zero);
     }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void LateCopyOfTheInitialInvite_AfterItsTransactionEnded_IsAbsorbed(bool udp)
+    {
+        var b = new TransactionBench(udp, withB2bua: true);
+        b.Uac.Send();
+        b.Simulation.RunUntil(S(60)); // past Timer L (64·T1 = 32 s): the INVITE's server transaction at the B2BUA is over
+        int seen = b.Uac.Seen.Count;
+        int held = b.B2bua!.HeldState;
+
+        b.Uac.SendLateCopy(); // the same INVITE, same branch, delayed in the network for longer than its transaction lived
+        b.Simulation.RunUntil(S(70));
+
+        Assert.That(b.B2bua.Invitations, Is.EqualTo(1), "not taken for a new call");
+        Assert.That(b.Uac.Seen.Count, Is.EqualTo(seen), "no answer to the copy: neither 100 nor a 500 as a second INVITE of the call");
+        Assert.That(b.B2bua.HeldState, Is.EqualTo(held), "the transaction the copy started is gone");
+
+        b.Uac.Bye();
+        b.Simulation.Run();
+        Assert.That(b.Uac.HeldState + b.B2bua.HeldState + b.Uas.HeldState, Is.Zero);
+    }
 }

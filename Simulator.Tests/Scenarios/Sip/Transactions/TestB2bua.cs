@@ -55,8 +55,12 @@ internal sealed class TestB2bua(string name) : B2bua(name)
 
     protected override bool HasSessionDownstream(int call) => _leg.Dialog.IsEstablished;
 
+    /// <summary>Initial INVITEs handed to the node as new calls.</summary>
+    public int Invitations { get; private set; }
+
     protected override void OnInvitation(SipRequest invite)
     {
+        Invitations++;
         _active = true;
         _up = UpstreamDialog.Of(invite, Id, TheCall);
         _downCallId = invite.CallId.Derived(1);

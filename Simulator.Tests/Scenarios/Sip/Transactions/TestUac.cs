@@ -10,6 +10,7 @@ internal sealed class TestUac(string name) : SipNode(name)
     private static readonly LegRef TheLeg = new(CallRef.FromTag(1));
     private UacLeg _leg;
     private int _cseq;
+    private SipRequest? _lastInvite;
 
     public NodeId FirstHop { get; set; }
 
@@ -53,6 +54,7 @@ internal sealed class TestUac(string name) : SipNode(name)
         long branch = r.Transaction;
         if (method == SipMethod.Invite)
         {
+            _lastInvite = r.Copy(null);
             SendOnLeg(ref _leg, r, TheLeg);
         }
         else
@@ -79,6 +81,17 @@ internal sealed class TestUac(string name) : SipNode(name)
     }
 
     /// <summary>Sends a BYE on the leg's dialog.</summary>
+    /// <summary>
+    /// A copy of the last INVITE (the same branch) put on the wire now, outside any transaction: what a
+    /// copy delayed in the network for longer than the far end's transaction lived looks like when it arrives.
+    /// </summary>
+    public void SendLateCopy()
+    {
+        SipRequest copy = _lastInvite!.Copy(Network.Shared<SipMessagePools>());
+        copy.IsRetransmission = true;
+        Transmit(FirstHop, copy);
+    }
+
     public void Bye() => SendRequest(_leg.Dialog.NewRequest(SipMethod.Bye, NewTransaction(), Network.Shared<SipMessagePools>()));
 
     /// <summary>Gives up the leg's INVITE (it is cancelled).</summary>
