@@ -255,7 +255,7 @@ public abstract class Node : EventTarget
             throw new ArgumentOutOfRangeException(nameof(kind), $"Node '{Name}': a time-out takes a kind in 0..{MaxTimerKind} and data in 0..{MaxTimerData} (got kind {kind}, data {data}).");
         }
 
-        return TimeoutQueue(delay, kind).Start(LightTimerEvent | ((long)kind << 2) | (data << 8));
+        return TimeoutQueue(delay).Start(LightTimerEvent | ((long)kind << 2) | (data << 8));
     }
 
     /// <summary>
@@ -267,20 +267,6 @@ public abstract class Node : EventTarget
     protected virtual bool TimeoutStands(int kind, long data, long sequence) => true;
 
     private TimerQueue[] _timeoutQueues = [];
-
-    // The queue a kind's last time-out went to: a kind nearly always starts time-outs of one delay.
-    private readonly TimerQueue?[] _lastTimeoutQueue = new TimerQueue?[MaxTimerKind + 1];
-
-    /// <summary>The queue of this node's time-outs of <paramref name="delay"/>, for one of <paramref name="kind"/>: the kind's last queue if its delay fits, else a linear search (a node has a few delays).</summary>
-    private TimerQueue TimeoutQueue(SimTime delay, int kind)
-    {
-        if (_lastTimeoutQueue[kind] is TimerQueue last && last.Delay == delay)
-        {
-            return last;
-        }
-
-        return _lastTimeoutQueue[kind] = TimeoutQueue(delay);
-    }
 
     /// <summary>The queue of this node's time-outs of <paramref name="delay"/> (a node has a few delays: a linear search).</summary>
     private TimerQueue TimeoutQueue(SimTime delay)
