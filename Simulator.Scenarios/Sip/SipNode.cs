@@ -35,6 +35,7 @@ public abstract partial class SipNode : Node
     private readonly ClientTransactions _client;
     private readonly ServerTransactions _server;
     private long _transactions;
+    private long _relayServer; // while OnRelayResponse runs: the server transaction the response goes back on, if known (a hint)
     private SipMessagePools? _pools;
     private CpmSim.Core.Random.RandomStream? _retryAfterRandom;
 
@@ -99,7 +100,7 @@ public abstract partial class SipNode : Node
         switch (message)
         {
             case SipResponse response:
-                if (!_client.OnResponse(response, from, out long relayOn))
+                if (!_client.OnResponse(response, from, out long relayOn, out long server))
                 {
                     break; // a copy, or an answer nobody waits for: absorbed by the transaction layer
                 }
@@ -120,7 +121,9 @@ public abstract partial class SipNode : Node
                 {
                     SipResponse relayed = response.Popped(Pools);
                     relayed.Transaction = relayOn; // the caller's branch (a fail-over attempt has a branch of its own)
+                    _relayServer = server;
                     OnRelayResponse(relayed, from);
+                    _relayServer = 0;
                 }
 
                 break;
@@ -423,7 +426,7 @@ public abstract partial class SipNode : Node
             return;
         }
 
-        _server.Send(response, originated: false);
+        _server.Send(response, originated: false, _relayServer);
     }
 
     /// <summary>
@@ -539,7 +542,7 @@ public abstract partial class SipNode : Node
     protected void SendAnswer(SipResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);
-        _server.Send(response, originated: true);
+        _server.Send(response, originated: true, _server.Handling); // an answer made while its request is handled: found at once
     }
 
     /// <summary>
@@ -598,7 +601,7 @@ public abstract partial class SipNode : Node
             return;
         }
 
-        _client.Send(forwarded, next, 0, forwarded: true);
+        _client.Send(forwarded, next, 0, forwarded: true, server: _server.Handling);
     }
 
     /// <summary>Cancels the INVITE this node passed on for the caller's <paramref name="branch"/> (a proxy whose caller cancelled): the attempt in progress, the first or a fail-over's. False when there is none in progress.</summary>

@@ -23,8 +23,8 @@ internal sealed class SlotTable<T> : ICallStateTable
     private const int MaxSlots = 1 << SlotBits;
     private const long GenerationMask = (1L << (HandleBits - SlotBits)) - 1;
 
-    private T[] _items = new T[16];
-    private long[] _generation = new long[16];
+    // A value and its slot's generation side by side: resolving a handle reads the line the value is on.
+    private Entry[] _items = new Entry[16];
     private int[] _free = new int[16];
     private int _freeCount;
     private int _used;
@@ -51,14 +51,14 @@ internal sealed class SlotTable<T> : ICallStateTable
 
                 int n = Math.Min(MaxSlots, _items.Length * 2);
                 Array.Resize(ref _items, n);
-                Array.Resize(ref _generation, n);
                 Array.Resize(ref _free, n);
             }
 
             slot = _used++;
         }
 
-        _generation[slot] = (_generation[slot] + 1) & GenerationMask;
+        ref long generation = ref _items[slot].Generation;
+        generation = (generation + 1) & GenerationMask;
         Count++;
         return slot;
     }
@@ -67,18 +67,19 @@ internal sealed class SlotTable<T> : ICallStateTable
     public ref T this[int slot]
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get => ref _items[slot];
+        get => ref _items[slot].Value;
     }
 
     /// <summary>Frees every slot (a node crashed); every handle given out so far becomes stale.</summary>
     public void Clear()
     {
-        Array.Clear(_items, 0, _used);
         for (int slot = 0; slot < _used; slot++)
         {
-            if ((_generation[slot] & 1) == 1)
+            ref Entry entry = ref _items[slot];
+            entry.Value = default;
+            if ((entry.Generation & 1) == 1)
             {
-                _generation[slot] = (_generation[slot] + 1) & GenerationMask; // in use (odd): now free (even), its handles stale
+                entry.Generation = (entry.Generation + 1) & GenerationMask; // in use (odd): now free (even), its handles stale
             }
 
             _free[slot] = _used - 1 - slot; // the lowest slots are taken first again
@@ -91,8 +92,9 @@ internal sealed class SlotTable<T> : ICallStateTable
     /// <summary>Frees a slot; handles to it become stale.</summary>
     public void Remove(int slot)
     {
-        _items[slot] = default;
-        _generation[slot] = (_generation[slot] + 1) & GenerationMask;
+        ref Entry entry = ref _items[slot];
+        entry.Value = default;
+        entry.Generation = (entry.Generation + 1) & GenerationMask;
         _free[_freeCount++] = slot;
         Count--;
     }
@@ -110,7 +112,7 @@ internal sealed class SlotTable<T> : ICallStateTable
     /// </summary>
     public bool TryFind(CallRef tag, CallId callId, Dictionary<CallId, int> index, CallIdOf callIdOf, out int slot)
     {
-        if (!tag.IsNone && TryResolve(tag, out slot) && callIdOf(in _items[slot]) == callId)
+        if (!tag.IsNone && TryResolve(tag, out slot) && callIdOf(in _items[slot].Value) == callId)
         {
             Debug.Assert(index.TryGetValue(callId, out int indexed) && indexed == slot, "tag and Call-ID name the same call");
             return true;
@@ -123,12 +125,25 @@ internal sealed class SlotTable<T> : ICallStateTable
     public delegate CallId CallIdOf(in T value);
 
     /// <summary>A handle for a slot in use (fits <see cref="HandleBits"/> bits).</summary>
-    public long HandleOf(int slot) => (_generation[slot] << SlotBits) | (uint)slot;
+    public long HandleOf(int slot) => (_items[slot].Generation << SlotBits) | (uint)slot;
 
     /// <summary>The slot a handle names, when the slot still holds the value it was made for.</summary>
     public bool TryResolve(long handle, out int slot)
     {
         slot = (int)(handle & (MaxSlots - 1));
-        return slot < _used && _generation[slot] == handle >> SlotBits && (_generation[slot] & 1) == 1;
+        if (slot >= _used)
+        {
+            return false;
+        }
+
+        long generation = _items[slot].Generation;
+        return generation == handle >> SlotBits && (generation & 1) == 1;
+    }
+
+    /// <summary>A slot: its value, and its generation (odd while in use), which a handle must carry to name it.</summary>
+    private struct Entry
+    {
+        public T Value;
+        public long Generation;
     }
 }

@@ -27,6 +27,9 @@ internal struct ClientTransaction : ITransactionEntry<ClientTransaction>
     /// </summary>
     public long Upstream;
 
+    /// <summary>A proxy's request: the handle of the server transaction it serves, when known (a hint for relaying its answers; checked before use).</summary>
+    public long Server;
+
     /// <summary>
     /// A proxy's INVITE given up after Timer B for another target (fail-over): still matched, so that its
     /// late answers reach this branch only; none is relayed (CANCEL on a 1xx, a 2xx ACKed and released).

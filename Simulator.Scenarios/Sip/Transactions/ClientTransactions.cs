@@ -50,8 +50,9 @@ public sealed class ClientTransactions
     /// transaction; <paramref name="user"/> is what the transaction user gets back with a time-out.
     /// A request this node passes on as a proxy is <paramref name="forwarded"/>; <paramref name="upstream"/>
     /// is the branch of the server transaction it serves when that is not its own (a fail-over attempt).
+    /// <paramref name="server"/>: for a proxy, the handle of that server transaction if known (a hint, see <see cref="ClientTransaction.Server"/>).
     /// </summary>
-    internal void Send(SipRequest request, NodeId hop, long user, bool forwarded, long upstream = 0)
+    internal void Send(SipRequest request, NodeId hop, long user, bool forwarded, long upstream = 0, long server = 0)
     {
         long key = Key(request.Transaction, request.Method == SipMethod.Cancel);
         ref int indexed = ref CollectionsMarshal.GetValueRefOrAddDefault(_index, key, out bool exists); // one hash lookup
@@ -81,6 +82,7 @@ public sealed class ClientTransactions
         t.User = user;
         t.Forwarded = forwarded;
         t.Upstream = upstream != 0 ? upstream : request.Transaction;
+        t.Server = server;
         if (upstream != 0 && upstream != request.Transaction)
         {
             _attempts[upstream] = request.Transaction;
@@ -109,11 +111,13 @@ public sealed class ClientTransactions
     /// matches no transaction (§18.1.2: it goes to the core; a non-2xx to an INVITE is ACKed first, so
     /// that its sender stops); false when it is absorbed (a copy of a non-2xx final, ACKed again; an
     /// answer to a CANCEL; one the user gave up on; a 503 the proxy failed over from; a late answer to a
-    /// superseded INVITE). <paramref name="relayOn"/> is the branch a proxy relays it on (the caller's).
+    /// superseded INVITE). <paramref name="relayOn"/> is the branch a proxy relays it on (the caller's), and
+    /// <paramref name="server"/> the handle of that server transaction when known (a hint; 0: not known).
     /// </summary>
-    internal bool OnResponse(SipResponse response, NodeId from, out long relayOn)
+    internal bool OnResponse(SipResponse response, NodeId from, out long relayOn, out long server)
     {
         relayOn = response.Transaction;
+        server = 0;
         bool cancel = response.CSeqMethod == SipMethod.Cancel;
         if (!_index.TryGetValue(Key(response.Transaction, cancel), out int slot))
         {
@@ -133,6 +137,7 @@ public sealed class ClientTransactions
         if (t.Forwarded)
         {
             relayOn = t.Upstream;
+            server = t.Server;
         }
 
         if (t.Method == SipMethod.Invite)

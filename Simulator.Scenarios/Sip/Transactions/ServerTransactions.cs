@@ -32,6 +32,13 @@ public sealed class ServerTransactions
         _index = _table.Index;
     }
 
+    /// <summary>
+    /// The transaction of the last new request (<see cref="OnRequest(SipRequest, out long)"/>): while its
+    /// user handles that request, an answer it makes is found here without a lookup. A hint only: it is
+    /// used when it still names a transaction of the response's key.
+    /// </summary>
+    internal long Handling { get; private set; }
+
     /// <summary>Server transactions held (every one ends: by its timers or a crash).</summary>
     public int Count => _table.Count;
 
@@ -79,6 +86,7 @@ public sealed class ServerTransactions
         t.State = request.Method == SipMethod.Invite ? TransactionState.Proceeding : TransactionState.Trying;
         t.Request = request.AnswerHeaders;
         handle = _table.HandleOf(slot);
+        Handling = handle;
         return true;
     }
 
@@ -158,10 +166,12 @@ public sealed class ServerTransactions
     /// it to Proceeding, a final completes (or, 2xx to INVITE, accepts) it. <paramref name="originated"/>:
     /// the node's user made it (a UAS), not relayed it. A second final for a transaction is dropped
     /// (its request was already answered, e.g. 487 after a CANCEL), except 2xx copies a proxy relays.
+    /// <paramref name="hint"/> names the transaction when the caller knows it (<see cref="Handling"/>, or the
+    /// one a proxy's client transaction serves); it is checked, and a wrong or stale hint costs the lookup.
     /// </summary>
-    internal void Send(SipResponse response, bool originated)
+    internal void Send(SipResponse response, bool originated, long hint = 0)
     {
-        if (response.CSeqMethod == SipMethod.Ack || !_index.TryGetValue(ClientTransactions.Key(response.Transaction, response.CSeqMethod == SipMethod.Cancel), out int slot))
+        if (response.CSeqMethod == SipMethod.Ack || !Find(ClientTransactions.Key(response.Transaction, response.CSeqMethod == SipMethod.Cancel), hint, out int slot))
         {
             // No transaction (forgotten in a crash, or over): an answer this node makes is sent as it
             // is; one it relays only if it is a 2xx to an INVITE (the caller must get every 2xx,
@@ -247,6 +257,10 @@ public sealed class ServerTransactions
 
         t.Timers.TimeoutTimer = _node.StartTransactionTimeout(timers.TimerH, SipNode.ServerTimerKind, TransactionTimerSet.Data(handle, TransactionTimerSet.Timeout));
     }
+
+    /// <summary>The slot of the transaction of <paramref name="key"/>: the one <paramref name="hint"/> names if it holds that key, else the index's.</summary>
+    private bool Find(long key, long hint, out int slot) =>
+        (hint != 0 && _table.TryResolve(hint, out slot) && _table[slot].Key == key) || _index.TryGetValue(key, out slot);
 
     /// <summary>Whether the time-out (Timer H or L, or the 200 ms before a 100 Trying) of <paramref name="data"/> numbered <paramref name="sequence"/> still stands.</summary>
     internal bool TimeoutStands(long data, long sequence) => _table.TimeoutStands(data, sequence);
