@@ -183,7 +183,8 @@ public class ChaosTests
     /// transaction was over (a copy delayed in a long ingress queue or by a delay spike): the node treats
     /// it as a new request (RFC 3261 §17.2.3), e.g. a late BYE copy gets 481, and the caller's transaction
     /// absorbs the answer — a stray, not a second answer of one transaction. Times are the answering
-    /// node's (when it sent each final), not the receiver's: the first final may itself arrive late.
+    /// node's (when it sent each final, the first counted even if it was lost), not the receiver's: the
+    /// first final may itself arrive late, or not at all.
     /// A 2xx to an INVITE after a proxy's time-out (408) is no conflict either: a proxy passes on every
     /// 2xx to an INVITE, even after a final (RFC 3261 §16.7 step 5, RFC 6026), and the caller ACKs and
     /// releases it. A CANCEL shares its INVITE's branch: the method is part of the key.
@@ -196,19 +197,20 @@ public class ChaosTests
 
         public void Record(TraceRecord record)
         {
-            if (record is not { Kind: TraceKind.Send, Lost: false, Payload: SipResponse r } || r.Status < 200)
+            if (record is not { Kind: TraceKind.Send, Payload: SipResponse r } || r.Status < 200)
             {
                 return;
             }
 
+            // The answering node's transaction runs from the first final it sent, whether or not that one arrived.
             var key = (record.To, r.Transaction, r.CSeqMethod);
             if (!_first.TryGetValue(key, out (int Status, long SentNs) first))
             {
                 _first.Add(key, (r.Status, record.SentNs));
             }
-            else if (first.Status != r.Status && record.SentNs - first.SentNs < lifetimeNs && !(r.CSeqMethod == SipMethod.Invite && StatusCodes.IsSuccess(r.Status)))
+            else if (!record.Lost && first.Status != r.Status && record.SentNs - first.SentNs < lifetimeNs && !(r.CSeqMethod == SipMethod.Invite && StatusCodes.IsSuccess(r.Status)))
             {
-                Conflicts.Add($"{record.To} got {first.Status} and then {r.Status} from {record.From} for {r.CSeqMethod} of session {r.Session} at {record.ReceivedNs / 1e9:F3}s");
+                Conflicts.Add($"{record.To} was sent {first.Status} and then got {r.Status} from {record.From} for {r.CSeqMethod} of session {r.Session} at {record.ReceivedNs / 1e9:F3}s");
             }
         }
     }
