@@ -108,7 +108,7 @@ public sealed class ServerTransactions
     /// </summary>
     internal void Discard(SipRequest request)
     {
-        if (_index.TryGetValue(ClientTransactions.Key(request.Transaction, request.Method == SipMethod.Cancel), out int slot) && _table[slot].LastStatus == 0)
+        if (Find(ClientTransactions.Key(request.Transaction, request.Method == SipMethod.Cancel), Handling, out int slot) && _table[slot].LastStatus == 0) // the copy being handled: found by its handle
         {
             Terminate(slot);
         }
