@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
 namespace CpmSim.Core.Kernel;
@@ -39,7 +40,7 @@ internal struct EventSlots
     {
         if ((ulong)sequence > MaxSequence)
         {
-            throw new InvalidOperationException($"More than {MaxSequence} events were scheduled in one simulation.");
+            ThrowTooManyEvents();
         }
 
         int slot = _freeCount > 0 ? _free[--_freeCount] : Grow();
@@ -63,6 +64,12 @@ internal struct EventSlots
         s.Key = key;
         return key;
     }
+
+    /// <summary>Out of line, so that <see cref="Store"/> inlines without the message's formatting.</summary>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowTooManyEvents() =>
+        throw new InvalidOperationException($"More than {MaxSequence} events were scheduled in one simulation.");
 
     /// <summary>The slot of an entry leaving the set (read it, then <see cref="Free"/> it).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using CpmSim.Core.Random;
 
 namespace CpmSim.Core.Kernel;
@@ -95,7 +97,7 @@ public sealed class Simulation
     {
         if (delay.Nanoseconds < 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(delay), $"Cannot schedule with a negative delay ({delay}) at {Now}: the event would lie in the past.");
+            ThrowNegativeDelay(delay);
         }
 
         long time = delay.Nanoseconds > long.MaxValue - _now ? long.MaxValue : _now + delay.Nanoseconds;
@@ -107,11 +109,23 @@ public sealed class Simulation
     {
         if (time.Nanoseconds < _now)
         {
-            throw new ArgumentOutOfRangeException(nameof(time), $"Cannot schedule an event at {time}: it lies before the current time {Now}.");
+            ThrowInThePast(time);
         }
 
         return Enqueue(time.Nanoseconds, target, payload, arg);
     }
+
+    // The throws of the scheduling methods, out of line: those methods stay small enough to inline
+    // into their callers, with no frame for building a message they almost never need.
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowNegativeDelay(SimTime delay) =>
+        throw new ArgumentOutOfRangeException(nameof(delay), $"Cannot schedule with a negative delay ({delay}) at {Now}: the event would lie in the past.");
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowInThePast(SimTime time) =>
+        throw new ArgumentOutOfRangeException(nameof(time), $"Cannot schedule an event at {time}: it lies before the current time {Now}.");
 
     /// <summary>Convenience for models and tests: schedules a delegate. Allocates if the delegate captures.</summary>
     public EventHandle Schedule(SimTime delay, Action<Simulation> action) => Schedule(delay, ActionTarget.Instance, action);

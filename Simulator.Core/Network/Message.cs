@@ -1,3 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+
 namespace CpmSim.Core.Network;
 
 /// <summary>
@@ -79,14 +82,20 @@ public abstract class Message
     {
         if (InTransit || InPool)
         {
-            throw new InvalidOperationException(InPool
-                ? $"A recycled {GetType().Name} was sent: a message must not be used after its handler returned; keep a copy, or Retain() it."
-                : $"{Kind} is already on its way (in transit, queued or a pending timer): a message travels once at a time; send a copy.");
+            ThrowNotSendable();
         }
 
         InTransit = true;
         HeldByProcess = false;
     }
+
+    /// <summary>Out of line, so that <see cref="Depart"/> inlines into the send and timer paths.</summary>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowNotSendable() =>
+        throw new InvalidOperationException(InPool
+            ? $"A recycled {GetType().Name} was sent: a message must not be used after its handler returned; keep a copy, or Retain() it."
+            : $"{Kind} is already on its way (in transit, queued or a pending timer): a message travels once at a time; send a copy.");
 
     public override string ToString() => Label;
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using CpmSim.Core.Kernel;
 using CpmSim.Core.Processes;
@@ -33,6 +34,7 @@ public abstract class Node : EventTarget
     public const long MaxTimerData = (1L << 55) - 1;
 
     private SimNetwork? _network;
+    private Simulation? _simulation; // the network's, kept here: one field read on the hot paths
     private QueuedMessage[] _queue = [];
     private int _queueHead;
     private int _queueCount;
@@ -77,14 +79,19 @@ public abstract class Node : EventTarget
 
     public NodeStatistics Statistics { get; } = new();
 
-    public SimNetwork Network => _network ?? throw new InvalidOperationException($"Node '{Name}' is not part of a network yet.");
+    public SimNetwork Network => _network ?? NotInNetwork<SimNetwork>();
 
-    protected Simulation Simulation => Network.Simulation;
+    protected Simulation Simulation => _simulation ?? NotInNetwork<Simulation>();
 
-    protected SimTime Now => Network.Simulation.Now;
+    protected SimTime Now => Simulation.Now;
 
     /// <summary>The node's own random stream (derived from the run seed and the node's name).</summary>
-    protected RandomStream Random => Network.Simulation.Random.For(Name);
+    protected RandomStream Random => Simulation.Random.For(Name);
+
+    /// <summary>Throws for a node used before it joined a network (out of line, so that the properties above inline to a field read).</summary>
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private T NotInNetwork<T>() => throw new InvalidOperationException($"Node '{Name}' is not part of a network yet.");
 
     internal void Attach(SimNetwork network, NodeId id)
     {
@@ -94,6 +101,7 @@ public abstract class Node : EventTarget
         }
 
         _network = network;
+        _simulation = network.Simulation;
         Id = id;
     }
 
@@ -233,11 +241,16 @@ public abstract class Node : EventTarget
     {
         if ((uint)kind > MaxTimerKind || (ulong)data > MaxTimerData)
         {
-            throw new ArgumentOutOfRangeException(nameof(kind), $"Node '{Name}': a light timer takes a kind in 0..{MaxTimerKind} and data in 0..{MaxTimerData} (got kind {kind}, data {data}).");
+            ThrowBadLightTimer(kind, data);
         }
 
         return Simulation.Schedule(delay, this, null, LightTimerEvent | ((long)kind << 2) | (data << 8));
     }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowBadLightTimer(int kind, long data) =>
+        throw new ArgumentOutOfRangeException(nameof(kind), $"Node '{Name}': a light timer takes a kind in 0..{MaxTimerKind} and data in 0..{MaxTimerData} (got kind {kind}, data {data}).");
 
     /// <summary>
     /// Starts a time-out that is nearly always stopped before it fires (a protocol guard such as SIP
@@ -386,19 +399,22 @@ public abstract class Node : EventTarget
             return;
         }
 
+        // Arrivals, service completions and message timers carry their message: only this class
+        // schedules them (Arrive, StartService, StartTimer), so the payload needs no checked cast.
+        Debug.Assert((arg & 3) == LightTimerEvent || payload is Message, "a node's message event without its message");
         switch (arg & 3)
         {
             case ArrivalEvent when _crashFaults > 0:
-                Network.LostAtCrashedNode((Message)payload!, new NodeId((int)(arg >> 8)), Id);
+                Network.LostAtCrashedNode(Unsafe.As<Message>(payload!), new NodeId((int)(arg >> 8)), Id);
                 break;
             case ArrivalEvent:
-                OnArrival(simulation, (Message)payload!, new NodeId((int)(arg >> 8)));
+                OnArrival(simulation, Unsafe.As<Message>(payload!), new NodeId((int)(arg >> 8)));
                 break;
             case ServiceDoneEvent:
-                OnServiceDone(simulation, (Message)payload!, new NodeId((int)(arg >> 8)));
+                OnServiceDone(simulation, Unsafe.As<Message>(payload!), new NodeId((int)(arg >> 8)));
                 break;
             case TimerEvent:
-                Handle((Message)payload!, Id);
+                Handle(Unsafe.As<Message>(payload!), Id);
                 break;
             default:
                 OnTimer((int)((arg >> 2) & MaxTimerKind), arg >> 8);

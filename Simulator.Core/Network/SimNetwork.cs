@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using CpmSim.Core.Kernel;
 using CpmSim.Core.Tracing;
 
@@ -161,7 +163,7 @@ public sealed class SimNetwork
         ArgumentNullException.ThrowIfNull(message);
         if (from == to)
         {
-            throw new InvalidOperationException($"'{NameOf(from)}' sends {message.Kind} to itself: use a timer (StartTimer) for messages to self.");
+            ThrowSendToSelf(from, message);
         }
 
         Link? direct = DirectLink(from, to);
@@ -195,6 +197,11 @@ public sealed class SimNetwork
 
         Deliver(message, from, to, now, arrival);
     }
+
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowSendToSelf(NodeId from, Message message) =>
+        throw new InvalidOperationException($"'{NameOf(from)}' sends {message.Kind} to itself: use a timer (StartTimer) for messages to self.");
 
     /// <summary>
     /// A message reached a crashed node (it is lost there): over a reliable transport its sender gets a
