@@ -6,7 +6,8 @@ namespace CpmSim.Core.Kernel;
 /// a ring per delay, appended at the tail and taken at the head, both in sequential memory. A
 /// network's link latencies, holding times, service-centre delays and SIP timers are such delays;
 /// random ones (exponential gaps) never recur exactly and stay in the pending-event set. A small
-/// heap orders the lanes by their heads; the simulation takes the earlier of that and the set.
+/// heap orders the lanes by their heads (kept in the heap itself, so that ordering the lanes reads no
+/// lane); the simulation takes the earlier of that and the set.
 /// </summary>
 /// <remarks>
 /// A delay gets a lane once it has been seen <see cref="Promote"/> times in a row of its cache slot
@@ -24,8 +25,7 @@ internal sealed class DelayLanes
     private readonly long[] _cacheDelay = new long[CacheSize];
     private readonly int[] _cacheCount = new int[CacheSize];
     private readonly int[] _cacheLane = new int[CacheSize];
-    private readonly int[] _heap = new int[MaxLanes]; // lane indices, earliest head first
-    private readonly int[] _position = new int[MaxLanes]; // a lane's place in the heap, -1 when empty
+    private readonly HeapItem[] _heap = new HeapItem[MaxLanes]; // the non-empty lanes with their heads, earliest head first
     private int _heapCount;
 
     public DelayLanes()
@@ -59,7 +59,6 @@ internal sealed class DelayLanes
 
                 lane = _laneCount++;
                 _lanes[lane] = new EntryRing(64);
-                _position[lane] = -1;
                 _cacheLane[i] = lane;
             }
 
@@ -85,23 +84,29 @@ internal sealed class DelayLanes
             return false;
         }
 
-        head = _lanes[_heap[0]].First;
+        head = _heap[0].Head;
         return true;
     }
 
     /// <summary>Takes the earliest head (<see cref="TryPeek"/> must have found one).</summary>
     public PendingEntry Pop()
     {
-        int lane = _heap[0];
-        PendingEntry head = _lanes[lane].TakeFirst();
+        ref HeapItem top = ref _heap[0];
+        PendingEntry head = top.Head;
+        EntryRing ring = _lanes[top.Lane];
+        ring.TakeFirst();
         Count--;
-        if (_lanes[lane].Count == 0)
+        if (ring.Count == 0)
         {
-            RemoveTop();
+            HeapItem last = _heap[--_heapCount];
+            if (_heapCount > 0)
+            {
+                SiftDown(last);
+            }
         }
         else
         {
-            SiftDown(0);
+            SiftDown(new HeapItem(ring.First, top.Lane));
         }
 
         return head;
@@ -120,12 +125,9 @@ internal sealed class DelayLanes
         _heapCount = 0;
         for (int l = 0; l < _laneCount; l++)
         {
-            _position[l] = -1;
             if (_lanes[l].Count > 0)
             {
-                _heap[_heapCount] = l;
-                _position[l] = _heapCount;
-                SiftUp(_heapCount++);
+                SiftUp(new HeapItem(_lanes[l].First, l));
             }
         }
 
@@ -134,70 +136,62 @@ internal sealed class DelayLanes
 
     private void Append(int lane, in PendingEntry entry)
     {
-        _lanes[lane].Append(entry);
+        EntryRing ring = _lanes[lane];
+        ring.Append(entry);
         Count++;
-        if (_position[lane] < 0)
+        if (ring.Count == 1)
         {
-            _heap[_heapCount] = lane;
-            _position[lane] = _heapCount;
-            SiftUp(_heapCount++);
+            SiftUp(new HeapItem(entry, lane)); // the lane was empty: it joins the heap (a later entry never changes its head)
         }
     }
 
-    private void RemoveTop()
+    /// <summary>Adds a lane to the heap.</summary>
+    private void SiftUp(HeapItem item)
     {
-        int last = _heap[--_heapCount];
-        _position[_heap[0]] = -1;
-        if (_heapCount > 0)
-        {
-            _heap[0] = last;
-            _position[last] = 0;
-            SiftDown(0);
-        }
-    }
-
-    private bool Before(int a, int b) => _lanes[a].First.Precedes(_lanes[b].First);
-
-    private void SiftUp(int i)
-    {
+        HeapItem[] heap = _heap;
+        int i = _heapCount++;
         while (i > 0)
         {
             int parent = (i - 1) >> 1;
-            if (!Before(_heap[i], _heap[parent]))
+            if (!item.Head.Precedes(heap[parent].Head))
             {
                 break;
             }
 
-            Swap(i, parent);
+            heap[i] = heap[parent];
             i = parent;
         }
+
+        heap[i] = item;
     }
 
-    private void SiftDown(int i)
+    /// <summary>Puts <paramref name="item"/> at the top of the heap (in place of the top lane) and moves it down to its place.</summary>
+    private void SiftDown(HeapItem item)
     {
+        HeapItem[] heap = _heap;
+        int count = _heapCount;
+        int i = 0;
         while (true)
         {
             int left = (2 * i) + 1;
-            if (left >= _heapCount)
+            if (left >= count)
             {
-                return;
+                break;
             }
 
-            int best = left + 1 < _heapCount && Before(_heap[left + 1], _heap[left]) ? left + 1 : left;
-            if (!Before(_heap[best], _heap[i]))
+            int best = left + 1 < count && heap[left + 1].Head.Precedes(heap[left].Head) ? left + 1 : left;
+            if (!heap[best].Head.Precedes(item.Head))
             {
-                return;
+                break;
             }
 
-            Swap(i, best);
+            heap[i] = heap[best];
             i = best;
         }
+
+        heap[i] = item;
     }
 
-    private void Swap(int i, int j)
-    {
-        (_heap[i], _heap[j]) = (_heap[j], _heap[i]);
-        _position[_heap[i]] = i;
-        _position[_heap[j]] = j;
-    }
+    /// <summary>A non-empty lane and its first entry.</summary>
+    private readonly record struct HeapItem(PendingEntry Head, int Lane);
 }
