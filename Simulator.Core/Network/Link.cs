@@ -142,9 +142,9 @@ public sealed class Link
     /// <summary>
     /// Carries one message sent at <paramref name="now"/>: returns its arrival time in nanoseconds,
     /// -1 when it is lost, or <see cref="DownArrival"/> when the link is down. On a reliable link a
-    /// loss costs a retransmission time-out instead.
+    /// loss costs a retransmission time-out instead. The message's size is asked only by a link with a bandwidth.
     /// </summary>
-    internal long Carry(long now, int sizeBytes)
+    internal long Carry(long now, Message message)
     {
         Sent++;
         if (!Up || _downFaults > 0)
@@ -157,7 +157,7 @@ public sealed class Link
         if (_hasBandwidth && Options.BandwidthBitsPerSecond is double bps)
         {
             long start = Math.Max(now, _busyUntil);
-            departure = SaturatingAdd(start, SerialisationNanoseconds(sizeBytes, bps));
+            departure = SaturatingAdd(start, SerialisationNanoseconds(message.SizeBytes, bps));
             _busyUntil = departure;
         }
 

@@ -222,7 +222,7 @@ public abstract class Node : EventTarget
     private bool IsStale(Simulation simulation) => simulation.CurrentSequence <= _crashSequence;
 
     /// <summary>Sends through the network (link or route to <paramref name="to"/>).</summary>
-    protected void Send(NodeId to, Message message) => Network.Send(Id, to, message);
+    protected void Send(NodeId to, Message message) => Network.Send(this, Id, to, message);
 
     /// <summary>Schedules <paramref name="timer"/> to arrive at this node after <paramref name="delay"/>.</summary>
     protected EventHandle StartTimer(SimTime delay, Message timer)
@@ -335,10 +335,10 @@ public abstract class Node : EventTarget
     /// <summary>True when records of <paramref name="sessionId"/> are traced (a tracer is attached and samples it).</summary>
     public bool IsTraced(long sessionId) => _network?.Tracer is Tracer t && t.IsTraced(sessionId);
 
-    /// <summary>Called by the network when a message reaches this node's ingress.</summary>
-    internal void Arrive(Message message, NodeId from, long delayNs)
+    /// <summary>Called by the network for a message that reaches this node's ingress at <paramref name="arrivalNs"/> (not before now).</summary>
+    internal void Arrive(Message message, NodeId from, long arrivalNs)
     {
-        Simulation.Schedule(new SimTime(delayNs), this, message, ArrivalEvent | ((long)from.Value << 8));
+        Simulation.ScheduleAt(new SimTime(arrivalNs), this, message, ArrivalEvent | ((long)from.Value << 8));
     }
 
     protected internal sealed override string FingerprintName => Name;

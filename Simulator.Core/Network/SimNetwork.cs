@@ -158,7 +158,10 @@ public sealed class SimNetwork
     /// a later link's bandwidth and up/down state are those of the moment the message gets there.
     /// A routed message's trace record is made when it arrives or is lost.
     /// </summary>
-    public void Send(NodeId from, NodeId to, Message message)
+    public void Send(NodeId from, NodeId to, Message message) => Send(_nodes[from.Value], from, to, message);
+
+    /// <summary><see cref="Send(NodeId, NodeId, Message)"/> from a node that has its object at hand (<see cref="Node.Send"/>).</summary>
+    internal void Send(Node sender, NodeId from, NodeId to, Message message)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (from == to)
@@ -166,11 +169,11 @@ public sealed class SimNetwork
             ThrowSendToSelf(from, message);
         }
 
-        Link? direct = DirectLink(from, to);
-        Link first = direct ?? CheckPath(from, to, message);
+        Link first = DirectLink(from, to) ?? CheckPath(from, to, message);
         message.Depart();
-        long now = Simulation.Now.Nanoseconds;
-        if (_nodes[from.Value].IsSilent)
+        Simulation simulation = Simulation;
+        long now = simulation.Now.Nanoseconds;
+        if (sender.IsSilent)
         {
             Deliver(message, from, to, now, -1); // a silent node's messages never leave it
             return;
@@ -182,7 +185,7 @@ public sealed class SimNetwork
             return;
         }
 
-        long arrival = first.Carry(now, message.SizeBytes);
+        long arrival = first.Carry(now, message);
         if (arrival >= 0 && first.To != to)
         {
             Simulation.ScheduleAt(new SimTime(arrival), _transit, new InTransit(message, from, to, now), first.To.Value);
@@ -255,7 +258,7 @@ public sealed class SimNetwork
     {
         long now = Simulation.Now.Nanoseconds;
         Link link = NextLink(at, t.To)!;
-        long arrival = link.Carry(now, t.Message.SizeBytes);
+        long arrival = link.Carry(now, t.Message);
         if (arrival >= 0 && link.To != t.To)
         {
             Simulation.ScheduleAt(new SimTime(arrival), _transit, t, link.To.Value);
@@ -274,7 +277,11 @@ public sealed class SimNetwork
     /// <summary>Traces the send and hands the message to the receiver's ingress at <paramref name="arrival"/> (-1: lost).</summary>
     private void Deliver(Message message, NodeId from, NodeId to, long sentNs, long arrival)
     {
-        Trace(message, from, to, sentNs, arrival);
+        if (Tracer is not null)
+        {
+            Trace(message, from, to, sentNs, arrival);
+        }
+
         if (arrival < 0)
         {
             // The message stays the network's until the current event is over: the handler that sent
@@ -285,7 +292,7 @@ public sealed class SimNetwork
             return;
         }
 
-        _nodes[to.Value].Arrive(message, from, arrival - Simulation.Now.Nanoseconds);
+        _nodes[to.Value].Arrive(message, from, arrival);
     }
 
     private void Trace(Message message, NodeId from, NodeId to, long sentNs, long arrival)
