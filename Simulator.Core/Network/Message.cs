@@ -29,7 +29,7 @@ public abstract class Message
     internal bool InPool;
 
     /// <summary>The pool it came from; null for a message made with <c>new</c>.</summary>
-    internal IMessagePool? Pool;
+    internal MessageFreeList? Pool;
 
     /// <summary>The kind used for per-kind service times and statistics, e.g. <c>INVITE</c>.</summary>
     public abstract string Kind { get; }
@@ -69,7 +69,7 @@ public abstract class Message
     /// <summary>The handler returned: recycles the message unless it was sent on or is retained.</summary>
     internal void Done()
     {
-        if (!InTransit && !IsRetained && !InPool && !HeldByProcess && Pool is IMessagePool pool)
+        if (!InTransit && !IsRetained && !InPool && !HeldByProcess && Pool is MessageFreeList pool)
         {
             Reset();
             InPool = true;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace CpmSim.Core.Network;
 
 /// <summary>
@@ -6,45 +8,29 @@ namespace CpmSim.Core.Network;
 /// message; the network takes it back once it is done (see <see cref="Message"/> on ownership), so a
 /// run in steady state makes no new messages.
 /// </summary>
-public sealed class MessagePool<T> : IMessagePool
+public sealed class MessagePool<T>
     where T : Message, new()
 {
-    private T[] _free = new T[64];
-    private int _count;
+    private readonly MessageFreeList _free = new(); // holds only messages of type T: those rented here
 
     /// <summary>Messages made because the pool was empty.</summary>
     public long Created { get; private set; }
 
     /// <summary>Messages waiting in the pool.</summary>
-    public int Available => _count;
+    public int Available => _free.Count;
 
     /// <summary>A message with its fields at their defaults.</summary>
     public T Rent()
     {
-        T message;
-        if (_count > 0)
-        {
-            message = _free[--_count];
-            _free[_count] = null!;
-        }
-        else
+        Message? message = _free.TryTake();
+        if (message is null)
         {
             message = new T();
+            message.Pool = _free; // a message keeps its pool for life: set once, not at every rent
             Created++;
         }
 
-        message.Pool = this;
         message.InPool = false;
-        return message;
-    }
-
-    void IMessagePool.Return(Message message)
-    {
-        if (_count == _free.Length)
-        {
-            Array.Resize(ref _free, _free.Length * 2);
-        }
-
-        _free[_count++] = (T)message;
+        return Unsafe.As<T>(message); // the free list holds only messages made here, as T
     }
 }
