@@ -325,7 +325,16 @@ public sealed class Simulation
             bool fromLane = !inSet || lane.Time < setTime;
             if (inSet && lane.Time == setTime)
             {
-                _pending.TryPeek(out PendingEntry first);
+                PendingEntry first;
+                if (radix is not null)
+                {
+                    radix.TryPeek(out first); // called directly, as above: no interface dispatch
+                }
+                else
+                {
+                    _pending.TryPeek(out first);
+                }
+
                 fromLane = lane.Key < first.Key;
             }
 

@@ -79,19 +79,22 @@ public abstract class Node : EventTarget
 
     public NodeStatistics Statistics { get; } = new();
 
-    public SimNetwork Network => _network ?? NotInNetwork<SimNetwork>();
+    public SimNetwork Network => _network ?? NetworkNotSet();
 
-    protected Simulation Simulation => _simulation ?? NotInNetwork<Simulation>();
+    protected Simulation Simulation => _simulation ?? NetworkNotSet().Simulation;
 
     protected SimTime Now => Simulation.Now;
 
     /// <summary>The node's own random stream (derived from the run seed and the node's name).</summary>
     protected RandomStream Random => Simulation.Random.For(Name);
 
-    /// <summary>Throws for a node used before it joined a network (out of line, so that the properties above inline to a field read).</summary>
+    /// <summary>
+    /// Throws for a node used before it joined a network: out of line and not generic, so that the
+    /// properties above inline to a field read and a test.
+    /// </summary>
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private T NotInNetwork<T>() => throw new InvalidOperationException($"Node '{Name}' is not part of a network yet.");
+    private SimNetwork NetworkNotSet() => throw new InvalidOperationException($"Node '{Name}' is not part of a network yet.");
 
     internal void Attach(SimNetwork network, NodeId id)
     {
