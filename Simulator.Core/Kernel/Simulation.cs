@@ -298,7 +298,7 @@ public sealed class Simulation
             any = true;
         }
 
-        if ((_radix is not null ? _radix.TryPeekTime(out long setTime) : _pending.TryPeekTime(out setTime)) && setTime <= earliest)
+        if (SetTryPeekTime(out long setTime) && setTime <= earliest)
         {
             earliest = setTime;
             any = true;
@@ -308,6 +308,14 @@ public sealed class Simulation
         return any;
     }
 
+    /// <summary>The time of the set's first entry (the radix heap called directly, without interface dispatch, when it is the set).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool SetTryPeekTime(out long time) => _radix is not null ? _radix.TryPeekTime(out time) : _pending.TryPeekTime(out time);
+
+    /// <summary>The set's first entry (as <see cref="SetTryPeekTime"/>, directly on the radix heap when it is the set).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool SetTryPeek(out PendingEntry first) => _radix is not null ? _radix.TryPeek(out first) : _pending.TryPeek(out first);
+
     /// <summary>Asks the run loop to return after the current event.</summary>
     public void Stop() => _stopRequested = true;
 
@@ -315,26 +323,16 @@ public sealed class Simulation
     /// The earliest pending event outside the window, from the lanes or the set, if it is due at or
     /// before <paramref name="until"/>. Ties in time go by key; only then is the set's first key read.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryTakeNext(long until, out PendingEntry e)
     {
-        RadixHeap? radix = _radix;
         if (_lanes.TryPeek(out PendingEntry lane))
         {
-            bool inSet = radix is not null ? radix.TryPeekTime(out long setTime) : _pending.TryPeekTime(out setTime);
+            bool inSet = SetTryPeekTime(out long setTime);
             bool fromLane = !inSet || lane.Time < setTime;
             if (inSet && lane.Time == setTime)
             {
-                PendingEntry first;
-                if (radix is not null)
-                {
-                    radix.TryPeek(out first); // called directly, as above: no interface dispatch
-                }
-                else
-                {
-                    _pending.TryPeek(out first);
-                }
-
+                SetTryPeek(out PendingEntry first);
                 fromLane = lane.Key < first.Key;
             }
 
@@ -351,7 +349,7 @@ public sealed class Simulation
             }
         }
 
-        return radix is not null ? radix.TryPopNotAfter(until, out e)
+        return _radix is not null ? _radix.TryPopNotAfter(until, out e)
             : _heap is not null ? _heap.TryPopNotAfter(until, out e)
             : _pending.TryPopNotAfter(until, out e);
     }

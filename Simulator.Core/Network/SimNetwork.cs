@@ -188,7 +188,7 @@ public sealed class SimNetwork
         long arrival = first.Carry(now, message);
         if (arrival >= 0 && first.To != to)
         {
-            Simulation.ScheduleAt(new SimTime(arrival), _transit, new InTransit(message, from, to, now), first.To.Value);
+            simulation.ScheduleAt(new SimTime(arrival), _transit, new InTransit(message, from, to, now), first.To.Value);
             return;
         }
 
